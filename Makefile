@@ -1,0 +1,71 @@
+# Kāhui: `make run` to try it, `make test` to check it. Nothing else is needed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+KAHUI := $(VENV)/bin/kahui
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test lint system-deps test-sqlite test-postgres clean
+
+help:
+	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make test   install what tests need, lint, run the suite on SQLite and PostgreSQL"
+	@echo "make lint   ruff, missing migrations, mypy"
+	@echo "make clean  remove the virtual environment and local data"
+
+$(PY):
+	@PYTHON=$$(scripts/find-python) && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml requirements/dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) pip install --quiet --python $(PY) -r requirements/dev.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(KAHUI) migrate --noinput
+	$(KAHUI) createcachetable
+	$(KAHUI) seed-demo
+	$(KAHUI) serve
+
+# Chromium for the browser tests and a PostgreSQL server for the second run.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "Please install:$$missing (e.g. sudo apt-get install$$missing); tests needing them will fail."; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=kahui.settings KAHUI_DATA_DIR=$$(mktemp -d) $(KAHUI) makemigrations --check --dry-run
+	$(VENV)/bin/mypy
+
+test-sqlite: install
+	@echo "== Tests on SQLite (with browser tests)"
+	$(VENV)/bin/pytest
+
+test-postgres: install
+	@echo "== Database tests on a throwaway PostgreSQL"
+	$(VENV)/bin/pytest -m "not browser" --postgres
+
+test: system-deps install
+	@echo "== Lint"
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kahui.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("kahui.accounts.urls")),
+    path("orgs/", include("kahui.orgs.urls")),
+    path("", include("kahui.groups.urls")),
+    path("operator/", admin.site.urls),
+]
