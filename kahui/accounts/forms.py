@@ -1,0 +1,104 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole, time_zone_choices
+from kahui.accounts.models import Profile
+from kahui.accounts.services import profile_ensure
+from kahui.core.models import FocusArea
+from kahui.orgs.models import Organisation
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on the sign-up page, added to allauth's email and password."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=80,
+        help_text=_("How colleagues will see you, e.g. “Aroha Ngata” or “Mr de Vries”."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    role = forms.ChoiceField(label=_("Your role"), choices=EducatorRole.choices)
+    field_order = ["display_name", "email", "role", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        profile_ensure(
+            user=user,
+            display_name=self.cleaned_data["display_name"].strip(),
+            role=self.cleaned_data["role"],
+            language=_supported_language(getattr(request, "LANGUAGE_CODE", "")),
+        )
+
+
+def _supported_language(code: str) -> str:
+    code = (code or "")[:2]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class ProfileForm(forms.ModelForm):
+    subjects = forms.MultipleChoiceField(
+        label=_("Subjects / learning areas"),
+        choices=SUBJECTS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    year_levels = forms.MultipleChoiceField(
+        label=_("Year levels"),
+        choices=YEAR_LEVELS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    interests = forms.ModelMultipleChoiceField(
+        label=_("Interests and focus areas"),
+        queryset=FocusArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+        help_text=_("Kāhui uses these to suggest groups and colleagues."),
+    )
+    new_interests = forms.CharField(
+        label=_("Other interests"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate with commas, e.g. “oral language, restorative practice”."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    field_order = [
+        "display_name",
+        "role",
+        "organisation",
+        "subjects",
+        "year_levels",
+        "interests",
+        "new_interests",
+        "time_zone",
+        "language",
+        "bio",
+    ]
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "role",
+            "organisation",
+            "subjects",
+            "year_levels",
+            "interests",
+            "time_zone",
+            "language",
+            "bio",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance.user
+        self.fields["organisation"].queryset = Organisation.objects.for_user(user)
+        self.fields["organisation"].help_text = _("Join an organisation first to choose it here.")
+
+    def clean_new_interests(self) -> list[str]:
+        names = [n.strip() for n in self.cleaned_data["new_interests"].split(",") if n.strip()]
+        too_long = [n for n in names if len(n) > 80]
+        if too_long:
+            raise forms.ValidationError(_("Keep each interest under 80 characters."))
+        return names

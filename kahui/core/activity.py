@@ -1,0 +1,95 @@
+"""The activity log: every change of shared content is recorded here (who, what, when).
+
+Services call :func:`record` inside their transaction; history pages read
+``ActivityEntry`` rows and describe them with :func:`describe`."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.models import ActivityEntry
+
+# The sentence each action reads as on a history page, e.g. "Aroha changed the vision".
+ACTION_LABELS: Mapping[str, Any] = {
+    "group.created": _("started setting up the group"),
+    "group.activated": _("finished the set-up and opened the group"),
+    "group.updated": _("changed the group's details"),
+    "group.stage_changed": _("moved the group to another stage"),
+    "group.goal_added": _("added a goal"),
+    "group.goal_changed": _("changed a goal"),
+    "group.goal_removed": _("removed a goal"),
+    "group.norm_added": _("added an agreement"),
+    "group.norm_changed": _("changed an agreement"),
+    "group.norm_removed": _("removed an agreement"),
+    "group.member_joined": _("joined the group"),
+    "group.member_left": _("left the group"),
+    "group.member_removed": _("removed a member"),
+    "group.role_changed": _("changed a member's role"),
+    "group.invited": _("invited a colleague"),
+    "group.invite_revoked": _("withdrew an invitation"),
+    "group.join_requested": _("asked to join"),
+    "group.join_approved": _("approved a request to join"),
+    "group.join_declined": _("declined a request to join"),
+    "org.created": _("created the organisation"),
+    "org.updated": _("changed the organisation's details"),
+    "org.member_joined": _("joined the organisation"),
+    "org.member_removed": _("removed a member from the organisation"),
+    "org.role_changed": _("changed a member's organisation role"),
+    "org.invited": _("invited a colleague to the organisation"),
+    "org.code_reset": _("made a new invite code"),
+}
+
+
+def field_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any], labels: Mapping[str, Any]
+) -> dict[str, dict[str, str]]:
+    """Compare two snapshots and keep the fields whose value changed."""
+    changed: dict[str, dict[str, str]] = {}
+    for name, label in labels.items():
+        old, new = before.get(name, ""), after.get(name, "")
+        if old != new:
+            changed[name] = {"label": str(label), "from": _plain(old), "to": _plain(new)}
+    return changed
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    group=None,
+    organisation=None,
+    target: str = "",
+    changes: Mapping[str, Mapping[str, str]] | None = None,
+) -> ActivityEntry:
+    """Write one entry of the activity log. Call it inside the service's transaction."""
+    if action not in ACTION_LABELS:
+        raise ValueError(f"Unknown activity action {action!r}")
+    if group is not None and organisation is None:
+        organisation = group.organisation
+    return ActivityEntry.objects.create(
+        actor=actor,
+        action=action,
+        group=group,
+        organisation=organisation,
+        target=target[:200],
+        changes=dict(changes or {}),
+    )
+
+
+def describe(entry: ActivityEntry) -> str:
+    if entry.action == "group.stage_changed" and "stage" in entry.changes:
+        return _("moved the group on to %(stage)s") % {"stage": entry.changes["stage"]["to"]}
+    return str(ACTION_LABELS.get(entry.action, entry.action))
+
+
+def describe_all(entries: Iterable[ActivityEntry]) -> list[tuple[ActivityEntry, str]]:
+    return [(entry, describe(entry)) for entry in entries]

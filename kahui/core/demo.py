@@ -1,0 +1,1570 @@
+"""Demo data: a believable learning-support cluster, its educators and their groups.
+
+``kahui seed-demo`` calls :func:`build_demo`. Everything is generated here from the
+tables below (organisations, staff slots, name pools, group charters) with a fixed
+random seed, so every run produces the same people with the same addresses.
+
+The build goes through the same services the web pages use (``org_create``,
+``group_create``, ``goals_save``, ``invite_accept``, ``group_set_stage`` …), so the
+activity log reads like months of real use. A :class:`_Timeline` then moves each
+step's timestamps back to the day it "happened". The emails the services
+would send (invitations, join requests) are muted.
+
+Running it twice changes nothing: the whole build is one transaction, and once the
+demo cluster exists the build only reports the log-ins.
+"""
+
+import random
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils import timezone
+
+from kahui.accounts.choices import EducatorRole
+from kahui.accounts.models import Profile, User
+from kahui.core.email import emails_muted
+from kahui.core.models import ActivityEntry, FocusArea
+from kahui.groups import services as group_services
+from kahui.groups.models import (
+    Access,
+    Format,
+    Frequency,
+    Goal,
+    GroupInvite,
+    GroupMembership,
+    GroupRole,
+    JoinRequest,
+    LearningGroup,
+    Norm,
+    Scope,
+)
+from kahui.groups.services import ItemEdit
+from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage
+from kahui.orgs import services as org_services
+from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
+
+DEMO_PASSWORD = "kahui-demo"
+SEED = 20250214  # any fixed number; changing it renames every generated person
+
+NZ_TIME_ZONE = "Pacific/Auckland"
+NL_TIME_ZONE = "Europe/Amsterdam"
+
+# ---------------------------------------------------------------------------
+# Focus areas: key → (name shown in Kāhui, phrase used in Dutch bios)
+# ---------------------------------------------------------------------------
+
+FOCUS_AREAS: dict[str, tuple[str, str]] = {
+    "literacy": ("Structured literacy", "gestructureerd lees- en spellingonderwijs"),
+    "te-reo": ("Te reo Māori", "te reo Māori"),
+    "maths-talk": ("Maths talk", "rekentaal en redeneren"),
+    "udl": ("Inclusive practice and UDL", "inclusief onderwijs en UDL"),
+    "restorative": ("Restorative practice", "herstelgericht werken"),
+    "afl": ("Assessment for learning", "formatief evalueren"),
+    "digital": ("Digital technologies", "digitale geletterdheid"),
+    "oral": ("Oral language", "mondelinge taalvaardigheid"),
+    "culture": ("Culturally responsive practice", "cultuursensitief lesgeven"),
+    "wellbeing": ("Wellbeing", "welbevinden van leerlingen"),
+    "transitions": ("Transitions", "overgangen en doorlopende leerlijnen"),
+    "neurodiversity": ("Neurodiversity", "neurodiversiteit"),
+    "agency": ("Learner agency", "eigenaarschap van leerlingen"),
+    "reading": ("Reading for pleasure", "leesplezier"),
+}
+
+NZ_ONLY_FOCUS = {"te-reo"}  # never drawn as a random extra interest for Dutch staff
+
+# ---------------------------------------------------------------------------
+# Name pools by background: (first names, surnames). Combinations are random,
+# so any likeness to a real person is a coincidence.
+# ---------------------------------------------------------------------------
+
+
+def _names(text: str) -> list[str]:
+    """'Aroha, Mere, Te Kani' → ['Aroha', 'Mere', 'Te Kani']."""
+    return [name.strip() for name in text.split(",")]
+
+
+NAME_POOLS: dict[str, tuple[list[str], list[str]]] = {
+    "maori": (
+        _names(
+            "Aroha, Mere, Hine, Tama, Wiremu, Rāwiri, Manaia, Anahera, Tamati, Hēmi, Moana, "
+            "Rangi, Nikau, Kiri, Pania, Whetu, Ihaia, Maraea, Tui, Ataahua"
+        ),
+        _names(
+            "Tawhai, Karaka, Te Kani, Tamihana, Waaka, Houia, Tipene, Poutama, Te Awa, Hohaia, "
+            "Rewi, Pōtae, Mātene, Kingi"
+        ),
+    ),
+    "pakeha": (
+        _names(
+            "Sarah, Emma, Olivia, Rachel, Kate, Hannah, Lucy, Grace, Megan, James, Tom, Sam, "
+            "Daniel, Matt, Nick, Andrew, Hamish, Angus, Sophie, Jo, Craig, Bridget"
+        ),
+        _names(
+            "Wilson, Thompson, Stewart, Robertson, McKenzie, Harris, Anderson, Mitchell, Reid, "
+            "Bennett, Cooper, Hughes, Fletcher, Dunn, Morrison, Galbraith, Beattie, O'Connor"
+        ),
+    ),
+    "samoan": (
+        _names("Sione, Losa, Tavita, Iosefa, Fetu, Malia, Sefo, Lagi, Mose"),
+        _names("Faleolo, Leota, Vaifale, Mataio, Pouono, Tuimavave, Sapolu"),
+    ),
+    "tongan": (
+        _names("Viliami, Salote, Mele, Tevita, Lupe, Sela, Siosaia"),
+        _names("Fifita, Tangitau, Havili, Vaipulu, Moala"),
+    ),
+    "cook": (
+        _names("Tiare, Mii, Teina, Ngatokoa, Rima"),
+        _names("Tuara, Marsters, Tangaroa, Pera"),
+    ),
+    "chinese": (
+        _names("Mei, Jia Hui, Xin, Hao, Yan, Li Na, Kevin"),
+        _names("Zhang, Wong, Liu, Huang, Lin, Zhou"),
+    ),
+    "indian": (
+        _names("Arjun, Ananya, Rohan, Deepa, Kavita, Sanjay, Meera, Vikram"),
+        _names("Patel, Sharma, Singh, Reddy, Iyer, Kaur, Desai"),
+    ),
+    "korean": (
+        _names("Min-jun, Ji-woo, Hye-jin, Seo-yeon, Dong-hyun"),
+        _names("Kim, Park, Choi, Jung"),
+    ),
+    "filipino": (
+        _names("Maria, Joy, Paolo, Ramon, Kristine, Jerome"),
+        _names("Santos, Reyes, dela Cruz, Bautista, Villanueva"),
+    ),
+    "dutch": (
+        _names(
+            "Lotte, Femke, Anouk, Eva, Iris, Bram, Daan, Thijs, Ruud, Willemijn, Maarten, Jeroen, "
+            "Esther, Ilse, Wouter, Floor, Noor, Sjoerd"
+        ),
+        _names(
+            "de Vries, van Dijk, Bakker, Smit, Meijer, de Boer, Mulder, van Leeuwen, Dekker, "
+            "Brouwer, Kok, Jansen, Vermeulen, Postma, van Wijk, Schouten"
+        ),
+    ),
+    "turkish": (
+        _names("Elif, Zeynep, Murat, Hakan"),
+        _names("Demir, Kaya, Öztürk, Aydin"),
+    ),
+    "moroccan": (
+        _names("Fatima, Yassin, Samira, Karim"),
+        _names("El Amrani, Bouzid, Benali"),
+    ),
+    "surinamese": (
+        _names("Shanti, Ravi, Sharon, Anand"),
+        _names("Ramdin, Sewdien, Jagesar"),
+    ),
+}
+
+NZ_BACKGROUNDS = (
+    ("maori", 22), ("pakeha", 45), ("samoan", 7), ("tongan", 5), ("cook", 2),
+    ("chinese", 6), ("indian", 7), ("korean", 3), ("filipino", 3),
+)  # fmt: skip
+KURA_BACKGROUNDS = (("maori", 1),)
+NL_BACKGROUNDS = (("dutch", 75), ("turkish", 8), ("moroccan", 9), ("surinamese", 8))
+
+# ---------------------------------------------------------------------------
+# Organisations and the staff slots they are filled with
+# ---------------------------------------------------------------------------
+
+Country = Literal["NZ", "NL"]
+
+
+@dataclass(frozen=True)
+class StaffSlot:
+    """One position in an organisation. ``name`` fixes the person (the people the
+    log-in table points to); otherwise a name is drawn from the organisation's pools."""
+
+    key: str
+    title: str
+    role: EducatorRole
+    subjects: tuple[str, ...]
+    year_levels: tuple[str, ...]
+    interests: tuple[str, ...]
+    name: str = ""
+    org_role: OrgRole = OrgRole.MEMBER
+    language: str = ""  # "" → the country's usual language for staff
+    background: str = ""  # "" → drawn with the organisation's weights
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    key: str
+    name: str
+    kind: OrgKind
+    city: str
+    country: Country
+    domain: str
+    description: str
+    sector: str  # how an English bio names the kind of work, e.g. "primary classrooms"
+    created_weeks_ago: int
+    staff: tuple[StaffSlot, ...]
+    parent: str = ""
+    backgrounds: tuple[tuple[str, int], ...] = NZ_BACKGROUNDS
+    sector_nl: str = ""  # the same in a Dutch bio
+
+
+T, L, S, F, C = (
+    EducatorRole.TEACHER,
+    EducatorRole.LEADER,
+    EducatorRole.SPECIALIST,
+    EducatorRole.FACILITATOR,
+    EducatorRole.COORDINATOR,
+)
+ADMIN, COORD = OrgRole.ADMIN, OrgRole.COORDINATOR
+PRIMARY_YEARS = ("y0-3", "y4-6")
+FULL_PRIMARY_YEARS = ("y0-3", "y4-6", "y7-8")
+SECONDARY_YEARS = ("y9-10", "y11-13")
+
+NZ_CLUSTER = OrgSpec(
+    key="cl",
+    name="Waitaha Coast Learning Support Cluster",
+    kind=OrgKind.CLUSTER,
+    city="Christchurch",
+    country="NZ",
+    domain="waitahacoast.example",
+    description=(
+        "Resource Teachers: Learning and Behaviour (RTLB) and professional learning for the "
+        "schools, kura and early-learning services between Kaiapoi and Lincoln. We work "
+        "alongside educators so that every learner belongs and takes part."
+    ),
+    sector="learning support",
+    created_weeks_ago=70,
+    staff=(
+        StaffSlot("cl.manager", "Cluster manager", L, ("learning-support",), FULL_PRIMARY_YEARS,
+                  ("udl", "wellbeing", "afl"), name="Hamish Sinclair", org_role=ADMIN),
+        StaffSlot("cl.lead", "RTLB practice leader", C, ("learning-support", "te-reo-maori"),
+                  (*FULL_PRIMARY_YEARS, "y9-10"), ("culture", "udl", "restorative"),
+                  name="Mereana Rameka", org_role=COORD),
+        StaffSlot("cl.pld", "Professional learning facilitator", F,
+                  ("learning-support", "english"), ("ece", "y0-3"),
+                  ("transitions", "oral", "literacy"), name="Priya Nair"),
+        StaffSlot("cl.rtlb1", "RTLB", S, ("learning-support",), ("y4-6", "y7-8", "y9-10"),
+                  ("udl", "neurodiversity", "afl"), name="Tavita Leota"),
+        StaffSlot("cl.rtlb2", "RTLB", S, ("learning-support", "english"), PRIMARY_YEARS,
+                  ("literacy", "udl", "oral"), name="Claire Fraser"),
+        StaffSlot("cl.rtlb3", "RTLB (kaupapa Māori)", S, ("learning-support", "te-reo-maori"),
+                  FULL_PRIMARY_YEARS, ("te-reo", "culture", "wellbeing"),
+                  name="Hōhepa Kereama"),
+    ),
+)  # fmt: skip
+
+NZ_SCHOOLS = (
+    OrgSpec(
+        key="kw",
+        name="Te Kura o Kōtare Wai",
+        kind=OrgKind.KURA,
+        city="Kaiapoi",
+        country="NZ",
+        domain="kotarewai.example",
+        description=(
+            "A small kura where tamariki learn through te reo Māori from Year 1 to Year 8, "
+            "with whānau involved in every part of kura life."
+        ),
+        sector="kura kaupapa Māori",
+        created_weeks_ago=66,
+        parent="cl",
+        backgrounds=KURA_BACKGROUNDS,
+        staff=(
+            StaffSlot("kw.tumuaki", "Tumuaki (principal)", L, ("te-reo-maori",),
+                      FULL_PRIMARY_YEARS, ("te-reo", "culture", "wellbeing"),
+                      name="Kahurangi Paewai", org_role=ADMIN),
+            StaffSlot("kw.kaiarahi", "Deputy tumuaki", L, ("te-reo-maori", "mathematics"),
+                      ("y4-6", "y7-8"), ("maths-talk", "afl"), org_role=COORD),
+            StaffSlot("kw.kaiako1", "Kaiako, Years 1–3", T, ("te-reo-maori", "mathematics"),
+                      ("y0-3",), ("oral", "te-reo")),
+            StaffSlot("kw.kaiako2", "Kaiako, Years 4–8", T, ("te-reo-maori", "science"),
+                      ("y4-6", "y7-8"), ("te-reo", "digital")),
+            StaffSlot("kw.support", "Kaiako, learning support", S,
+                      ("learning-support", "te-reo-maori"), PRIMARY_YEARS,
+                      ("udl", "wellbeing")),
+        ),
+    ),
+    OrgSpec(
+        key="hg",
+        name="Harakeke Grove School",
+        kind=OrgKind.SCHOOL,
+        city="Rangiora",
+        country="NZ",
+        domain="harakekegrove.example",
+        description=(
+            "A contributing primary school (Years 0–6) of about 420 learners on the edge of "
+            "town, with a Māori bilingual class and a long-running focus on early literacy."
+        ),
+        sector="primary classrooms",
+        created_weeks_ago=67,
+        parent="cl",
+        staff=(
+            StaffSlot("hg.principal", "Principal", L, (), PRIMARY_YEARS,
+                      ("afl", "wellbeing", "literacy"), name="Rebecca Marshall", org_role=ADMIN),
+            StaffSlot("hg.junior", "Team leader, junior school", L, ("english", "te-reo-maori"),
+                      ("y0-3",), ("literacy", "oral", "te-reo"), name="Ngaio Hetaraka",
+                      org_role=COORD),
+            StaffSlot("hg.teuila", "Teacher, Year 1", T, ("english", "mathematics"), ("y0-3",),
+                      ("literacy", "culture", "oral"), name="Teuila Aumua"),
+            StaffSlot("hg.t1", "Teacher, new entrants", T, ("english", "arts"), ("y0-3",),
+                      ("transitions", "literacy")),
+            StaffSlot("hg.t2", "Teacher, Year 2", T, ("english", "mathematics"), ("y0-3",),
+                      ("literacy", "maths-talk")),
+            StaffSlot("hg.t3", "Teacher, Year 3", T, ("english", "science"), ("y0-3",),
+                      ("literacy", "reading")),
+            StaffSlot("hg.t4", "Teacher, Years 4–5", T,
+                      ("english", "mathematics", "social-sciences"), ("y4-6",),
+                      ("afl", "literacy")),
+            StaffSlot("hg.senco", "Learning support coordinator (SENCO)", S,
+                      ("learning-support",), PRIMARY_YEARS,
+                      ("udl", "neurodiversity", "literacy")),
+        ),
+    ),
+    OrgSpec(
+        key="md",
+        name="Mātai Downs School",
+        kind=OrgKind.SCHOOL,
+        city="Rolleston",
+        country="NZ",
+        domain="mataidowns.example",
+        description=(
+            "A fast-growing full primary school (Years 1–8) in a new subdivision. Many "
+            "families are new to the district, and quite a few are new to Aotearoa."
+        ),
+        sector="primary classrooms",
+        created_weeks_ago=66,
+        parent="cl",
+        staff=(
+            StaffSlot("md.principal", "Principal", L, (), FULL_PRIMARY_YEARS,
+                      ("wellbeing", "agency"), org_role=ADMIN),
+            StaffSlot("md.dp", "Deputy principal", L, ("mathematics",), ("y4-6", "y7-8"),
+                      ("maths-talk", "afl", "te-reo"), org_role=COORD),
+            StaffSlot("md.wei", "Teacher, Years 5–6", T, ("mathematics", "science", "technology"),
+                      ("y4-6",), ("udl", "digital", "maths-talk"), name="Wei Chen"),
+            StaffSlot("md.t1", "Teacher, Years 1–2", T, ("english", "mathematics"), ("y0-3",),
+                      ("oral", "transitions")),
+            StaffSlot("md.t2", "Teacher, Year 5", T, ("english", "social-sciences"), ("y4-6",),
+                      ("udl", "neurodiversity")),
+            StaffSlot("md.t3", "Teacher, Years 7–8", T, ("mathematics", "technology"),
+                      ("y7-8",), ("digital", "agency")),
+            StaffSlot("md.rtlit", "Resource teacher of literacy (RTLit)", S,
+                      ("english", "learning-support"), PRIMARY_YEARS, ("literacy", "oral")),
+        ),
+    ),
+    OrgSpec(
+        key="pw",
+        name="Pīwakawaka Intermediate",
+        kind=OrgKind.SCHOOL,
+        city="Christchurch",
+        country="NZ",
+        domain="piwakawaka.example",
+        description=(
+            "An intermediate school (Years 7–8) in the east of the city and the lead school "
+            "of the learning support cluster. Proud of its kapa haka and its maker space."
+        ),
+        sector="Years 7–8 classrooms",
+        created_weeks_ago=68,
+        parent="cl",
+        staff=(
+            StaffSlot("pw.principal", "Principal", L, (), ("y7-8",),
+                      ("culture", "wellbeing", "restorative"), name="Losa Fonoti",
+                      org_role=ADMIN),
+            StaffSlot("pw.dp", "Deputy principal, curriculum", L, ("english",), ("y7-8",),
+                      ("afl", "agency"), org_role=COORD),
+            StaffSlot("pw.t1", "Teacher, Year 7", T, ("english", "social-sciences"), ("y7-8",),
+                      ("culture", "oral")),
+            StaffSlot("pw.t2", "Teacher, Year 8", T, ("mathematics", "science"), ("y7-8",),
+                      ("maths-talk", "udl")),
+            StaffSlot("pw.t3", "Specialist teacher, digital technologies", T, ("technology",),
+                      ("y7-8",), ("digital", "agency")),
+            StaffSlot("pw.t4", "Teacher, bilingual class", T, ("te-reo-maori", "english"),
+                      ("y7-8",), ("te-reo", "culture"), background="maori"),
+            StaffSlot("pw.lsc", "Learning support coordinator", S, ("learning-support",),
+                      ("y7-8",), ("udl", "neurodiversity", "wellbeing")),
+        ),
+    ),
+    OrgSpec(
+        key="kr",
+        name="Kererū Ridge College",
+        kind=OrgKind.SCHOOL,
+        city="Christchurch",
+        country="NZ",
+        domain="kereruridge.example",
+        description=(
+            "A co-educational secondary school (Years 9–13) of about 1,100 students, working "
+            "on restorative practice and on closer links with its contributing schools."
+        ),
+        sector="secondary schools",
+        created_weeks_ago=67,
+        parent="cl",
+        staff=(
+            StaffSlot("kr.principal", "Principal", L, (), SECONDARY_YEARS,
+                      ("restorative", "wellbeing", "afl"), name="Fiona Campbell",
+                      org_role=ADMIN),
+            StaffSlot("kr.dean", "Dean, Year 10", L, ("health-pe", "social-sciences"),
+                      ("y9-10",), ("restorative", "wellbeing", "culture"), name="Sione Taufa",
+                      org_role=COORD),
+            StaffSlot("kr.ben", "Teacher, science", T, ("science",), SECONDARY_YEARS,
+                      ("digital", "afl"), name="Ben Gallagher"),
+            StaffSlot("kr.english", "Teacher, English", T, ("english",), SECONDARY_YEARS,
+                      ("oral", "culture", "reading")),
+            StaffSlot("kr.maths", "Head of mathematics", L, ("mathematics",), SECONDARY_YEARS,
+                      ("maths-talk", "afl", "transitions")),
+            StaffSlot("kr.hpe", "Teacher, health and PE", T, ("health-pe",), ("y9-10",),
+                      ("wellbeing", "restorative")),
+            StaffSlot("kr.tereo", "Kaiako, te reo Māori", T, ("te-reo-maori",), SECONDARY_YEARS,
+                      ("te-reo", "culture"), background="maori"),
+            StaffSlot("kr.tech", "Teacher, digital technologies", T, ("technology",),
+                      SECONDARY_YEARS, ("digital", "agency")),
+            StaffSlot("kr.senco", "Learning support coordinator (SENCO)", S,
+                      ("learning-support",), SECONDARY_YEARS,
+                      ("udl", "neurodiversity", "transitions")),
+        ),
+    ),
+    OrgSpec(
+        key="kk",
+        name="Kākāriki Meadows Early Learning Centre",
+        kind=OrgKind.EARLY_LEARNING,
+        city="Lincoln",
+        country="NZ",
+        domain="kakarikimeadows.example",
+        description=(
+            "A community early-learning centre for tamariki from birth to five. Te Whāriki "
+            "guides our curriculum, and we keep close ties with the local schools."
+        ),
+        sector="early childhood education",
+        created_weeks_ago=64,
+        parent="cl",
+        staff=(
+            StaffSlot("kk.head", "Head teacher", L, ("early-learning",), ("ece",),
+                      ("transitions", "oral", "culture"), name="Mele Latu", org_role=ADMIN),
+            StaffSlot("kk.k1", "Kaiako", T, ("early-learning",), ("ece",), ("oral", "te-reo")),
+            StaffSlot("kk.k2", "Kaiako", T, ("early-learning", "arts"), ("ece",),
+                      ("wellbeing", "transitions")),
+            StaffSlot("kk.k3", "Kaiako, under-twos", T, ("early-learning",), ("ece",),
+                      ("wellbeing", "udl")),
+        ),
+    ),
+)  # fmt: skip
+
+NL_NETWORK = OrgSpec(
+    key="nl",
+    name="Leernetwerk Rivierduin",
+    kind=OrgKind.CLUSTER,
+    city="Amersfoort",
+    country="NL",
+    domain="rivierduin.example",
+    description=(
+        "Een netwerk van basisscholen en scholen voor voortgezet onderwijs rond Amersfoort. "
+        "We leren samen in PLG's en werken aan een soepele overstap naar de brugklas."
+    ),
+    sector="education",
+    sector_nl="onderwijs",
+    created_weeks_ago=34,
+    backgrounds=NL_BACKGROUNDS,
+    staff=(
+        StaffSlot("nl.coord", "Netwerkcoördinator", C, (), (), ("transitions", "afl"),
+                  name="Marieke de Graaf", org_role=ADMIN),
+    ),
+)  # fmt: skip
+
+NL_SCHOOLS = (
+    OrgSpec(
+        key="wk",
+        name="Basisschool De Wilgenkring",
+        kind=OrgKind.SCHOOL,
+        city="Amersfoort",
+        country="NL",
+        domain="dewilgenkring.example",
+        description=(
+            "Een basisschool met ongeveer 300 leerlingen in een wijk waar veel talen "
+            "gesproken worden. We werken aan rekentaal en aan leesplezier."
+        ),
+        sector="primary education",
+        sector_nl="basisonderwijs",
+        created_weeks_ago=33,
+        parent="nl",
+        backgrounds=NL_BACKGROUNDS,
+        staff=(
+            StaffSlot("wk.director", "Directeur", L, (), FULL_PRIMARY_YEARS,
+                      ("wellbeing", "afl"), name="Joost Hendriks", org_role=ADMIN),
+            StaffSlot("wk.ib", "Intern begeleider", S, ("learning-support", "mathematics"),
+                      ("y4-6", "y7-8"), ("maths-talk", "udl", "transitions"),
+                      name="Sanne van den Berg", org_role=COORD),
+            StaffSlot("wk.g8a", "Leerkracht groep 8", T, ("dutch", "mathematics"), ("y7-8",),
+                      ("maths-talk", "transitions")),
+            StaffSlot("wk.g8b", "Leerkracht groep 8", T, ("dutch", "mathematics"), ("y7-8",),
+                      ("oral", "transitions")),
+            StaffSlot("wk.g7", "Leerkracht groep 7", T, ("dutch", "mathematics"), ("y4-6",),
+                      ("maths-talk", "afl")),
+            StaffSlot("wk.g3", "Leerkracht groep 3", T, ("dutch",), ("y0-3",),
+                      ("reading", "oral")),
+            StaffSlot("wk.intl", "Teacher of English, groep 5", T, ("languages", "dutch"),
+                      ("y4-6",), ("oral", "digital"), language="en", background="pakeha"),
+        ),
+    ),
+    OrgSpec(
+        key="bw",
+        name="Brugwachter College",
+        kind=OrgKind.SCHOOL,
+        city="Leusden",
+        country="NL",
+        domain="brugwachter.example",
+        description=(
+            "Een school voor vmbo, havo en vwo waar de brugklas extra aandacht krijgt: kleine "
+            "mentorgroepen en nauw contact met de basisscholen in de buurt."
+        ),
+        sector="secondary education",
+        sector_nl="voortgezet onderwijs",
+        created_weeks_ago=33,
+        parent="nl",
+        backgrounds=NL_BACKGROUNDS,
+        staff=(
+            StaffSlot("bw.teamleider", "Teamleider onderbouw", L, (), ("y9-10",),
+                      ("transitions", "wellbeing"), name="Femke Visser", org_role=ADMIN),
+            StaffSlot("bw.emre", "Docent wiskunde", T, ("mathematics",), SECONDARY_YEARS,
+                      ("maths-talk", "afl", "digital"), name="Emre Yilmaz"),
+            StaffSlot("bw.ned", "Docent Nederlands", T, ("dutch",), ("y9-10",),
+                      ("oral", "reading")),
+            StaffSlot("bw.mentor", "Mentor brugklas, docent aardrijkskunde", T,
+                      ("social-sciences",), ("y9-10",), ("wellbeing", "transitions")),
+            StaffSlot("bw.wisk2", "Docent wiskunde", T, ("mathematics",), ("y9-10",),
+                      ("maths-talk", "agency")),
+            StaffSlot("bw.zorg", "Zorgcoördinator", S, ("learning-support",), SECONDARY_YEARS,
+                      ("udl", "wellbeing"), org_role=COORD),
+        ),
+    ),
+)  # fmt: skip
+
+# Clusters come before the schools that belong to them.
+ORGANISATIONS: tuple[OrgSpec, ...] = (NZ_CLUSTER, *NZ_SCHOOLS, NL_NETWORK, *NL_SCHOOLS)
+DEMO_CLUSTER_NAME = NZ_CLUSTER.name
+
+# Specialists, coordinators and facilitators also join their school's cluster.
+CLUSTER_ROLES = {EducatorRole.SPECIALIST, EducatorRole.COORDINATOR, EducatorRole.FACILITATOR}
+
+# ---------------------------------------------------------------------------
+# Learning groups
+# ---------------------------------------------------------------------------
+
+GoalText = tuple[str, str]  # (goal, how we will see progress)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A change the first facilitator makes soon after the group reaches ``stage``
+    in inquiry round ``cycle``. Lists replace the current ones position by position:
+    a changed text is an edit, extra rows are added, missing rows removed."""
+
+    stage: Stage
+    cycle: int = 1
+    vision: str = ""
+    goals: tuple[GoalText, ...] = ()
+    norms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JoinAsk:
+    person: str
+    message: str
+    reply: str = ""  # approved requests only
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A group's charter and story. The first facilitator starts the group; the
+    others are invited as facilitators. Members join by invitation during set-up,
+    or (``open`` access) straight from Explore once the group is open."""
+
+    name: str
+    organisation: str
+    focus: tuple[str, ...]
+    purpose: str
+    vision: str
+    format: Format
+    scope: Scope
+    frequency: Frequency
+    meeting_minutes: int
+    target_size: int
+    access: Access
+    stage: Stage
+    started_weeks_ago: int
+    facilitators: tuple[str, ...]
+    members: tuple[str, ...]
+    goals: tuple[GoalText, ...]
+    norms: tuple[str, ...]
+    invite_message: str
+    cycle: int = 1
+    approved_requests: tuple[JoinAsk, ...] = ()
+    pending_requests: tuple[JoinAsk, ...] = ()
+    pending_invites: tuple[JoinAsk, ...] = ()
+    revisions: tuple[Revision, ...] = ()
+
+
+GROUPS: tuple[GroupSpec, ...] = (
+    GroupSpec(
+        name="From early learning to school",
+        organisation="cl",
+        focus=("transitions", "oral", "wellbeing"),
+        purpose=(
+            "Make starting school a gentle step for tamariki and their whānau. Kaiako from "
+            "the early-learning centre and new-entrant teachers compare how each setting "
+            "works and agree on a few practices we all share."
+        ),
+        vision=(
+            "Every child arrives at school already known: their strengths, their languages "
+            "and what helps them settle travel with them."
+        ),
+        format=Format.IN_PERSON,
+        scope=Scope.EXTERNAL,
+        frequency=Frequency.THREE_WEEKLY,
+        meeting_minutes=60,
+        target_size=8,
+        access=Access.OPEN,
+        stage=Stage.CONNECT,
+        started_weeks_ago=3,
+        facilitators=("kk.head", "cl.pld"),
+        members=("kk.k2", "hg.t1"),
+        goals=(
+            (
+                "Agree on a one-page “all about me” profile that the centre and schools both use",
+                "Profiles shared for at least four in five children who start school next term",
+            ),
+            (
+                "Visit each other's settings before the next intake",
+                "Every member has spent a session in the other setting and shared notes",
+            ),
+        ),
+        norms=(
+            "We talk about children's strengths first.",
+            "Whānau voice shapes every transition decision we make.",
+            "We describe what we notice in the other setting, without judging it.",
+            "Phones away while we meet, and we finish by half past four.",
+        ),
+        invite_message="Kia ora! Would you co-facilitate this with me? Your PLD experience "
+        "would help a lot.",
+    ),
+    GroupSpec(
+        name="Structured literacy in the junior school",
+        organisation="hg",
+        focus=("literacy", "oral", "afl"),
+        purpose=(
+            "Teach early reading and spelling in Years 0–3 through explicit, systematic "
+            "phonics, and notice early which learners are not yet decoding so they get "
+            "help straight away."
+        ),
+        vision=(
+            "By the end of Year 3 every learner at Harakeke Grove reads and writes with "
+            "confidence, and nobody slips through unnoticed."
+        ),
+        format=Format.IN_PERSON,
+        scope=Scope.INTERNAL,
+        frequency=Frequency.FORTNIGHTLY,
+        meeting_minutes=60,
+        target_size=8,
+        access=Access.REQUEST,
+        stage=Stage.GATHER,
+        started_weeks_ago=6,
+        facilitators=("hg.junior",),
+        members=("hg.teuila", "hg.t1", "hg.t2", "hg.t3", "hg.t4", "hg.senco"),
+        goals=(
+            (
+                "Follow one phonics scope and sequence in every junior class",
+                "Planning and short class visits show the agreed sequence in all six junior "
+                "classes by the end of term",
+            ),
+            (
+                "Check decoding every five weeks and act on the results",
+                "Check results recorded for every Year 1–2 learner; small-group plans "
+                "adjusted within a week of each check",
+            ),
+            (
+                "Match decodable books to what has been taught",
+                "Each class has a sorted set of decodable readers and take-home books follow "
+                "the sequence",
+            ),
+        ),
+        norms=(
+            "We start and finish on time.",
+            "Everyone brings a piece of learner work or data to each meeting.",
+            "What we share about learners stays in this group.",
+            "We hear every voice before we decide.",
+            "We try an idea in class before we judge it.",
+        ),
+        invite_message="Kia ora koutou, our junior-school PLG starts next week. Join us!",
+        pending_requests=(
+            JoinAsk(
+                "cl.rtlb2",
+                "I'm working with two of your junior classes this term and would love to "
+                "learn alongside you. Happy to bring phonics assessment tools.",
+            ),
+        ),
+    ),
+    GroupSpec(
+        name="Universal Design for Learning across the cluster",
+        organisation="cl",
+        focus=("udl", "neurodiversity", "agency"),
+        purpose=(
+            "Educators from across the cluster learn to plan lessons every learner can "
+            "access from the start, instead of adapting them afterwards for a few. The RTLB "
+            "bring tools and research; members bring their own classes."
+        ),
+        vision=(
+            "Classrooms where flexibility is planned in, so disabled and neurodivergent "
+            "learners take part fully alongside their peers."
+        ),
+        format=Format.HYBRID,
+        scope=Scope.EXTERNAL,
+        frequency=Frequency.THREE_WEEKLY,
+        meeting_minutes=75,
+        target_size=10,
+        access=Access.REQUEST,
+        stage=Stage.SENSE,
+        started_weeks_ago=11,
+        facilitators=("cl.rtlb1", "cl.rtlb2"),
+        members=("pw.lsc", "kr.senco", "pw.t2", "kw.support", "hg.senco", "kk.k3", "md.t3"),
+        goals=(
+            (
+                "Each member plans and teaches two lessons with built-in options for "
+                "engagement, representation and expression",
+                "Lesson plans and short reflections shared in the group, with learner "
+                "feedback after each lesson",
+            ),
+            (
+                "Need fewer one-off adaptations in our classes",
+                "Number of separately adapted resources per class, counted at the start and "
+                "the end of the inquiry",
+            ),
+            (
+                "Hear from learners what helps them learn",
+                "A short learner-voice survey run twice this year in every member's class",
+            ),
+        ),
+        norms=(
+            "We look for barriers in the design, not in the child.",
+            "We use first names or initials only when we discuss learners.",
+            "Cameras on when we can; we mute when we are not speaking.",
+            "Anyone may ask “what is our evidence for that?”",
+            "We celebrate small wins out loud.",
+            "Agreed actions are written up on the day of the meeting.",
+        ),
+        invite_message="Kia ora, we're starting a cluster-wide UDL group. We'd value your "
+        "classroom experience.",
+        approved_requests=(
+            JoinAsk(
+                "md.wei",
+                "Our syndicate is working on inclusive planning and I'd like to bring that "
+                "work here.",
+                reply="Kia ora Wei, welcome aboard! See you at the next hui.",
+            ),
+        ),
+        pending_requests=(
+            JoinAsk(
+                "md.t2",
+                "I have three learners with very different needs in my Year 5 class and want "
+                "to plan better for all of them.",
+            ),
+        ),
+        revisions=(
+            Revision(
+                Stage.SENSE,
+                vision=(
+                    "Classrooms where flexibility is planned in, so disabled and neurodivergent "
+                    "learners take part fully alongside their peers, and where learners help "
+                    "choose how they show what they know."
+                ),
+            ),
+        ),
+    ),
+    GroupSpec(
+        name="Restorative practice at Kererū Ridge",
+        organisation="kr",
+        focus=("restorative", "wellbeing", "culture"),
+        purpose=(
+            "Build one restorative approach across departments, so that harm in classrooms "
+            "is put right through conversation and relationships, and fewer students are "
+            "stood down."
+        ),
+        vision=(
+            "A college where every adult responds to conflict in the same respectful way, "
+            "and every student knows they will be heard."
+        ),
+        format=Format.IN_PERSON,
+        scope=Scope.INTERNAL,
+        frequency=Frequency.FORTNIGHTLY,
+        meeting_minutes=50,
+        target_size=8,
+        access=Access.INVITE,
+        stage=Stage.PLAN,
+        started_weeks_ago=14,
+        facilitators=("kr.dean",),
+        members=("kr.principal", "kr.hpe", "kr.tereo", "kr.maths", "kr.tech", "kr.senco"),
+        goals=(
+            (
+                "Use a restorative chat as the first response to low-level classroom conflict",
+                "Fewer classroom referrals to deans, compared term on term",
+            ),
+            (
+                "Run a restorative circle in each member's form class at least twice a term",
+                "Circle logs in the group folder, with a short reflection from each member",
+            ),
+        ),
+        norms=(
+            "Student names stay out of our notes.",
+            "We challenge ideas, not people.",
+            "We practise the scripts on each other before we use them with students.",
+            "Every meeting ends with one action each.",
+        ),
+        invite_message="Kia ora, I'm pulling together a small group to work on restorative "
+        "practice this year. Keen?",
+        pending_invites=(
+            JoinAsk(
+                "kr.english",
+                "Kia ora, we'd value a voice from the English department. Join us when you're "
+                "ready.",
+            ),
+        ),
+        revisions=(
+            Revision(
+                Stage.PLAN,
+                goals=(
+                    (
+                        "Use a restorative chat as the first response to low-level classroom "
+                        "conflict",
+                        "Dean referral figures compared term on term, plus a student survey "
+                        "on feeling heard",
+                    ),
+                    (
+                        "Run a restorative circle in each member's form class at least twice a "
+                        "term",
+                        "Circle logs in the group folder, with a short reflection from each member",
+                    ),
+                    (
+                        "Share restorative language with whānau",
+                        "A page in the newsletter and a session at the Year 9 whānau evening",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    GroupSpec(
+        name="Te reo and tikanga in every classroom",
+        organisation="cl",
+        focus=("te-reo", "culture", "wellbeing"),
+        purpose=(
+            "Kaiako from the kura and from mainstream schools help each other weave te reo "
+            "Māori and tikanga into everyday teaching, and make whānau feel at home in our "
+            "classrooms."
+        ),
+        vision=(
+            "Ākonga Māori see themselves, their language and their culture in every "
+            "classroom across the cluster."
+        ),
+        format=Format.ONLINE,
+        scope=Scope.EXTERNAL,
+        frequency=Frequency.FORTNIGHTLY,
+        meeting_minutes=45,
+        target_size=12,
+        access=Access.OPEN,
+        stage=Stage.ACT,
+        cycle=2,
+        started_weeks_ago=50,
+        facilitators=("kw.tumuaki", "cl.rtlb3"),
+        members=(
+            "kw.kaiako1",
+            "kw.kaiako2",
+            "hg.junior",
+            "pw.t4",
+            "pw.principal",
+            "md.dp",
+            "kr.tereo",
+            "kk.k1",
+            "pw.t1",
+        ),
+        goals=(
+            (
+                "Use te reo Māori for classroom routines every day",
+                "Members keep a list of routines run in te reo; a kura kaiako visits each "
+                "class once a term",
+            ),
+            (
+                "Hold a whānau hui in each member's class",
+                "Hui held and whānau feedback gathered",
+            ),
+        ),
+        norms=(
+            "We open and close with karakia.",
+            "Mistakes in te reo are part of learning; we correct gently and in private.",
+            "We honour what kura kaiako share, and say where the knowledge came from.",
+            "Cameras on for whakawhanaungatanga at the start.",
+            "We finish within 45 minutes.",
+        ),
+        invite_message="Tēnā koe, e hoa! Will you facilitate this rōpū with me?",
+        revisions=(
+            Revision(
+                Stage.REFLECT,
+                norms=(
+                    "We open and close with karakia.",
+                    "Mistakes in te reo are part of learning; we correct gently and in private.",
+                    "We honour what kura kaiako share, and say where the knowledge came from.",
+                    "Cameras on for whakawhanaungatanga at the start.",
+                    "We finish within 45 minutes.",
+                    "Each of us brings one new kupu or phrase to share at every meeting.",
+                ),
+            ),
+            Revision(
+                Stage.CONNECT,
+                cycle=2,
+                goals=(
+                    (
+                        "Use te reo Māori for classroom routines every day",
+                        "Members keep a list of routines run in te reo; a kura kaiako visits "
+                        "each class once a term",
+                    ),
+                    (
+                        "Invite whānau to co-plan one unit of learning each term",
+                        "Units co-planned with whānau, and their feedback gathered after each one",
+                    ),
+                    (
+                        "Learn the local pūrākau and place names, and teach them",
+                        "Each member teaches a unit built on a local story or place name and "
+                        "shares it with the group",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    GroupSpec(
+        name="PLG Rekentaal: van groep 8 naar de brugklas",
+        organisation="nl",
+        focus=("maths-talk", "transitions", "oral"),
+        purpose=(
+            "Leerkrachten van groep 7 en 8 en docenten wiskunde van de brugklas onderzoeken "
+            "samen hoe leerlingen over rekenen praten en redeneren. Zo wordt de overstap naar "
+            "het voortgezet onderwijs geen breuk in de leerlijn."
+        ),
+        vision=(
+            "Leerlingen ervaren één doorlopende lijn in rekenen en wiskunde: dezelfde taal, "
+            "dezelfde modellen, en leraren die weten wat er vóór en na hen gebeurt."
+        ),
+        format=Format.HYBRID,
+        scope=Scope.EXTERNAL,
+        frequency=Frequency.THREE_WEEKLY,
+        meeting_minutes=90,
+        target_size=8,
+        access=Access.REQUEST,
+        stage=Stage.REFLECT,
+        started_weeks_ago=24,
+        facilitators=("wk.ib", "bw.emre"),
+        members=("wk.g8a", "wk.g8b", "wk.g7", "bw.wisk2", "bw.ned"),
+        goals=(
+            (
+                "Een gezamenlijke lijst met rekentaal en modellen voor groep 8 en de brugklas",
+                "De lijst is klaar en wordt in alle deelnemende klassen gebruikt; we bespreken "
+                "voorbeelden uit de lessen",
+            ),
+            (
+                "Bij elkaar op lesbezoek tussen basisschool en brugklas",
+                "Iedere deelnemer heeft minstens één les bezocht en een korte reflectie gedeeld",
+            ),
+            (
+                "Leerlingen laten vertellen hoe zij een opgave aanpakken",
+                "Notities of opnames van twee redeneergesprekken per deelnemer per periode",
+            ),
+        ),
+        norms=(
+            "We beginnen en eindigen op tijd.",
+            "Wat we over leerlingen delen, blijft binnen de PLG.",
+            "We stellen eerst vragen voordat we een oordeel geven.",
+            "Iedereen neemt materiaal uit de eigen praktijk mee.",
+            "We sluiten elke bijeenkomst af met een korte terugblik.",
+        ),
+        invite_message="Hoi! We starten een PLG over rekentaal rond de overstap naar de "
+        "brugklas. Doe je mee?",
+        approved_requests=(
+            JoinAsk(
+                "bw.mentor",
+                "Ik ben mentor van een brugklas en merk dat leerlingen rekenen anders benoemen "
+                "dan wij gewend zijn. Mag ik aansluiten?",
+                reply="Welkom! Tot de volgende bijeenkomst.",
+            ),
+        ),
+        revisions=(
+            Revision(
+                Stage.REFLECT,
+                norms=(
+                    "We beginnen en eindigen op tijd.",
+                    "Wat we over leerlingen delen, blijft binnen de PLG.",
+                    "We stellen eerst vragen voordat we een oordeel geven.",
+                    "Iedereen neemt leerlingwerk of een lesfragment uit de eigen praktijk mee.",
+                    "We sluiten elke bijeenkomst af met een korte terugblik.",
+                ),
+            ),
+        ),
+    ),
+)
+
+# The people the log-in table shows, and what each is there to demonstrate.
+LOGIN_PERSONAS: tuple[tuple[str, str], ...] = (
+    ("Coordinator", "cl.lead"),
+    ("Organisation admin", "hg.principal"),
+    ("Facilitator", "cl.rtlb1"),
+    ("Facilitator", "hg.junior"),
+    ("Facilitator", "kr.dean"),
+    ("Facilitator (NL)", "wk.ib"),
+    ("Member", "hg.teuila"),
+    ("Member", "md.wei"),
+    ("Invited", "kr.english"),
+    ("Outsider", "kr.ben"),
+)
+
+# ---------------------------------------------------------------------------
+# The roster: every slot filled with a person (pure; no database)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    display_name: str
+    email: str
+    org_key: str
+    title: str
+    role: EducatorRole
+    org_role: OrgRole
+    subjects: tuple[str, ...]
+    year_levels: tuple[str, ...]
+    interests: tuple[str, ...]
+    time_zone: str
+    language: str
+    bio: str
+    joined_days_after: int  # days after the organisation was created
+
+
+HOBBIES_EN = (
+    "out tramping", "paddling waka ama", "coaching netball", "at kapa haka practice",
+    "in the garden", "baking sourdough", "playing touch on Tuesday nights",
+    "singing in a community choir", "surfing", "mountain biking in the Port Hills",
+    "reading crime novels",
+)  # fmt: skip
+HOBBIES_NL = (
+    "fietsen door de polder", "hardlopen", "koken voor vrienden", "zingen in een koor",
+    "in de moestuin", "volleybal", "lezen",
+)  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    """Lower-case ASCII for an address: 'Hōhepa' → 'hohepa', 'van den Berg' → 'vandenberg'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "".join(ch for ch in plain if ch.isascii() and (ch.isalnum() or ch == "-"))
+
+
+def email_for(name: str, domain: str) -> str:
+    first, _, last = name.partition(" ")
+    return f"{_ascii(first)}.{_ascii(last)}@{domain}"
+
+
+def _focus_phrases(keys: Sequence[str], dutch: bool) -> list[str]:
+    """Focus areas as they read mid-sentence ("maths talk", "te reo Māori")."""
+    if dutch:
+        return [FOCUS_AREAS[key][1] for key in keys]
+    return [FOCUS_AREAS[key][0][0].lower() + FOCUS_AREAS[key][0][1:] for key in keys]
+
+
+def _bio(rng: random.Random, slot: StaffSlot, org: OrgSpec, interests: Sequence[str]) -> str:
+    dutch = org.country == "NL" and (slot.language or "nl") == "nl"
+    a, b = _focus_phrases(interests[:2], dutch)
+    years = rng.randint(12, 30) if slot.role == EducatorRole.LEADER else rng.randint(3, 24)
+    if dutch:
+        parts = [
+            f"{slot.title} bij {org.name}.",
+            rng.choice(
+                (
+                    f"Werkt al {years} jaar in het {org.sector_nl}.",
+                    f"Al {years} jaar in het onderwijs, de laatste jaren hier.",
+                )
+            ),
+            rng.choice(
+                (
+                    f"Wil graag meer leren over {a}, en ook over {b}.",
+                    f"Is nu vooral nieuwsgierig naar {a}, en deelt graag ervaringen met {b}.",
+                )
+            ),
+        ]
+        if rng.random() < 0.5:
+            parts.append(f"In de vrije tijd: {rng.choice(HOBBIES_NL)}.")
+    else:
+        parts = [
+            f"{slot.title} at {org.name}.",
+            rng.choice(
+                (
+                    f"{years} years in {org.sector}, the last few of them here.",
+                    f"I have worked in {org.sector} for {years} years.",
+                    f"Came here after {years} years in {org.sector} elsewhere.",
+                )
+            ),
+            rng.choice(
+                (
+                    f"Keen to dig deeper into {a}, and always up for a kōrero about {b}.",
+                    f"Currently exploring {a}; happy to share what has worked with {b}.",
+                    f"Most curious right now about {a}, and how it connects with {b}.",
+                )
+            ),
+        ]
+        if rng.random() < 0.5:
+            parts.append(f"Outside school you'll find me {rng.choice(HOBBIES_EN)}.")
+    return " ".join(parts)
+
+
+def _draw_name(rng: random.Random, background: str, taken: set[str]) -> str:
+    """A full name whose first name and surname are both still free, so the demo has
+    no two Tavitas and no accidental families; a small pool may reuse one of them."""
+    firsts, lasts = NAME_POOLS[background]
+    for attempt in range(400):
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        name = f"{first} {last}"
+        fresh = first not in taken and last not in taken
+        if name not in taken and (fresh or attempt >= 200):
+            taken.update((name, first, last))
+            return name
+    raise RuntimeError(f"The {background} name pool is too small for the demo")
+
+
+def demo_roster() -> list[Person]:
+    """Every demo educator, in build order. Deterministic: same seed, same people."""
+    rng = random.Random(SEED)
+    named = [slot.name.partition(" ") for org in ORGANISATIONS for slot in org.staff if slot.name]
+    taken = {part for first, _, last in named for part in (first, last, f"{first} {last}")}
+    people: list[Person] = []
+    for org in ORGANISATIONS:
+        dutch_org = org.country == "NL"
+        for slot in org.staff:
+            name = slot.name
+            if not name:
+                background = (
+                    slot.background
+                    or rng.choices(
+                        [b for b, _ in org.backgrounds], weights=[w for _, w in org.backgrounds]
+                    )[0]
+                )
+                name = _draw_name(rng, background, taken)
+            interests = list(slot.interests)
+            if rng.random() < 0.5:
+                skip = {*interests, *(NZ_ONLY_FOCUS if dutch_org else ())}
+                interests.append(rng.choice([key for key in FOCUS_AREAS if key not in skip]))
+            people.append(
+                Person(
+                    key=slot.key,
+                    display_name=name,
+                    email=email_for(name, org.domain),
+                    org_key=org.key,
+                    title=slot.title,
+                    role=slot.role,
+                    org_role=slot.org_role,
+                    subjects=slot.subjects,
+                    year_levels=slot.year_levels,
+                    interests=tuple(interests),
+                    time_zone=NL_TIME_ZONE if dutch_org else NZ_TIME_ZONE,
+                    language=slot.language or ("nl" if dutch_org else "en"),
+                    bio=_bio(rng, slot, org, interests),
+                    # The administrator sets the organisation up; colleagues follow.
+                    joined_days_after=0 if slot.org_role == OrgRole.ADMIN else rng.randint(1, 35),
+                )
+            )
+    return people
+
+
+# ---------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    who: str
+    name: str
+    email: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    created: bool  # False when the demo was already in place and nothing changed
+    organisations: int
+    educators: int
+    groups: int
+    logins: tuple[DemoLogin, ...]
+    password: str = DEMO_PASSWORD
+    url: str = "http://127.0.0.1:8000/"
+
+
+def _stage_name(spec: GroupSpec) -> str:
+    return STAGE_INFO[spec.stage].maori
+
+
+def _joins(spec: GroupSpec) -> tuple[str, ...]:
+    """Everyone who ends up in the group."""
+    return (*spec.facilitators, *spec.members, *(ask.person for ask in spec.approved_requests))
+
+
+def _login_note(person: Person) -> str:
+    """What this person can show, worked out from the tables (so it is always true)."""
+    org = next(o for o in ORGANISATIONS if o.key == person.org_key)
+    notes: list[str] = []
+    if person.org_role != OrgRole.MEMBER:
+        notes.append(f"{OrgRole(person.org_role).label.lower()} of {org.name}")
+    for spec in GROUPS:
+        if person.key in spec.facilitators:
+            notes.append(f"facilitates “{spec.name}” ({_stage_name(spec)})")
+        elif person.key in _joins(spec):
+            notes.append(f"member of “{spec.name}”")
+        if any(ask.person == person.key for ask in spec.pending_invites):
+            notes.append(f"invited to “{spec.name}”")
+        if any(ask.person == person.key for ask in spec.pending_requests):
+            notes.append(f"asked to join “{spec.name}”")
+    if person.org_role == OrgRole.MEMBER and not any(person.key in _joins(s) for s in GROUPS):
+        notes.append("in no group yet")
+    return "; ".join(notes)
+
+
+def demo_logins(roster: Sequence[Person] | None = None) -> tuple[DemoLogin, ...]:
+    by_key = {person.key: person for person in (roster or demo_roster())}
+    return tuple(
+        DemoLogin(who, by_key[key].display_name, by_key[key].email, _login_note(by_key[key]))
+        for who, key in LOGIN_PERSONAS
+    )
+
+
+def _summary(roster: Sequence[Person], *, created: bool) -> DemoSummary:
+    return DemoSummary(
+        created=created,
+        organisations=Organisation.objects.filter(
+            name__in=[org.name for org in ORGANISATIONS]
+        ).count(),
+        educators=User.objects.filter(email__in=[person.email for person in roster]).count(),
+        groups=LearningGroup.objects.filter(name__in=[spec.name for spec in GROUPS]).count(),
+        logins=demo_logins(roster),
+        url=settings.SITE_URL.rstrip("/") + "/",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Backdating: histories that span months, not one second
+# ---------------------------------------------------------------------------
+
+# Columns the services fill with "now"; a step's values are moved to its simulated time.
+TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
+    (ActivityEntry, ("created_at",)),
+    (Organisation, ("created_at", "updated_at")),
+    (OrgMembership, ("created_at", "updated_at")),
+    (LearningGroup, ("created_at", "updated_at", "stage_changed_at")),
+    (GroupMembership, ("created_at", "updated_at")),
+    (Goal, ("created_at", "updated_at")),
+    (Norm, ("created_at", "updated_at")),
+    (GroupInvite, ("created_at", "updated_at", "accepted_at")),
+    (JoinRequest, ("created_at", "updated_at", "decided_at")),
+)
+
+
+class _Timeline:
+    """Runs build steps "at" simulated moments in the past.
+
+    Services stamp rows with the real time. Inside ``at(when)`` every such column
+    written during the step (its value is at or after the step's real start) is
+    rewritten to ``when``. Earlier steps already hold past times, so they are never
+    touched again."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def day(self, days_ago: float, hour: int, minute: int = 0, *, tz: str) -> datetime:
+        """``hour:minute`` local time, ``days_ago`` days before now (never in the future)."""
+        local = (self.now - timedelta(days=days_ago)).astimezone(ZoneInfo(tz))
+        moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        return min(moment, self.now - timedelta(minutes=20))
+
+    @contextmanager
+    def at(self, when: datetime) -> Iterator[None]:
+        started = timezone.now()
+        yield
+        for model, columns in TIME_COLUMNS:
+            for column in columns:
+                model._default_manager.filter(**{f"{column}__gte": started}).update(
+                    **{column: when}
+                )
+
+
+# ---------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------
+
+
+class DemoConflict(Exception):
+    """The database already holds some of the demo's addresses, but not the demo."""
+
+
+def build_demo() -> DemoSummary:
+    """Create the demo cluster, educators and groups, or report the existing ones.
+
+    One transaction: a run that fails half-way leaves nothing behind."""
+    roster = demo_roster()
+    # The demo addresses are not real: nobody should be emailed while building.
+    with emails_muted(), transaction.atomic():
+        if Organisation.objects.filter(name=DEMO_CLUSTER_NAME, kind=OrgKind.CLUSTER).exists():
+            return _summary(roster, created=False)
+        clashes = list(
+            User.objects.filter(email__in=[p.email for p in roster]).values_list("email", flat=True)
+        )
+        if clashes:
+            raise DemoConflict(
+                "These demo addresses already belong to accounts: " + ", ".join(sorted(clashes))
+            )
+        _Builder(roster).build()
+        return _summary(roster, created=True)
+
+
+class _Builder:
+    def __init__(self, roster: Sequence[Person]) -> None:
+        self.roster = list(roster)
+        self.timeline = _Timeline(timezone.now())
+        self.rng = random.Random(SEED + 1)
+        self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by all
+        self.users: dict[str, User] = {}
+        self.orgs: dict[str, Organisation] = {}
+        self.areas: dict[str, FocusArea] = {}
+
+    def build(self) -> None:
+        self._focus_areas()
+        for org_spec in ORGANISATIONS:
+            self._organisation(org_spec)
+        for group_spec in GROUPS:
+            _GroupStory(self, group_spec).tell()
+
+    # -- vocabulary and people ------------------------------------------------
+
+    def _focus_areas(self) -> None:
+        for key, (name, _dutch) in FOCUS_AREAS.items():
+            area = FocusArea.objects.filter(name__iexact=name).first()
+            self.areas[key] = area or FocusArea.objects.create(name=name)
+
+    def _account(self, person: Person, org: Organisation | None, joined: datetime) -> User:
+        user = User.objects.create(email=person.email, password=self.password, date_joined=joined)
+        profile = Profile.objects.create(
+            user=user,
+            display_name=person.display_name,
+            role=person.role,
+            organisation=org,
+            subjects=list(person.subjects),
+            year_levels=list(person.year_levels),
+            time_zone=person.time_zone,
+            language=person.language,
+            bio=person.bio,
+        )
+        profile.interests.set([self.areas[key] for key in person.interests])
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        self.users[person.key] = user
+        return user
+
+    def _organisation(self, spec: OrgSpec) -> None:
+        tz = NL_TIME_ZONE if spec.country == "NL" else NZ_TIME_ZONE
+        staff = [p for p in self.roster if p.org_key == spec.key]
+        founder = next(p for p in staff if p.org_role == OrgRole.ADMIN)
+        founded_days_ago = spec.created_weeks_ago * 7
+        parent = self.orgs.get(spec.parent)
+
+        founded = self.timeline.day(founded_days_ago, 9, 30, tz=tz)
+        with self.timeline.at(founded):
+            # The founder's account comes first: org_create makes its creator the admin.
+            admin = self._account(founder, org=None, joined=founded)
+            org = org_services.org_create(
+                by=admin,
+                name=spec.name,
+                kind=spec.kind,
+                parent=parent,
+                city=spec.city,
+                country=spec.country,
+                description=spec.description,
+            )
+            Profile.objects.filter(user=admin).update(organisation=org)
+        self.orgs[spec.key] = org
+
+        for person in sorted(staff, key=lambda p: p.joined_days_after):
+            if person is founder:
+                continue
+            days_ago = founded_days_ago - person.joined_days_after
+            hour, minute = self.rng.randint(8, 20), self.rng.randint(0, 59)
+            joined = self.timeline.day(days_ago, hour, minute, tz=tz)
+            with self.timeline.at(joined):
+                user = self._account(person, org=org, joined=joined)
+                membership = org_services.org_join_by_code(user=user, code=org.invite_code)
+            if person.org_role != OrgRole.MEMBER:
+                with self.timeline.at(self.timeline.day(days_ago - 1, 8, 40, tz=tz)):
+                    org_services.org_member_set_role(
+                        membership=membership, by=admin, role=person.org_role
+                    )
+            if parent is not None and person.role in CLUSTER_ROLES:
+                with self.timeline.at(self.timeline.day(days_ago - 2, 13, 15, tz=tz)):
+                    org_services.org_join_by_code(user=user, code=parent.invite_code)
+
+
+class _GroupStory:
+    """One group's life so far: set-up, invitations, opening, joining, the He Pikorua
+    stages (with the revisions made along the way), and what is still pending."""
+
+    def __init__(self, builder: _Builder, spec: GroupSpec) -> None:
+        self.b = builder
+        self.spec = spec
+        self.rng = builder.rng
+        self.lead = builder.users[spec.facilitators[0]]
+        org_spec = next(o for o in ORGANISATIONS if o.key == spec.organisation)
+        self.tz = NL_TIME_ZONE if org_spec.country == "NL" else NZ_TIME_ZONE
+
+    def at(self, days_ago: float, hour: int, minute: int = 0) -> AbstractContextManager[None]:
+        """Run a step at ``hour:minute`` in the group's time zone, ``days_ago`` days ago."""
+        return self.b.timeline.at(self.b.timeline.day(days_ago, hour, minute, tz=self.tz))
+
+    def _any_time(self) -> tuple[int, int]:
+        """Some time between breakfast and late evening: when educators answer emails."""
+        return self.rng.randint(7, 21), self.rng.randint(0, 59)
+
+    def user(self, key: str) -> User:
+        return self.b.users[key]
+
+    def tell(self) -> None:
+        spec, start = self.spec, self.spec.started_weeks_ago * 7
+        with self.at(start, 16, 5):
+            group = group_services.group_create(
+                by=self.lead,
+                name=spec.name,
+                purpose=spec.purpose,
+                focus_areas=[self.b.areas[key] for key in spec.focus],
+                organisation=self.b.orgs[spec.organisation],
+            )
+        with self.at(start - 1, 19, 40):
+            group = group_services.group_update(
+                group=group,
+                by=self.lead,
+                version=group.version,
+                vision=spec.vision,
+                format=spec.format,
+                scope=spec.scope,
+                frequency=spec.frequency,
+                meeting_minutes=spec.meeting_minutes,
+                target_size=spec.target_size,
+                access=spec.access,
+            )
+        with self.at(start - 2, 16, 20):
+            group_services.goals_save(
+                group=group, by=self.lead, rows=_rows([], [_goal(g) for g in spec.goals])
+            )
+            group_services.norms_save(
+                group=group, by=self.lead, rows=_rows([], [{"text": n} for n in spec.norms])
+            )
+
+        # Invitations go out during set-up and are accepted over the following days.
+        invited = [(key, GroupRole.FACILITATOR) for key in spec.facilitators[1:]]
+        if spec.access != Access.OPEN:
+            invited += [(key, GroupRole.MEMBER) for key in spec.members]
+        with self.at(start - 3, 8, 15):
+            invites = []
+            for role in (GroupRole.FACILITATOR, GroupRole.MEMBER):
+                emails = [self.user(key).email for key, r in invited if r == role]
+                if emails:
+                    invites += group_services.group_invite(
+                        group=group,
+                        by=self.lead,
+                        emails=emails,
+                        role=role,
+                        message=spec.invite_message,
+                    )
+        by_email = {u.email: u for u in self.b.users.values()}
+        for invite in invites:
+            with self.at(start - 3 - self.rng.randint(0, 5), *self._any_time()):
+                group_services.invite_accept(invite=invite, user=by_email[invite.email])
+
+        opened = start - 10
+        with self.at(opened, 15, 30):
+            group = group_services.group_activate(group=group, by=self.lead)
+
+        moves = STAGE_ORDER.index(spec.stage) + len(STAGE_ORDER) * (spec.cycle - 1)
+        settled = self.rng.randint(4, 9)  # days since the group reached its current stage
+        gap = (opened - settled) / moves if moves else opened - 1
+
+        if spec.access == Access.OPEN:
+            # Colleagues find an open group in Explore within its first week or so.
+            window = max(1, int(min(6, gap * 0.6)))
+            for key in spec.members:
+                with self.at(opened - self.rng.randint(1, window), *self._any_time()):
+                    group_services.group_join(group=group, user=self.user(key))
+        for ask in spec.approved_requests:
+            asked = opened - min(4, gap * 0.4)
+            with self.at(asked, 20, 10):
+                request = group_services.join_request_create(
+                    group=group, user=self.user(ask.person), message=ask.message
+                )
+            with self.at(asked - min(1, gap * 0.1), 7, 45):
+                group_services.join_request_decide(
+                    request=request, by=self.lead, approve=True, reply=ask.reply
+                )
+
+        for step in range(1, moves + 1):
+            moved = opened - gap * step
+            with self.at(moved, 15, 45):
+                group = group_services.group_set_stage(group=group, by=self.lead)
+            stage, cycle = Stage(group.stage), group.cycle
+            for revision in spec.revisions:
+                if (revision.stage, revision.cycle) == (stage, cycle):
+                    with self.at(moved - min(2, gap / 3), 18, 30):
+                        group = self._revise(group, revision)
+
+        for ask in spec.pending_requests:
+            with self.at(self.rng.randint(1, 3), 20, 5):
+                group_services.join_request_create(
+                    group=group, user=self.user(ask.person), message=ask.message
+                )
+        for ask in spec.pending_invites:
+            with self.at(3, 8, 50):
+                group_services.group_invite(
+                    group=group,
+                    by=self.lead,
+                    emails=[self.user(ask.person).email],
+                    message=ask.message,
+                )
+
+    def _revise(self, group: LearningGroup, revision: Revision) -> LearningGroup:
+        if revision.vision:
+            group = group_services.group_update(
+                group=group, by=self.lead, version=group.version, vision=revision.vision
+            )
+        if revision.goals:
+            group_services.goals_save(
+                group=group,
+                by=self.lead,
+                rows=_rows(list(group.goals.all()), [_goal(g) for g in revision.goals]),
+            )
+        if revision.norms:
+            group_services.norms_save(
+                group=group,
+                by=self.lead,
+                rows=_rows(list(group.norms.all()), [{"text": n} for n in revision.norms]),
+            )
+        return group
+
+
+def _goal(goal: GoalText) -> dict[str, str]:
+    return {"text": goal[0], "evidence": goal[1]}
+
+
+def _rows(existing: Sequence[Goal | Norm], wanted: Sequence[dict[str, str]]) -> list[ItemEdit]:
+    """Editor rows that turn ``existing`` items into ``wanted``, position by position."""
+    pairs = zip(existing, wanted, strict=False)
+    rows = [ItemEdit(id=item.pk, values=values) for item, values in pairs]
+    rows += [ItemEdit(id=None, values=values) for values in wanted[len(existing) :]]
+    rows += [ItemEdit(id=item.pk, values={}, delete=True) for item in existing[len(wanted) :]]
+    return rows

@@ -1,0 +1,68 @@
+"""Outgoing email. Messages are rendered now, in the recipient's language, and sent
+by the worker after the surrounding transaction commits — never inside a request."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from kahui.core.tasks import deliver_email
+
+_muted: ContextVar[bool] = ContextVar("kahui_emails_muted", default=False)
+
+
+@contextmanager
+def emails_muted() -> Iterator[None]:
+    """Send no email inside this block (used when generating demo data)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def enqueue_email(
+    *, subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None
+) -> None:
+    """Queue an already rendered message for the worker once the transaction commits."""
+    if _muted.get():
+        return
+
+    def _enqueue() -> None:
+        deliver_email.enqueue(
+            subject=subject,
+            body=body,
+            to=to,
+            html=html,
+            from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        )
+
+    transaction.on_commit(_enqueue)
+
+
+def send_templated_email(
+    *, to: str, template: str, context: dict[str, Any], language: str | None = None
+) -> None:
+    """Render ``email/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"email/{template}_subject.txt", context)
+        body = render_to_string(f"email/{template}.txt", context)
+        html = render_to_string(f"email/{template}.html", context)
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    enqueue_email(subject=subject, body=body, to=[to], html=html)
+
+
+def language_for(email: str) -> str:
+    """The preferred language of the account with this address, or the default."""
+    from kahui.accounts.models import Profile
+
+    language = (
+        Profile.objects.filter(user__email__iexact=email).values_list("language", flat=True).first()
+    )
+    return language or settings.LANGUAGE_CODE

@@ -1,0 +1,98 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicId(models.Model):
+    """A random id for URLs, so integer keys never appear in public addresses."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class FocusAreaQuerySet(models.QuerySet["FocusArea"]):
+    def used(self) -> "FocusAreaQuerySet":
+        return self.filter(models.Q(groups__isnull=False) | models.Q(profiles__isnull=False))
+
+
+class FocusArea(models.Model):
+    """A topic educators learn about together (literacy, te reo Māori, inclusion…).
+
+    Shared vocabulary for profiles, groups and (later) resources."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=90, unique=True)
+
+    objects = FocusAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:90] or uuid.uuid4().hex[:12]
+        super().save(*args, **kwargs)
+
+
+class ActivityEntryQuerySet(models.QuerySet["ActivityEntry"]):
+    def for_group(self, group) -> "ActivityEntryQuerySet":
+        return self.filter(group=group).select_related("actor__profile")
+
+
+class ActivityEntry(models.Model):
+    """Who changed what, and when: the audit trail behind every history page.
+
+    ``changes`` maps a field name to ``{"label", "from", "to"}`` so a history page can
+    show the old and new text of the vision, a goal or a norm."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "groups.LearningGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="activity",
+    )
+    action = models.CharField(_("action"), max_length=60)
+    target = models.CharField(_("about"), max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    objects = ActivityEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["group", "-created_at"])]
+        verbose_name = _("activity entry")
+        verbose_name_plural = _("activity entries")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target}"

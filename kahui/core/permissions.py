@@ -1,0 +1,137 @@
+"""Who may see and do what. Every view and API endpoint asks here.
+
+Outsiders get a 404 (they should not learn that a private group exists); people who
+can see a thing but lack the role for an action get a 403.
+
+Group access, from least to most:
+
+- discover: the group shows in Explore for this person (active, not invitation-only,
+  and external or in one of their organisations). They see its public summary.
+- oversee: coordinators and admins of the group's organisation (or of the cluster it
+  belongs to) see the group's charter, members, stage and figures — not its private
+  content.
+- member: everything the group shares with its members.
+- facilitate: set-up, editing, moving the stage, approving requests, inviting.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
+from kahui.orgs.models import Organisation, OrgMembership, OrgRole
+
+
+class Need(StrEnum):
+    DISCOVER = "discover"
+    OVERSEE = "oversee"
+    MEMBER = "member"
+    FACILITATE = "facilitate"
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    membership: GroupMembership | None
+    org_role: str | None
+    discoverable: bool
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.membership is not None and self.membership.role == GroupRole.FACILITATOR
+
+    @property
+    def is_overseer(self) -> bool:
+        return self.org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}
+
+    @property
+    def can_view(self) -> bool:
+        """May see the charter, members and stage (members and overseers)."""
+        return self.is_member or self.is_overseer
+
+    def allows(self, need: Need) -> bool:
+        match need:
+            case Need.DISCOVER:
+                return self.discoverable or self.can_view
+            case Need.OVERSEE:
+                return self.can_view
+            case Need.MEMBER:
+                return self.is_member
+            case Need.FACILITATE:
+                return self.is_facilitator
+
+
+def _best_org_role(user, organisation: Organisation | None) -> str | None:
+    if organisation is None:
+        return None
+    org_ids = [organisation.pk]
+    if organisation.parent_id:
+        org_ids.append(organisation.parent_id)
+    roles = set(
+        OrgMembership.objects.filter(user=user, organisation_id__in=org_ids).values_list(
+            "role", flat=True
+        )
+    )
+    for role in (OrgRole.ADMIN, OrgRole.COORDINATOR, OrgRole.MEMBER):
+        if role in roles:
+            return role
+    return None
+
+
+def group_access(user, group: LearningGroup) -> GroupAccess:
+    """Work out what ``user`` may do in ``group``."""
+    if not user.is_authenticated:
+        return GroupAccess(membership=None, org_role=None, discoverable=False)
+    membership = GroupMembership.objects.filter(group=group, user=user).first()
+    org_role = _best_org_role(user, group.organisation)
+    if group.status == Status.DRAFT and membership is None:
+        # A group being set up belongs to its facilitators alone.
+        return GroupAccess(membership=None, org_role=None, discoverable=False)
+    discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
+    return GroupAccess(membership=membership, org_role=org_role, discoverable=discoverable)
+
+
+def group_for(
+    request: HttpRequest, group_id: UUID, need: Need = Need.MEMBER
+) -> tuple[LearningGroup, GroupAccess]:
+    """The group with this public id, if the requester has ``need`` in it.
+
+    404 when the requester may not even know the group exists, 403 when they can
+    see it but lack the role."""
+    group = (
+        LearningGroup.objects.select_related("organisation__parent")
+        .filter(public_id=group_id)
+        .first()
+    )
+    if group is None:
+        raise Http404("No such group")
+    access = group_access(request.user, group)
+    if access.allows(need):
+        return group, access
+    if access.allows(Need.DISCOVER):
+        raise PermissionDenied("You do not have the role this page needs in this group.")
+    raise Http404("No such group")
+
+
+def org_for(
+    request: HttpRequest, slug: str, need: str = OrgRole.MEMBER
+) -> tuple[Organisation, OrgMembership]:
+    """The organisation with this slug, if the requester is a member with ``need``."""
+    membership = (
+        OrgMembership.objects.select_related("organisation__parent")
+        .filter(organisation__slug=slug, user=request.user)
+        .first()
+        if request.user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404("No such organisation")
+    if not membership.has_role(need):
+        raise PermissionDenied("Your role in this organisation does not allow this.")
+    return membership.organisation, membership
