@@ -1,0 +1,144 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.models import PublicId, TimeStamped
+
+# Invite codes avoid look-alike characters so they can be read aloud in a staff meeting.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_invite_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class OrgKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    KURA = "kura", _("Kura")
+    EARLY_LEARNING = "early_learning", _("Early-learning centre")
+    CLUSTER = "cluster", _("Cluster or network")
+
+
+class OrgRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMIN = "admin", _("Administrator")
+
+
+# Higher number, more rights: an admin can do all a coordinator can.
+ORG_ROLE_RANK = {OrgRole.MEMBER: 1, OrgRole.COORDINATOR: 2, OrgRole.ADMIN: 3}
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def for_user(self, user) -> "OrganisationQuerySet":
+        return self.filter(memberships__user=user)
+
+
+class Organisation(PublicId, TimeStamped):
+    """A school, kura, early-learning centre, or a cluster/network that contains them."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("web address"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        limit_choices_to={"kind": OrgKind.CLUSTER},
+    )
+    city = models.CharField(_("town or city"), max_length=80, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=[("NZ", _("Aotearoa New Zealand")), ("NL", _("Netherlands")), ("", _("Other"))],
+        blank=True,
+    )
+    description = models.TextField(_("about"), max_length=2000, blank=True)
+    invite_code = models.CharField(
+        _("invite code"), max_length=12, unique=True, default=new_invite_code
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="org_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_cluster(self) -> bool:
+        return self.kind == OrgKind.CLUSTER
+
+
+class OrgMembership(TimeStamped):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="org_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=OrgRole.choices, default=OrgRole.MEMBER
+    )
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_org_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation} ({self.role})"
+
+    def has_role(self, role: str) -> bool:
+        return ORG_ROLE_RANK[OrgRole(self.role)] >= ORG_ROLE_RANK[OrgRole(role)]
+
+
+class OrgInviteQuerySet(models.QuerySet["OrgInvite"]):
+    def pending(self) -> "OrgInviteQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class OrgInvite(PublicId, TimeStamped):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=OrgRole.choices, default=OrgRole.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrgInviteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

@@ -1,0 +1,212 @@
+"""Changes to organisations and their memberships."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kahui.accounts.services import user_owns_email
+from kahui.core import activity
+from kahui.core.email import language_for, send_templated_email
+from kahui.core.errors import KahuiError, NotAllowed
+from kahui.orgs.models import (
+    Organisation,
+    OrgInvite,
+    OrgKind,
+    OrgMembership,
+    OrgRole,
+    new_invite_code,
+)
+
+ORG_FIELD_LABELS = {
+    "name": gettext_lazy("Name"),
+    "kind": gettext_lazy("Kind"),
+    "parent": gettext_lazy("Part of cluster"),
+    "city": gettext_lazy("Town or city"),
+    "country": gettext_lazy("Country"),
+    "description": gettext_lazy("About"),
+}
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "org"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def org_create(*, by, name: str, kind: str, **fields: Any) -> Organisation:
+    """Create an organisation; its creator becomes its first administrator."""
+    parent = fields.get("parent")
+    if parent is not None and parent.kind != OrgKind.CLUSTER:
+        raise KahuiError(_("Only a cluster or network can contain other organisations."))
+    org = Organisation.objects.create(name=name, kind=kind, slug=unique_slug(name), **fields)
+    OrgMembership.objects.create(organisation=org, user=by, role=OrgRole.ADMIN)
+    activity.record(actor=by, action="org.created", organisation=org, target=org.name)
+    return org
+
+
+def _org_snapshot(org: Organisation) -> dict[str, str]:
+    return {
+        "name": org.name,
+        "kind": str(org.get_kind_display()),
+        "parent": org.parent.name if org.parent else "",
+        "city": org.city,
+        "country": str(org.get_country_display()),
+        "description": org.description,
+    }
+
+
+@transaction.atomic
+def org_update(*, org: Organisation, by, **fields: Any) -> Organisation:
+    before = _org_snapshot(org)
+    for name, value in fields.items():
+        setattr(org, name, value)
+    if org.parent_id == org.pk:
+        raise KahuiError(_("An organisation cannot be part of itself."))
+    org.save()
+    changes = activity.field_changes(before, _org_snapshot(org), ORG_FIELD_LABELS)
+    if changes:
+        activity.record(
+            actor=by, action="org.updated", organisation=org, target=org.name, changes=changes
+        )
+    return org
+
+
+def _add_member(org: Organisation, user, role: str) -> OrgMembership:
+    membership, created = OrgMembership.objects.get_or_create(
+        organisation=org, user=user, defaults={"role": role}
+    )
+    if created:
+        activity.record(actor=user, action="org.member_joined", organisation=org, target=str(user))
+    elif not membership.has_role(role):
+        # An invitation to a higher role raises the member; it never lowers one.
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def org_join_by_code(*, user, code: str) -> OrgMembership:
+    """Join an organisation with the code its administrators handed out."""
+    org = Organisation.objects.filter(invite_code=code.strip().upper()).first()
+    if org is None:
+        raise KahuiError(
+            _("That invite code does not match any organisation. Check it and try again.")
+        )
+    if OrgMembership.objects.filter(organisation=org, user=user).exists():
+        raise KahuiError(_("You are already a member of %(org)s.") % {"org": org.name})
+    return _add_member(org, user, OrgRole.MEMBER)
+
+
+@transaction.atomic
+def org_reset_code(*, org: Organisation, by) -> Organisation:
+    org.invite_code = new_invite_code()
+    org.save(update_fields=["invite_code", "updated_at"])
+    activity.record(actor=by, action="org.code_reset", organisation=org, target=org.name)
+    return org
+
+
+@transaction.atomic
+def org_invite(
+    *, org: Organisation, by, emails: Iterable[str], role: str = OrgRole.MEMBER
+) -> list[OrgInvite]:
+    """Invite colleagues to the organisation by email; members and pending invitees
+    are skipped."""
+    members = {e.lower() for e in org.memberships.values_list("user__email", flat=True)}
+    pending = {e.lower() for e in org.invites.pending().values_list("email", flat=True)}
+    sent = []
+    for email in dict.fromkeys(address.strip().lower() for address in emails):
+        if not email or email in members or email in pending:
+            continue
+        invite = OrgInvite.objects.create(organisation=org, email=email, role=role, invited_by=by)
+        activity.record(actor=by, action="org.invited", organisation=org, target=email)
+        send_templated_email(
+            to=email,
+            template="org_invite",
+            context={
+                "org": org,
+                "inviter": by.display_name,
+                "accept_url": reverse("orgs:invite", args=[invite.token]),
+            },
+            language=language_for(email),
+        )
+        sent.append(invite)
+    return sent
+
+
+@transaction.atomic
+def org_invite_accept(*, invite: OrgInvite, user) -> OrgMembership:
+    invite = OrgInvite.objects.select_for_update().select_related("organisation").get(pk=invite.pk)
+    if not invite.is_pending:
+        raise KahuiError(_("This invitation has already been used or withdrawn."))
+    if not user_owns_email(user, invite.email):
+        raise NotAllowed(
+            _(
+                "This invitation was sent to %(email)s. Log in with that address, or ask "
+                "an administrator to invite the address you use."
+            )
+            % {"email": invite.email}
+        )
+    membership = _add_member(invite.organisation, user, invite.role)
+    invite.accepted_at = timezone.now()
+    invite.accepted_by = user
+    invite.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def org_invite_revoke(*, invite: OrgInvite, by) -> None:
+    if not invite.is_pending:
+        raise KahuiError(_("This invitation has already been used or withdrawn."))
+    invite.revoked_at = timezone.now()
+    invite.save(update_fields=["revoked_at", "updated_at"])
+
+
+def _admin_count(org: Organisation) -> int:
+    return org.memberships.filter(role=OrgRole.ADMIN).count()
+
+
+@transaction.atomic
+def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembership:
+    if role not in OrgRole.values:
+        raise KahuiError(_("Unknown role."))
+    org = membership.organisation
+    if membership.role == OrgRole.ADMIN and role != OrgRole.ADMIN and _admin_count(org) == 1:
+        raise KahuiError(_("An organisation needs at least one administrator."))
+    old = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    activity.record(
+        actor=by,
+        action="org.role_changed",
+        organisation=org,
+        target=str(membership.user),
+        changes={
+            "role": {
+                "label": str(gettext_lazy("Role")),
+                "from": str(old),
+                "to": str(membership.get_role_display()),
+            }
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def org_member_remove(*, membership: OrgMembership, by) -> None:
+    org = membership.organisation
+    if membership.role == OrgRole.ADMIN and _admin_count(org) == 1:
+        raise KahuiError(_("An organisation needs at least one administrator."))
+    membership.delete()
+    activity.record(
+        actor=by, action="org.member_removed", organisation=org, target=str(membership.user)
+    )

@@ -1,0 +1,259 @@
+"""Organisation pages: my organisations, join by code or invitation, members (admins),
+and the overview of all the organisation's groups for coordinators."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.activity import describe_all
+from kahui.core.errors import KahuiError
+from kahui.core.models import ActivityEntry
+from kahui.core.permissions import org_for
+from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
+from kahui.orgs import services
+from kahui.orgs.forms import JoinByCodeForm, OrganisationForm, OrgInviteForm, OrgRoleForm
+from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
+
+
+@login_required
+@require_GET
+def org_list(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        OrgMembership.objects.filter(user=request.user)
+        .select_related("organisation__parent")
+        .annotate(
+            member_total=Count("organisation__memberships", distinct=True),
+        )
+    )
+    return render(
+        request,
+        "orgs/list.html",
+        {"memberships": memberships, "join_form": JoinByCodeForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.org_create(by=request.user, **form.cleaned_data)
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is ready. Share its invite code with colleagues.") % {"name": org.name},
+            )
+            return redirect("orgs:members", org.slug)
+    return render(request, "orgs/form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_join(request: HttpRequest) -> HttpResponse:
+    form = JoinByCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.org_join_by_code(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+        except KahuiError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(
+                request, _("You joined %(name)s.") % {"name": membership.organisation.name}
+            )
+            return redirect("orgs:detail", membership.organisation.slug)
+    return render(request, "orgs/join.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        OrgInvite.objects.select_related("organisation", "invited_by__profile"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.org_invite_accept(invite=invitation, user=request.user)
+        except KahuiError as error:
+            messages.error(request, error.message)
+            return redirect("orgs:list")
+        messages.success(
+            request, _("You joined %(name)s.") % {"name": invitation.organisation.name}
+        )
+        return redirect("orgs:detail", invitation.organisation.slug)
+    return render(request, "orgs/invite.html", {"invite": invitation})
+
+
+@login_required
+@require_GET
+def org_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org, membership = org_for(request, slug)
+    oversees = membership.has_role(OrgRole.COORDINATOR)
+    groups = (
+        LearningGroup.objects.filter(Q(organisation=org) | Q(organisation__parent=org))
+        .exclude(status=Status.DRAFT)
+        .select_related("organisation")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            facilitator_count=Count(
+                "memberships", filter=Q(memberships__role=GroupRole.FACILITATOR), distinct=True
+            ),
+        )
+        .order_by("status", "name")
+    )
+    if not oversees:
+        groups = groups.filter(
+            Q(pk__in=LearningGroup.objects.discoverable_by(request.user).values("pk"))
+            | Q(pk__in=GroupMembership.objects.filter(user=request.user).values("group"))
+        )
+    children = org.children.annotate(member_total=Count("memberships")).order_by("name")
+    return render(
+        request,
+        "orgs/detail.html",
+        {
+            "org": org,
+            "membership": membership,
+            "oversees": oversees,
+            "is_admin": membership.has_role(OrgRole.ADMIN),
+            "groups": list(groups),
+            "children": children,
+            "member_total": org.memberships.count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    form = OrganisationForm(request.POST or None, instance=org, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_update(org=org, by=request.user, **form.cleaned_data)
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("orgs:detail", org.slug)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "creating": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    form = OrgInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = services.org_invite(
+            org=org,
+            by=request.user,
+            emails=form.cleaned_data["emails"],
+            role=form.cleaned_data["role"],
+        )
+        messages.success(request, _("%(n)d invitation(s) sent.") % {"n": len(sent)})
+        return redirect("orgs:members", org.slug)
+    page = Paginator(
+        org.memberships.select_related("user__profile").order_by("user__profile__display_name"),
+        50,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/members.html",
+        {
+            "org": org,
+            "page": page,
+            "form": form,
+            "invites": org.invites.pending(),
+            "role_choices": OrgRole.choices,
+        },
+    )
+
+
+def _org_membership(org, user_id: UUID) -> OrgMembership:
+    return get_object_or_404(
+        OrgMembership.objects.select_related("user__profile", "organisation"),
+        organisation=org,
+        user__public_id=user_id,
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, user_id: UUID) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    target = _org_membership(org, user_id)
+    form = OrgRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect("orgs:members", org.slug)
+    try:
+        services.org_member_set_role(
+            membership=target, by=request.user, role=form.cleaned_data["role"]
+        )
+        messages.success(
+            request, _("Role changed for %(name)s.") % {"name": target.user.display_name}
+        )
+    except KahuiError as error:
+        messages.error(request, error.message)
+    return redirect("orgs:members", org.slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, user_id: UUID) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    target = _org_membership(org, user_id)
+    try:
+        services.org_member_remove(membership=target, by=request.user)
+        messages.success(request, _("%(name)s was removed.") % {"name": target.user.display_name})
+    except KahuiError as error:
+        messages.error(request, error.message)
+    return redirect("orgs:members", org.slug)
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest, slug: str, invite_id: UUID) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    invitation = get_object_or_404(OrgInvite, organisation=org, public_id=invite_id)
+    try:
+        services.org_invite_revoke(invite=invitation, by=request.user)
+        messages.success(request, _("Invitation withdrawn."))
+    except KahuiError as error:
+        messages.error(request, error.message)
+    return redirect("orgs:members", org.slug)
+
+
+@login_required
+@require_POST
+def reset_code(request: HttpRequest, slug: str) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    services.org_reset_code(org=org, by=request.user)
+    messages.success(request, _("A new invite code was made; the old one no longer works."))
+    return redirect("orgs:members", org.slug)
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    entries = ActivityEntry.objects.filter(organisation=org, group__isnull=True).select_related(
+        "actor__profile"
+    )
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/history.html",
+        {"org": org, "page": page, "entries": describe_all(page.object_list)},
+    )
