@@ -1,0 +1,349 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kahui.core.models import FocusArea
+from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
+from kahui.groups.services import ItemEdit
+from kahui.groups.stages import Stage
+from kahui.orgs.models import Organisation
+
+MAX_INVITES = 60
+
+
+class EmailListField(forms.CharField):
+    """Email addresses separated by commas, semicolons, spaces or new lines."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
+
+    def to_python(self, value) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [part for part in re.split(r"[\s,;]+", text) if part]
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        bad = []
+        for address in value:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(
+                ngettext(
+                    "This is not an email address: %(list)s",
+                    "These are not email addresses: %(list)s",
+                    len(bad),
+                )
+                % {"list": ", ".join(bad)},
+                code="invalid",
+            )
+        if len(value) > MAX_INVITES:
+            raise ValidationError(
+                _("Invite at most %(n)d people at a time.") % {"n": MAX_INVITES}, code="too_many"
+            )
+
+    def run_validators(self, value) -> None:
+        # The length limits of CharField apply to the text, checked per address above.
+        return None
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the group's version so a stale edit is caught instead of overwriting."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def changed_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields  # type: ignore[union-attr]
+            if name in self.cleaned_data
+        }
+
+
+class FocusForm(VersionedForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"),
+        queryset=FocusArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    new_focus_areas = forms.CharField(
+        label=_("Another focus area"),
+        required=False,
+        max_length=300,
+        help_text=_("Not in the list? Type it here; separate several with commas."),
+    )
+
+    field_order = ["name", "focus_areas", "new_focus_areas", "purpose"]
+
+    class Meta:
+        model = LearningGroup
+        fields = ["name", "focus_areas", "purpose"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "name": _("Short and clear, e.g. “Structured literacy in Years 0–3”."),
+            "purpose": _(
+                "Why does this group exist? Which learners and which part of your practice "
+                "will it help?"
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One of the two focus fields is needed; neither is optional on its own.
+        self.fields["focus_areas"].hide_optional = True
+        self.fields["new_focus_areas"].hide_optional = True
+        self.fields["focus_areas"].help_text = _("Choose one or more, or type your own below.")
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [n.strip() for n in cleaned.get("new_focus_areas", "").split(",") if n.strip()]
+        if any(len(n) > 80 for n in names):
+            self.add_error("new_focus_areas", _("Keep each focus area under 80 characters."))
+        elif not names and not cleaned.get("focus_areas"):
+            self.add_error("focus_areas", _("Choose at least one focus area, or type one."))
+        cleaned["new_focus_area_names"] = names
+        return cleaned
+
+    def all_focus_areas(self) -> list[FocusArea]:
+        chosen = list(self.cleaned_data.get("focus_areas") or [])
+        for name in self.cleaned_data.get("new_focus_area_names", []):
+            area = FocusArea.objects.filter(name__iexact=name).first()
+            chosen.append(area or FocusArea.objects.create(name=name))
+        return chosen
+
+    def changed_fields(self) -> dict:
+        fields = super().changed_fields()
+        fields["focus_areas"] = self.all_focus_areas()
+        return fields
+
+
+class VisionForm(VersionedForm):
+    class Meta:
+        model = LearningGroup
+        fields = ["vision"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "vision": _(
+                "Picture the group a year from now: what will be different for your "
+                "learners, and for you as teachers?"
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vision"].required = True
+
+
+class StructureForm(VersionedForm):
+    class Meta:
+        model = LearningGroup
+        fields = [
+            "format",
+            "scope",
+            "organisation",
+            "frequency",
+            "meeting_minutes",
+            "target_size",
+            "access",
+        ]
+        widgets = {
+            "format": forms.RadioSelect,
+            "scope": forms.RadioSelect,
+            "access": forms.RadioSelect,
+        }
+        help_texts = {
+            "target_size": _("Groups of 6 to 12 work best; Kāhui warns outside that range."),
+            "organisation": _("The school or cluster the group belongs to."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.for_user(user) if user is not None else Organisation.objects.none()
+        )
+        self.fields["organisation"].empty_label = _("— none —")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == Scope.INTERNAL and not cleaned.get("organisation"):
+            self.add_error(
+                "organisation",
+                _(
+                    "An internal group belongs to one organisation: choose it, or make the "
+                    "group external."
+                ),
+            )
+        if cleaned.get("format") not in (None, *Format.values):
+            self.add_error("format", _("Choose how the group meets."))
+        return cleaned
+
+
+class RolesForm(forms.Form):
+    co_facilitators = EmailListField(
+        label=_("Co-facilitators"),
+        required=False,
+        help_text=_(
+            "Email addresses of colleagues who will share the facilitation. They receive "
+            "an invitation as facilitator. Leave empty to facilitate on your own for now."
+        ),
+    )
+    rotate_duties = forms.BooleanField(
+        label=_("Rotate the note-taker and timekeeper at each meeting"),
+        required=False,
+        help_text=_("Sharing these duties keeps everyone involved."),
+    )
+
+
+class InviteForm(forms.Form):
+    emails = EmailListField(
+        label=_("Email addresses"),
+        required=False,
+        help_text=_("One per line, or separated by commas."),
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    role = forms.ChoiceField(
+        label=_("Invite as"), choices=GroupRole.choices, initial=GroupRole.MEMBER
+    )
+
+    def __init__(self, *args, require_emails: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["emails"].required = require_emails
+
+
+class GoalForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label=_("Goal"),
+        max_length=300,
+        help_text=_("What do you want to achieve together?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence = forms.CharField(
+        label=_("How will you see progress?"),
+        max_length=500,
+        help_text=_("The evidence you will look at, e.g. running records, student voice."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NormForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Agreement"), max_length=300)
+
+
+class ItemFormSet(forms.BaseFormSet):
+    """Goals or agreements: rows may be added, edited or removed in one save."""
+
+    minimum = 0
+    too_few_message = ""
+
+    def clean(self):
+        if any(self.errors):
+            return
+        kept = [
+            form for form in self.forms if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if len(kept) < self.minimum:
+            raise ValidationError(str(self.too_few_message))
+
+    def rows(self) -> list[ItemEdit]:
+        rows = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data and not form.has_changed():
+                continue
+            values = {key: value for key, value in data.items() if key not in {"id", "DELETE"}}
+            rows.append(ItemEdit(id=data.get("id"), values=values, delete=bool(data.get("DELETE"))))
+        return rows
+
+
+class GoalFormSetBase(ItemFormSet):
+    minimum = 1
+    too_few_message = _("Add at least one goal, with how you will see progress.")
+
+
+class NormFormSetBase(ItemFormSet):
+    minimum = 1
+    too_few_message = _("Keep at least one agreement; the starters below can be edited.")
+
+
+GoalFormSet = forms.formset_factory(
+    GoalForm, formset=GoalFormSetBase, extra=0, can_delete=True, max_num=12, validate_max=True
+)
+NormFormSet = forms.formset_factory(
+    NormForm, formset=NormFormSetBase, extra=0, can_delete=True, max_num=20, validate_max=True
+)
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices, required=False)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the facilitators (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say a little about your practice and why you would like to join."),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    reply = forms.CharField(label=_("Reply"), required=False, max_length=500)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=GroupRole.choices)
+
+
+class ExploreForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    focus = forms.ModelChoiceField(
+        label=_("Focus area"),
+        queryset=FocusArea.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any focus area"),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("", _("Any format")), *Format.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any organisation"),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("Any stage")), *Stage.choices], required=False
+    )
+    open_places = forms.BooleanField(label=_("Has open places"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only organisations the person belongs to or can find groups in.
+        visible = LearningGroup.objects.discoverable_by(user).values("organisation")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            Q(memberships__user=user) | Q(pk__in=visible)
+        ).distinct()

@@ -1,0 +1,283 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.models import PublicId, TimeStamped
+from kahui.groups.sizing import SizeAssessment, assess_size
+from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage, StageInfo
+from kahui.orgs.models import new_token
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Scope(models.TextChoices):
+    INTERNAL = "internal", _("Internal — one school or organisation")
+    EXTERNAL = "external", _("External — across schools or clusters")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    THREE_WEEKLY = "three_weekly", _("Every three weeks")
+    MONTHLY = "monthly", _("Once a month")
+    TWICE_A_TERM = "twice_a_term", _("Twice a term")
+
+
+class Access(models.TextChoices):
+    OPEN = "open", _("Open — anyone who can see the group may join")
+    REQUEST = "request", _("On request — a facilitator approves each request")
+    INVITE = "invite", _("Invitation only — not listed in Explore")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Being set up")
+    ACTIVE = "active", _("Active")
+    ARCHIVED = "archived", _("Archived")
+
+
+class GroupRole(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    MEMBER = "member", _("Member")
+
+
+class LearningGroupQuerySet(models.QuerySet["LearningGroup"]):
+    def active(self) -> "LearningGroupQuerySet":
+        return self.filter(status=Status.ACTIVE)
+
+    def with_member_count(self) -> "LearningGroupQuerySet":
+        return self.annotate(member_count=Count("memberships", distinct=True))
+
+    def for_member(self, user) -> "LearningGroupQuerySet":
+        return self.filter(memberships__user=user)
+
+    def discoverable_by(self, user) -> "LearningGroupQuerySet":
+        """Groups listed in Explore for ``user``: active, not invitation-only, and
+        either external (open to every educator) or internal to an organisation the
+        user belongs to (directly, or through the cluster it belongs to)."""
+        org_ids = list(user.org_memberships.values_list("organisation_id", flat=True))
+        return self.active().filter(
+            ~Q(access=Access.INVITE)
+            & (
+                Q(scope=Scope.EXTERNAL)
+                | Q(organisation_id__in=org_ids)
+                | Q(organisation__parent_id__in=org_ids)
+            )
+        )
+
+
+class LearningGroup(PublicId, TimeStamped):
+    """A professional learning group (PLG): 6–12 educators learning together."""
+
+    name = models.CharField(_("group name"), max_length=120)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    focus_areas = models.ManyToManyField(
+        "core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="groups"
+    )
+    purpose = models.TextField(_("purpose"), max_length=3000)
+    vision = models.TextField(_("shared vision"), max_length=3000, blank=True)
+    format = models.CharField(
+        _("how you meet"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    scope = models.CharField(
+        _("who it is for"), max_length=20, choices=Scope.choices, default=Scope.INTERNAL
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=20, choices=Frequency.choices, default=Frequency.FORTNIGHTLY
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("meeting length (minutes)"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    )
+    target_size = models.PositiveSmallIntegerField(
+        _("target size"), default=8, validators=[MinValueValidator(2), MaxValueValidator(60)]
+    )
+    access = models.CharField(
+        _("joining"), max_length=20, choices=Access.choices, default=Access.REQUEST
+    )
+    rotate_duties = models.BooleanField(
+        _("rotate note-taker and timekeeper each meeting"), default=True
+    )
+    stage = models.CharField(
+        _("He Pikorua stage"), max_length=20, choices=Stage.choices, default=Stage.CONNECT
+    )
+    cycle = models.PositiveSmallIntegerField(_("inquiry round"), default=1)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LearningGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("learning group")
+        verbose_name_plural = _("learning groups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_size__gte=2) & Q(target_size__lte=60),
+                name="group_target_size_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def stage_info(self) -> StageInfo:
+        return STAGE_INFO[Stage(self.stage)]
+
+    @property
+    def stage_number(self) -> int:
+        return STAGE_ORDER.index(Stage(self.stage)) + 1
+
+    def size(self, members: int | None = None) -> SizeAssessment:
+        if members is None:
+            members = getattr(self, "member_count", None)
+        if members is None:
+            members = self.memberships.count()
+        return assess_size(members, self.target_size)
+
+
+class GroupMembership(TimeStamped):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
+
+    class Meta:
+        ordering = ["role", "user__profile__display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_group_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role})"
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == GroupRole.FACILITATOR
+
+
+class Goal(TimeStamped):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=300)
+    evidence = models.CharField(_("how we will see progress"), max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Norm(TimeStamped):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="norms")
+    text = models.CharField(_("agreement"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a facilitator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class JoinRequestQuerySet(models.QuerySet["JoinRequest"]):
+    def pending(self) -> "JoinRequestQuerySet":
+        return self.filter(status=RequestStatus.PENDING)
+
+
+class JoinRequest(PublicId, TimeStamped):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message to the facilitators"), max_length=1000, blank=True)
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reply = models.CharField(_("reply"), max_length=500, blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.group} ({self.status})"
+
+
+class GroupInviteQuerySet(models.QuerySet["GroupInvite"]):
+    def pending(self) -> "GroupInviteQuerySet":
+        return self.filter(
+            accepted_at__isnull=True, declined_at__isnull=True, revoked_at__isnull=True
+        )
+
+
+class GroupInvite(PublicId, TimeStamped):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    message = models.TextField(_("personal message"), max_length=1000, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GroupInviteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.group}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and self.revoked_at is None

@@ -1,0 +1,134 @@
+"""Reading learning groups: the queries behind lists, with a fixed number of queries."""
+
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from kahui.core.models import ActivityEntry
+from kahui.groups.models import (
+    GroupInvite,
+    GroupMembership,
+    GroupRole,
+    JoinRequest,
+    LearningGroup,
+    RequestStatus,
+    Status,
+)
+
+
+def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
+    return (
+        queryset.select_related("organisation")
+        .prefetch_related("focus_areas")
+        .annotate(member_count=Count("memberships", distinct=True))
+    )
+
+
+def groups_of_member(user) -> QuerySet[LearningGroup]:
+    """The groups ``user`` belongs to, with their role in each (``my_role``)."""
+    my_role = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
+    return (
+        # Filter through a subquery: a join on memberships would also limit the count.
+        _listing(
+            LearningGroup.objects.filter(
+                pk__in=GroupMembership.objects.filter(user=user).values("group")
+            )
+        )
+        .exclude(status=Status.ARCHIVED)
+        .annotate(
+            my_role=Subquery(my_role),
+            pending_requests=Count(
+                "join_requests",
+                filter=Q(join_requests__status=RequestStatus.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "name")
+    )
+
+
+def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
+    """Groups ``user`` may find in Explore, filtered by the Explore form's values."""
+    groups = LearningGroup.objects.discoverable_by(user)
+    if query := (filters.get("q") or "").strip():
+        groups = groups.filter(
+            Q(name__icontains=query)
+            | Q(purpose__icontains=query)
+            | Q(vision__icontains=query)
+            | Q(focus_areas__name__icontains=query)
+        )
+    if focus := filters.get("focus"):
+        groups = groups.filter(focus_areas=focus)
+    if fmt := filters.get("format"):
+        groups = groups.filter(format=fmt)
+    if organisation := filters.get("organisation"):
+        groups = groups.filter(Q(organisation=organisation) | Q(organisation__parent=organisation))
+    if stage := filters.get("stage"):
+        groups = groups.filter(stage=stage)
+    groups = _listing(groups.distinct())
+    if filters.get("open_places"):
+        groups = groups.filter(member_count__lt=F("target_size"))
+    mine = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
+    requested = JoinRequest.objects.filter(
+        group=OuterRef("pk"), user=user, status=RequestStatus.PENDING
+    ).values("public_id")[:1]
+    return groups.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
+
+
+def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
+    return group.memberships.select_related("user__profile__organisation").order_by(
+        "role", "user__profile__display_name"
+    )
+
+
+def invites_for(user) -> QuerySet[GroupInvite]:
+    """Pending invitations sent to any of ``user``'s verified email addresses."""
+    from allauth.account.models import EmailAddress
+
+    emails = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return (
+        GroupInvite.objects.pending()
+        .filter(Q(email__in=list(emails)) | Q(email__iexact=user.email))
+        .exclude(group__memberships__user=user)
+        .exclude(group__status=Status.ARCHIVED)
+        .select_related("group", "invited_by__profile")
+    )
+
+
+def requests_of(user) -> QuerySet[JoinRequest]:
+    """``user``'s own recent requests to join, so they see each outcome."""
+    recent = timezone.now() - timezone.timedelta(days=60)
+    return (
+        JoinRequest.objects.filter(user=user)
+        .filter(Q(status=RequestStatus.PENDING) | Q(decided_at__gte=recent))
+        .select_related("group")
+    )
+
+
+def requests_to_decide(user) -> QuerySet[JoinRequest]:
+    """Pending requests in the groups ``user`` facilitates."""
+    return (
+        JoinRequest.objects.pending()
+        .filter(
+            group__memberships__user=user,
+            group__memberships__role=GroupRole.FACILITATOR,
+        )
+        .select_related("group", "user__profile__organisation")
+    )
+
+
+def recent_activity(user, limit: int = 12) -> QuerySet[ActivityEntry]:
+    """What happened lately in the groups ``user`` belongs to."""
+    return (
+        ActivityEntry.objects.filter(group__memberships__user=user)
+        .select_related("actor__profile", "group")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def group_members_prefetch() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=GroupMembership.objects.select_related("user__profile"),
+    )

@@ -1,0 +1,530 @@
+"""Changes to learning groups. Views and the API call these; they hold the rules.
+
+Every function runs in one transaction, records what changed in the activity log,
+and sends email only after the transaction commits."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kahui.accounts.services import user_owns_email
+from kahui.core import activity
+from kahui.core.email import language_for, send_templated_email
+from kahui.core.errors import Conflict, KahuiError, NotAllowed
+from kahui.groups.models import (
+    Access,
+    Goal,
+    GroupInvite,
+    GroupMembership,
+    GroupRole,
+    JoinRequest,
+    LearningGroup,
+    Norm,
+    RequestStatus,
+    Status,
+)
+from kahui.groups.stages import Stage, next_stage
+
+# The fields a history page can show, with the words it uses for them.
+GROUP_FIELD_LABELS = {
+    "name": gettext_lazy("Name"),
+    "purpose": gettext_lazy("Purpose"),
+    "vision": gettext_lazy("Shared vision"),
+    "focus_areas": gettext_lazy("Focus areas"),
+    "organisation": gettext_lazy("Organisation"),
+    "format": gettext_lazy("How you meet"),
+    "scope": gettext_lazy("Who it is for"),
+    "frequency": gettext_lazy("How often"),
+    "meeting_minutes": gettext_lazy("Meeting length (minutes)"),
+    "target_size": gettext_lazy("Target size"),
+    "access": gettext_lazy("Joining"),
+    "rotate_duties": gettext_lazy("Rotating duties"),
+    "stage": gettext_lazy("He Pikorua stage"),
+}
+
+STARTER_NORMS = [
+    gettext_lazy("We start and finish on time, and come having done what we agreed."),
+    gettext_lazy("What colleagues share about their learners and classes stays in the group."),
+    gettext_lazy("We listen to understand before we respond, and everyone gets a turn."),
+    gettext_lazy("We assume good intent and ask questions before we judge."),
+    gettext_lazy("We bring evidence from our practice, not only opinions."),
+    gettext_lazy("We build on each other's strengths and celebrate progress."),
+]
+
+
+class StaleEdit(Conflict):
+    """Someone else saved the group after this form was opened."""
+
+    def __init__(self, current: LearningGroup) -> None:
+        super().__init__(
+            _(
+                "Someone else saved changes to this group while you were editing. "
+                "Compare their version with yours below, then save again."
+            )
+        )
+        self.current = current
+
+
+def snapshot(group: LearningGroup) -> dict[str, Any]:
+    """The group's editable fields as readable text, for the history."""
+    values: dict[str, Any] = {}
+    for name in GROUP_FIELD_LABELS:
+        if name == "focus_areas":
+            values[name] = sorted(area.name for area in group.focus_areas.all())
+        elif name == "organisation":
+            values[name] = group.organisation.name if group.organisation else ""
+        elif name == "rotate_duties":
+            values[name] = _("yes") if group.rotate_duties else _("no")
+        else:
+            display = getattr(group, f"get_{name}_display", None)
+            values[name] = str(display()) if display else getattr(group, name)
+    return values
+
+
+@transaction.atomic
+def group_create(
+    *, by, name: str, purpose: str, focus_areas: Iterable[Any] = (), organisation=None
+) -> LearningGroup:
+    """Start setting up a group; the person who starts it is its first facilitator."""
+    group = LearningGroup.objects.create(
+        name=name, purpose=purpose, organisation=organisation, created_by=by
+    )
+    group.focus_areas.set(focus_areas)
+    GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
+    activity.record(actor=by, action="group.created", group=group, target=group.name)
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any) -> LearningGroup:
+    """Change some of the group's fields, refusing a stale edit.
+
+    ``version`` is the group's version when the editor opened the form; if the
+    group was saved since, :class:`StaleEdit` carries the current state."""
+    locked = LearningGroup.objects.select_for_update().get(pk=group.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit(locked)
+    before = snapshot(locked)
+    focus_areas = fields.pop("focus_areas", None)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["created_by"])
+    if focus_areas is not None:
+        locked.focus_areas.set(focus_areas)
+    after = snapshot(locked)
+    changes = activity.field_changes(before, after, GROUP_FIELD_LABELS)
+    if changes:
+        locked.version = F("version") + 1
+        locked.save()
+        locked.refresh_from_db()
+        activity.record(
+            actor=by, action="group.updated", group=locked, target=locked.name, changes=changes
+        )
+    return locked
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """One row of the goals or agreements editor."""
+
+    id: int | None
+    values: dict[str, str]
+    delete: bool = False
+
+
+def _save_items(
+    *,
+    group: LearningGroup,
+    by,
+    model: type[Goal] | type[Norm],
+    rows: Sequence[ItemEdit],
+    labels: dict[str, Any],
+    actions: tuple[str, str, str],
+) -> None:
+    added, changed, removed = actions
+    existing = {item.pk: item for item in model.objects.filter(group=group)}
+    position = 0
+    for row in rows:
+        item = existing.get(row.id) if row.id else None
+        if row.id and item is None:
+            raise Conflict(_("An item you edited was removed by someone else. Reload the page."))
+        if row.delete:
+            if item is not None:
+                item.delete()
+                activity.record(
+                    actor=by,
+                    action=removed,
+                    group=group,
+                    target=str(item),
+                    changes={
+                        name: {"label": str(label), "from": getattr(item, name), "to": ""}
+                        for name, label in labels.items()
+                    },
+                )
+            continue
+        position += 1
+        if item is None:
+            item = model.objects.create(group=group, position=position, **row.values)
+            activity.record(
+                actor=by,
+                action=added,
+                group=group,
+                target=str(item),
+                changes={
+                    name: {"label": str(label), "from": "", "to": row.values[name]}
+                    for name, label in labels.items()
+                },
+            )
+            continue
+        before = {name: getattr(item, name) for name in labels}
+        for name, value in row.values.items():
+            setattr(item, name, value)
+        item.position = position
+        item.save()
+        diff = activity.field_changes(before, row.values, labels)
+        if diff:
+            activity.record(actor=by, action=changed, group=group, target=str(item), changes=diff)
+
+
+@transaction.atomic
+def goals_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
+    """Replace the group's goals with the edited list. At least one goal must remain."""
+    if not [row for row in rows if not row.delete]:
+        raise KahuiError(_("A group needs at least one goal."))
+    _save_items(
+        group=group,
+        by=by,
+        model=Goal,
+        rows=rows,
+        labels={
+            "text": gettext_lazy("Goal"),
+            "evidence": gettext_lazy("How we will see progress"),
+        },
+        actions=("group.goal_added", "group.goal_changed", "group.goal_removed"),
+    )
+
+
+@transaction.atomic
+def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
+    """Replace the group's agreements with the edited list."""
+    _save_items(
+        group=group,
+        by=by,
+        model=Norm,
+        rows=rows,
+        labels={"text": gettext_lazy("Agreement")},
+        actions=("group.norm_added", "group.norm_changed", "group.norm_removed"),
+    )
+
+
+@transaction.atomic
+def group_activate(*, group: LearningGroup, by) -> LearningGroup:
+    """Finish the set-up: the group opens, at the first He Pikorua stage."""
+    if group.status != Status.DRAFT:
+        return group
+    if not group.goals.exists():
+        raise KahuiError(_("Add at least one goal before opening the group."))
+    group.status = Status.ACTIVE
+    group.stage = Stage.CONNECT
+    group.stage_changed_at = timezone.now()
+    group.save(update_fields=["status", "stage", "stage_changed_at", "updated_at"])
+    activity.record(actor=by, action="group.activated", group=group, target=group.name)
+    return group
+
+
+@transaction.atomic
+def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> LearningGroup:
+    """Move the group to ``stage``, or on to the next stage of He Pikorua.
+
+    Moving on from reflecting starts the next inquiry round."""
+    locked = LearningGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status != Status.ACTIVE:
+        raise KahuiError(_("Only an open group moves through the stages."))
+    old = Stage(locked.stage)
+    new = Stage(stage) if stage else next_stage(old)
+    if new == old:
+        return locked
+    if old == Stage.REFLECT and new == Stage.CONNECT:
+        locked.cycle += 1
+    locked.stage = new
+    locked.stage_changed_at = timezone.now()
+    locked.version = F("version") + 1
+    locked.save(update_fields=["stage", "cycle", "stage_changed_at", "version", "updated_at"])
+    locked.refresh_from_db()
+    activity.record(
+        actor=by,
+        action="group.stage_changed",
+        group=locked,
+        target=locked.name,
+        changes={
+            "stage": {
+                "label": str(GROUP_FIELD_LABELS["stage"]),
+                "from": str(old.label),
+                "to": str(new.label),
+            }
+        },
+    )
+    return locked
+
+
+def _group_url(group: LearningGroup) -> str:
+    return reverse("groups:home", args=[group.public_id])
+
+
+def _notify_facilitators(group: LearningGroup, template: str, context: dict[str, Any]) -> None:
+    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).select_related(
+        "user__profile"
+    )
+    for membership in facilitators:
+        send_templated_email(
+            to=membership.user.email,
+            template=template,
+            context={"group": group, "group_url": _group_url(group), **context},
+            language=getattr(getattr(membership.user, "profile", None), "language", None),
+        )
+
+
+def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> GroupMembership:
+    membership, created = GroupMembership.objects.get_or_create(
+        group=group, user=user, defaults={"role": role}
+    )
+    if not created and role == GroupRole.FACILITATOR and not membership.is_facilitator:
+        membership.role = GroupRole.FACILITATOR
+        membership.save(update_fields=["role", "updated_at"])
+    if created:
+        activity.record(actor=user, action="group.member_joined", group=group, target=str(user))
+    return membership
+
+
+@transaction.atomic
+def group_invite(
+    *, group: LearningGroup, by, emails: Iterable[str], role: str = GroupRole.MEMBER, message=""
+) -> list[GroupInvite]:
+    """Invite colleagues by email. People already in the group, or already invited,
+    are skipped. Returns the invitations that were sent."""
+    if group.status == Status.ARCHIVED:
+        raise KahuiError(_("This group has been archived."))
+    members = {email.lower() for email in group.memberships.values_list("user__email", flat=True)}
+    pending = {email.lower() for email in group.invites.pending().values_list("email", flat=True)}
+    sent: list[GroupInvite] = []
+    for email in dict.fromkeys(address.strip().lower() for address in emails):
+        if not email or email in members or email in pending:
+            continue
+        invite = GroupInvite.objects.create(
+            group=group, email=email, role=role, message=message, invited_by=by
+        )
+        activity.record(actor=by, action="group.invited", group=group, target=email)
+        send_templated_email(
+            to=email,
+            template="group_invite",
+            context={
+                "group": group,
+                "invite": invite,
+                "inviter": by.display_name,
+                "accept_url": reverse("groups:invite", args=[invite.token]),
+            },
+            language=language_for(email),
+        )
+        sent.append(invite)
+    return sent
+
+
+def _check_invitee(invite: GroupInvite, user) -> None:
+    # An invitation belongs to the account holding its address, so a forwarded link
+    # does not open an invitation-only group.
+    if not user_owns_email(user, invite.email):
+        raise NotAllowed(
+            _(
+                "This invitation was sent to %(email)s. Log in with that address, or ask "
+                "the facilitator to invite the address you use."
+            )
+            % {"email": invite.email}
+        )
+
+
+@transaction.atomic
+def invite_accept(*, invite: GroupInvite, user) -> GroupMembership:
+    """Accept an invitation: the person joins with the role they were invited to."""
+    invite = GroupInvite.objects.select_for_update().get(pk=invite.pk)
+    if not invite.is_pending:
+        raise KahuiError(_("This invitation has already been used or withdrawn."))
+    _check_invitee(invite, user)
+    if invite.group.status == Status.ARCHIVED:
+        raise KahuiError(_("This group has been archived."))
+    membership = _add_member(group=invite.group, user=user, role=invite.role)
+    invite.accepted_at = timezone.now()
+    invite.accepted_by = user
+    invite.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def invite_decline(*, invite: GroupInvite, user) -> None:
+    if not invite.is_pending:
+        raise KahuiError(_("This invitation has already been used or withdrawn."))
+    _check_invitee(invite, user)
+    invite.declined_at = timezone.now()
+    invite.save(update_fields=["declined_at", "updated_at"])
+
+
+@transaction.atomic
+def invite_revoke(*, invite: GroupInvite, by) -> None:
+    if not invite.is_pending:
+        raise KahuiError(_("This invitation has already been used or withdrawn."))
+    invite.revoked_at = timezone.now()
+    invite.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=by, action="group.invite_revoked", group=invite.group, target=invite.email
+    )
+
+
+@transaction.atomic
+def group_join(*, group: LearningGroup, user) -> GroupMembership:
+    """Join an open group straight away."""
+    if group.status != Status.ACTIVE:
+        raise KahuiError(_("This group is not taking new members."))
+    if group.access != Access.OPEN:
+        raise NotAllowed(_("This group takes new members on request. Ask to join instead."))
+    return _add_member(group=group, user=user)
+
+
+@transaction.atomic
+def join_request_create(*, group: LearningGroup, user, message: str = "") -> JoinRequest:
+    """Ask the facilitators to let ``user`` join."""
+    if group.status != Status.ACTIVE:
+        raise KahuiError(_("This group is not taking new members."))
+    if group.access == Access.INVITE:
+        raise NotAllowed(_("This group is by invitation only."))
+    if group.access == Access.OPEN:
+        raise KahuiError(_("This group is open: join it straight away."))
+    if group.memberships.filter(user=user).exists():
+        raise KahuiError(_("You are already a member of this group."))
+    try:
+        with transaction.atomic():
+            request = JoinRequest.objects.create(group=group, user=user, message=message)
+    except IntegrityError:
+        raise KahuiError(_("You have already asked to join; a facilitator will reply.")) from None
+    activity.record(actor=user, action="group.join_requested", group=group, target=str(user))
+    _notify_facilitators(
+        group,
+        "join_request",
+        {"requester": user.display_name, "message": message},
+    )
+    return request
+
+
+@transaction.atomic
+def join_request_decide(*, request: JoinRequest, by, approve: bool, reply: str = "") -> JoinRequest:
+    """A facilitator approves or declines; the requester is told either way."""
+    request = (
+        JoinRequest.objects.select_for_update().select_related("group", "user").get(pk=request.pk)
+    )
+    if request.status != RequestStatus.PENDING:
+        raise KahuiError(_("This request has already been answered."))
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.reply = reply
+    request.save(update_fields=["status", "decided_by", "decided_at", "reply", "updated_at"])
+    if approve:
+        _add_member(group=request.group, user=request.user)
+    activity.record(
+        actor=by,
+        action="group.join_approved" if approve else "group.join_declined",
+        group=request.group,
+        target=str(request.user),
+    )
+    send_templated_email(
+        to=request.user.email,
+        template="join_decision",
+        context={
+            "group": request.group,
+            "approved": approve,
+            "reply": reply,
+            "group_url": _group_url(request.group),
+        },
+        language=getattr(getattr(request.user, "profile", None), "language", None),
+    )
+    return request
+
+
+@transaction.atomic
+def join_request_withdraw(*, request: JoinRequest, user) -> None:
+    if request.user_id != user.pk or request.status != RequestStatus.PENDING:
+        raise KahuiError(_("This request can no longer be withdrawn."))
+    request.status = RequestStatus.WITHDRAWN
+    request.save(update_fields=["status", "updated_at"])
+
+
+def _facilitator_count(group: LearningGroup) -> int:
+    return group.memberships.filter(role=GroupRole.FACILITATOR).count()
+
+
+@transaction.atomic
+def group_leave(*, group: LearningGroup, user) -> None:
+    """Leave a group. The last facilitator must hand over first while others remain;
+    a group whose last member leaves is archived."""
+    membership = group.memberships.select_for_update().filter(user=user).order_by().first()
+    if membership is None:
+        raise KahuiError(_("You are not a member of this group."))
+    others = group.memberships.exclude(pk=membership.pk).count()
+    if membership.is_facilitator and others and _facilitator_count(group) == 1:
+        raise KahuiError(
+            _("You are the group's only facilitator. Make another member a facilitator first.")
+        )
+    membership.delete()
+    activity.record(actor=user, action="group.member_left", group=group, target=str(user))
+    if not others:
+        group.status = Status.ARCHIVED
+        group.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
+    if role not in GroupRole.values:
+        raise KahuiError(_("Unknown role."))
+    if (
+        membership.is_facilitator
+        and role != GroupRole.FACILITATOR
+        and _facilitator_count(membership.group) == 1
+    ):
+        raise KahuiError(_("A group needs at least one facilitator."))
+    old = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    activity.record(
+        actor=by,
+        action="group.role_changed",
+        group=membership.group,
+        target=str(membership.user),
+        changes={
+            "role": {
+                "label": str(gettext_lazy("Role")),
+                "from": str(old),
+                "to": str(membership.get_role_display()),
+            }
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: GroupMembership, by) -> None:
+    if membership.user_id == by.pk:
+        raise KahuiError(_("Use “Leave group” to leave it yourself."))
+    if membership.is_facilitator and _facilitator_count(membership.group) == 1:
+        raise KahuiError(_("A group needs at least one facilitator."))
+    membership.delete()
+    activity.record(
+        actor=by,
+        action="group.member_removed",
+        group=membership.group,
+        target=str(membership.user),
+    )
