@@ -1,0 +1,345 @@
+"""Rules of learning groups: joining, requests, invitations, leaving, roles, stages,
+the edit history and stale edits."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from kahui.core.errors import KahuiError
+from kahui.core.models import ActivityEntry
+from kahui.groups import services
+from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Status
+from kahui.groups.sizing import SizeState, assess_size
+from kahui.groups.stages import Stage
+from tests.conftest import make_group, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("members", "state"),
+    [
+        (0, SizeState.SMALL),
+        (5, SizeState.SMALL),
+        (6, SizeState.HEALTHY),
+        (12, SizeState.HEALTHY),
+        (13, SizeState.LARGE),
+    ],
+)
+def test_size_assessment(members, state):
+    size = assess_size(members, target=8)
+    assert size.state is state
+    assert size.open_places == max(8 - members, 0)
+
+
+def test_size_rejects_negative_numbers():
+    with pytest.raises(ValueError, match="negative"):
+        assess_size(-1, 8)
+
+
+def test_open_group_join_and_large_group_warning(client, world):
+    world.group.access = Access.OPEN
+    world.group.save()
+    for n in range(11):
+        world.group.memberships.create(user=make_user(f"m{n}@kowhai.example"))
+    client.force_login(world.colleague)
+    response = client.post(reverse("groups:join", args=[world.group.public_id]), follow=True)
+    assert world.group.memberships.filter(user=world.colleague).exists()
+    text = response.content.decode()
+    assert "now has 14 members" in text  # joining is never blocked, only warned about
+
+
+def test_request_only_group_refuses_direct_join(world):
+    with pytest.raises(KahuiError, match="on request"):
+        services.group_join(group=world.group, user=world.colleague)
+
+
+def test_join_request_approved_tells_requester(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.join_request_create(
+            group=world.group, user=world.colleague, message="I teach Year 2"
+        )
+    assert any("asks to join" in m.subject for m in mail.outbox)
+    with pytest.raises(KahuiError, match="already asked"):
+        services.join_request_create(group=world.group, user=world.colleague)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_decide(
+            request=request, by=world.facilitator, approve=True, reply="Nau mai"
+        )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    assert world.group.memberships.filter(user=world.colleague).exists()
+    assert mail.outbox[-1].to == [world.colleague.email]
+    assert "Welcome" in mail.outbox[-1].subject
+    # the requester sees the outcome on their dashboard
+    client.force_login(world.colleague)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Approved" in page
+    assert "Nau mai" in page
+
+
+def test_declined_request_is_visible_and_cannot_be_answered_twice(client, world):
+    request = services.join_request_create(group=world.group, user=world.colleague)
+    client.force_login(world.facilitator)
+    client.post(
+        reverse("groups:request_decide", args=[world.group.public_id, request.public_id]),
+        {"decision": "decline", "reply": "We are full this term"},
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DECLINED
+    assert not world.group.memberships.filter(user=world.colleague).exists()
+    with pytest.raises(KahuiError, match="already been answered"):
+        services.join_request_decide(request=request, by=world.facilitator, approve=True)
+    client.force_login(world.colleague)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Declined" in page
+    assert "We are full this term" in page
+
+
+def test_invitation_accept_joins_with_invited_role(world):
+    [invite] = services.group_invite(
+        group=world.group,
+        by=world.facilitator,
+        emails=["col@kowhai.example"],
+        role=GroupRole.FACILITATOR,
+    )
+    # members and already invited people are skipped
+    assert (
+        services.group_invite(
+            group=world.group,
+            by=world.facilitator,
+            emails=["COL@kowhai.example", "me@kowhai.example"],
+        )
+        == []
+    )
+    membership = services.invite_accept(invite=invite, user=world.colleague)
+    assert membership.role == GroupRole.FACILITATOR
+    with pytest.raises(KahuiError, match="already been used"):
+        services.invite_accept(invite=invite, user=world.outsider)
+
+
+def test_invitations_show_on_the_invitees_dashboard(client, world):
+    services.group_invite(group=world.group, by=world.facilitator, emails=["col@kowhai.example"])
+    client.force_login(world.colleague)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "invited you to" in page
+    assert world.group.name in page
+
+
+def test_last_facilitator_cannot_leave_or_step_down(world):
+    with pytest.raises(KahuiError, match="only facilitator"):
+        services.group_leave(group=world.group, user=world.facilitator)
+    membership = world.group.memberships.get(user=world.facilitator)
+    with pytest.raises(KahuiError, match="at least one facilitator"):
+        services.membership_set_role(membership=membership, by=world.facilitator, role="member")
+    services.group_leave(group=world.group, user=world.member)
+    assert not world.group.memberships.filter(user=world.member).exists()
+
+
+def test_last_member_leaving_archives_group(world):
+    services.group_leave(group=world.group, user=world.member)
+    services.group_leave(group=world.group, user=world.facilitator)
+    world.group.refresh_from_db()
+    assert world.group.status == Status.ARCHIVED
+
+
+def test_stage_moves_round_the_cycle(world):
+    group = world.group
+    seen = []
+    for _ in range(6):
+        group = services.group_set_stage(group=group, by=world.facilitator)
+        seen.append(group.stage)
+    assert seen == ["gather", "sense", "plan", "act", "reflect", "connect"]
+    assert group.cycle == 2
+    entry = ActivityEntry.objects.filter(group=group, action="group.stage_changed").first()
+    assert entry.changes["stage"]["to"] == str(Stage.CONNECT.label)
+
+
+def test_vision_history_keeps_who_when_and_old_text(client, world):
+    old = world.group.vision
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:edit", args=[world.group.public_id, "vision"]),
+        {"vision": "Every child a confident reader.", "version": world.group.version},
+    )
+    assert response.status_code == 302
+    entry = ActivityEntry.objects.filter(group=world.group, action="group.updated").first()
+    assert entry.actor == world.facilitator
+    assert entry.changes["vision"] == {
+        "label": "Shared vision",
+        "from": old,
+        "to": "Every child a confident reader.",
+    }
+    client.force_login(world.member)
+    page = client.get(reverse("groups:history", args=[world.group.public_id])).content.decode()
+    assert old in page
+    assert "Every child a confident reader." in page
+    assert "Aroha Facilitator" in page
+
+
+def test_stale_edit_shows_both_versions_and_loses_nothing(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("groups:edit", args=[world.group.public_id, "vision"])
+    opened_at = world.group.version
+    services.group_update(
+        group=world.group, by=world.member, version=opened_at, vision="Their newer vision"
+    )
+    response = client.post(url, {"vision": "My careful rewrite", "version": opened_at})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else saved changes" in page
+    assert "Their newer vision" in page
+    assert "My careful rewrite" in page
+    world.group.refresh_from_db()
+    assert world.group.vision == "Their newer vision"
+    # saving again, knowingly, keeps the rewrite
+    response = client.post(url, {"vision": "My careful rewrite", "version": world.group.version})
+    assert response.status_code == 302
+    world.group.refresh_from_db()
+    assert world.group.vision == "My careful rewrite"
+
+
+def test_goals_edit_keeps_at_least_one(client, world):
+    goal = world.group.goals.get()
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:edit", args=[world.group.public_id, "goals"]),
+        {
+            "goals-TOTAL_FORMS": "1",
+            "goals-INITIAL_FORMS": "1",
+            "goals-0-id": goal.pk,
+            "goals-0-text": goal.text,
+            "goals-0-evidence": goal.evidence,
+            "goals-0-DELETE": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Add at least one goal" in response.content.decode()
+    assert world.group.goals.count() == 1
+
+
+def test_goal_rows_added_changed_and_removed_are_logged(world):
+    goal = world.group.goals.get()
+    services.goals_save(
+        group=world.group,
+        by=world.facilitator,
+        rows=[
+            services.ItemEdit(id=goal.pk, values={"text": goal.text, "evidence": "Samples"}),
+            services.ItemEdit(id=None, values={"text": "Whānau voice", "evidence": "Hui notes"}),
+        ],
+    )
+    actions = list(
+        ActivityEntry.objects.filter(group=world.group).values_list("action", flat=True)[:2]
+    )
+    assert sorted(actions) == ["group.goal_added", "group.goal_changed"]
+    assert [g.text for g in world.group.goals.all()] == [goal.text, "Whānau voice"]
+
+
+def test_draft_group_is_private_to_its_facilitator(client, world):
+    draft = services.group_create(by=world.facilitator, name="Draft", purpose="Soon")
+    client.force_login(world.member)
+    assert client.get(reverse("groups:home", args=[draft.public_id])).status_code == 404
+    client.force_login(world.facilitator)
+    assert client.get(reverse("groups:setup", args=[draft.public_id, "goals"])).status_code == 200
+
+
+def test_explore_filters_and_hides_what_one_may_not_see(client, world):
+    hidden = make_group(
+        world.facilitator, name="Invite only", organisation=world.school, access=Access.INVITE
+    )
+    elsewhere = make_group(
+        world.outsider, name="Elsewhere internal", organisation=world.other_school
+    )
+    external = make_group(
+        world.outsider, name="Across the motu", scope="external", access=Access.OPEN
+    )
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:explore")).content.decode()
+    assert world.group.name in page
+    assert external.name in page
+    assert hidden.name not in page
+    assert elsewhere.name not in page
+    page = client.get(reverse("groups:explore"), {"q": "motu"}).content.decode()
+    assert external.name in page
+    assert world.group.name not in page
+    page = client.get(reverse("groups:explore"), {"format": "online"}).content.decode()
+    assert "No groups match" in page
+    # htmx asks for the results fragment only
+    fragment = client.get(reverse("groups:explore"), {"q": "motu"}, headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
+    assert external.name in fragment.content.decode()
+
+
+def test_explore_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+    for n in range(15):
+        make_group(world.outsider, name=f"External {n}", scope="external", access=Access.OPEN)
+    client.force_login(world.colleague)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("groups:explore"))
+    assert response.status_code == 200
+
+
+def test_dashboard_and_my_groups_query_counts(client, world, django_assert_max_num_queries):
+    for n in range(8):
+        group = make_group(world.facilitator, name=f"Group {n}", organisation=world.school)
+        services.join_request_create(group=group, user=world.colleague)
+    client.force_login(world.facilitator)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("core:dashboard")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("groups:mine")).status_code == 200
+
+
+def test_group_pages_query_counts(client, world, django_assert_max_num_queries):
+    for n in range(10):
+        world.group.memberships.create(user=make_user(f"x{n}@kowhai.example"))
+    client.force_login(world.facilitator)
+    g = world.group.public_id
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("groups:home", args=[g])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("groups:members", args=[g])).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("groups:history", args=[g])).status_code == 200
+
+
+def test_join_request_is_unique_while_pending(world):
+    JoinRequest.objects.create(group=world.group, user=world.colleague)
+    with pytest.raises(KahuiError):
+        services.join_request_create(group=world.group, user=world.colleague)
+
+
+def test_forwarded_invitation_does_not_let_someone_else_in(client, world):
+    [invite] = services.group_invite(
+        group=world.group, by=world.facilitator, emails=["col@kowhai.example"]
+    )
+    client.force_login(world.outsider)
+    response = client.post(reverse("groups:invite", args=[invite.token]), follow=True)
+    assert "This invitation was sent to col@kowhai.example" in response.content.decode()
+    assert not world.group.memberships.filter(user=world.outsider).exists()
+    invite.refresh_from_db()
+    assert invite.is_pending
+
+
+def test_stage_only_moves_for_open_groups(world):
+    draft = services.group_create(by=world.facilitator, name="Draft", purpose="Soon")
+    with pytest.raises(KahuiError, match="Only an open group"):
+        services.group_set_stage(group=draft, by=world.facilitator)
+
+
+def test_stage_change_never_overwrites_a_newer_edit(world):
+    stale = world.group  # loaded before someone else edits the vision
+    services.group_update(group=world.group, by=world.member, version=None, vision="Newer")
+    services.group_set_stage(group=stale, by=world.facilitator)
+    stale.refresh_from_db()
+    assert stale.vision == "Newer"
+    assert stale.stage == Stage.GATHER
+
+
+def test_group_cards_count_every_member(client, world):
+    client.force_login(world.facilitator)
+    for url in (reverse("groups:mine"), reverse("core:dashboard")):
+        response = client.get(url)
+        [group] = [g for g in response.context["groups"] if g.pk == world.group.pk]
+        assert group.member_count == 2
+        assert "2 members" in response.content.decode()

@@ -1,0 +1,227 @@
+"""Organisations (create, join by code, invitations, roles) and accounts (sign-up
+profile, profile edit, who may see a colleague's profile)."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from kahui.accounts.models import Profile, User
+from kahui.core.errors import KahuiError
+from kahui.core.models import ActivityEntry, FocusArea
+from kahui.orgs import services
+from kahui.orgs.models import OrgKind, OrgMembership, OrgRole
+from tests.conftest import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creator_becomes_admin_and_code_lets_colleagues_join(client, world):
+    client.force_login(world.outsider)
+    response = client.post(
+        reverse("orgs:create"),
+        {
+            "name": "Tūī Kindergarten",
+            "kind": OrgKind.EARLY_LEARNING,
+            "city": "Nelson",
+            "country": "NZ",
+        },
+    )
+    org = OrgMembership.objects.get(
+        user=world.outsider, role=OrgRole.ADMIN, organisation__name="Tūī Kindergarten"
+    ).organisation
+    assert response["Location"] == reverse("orgs:members", args=[org.slug])
+    client.force_login(world.colleague)
+    response = client.post(reverse("orgs:join"), {"code": org.invite_code.lower()})
+    assert response.status_code == 302
+    assert OrgMembership.objects.filter(organisation=org, user=world.colleague).exists()
+    # a second try, and a wrong code, are clear errors on the form
+    page = client.post(reverse("orgs:join"), {"code": org.invite_code}).content.decode()
+    assert "already a member" in page
+    page = client.post(reverse("orgs:join"), {"code": "NOPE1234"}).content.decode()
+    assert "does not match any organisation" in page
+
+
+def test_reset_code_stops_the_old_one(world):
+    old = world.school.invite_code
+    services.org_reset_code(org=world.school, by=world.admin)
+    with pytest.raises(KahuiError):
+        services.org_join_by_code(user=world.outsider, code=old)
+
+
+def test_email_invitation_joins_with_role(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("orgs:members", args=[world.school.slug]),
+            {"emails": "out@elsewhere.example", "role": OrgRole.COORDINATOR},
+        )
+    assert mail.outbox[-1].to == ["out@elsewhere.example"]
+    token = world.school.invites.get().token
+    assert token in mail.outbox[-1].body
+    client.force_login(world.outsider)
+    client.post(reverse("orgs:invite", args=[token]))
+    membership = OrgMembership.objects.get(organisation=world.school, user=world.outsider)
+    assert membership.role == OrgRole.COORDINATOR
+
+
+def test_invite_form_reports_bad_addresses_and_keeps_them(client, world):
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("orgs:members", args=[world.school.slug]),
+        {"emails": "good@kowhai.example\nbad@", "role": OrgRole.MEMBER},
+    )
+    page = response.content.decode()
+    assert "This is not an email address: bad@" in page
+    assert "good@kowhai.example\nbad@" in page
+    assert not world.school.invites.exists()
+
+
+def test_last_admin_is_kept(world):
+    membership = OrgMembership.objects.get(organisation=world.school, user=world.admin)
+    with pytest.raises(KahuiError, match="at least one administrator"):
+        services.org_member_set_role(membership=membership, by=world.admin, role=OrgRole.MEMBER)
+    with pytest.raises(KahuiError, match="at least one administrator"):
+        services.org_member_remove(membership=membership, by=world.admin)
+
+
+def test_role_change_is_logged(world):
+    membership = OrgMembership.objects.get(organisation=world.school, user=world.member)
+    services.org_member_set_role(membership=membership, by=world.admin, role=OrgRole.COORDINATOR)
+    entry = ActivityEntry.objects.get(action="org.role_changed")
+    assert entry.actor == world.admin
+    assert entry.changes["role"] == {"label": "Role", "from": "Member", "to": "Coordinator"}
+
+
+def test_coordinator_sees_all_groups_of_cluster_with_figures(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("orgs:detail", args=[world.cluster.slug])).content.decode()
+    assert world.group.name in page
+    assert "Facilitators" in page
+    assert "below 6" in page  # the group has two members
+
+
+def test_signup_creates_profile_and_sends_verification(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "display_name": "Sanne de Vries",
+                "email": "sanne@school.example",
+                "role": "teacher",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="sanne@school.example")
+    assert user.profile.display_name == "Sanne de Vries"
+    assert user.password.startswith("md5$")  # the test hasher; production uses Argon2
+    assert "confirm-email" in mail.outbox[-1].body
+    assert mail.outbox[-1].alternatives  # plain text and HTML
+
+
+def test_signup_errors_keep_input(client):
+    page = client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Sanne",
+            "email": "not-an-email",
+            "role": "teacher",
+            "password1": "x",
+            "password2": "y",
+        },
+    ).content.decode()
+    assert "Enter a valid email address." in page
+    assert 'value="Sanne"' in page
+    assert not User.objects.exists()
+
+
+def test_production_hasher_is_argon2():
+    from kahui import settings as kahui_settings
+
+    assert kahui_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_profile_edit_adds_new_interests(client, world):
+    FocusArea.objects.create(name="Maths talk")
+    client.force_login(world.member)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "display_name": "Mere M.",
+            "role": "leader",
+            "organisation": world.school.pk,
+            "subjects": ["mathematics"],
+            "year_levels": ["y0-3"],
+            "interests": [FocusArea.objects.get(name="Maths talk").pk],
+            "new_interests": "Oral language, Maths talk",
+            "time_zone": "Europe/Amsterdam",
+            "language": "nl",
+            "bio": "Junior school teacher.",
+        },
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=world.member)
+    assert profile.time_zone == "Europe/Amsterdam"
+    assert sorted(a.name for a in profile.interests.all()) == ["Maths talk", "Oral language"]
+
+
+def test_profile_rejects_unknown_time_zone(client, world):
+    client.force_login(world.member)
+    page = client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Mere", "role": "teacher", "time_zone": "Mars/Olympus", "language": "en"},
+    ).content.decode()
+    assert "Select a valid choice" in page
+
+
+def test_pages_use_the_viewers_time_zone(client, world):
+    world.member.profile.time_zone = "Europe/Amsterdam"
+    world.member.profile.save()
+    client.force_login(world.member)
+    response = client.get(reverse("core:dashboard"))
+    assert response.context["TIME_ZONE"] == "Europe/Amsterdam"
+
+
+def test_security_headers(client):
+    response = client.get(reverse("core:home"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_person_page_hidden_from_strangers(client, world):
+    stranger = make_user("x@nowhere.example")
+    client.force_login(stranger)
+    assert client.get(reverse("accounts:person", args=[world.member.public_id])).status_code == 404
+
+
+def test_failed_logins_are_rate_limited(client, world, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,3/5m/key"}
+    url = reverse("account_login")
+    for _ in range(3):
+        page = client.post(url, {"login": world.member.email, "password": "wrong"})
+        assert "Too many failed login attempts" not in page.content.decode()
+    # the fourth try is refused, even with the right password
+    page = client.post(url, {"login": world.member.email, "password": PASSWORD})
+    assert "Too many failed login attempts" in page.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_org_invitation_only_for_its_address(client, world):
+    invite = world.school.invites.create(email="boss@kowhai.example", role=OrgRole.ADMIN)
+    client.force_login(world.outsider)
+    response = client.post(reverse("orgs:invite", args=[invite.token]), follow=True)
+    assert "This invitation was sent to boss@kowhai.example" in response.content.decode()
+    assert not OrgMembership.objects.filter(organisation=world.school, user=world.outsider)
+
+
+def test_org_page_counts_members_of_each_group(client, world, django_assert_max_num_queries):
+    client.force_login(world.colleague)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("orgs:detail", args=[world.school.slug]))
+    [group] = response.context["groups"]
+    assert group.member_count == 2

@@ -1,0 +1,48 @@
+"""Project habits: no missing migrations, a deploy profile with no warnings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_deploy_check_reports_nothing_in_production_profile(tmp_path):
+    env = {
+        **os.environ,
+        "KAHUI_PROFILE": "production",
+        "SECRET_KEY": "x" * 30 + "-Kāhui-test-only-" + "y" * 30,
+        "ALLOWED_HOSTS": "kahui.example.org",
+        "KAHUI_DATA_DIR": str(tmp_path),
+    }
+    for name in ("DATABASE_URL", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "kahui", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    env = {**os.environ, "KAHUI_PROFILE": "production", "KAHUI_DATA_DIR": str(tmp_path)}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "kahui", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
