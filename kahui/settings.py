@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kahui.accounts",
     "kahui.orgs",
     "kahui.groups",
+    "kahui.meetings",
     "allauth",
     "allauth.account",
     "django_htmx",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("kahui.accounts.urls")),
     path("orgs/", include("kahui.orgs.urls")),
     path("", include("kahui.groups.urls")),
+    path("", include("kahui.meetings.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -1,11 +1,15 @@
 """The permission matrix: every URL of Kāhui, walked as every persona, gives the
 designed answer. A new URL without a row here fails ``test_matrix_covers_every_url``."""
 
+from datetime import date, time, timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kahui.groups.models import GroupInvite, JoinRequest
-from kahui.orgs.models import OrgInvite
+from kahui.meetings import services as meeting_services
+from kahui.meetings.models import AgendaTemplate, MeetingGuest
+from kahui.orgs.models import OrgInvite, SchoolPeriod
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
 LOGIN = "login"  # a redirect to the log-in page
@@ -18,6 +22,11 @@ GROUP_OVERSEE = (LOGIN, 404, 403, 200, 200, 200, 200)
 GROUP_MEMBER_POST = (LOGIN, 404, 403, 302, 302, 403, 403)
 GROUP_FACILITATE = (LOGIN, 404, 403, 403, 200, 403, 403)
 GROUP_FACILITATE_POST = (LOGIN, 404, 403, 403, 302, 403, 403)
+GROUP_MEMBER = (LOGIN, 404, 403, 200, 200, 403, 403)
+# an empty form posted by someone allowed to post it: 400 with the form errors
+GROUP_MEMBER_POST_INVALID = (LOGIN, 404, 403, 400, 400, 403, 403)
+GROUP_FACILITATE_POST_INVALID = (LOGIN, 404, 403, 403, 400, 403, 403)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200)
 ORG_MEMBER = (LOGIN, 404, 200, 200, 200, 404, 200)
 ORG_ADMIN = (LOGIN, 404, 403, 403, 403, 404, 200)
 ORG_ADMIN_POST = (LOGIN, 404, 403, 403, 403, 404, 302)
@@ -25,6 +34,7 @@ ORG_ADMIN_POST = (LOGIN, 404, 403, 403, 403, 404, 302)
 
 def _args(world, fixtures):
     g = world.group.public_id
+    m = fixtures["meeting"].public_id
     return {
         "core:home": [],
         "core:dashboard": [],
@@ -63,6 +73,34 @@ def _args(world, fixtures):
         "groups:request_withdraw": [g, fixtures["join_request"].public_id],
         "groups:leave": [g],
         "groups:invite": [fixtures["group_invite"].token],
+        "orgs:terms": [world.school.slug],
+        "orgs:term_delete": [world.school.slug, fixtures["period"].pk],
+        "meetings:list": [g],
+        "meetings:schedule": [g],
+        "meetings:detail": [g, m],
+        "meetings:edit": [g, m],
+        "meetings:minutes": [g, m],
+        "meetings:minutes_history": [g, m],
+        "meetings:decision_add": [g, m],
+        "meetings:action_add": [g, m],
+        "meetings:attendance": [g, m],
+        "meetings:duties": [g, m],
+        "meetings:norms_reviewed": [g, m],
+        "meetings:guest_add": [g, m],
+        "meetings:guest_revoke": [g, m, fixtures["guest"].public_id],
+        "meetings:ics": [g, m],
+        "meetings:action_status": [g, fixtures["action"].public_id],
+        "meetings:templates": [g],
+        "meetings:template_copy": [g, fixtures["builtin"].public_id],
+        "meetings:template_default": [g, fixtures["builtin"].public_id],
+        "meetings:template_edit": [g, fixtures["own_template"].public_id],
+        "meetings:group_calendar": [g],
+        "meetings:guest": [fixtures["guest"].token],
+        "meetings:my_actions": [],
+        "meetings:pd_hours": [],
+        "meetings:pd_hours_csv": [],
+        "meetings:calendar": [],
+        "meetings:feed": [fixtures["feed"].token],
     }
 
 
@@ -107,6 +145,36 @@ MATRIX = {
     "groups:request_withdraw": ("post", (LOGIN, 404, 302, 404, 404, 404, 404)),
     "groups:leave": ("post", GROUP_MEMBER_POST),
     "groups:invite": ("get", ANYONE_SIGNED_IN),
+    "orgs:terms": ("get", ORG_MEMBER),
+    "orgs:term_delete": ("post", ORG_ADMIN_POST),
+    "meetings:list": ("get", GROUP_MEMBER),
+    "meetings:schedule": ("get", GROUP_FACILITATE),
+    "meetings:detail": ("get", GROUP_MEMBER),
+    "meetings:edit": ("get", GROUP_FACILITATE),
+    "meetings:minutes": ("post", GROUP_MEMBER_POST),
+    "meetings:minutes_history": ("get", GROUP_MEMBER),
+    "meetings:decision_add": ("post", GROUP_MEMBER_POST),
+    "meetings:action_add": ("post", GROUP_MEMBER_POST_INVALID),
+    # the member is not this meeting's note-taker: told so and sent back
+    "meetings:attendance": ("post", (LOGIN, 404, 403, 302, 400, 403, 403)),
+    "meetings:duties": ("post", GROUP_FACILITATE_POST),
+    "meetings:norms_reviewed": ("post", GROUP_MEMBER_POST),
+    "meetings:guest_add": ("post", GROUP_FACILITATE_POST_INVALID),
+    "meetings:guest_revoke": ("post", GROUP_FACILITATE_POST),
+    "meetings:ics": ("get", GROUP_MEMBER),
+    "meetings:action_status": ("post", GROUP_MEMBER_POST),
+    "meetings:templates": ("get", GROUP_MEMBER),
+    "meetings:template_copy": ("post", GROUP_FACILITATE_POST),
+    "meetings:template_default": ("post", GROUP_FACILITATE_POST),
+    "meetings:template_edit": ("get", GROUP_FACILITATE),
+    "meetings:group_calendar": ("get", GROUP_MEMBER),
+    # links that are their own credential: a guest's meeting page, a calendar feed
+    "meetings:guest": ("get", PUBLIC),
+    "meetings:my_actions": ("get", ANYONE_SIGNED_IN),
+    "meetings:pd_hours": ("get", ANYONE_SIGNED_IN),
+    "meetings:pd_hours_csv": ("get", ANYONE_SIGNED_IN),
+    "meetings:calendar": ("get", ANYONE_SIGNED_IN),
+    "meetings:feed": ("get", PUBLIC),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -133,6 +201,20 @@ def test_matrix_covers_every_url():
 
 @pytest.fixture
 def fixtures(world):
+    [meeting] = meeting_services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=meeting_services.MeetingPlan(
+            title="Hui",
+            start_date=date.today() + timedelta(days=3),
+            start_time=time(15, 30),
+            time_zone="Pacific/Auckland",
+            duration_minutes=60,
+            format="in_person",
+            location="Library",
+        ),
+    )
+    builtin = AgendaTemplate.objects.get(key="regular")
     return {
         "org_invite": OrgInvite.objects.create(
             organisation=world.school, email="new@kowhai.example", invited_by=world.admin
@@ -141,6 +223,25 @@ def fixtures(world):
             group=world.group, email="guest@kowhai.example", invited_by=world.facilitator
         ),
         "join_request": JoinRequest.objects.create(group=world.group, user=world.colleague),
+        "period": SchoolPeriod.objects.create(
+            organisation=world.school,
+            kind="term",
+            name="Term 1",
+            first_day=date(2027, 2, 1),
+            last_day=date(2027, 4, 16),
+        ),
+        "meeting": meeting,
+        "action": meeting_services.action_add(
+            group=world.group, by=world.facilitator, text="Read chapter 2", meeting=meeting
+        ),
+        "guest": MeetingGuest.objects.create(
+            meeting=meeting, name="Dr Expert", email="expert@uni.example"
+        ),
+        "builtin": builtin,
+        "own_template": meeting_services.template_copy(
+            template=builtin, group=world.group, by=world.facilitator
+        ),
+        "feed": meeting_services.feed_for(user=world.member),
     }
 
 

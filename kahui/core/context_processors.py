@@ -11,6 +11,7 @@ def navigation(request):
         ("core:dashboard", _("Dashboard")),
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
+        ("meetings:my_actions", _("My actions")),
         ("orgs:list", _("Organisations")),
     ]
     path = request.path

@@ -120,6 +120,14 @@ class LearningGroup(PublicId, TimeStamped):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     version = models.PositiveIntegerField(default=1)
+    default_template = models.ForeignKey(
+        "meetings.AgendaTemplate",
+        verbose_name=_("default meeting protocol"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -43,6 +43,7 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.stages import STAGES
+from kahui.meetings.selectors import next_meeting
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,7 @@ def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
         "norms": group.norms.all(),
         "focus_areas": group.focus_areas.all(),
         "history": describe_all(ActivityEntry.objects.for_group(group)[:6]),
+        "next_meeting": next_meeting(group) if access.is_member else None,
     }
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")
@@ -414,12 +416,17 @@ def stage(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @login_required
 @require_GET
 def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.OVERSEE)
+    group, access = group_for(request, group_id, Need.OVERSEE)
     page = Paginator(ActivityEntry.objects.for_group(group), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "groups/history.html",
-        {"group": group, "page": page, "entries": describe_all(page.object_list)},
+        {
+            "group": group,
+            "access": access,
+            "page": page,
+            "entries": describe_all(page.object_list),
+        },
     )
 
 

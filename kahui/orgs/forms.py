@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.forms import DateInput
 from kahui.groups.forms import EmailListField
-from kahui.orgs.models import Organisation, OrgKind, OrgRole
+from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
 
 
 class OrganisationForm(forms.ModelForm):
@@ -48,3 +49,17 @@ class OrgInviteForm(forms.Form):
 
 class OrgRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = SchoolPeriod
+        fields = ["kind", "name", "first_day", "last_day"]
+        widgets = {"first_day": DateInput, "last_day": DateInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", _("The last day must be on or after the first day."))
+        return cleaned

@@ -142,3 +142,29 @@ class OrgInvite(PublicId, TimeStamped):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
+
+
+class PeriodKind(models.TextChoices):
+    TERM = "term", _("Term")
+    HOLIDAY = "holiday", _("Holiday or closure")
+
+
+class SchoolPeriod(models.Model):
+    """A term or a holiday of an organisation; meeting series can follow terms."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices)
+    name = models.CharField(_("name"), max_length=80)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_day}–{self.last_day})"

@@ -20,6 +20,7 @@ from kahui.orgs.models import (
     OrgKind,
     OrgMembership,
     OrgRole,
+    SchoolPeriod,
     new_invite_code,
 )
 
@@ -210,3 +211,23 @@ def org_member_remove(*, membership: OrgMembership, by) -> None:
     activity.record(
         actor=by, action="org.member_removed", organisation=org, target=str(membership.user)
     )
+
+
+@transaction.atomic
+def period_add(*, org: Organisation, by, kind: str, name: str, first_day, last_day) -> SchoolPeriod:
+    period = SchoolPeriod.objects.create(
+        organisation=org, kind=kind, name=name, first_day=first_day, last_day=last_day
+    )
+    activity.record(actor=by, action="org.period_added", organisation=org, target=str(period))
+    return period
+
+
+@transaction.atomic
+def period_remove(*, period: SchoolPeriod, by) -> None:
+    activity.record(
+        actor=by,
+        action="org.period_removed",
+        organisation=period.organisation,
+        target=str(period),
+    )
+    period.delete()

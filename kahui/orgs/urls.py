@@ -16,4 +16,6 @@ urlpatterns = [
     path("<slug:slug>/invites/<uuid:invite_id>/revoke/", views.invite_revoke, name="invite_revoke"),
     path("<slug:slug>/code/", views.reset_code, name="reset_code"),
     path("<slug:slug>/history/", views.history, name="history"),
+    path("<slug:slug>/terms/", views.terms, name="terms"),
+    path("<slug:slug>/terms/<int:period_id>/delete/", views.term_delete, name="term_delete"),
 ]

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,13 @@ from kahui.core.models import ActivityEntry
 from kahui.core.permissions import org_for
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs import services
-from kahui.orgs.forms import JoinByCodeForm, OrganisationForm, OrgInviteForm, OrgRoleForm
+from kahui.orgs.forms import (
+    JoinByCodeForm,
+    OrganisationForm,
+    OrgInviteForm,
+    OrgRoleForm,
+    PeriodForm,
+)
 from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
 
 
@@ -257,3 +264,34 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
         "orgs/history.html",
         {"org": org, "page": page, "entries": describe_all(page.object_list)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def terms(request: HttpRequest, slug: str) -> HttpResponse:
+    """Term dates and holidays; meeting series can follow the terms."""
+    org, membership = org_for(request, slug)
+    is_admin = membership.has_role(OrgRole.ADMIN)
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied("Only administrators change term dates.")
+        if form.is_valid():
+            services.period_add(org=org, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("orgs:terms", org.slug)
+    return render(
+        request,
+        "orgs/terms.html",
+        {"org": org, "periods": org.periods.all(), "form": form, "is_admin": is_admin},
+    )
+
+
+@login_required
+@require_POST
+def term_delete(request: HttpRequest, slug: str, period_id: int) -> HttpResponse:
+    org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    period = get_object_or_404(org.periods, pk=period_id)
+    services.period_remove(period=period, by=request.user)
+    messages.info(request, _("Removed."))
+    return redirect("orgs:terms", org.slug)

@@ -1,0 +1,279 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kahui.accounts.choices import time_zone_choices
+from kahui.core.forms import DateInput, TimeInput, UniqueIds
+from kahui.groups.models import Format
+from kahui.meetings import recurrence
+from kahui.meetings.models import AgendaTemplate, AttendanceStatus, StepKind
+
+REPEAT_CHOICES = [
+    ("", _("Does not repeat")),
+    ("weekly", _("Every week")),
+    ("fortnightly", _("Every two weeks")),
+    ("three_weekly", _("Every three weeks")),
+    ("monthly_weekday", _("Monthly on the same weekday (e.g. 2nd Tuesday)")),
+    ("monthly_date", _("Monthly on the same date")),
+    ("custom", _("Custom rule (RFC 5545)")),
+]
+
+
+class PlaceFields(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices, widget=forms.RadioSelect)
+    location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("A Zoom, Teams or Meet link for online and hybrid meetings."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        fmt = cleaned.get("format")
+        if fmt in (Format.ONLINE, Format.HYBRID) and not cleaned.get("online_url"):
+            self.add_error("online_url", _("Add the link people will use to join online."))
+        if fmt in (Format.IN_PERSON, Format.HYBRID) and not cleaned.get("location"):
+            self.add_error("location", _("Say where people meet in person."))
+        return cleaned
+
+
+class ScheduleForm(PlaceFields):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    start_date = forms.DateField(label=_("Date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    template = forms.ModelChoiceField(
+        label=_("Protocol"),
+        queryset=AgendaTemplate.objects.none(),
+        required=False,
+        empty_label=_("— no fixed agenda —"),
+        help_text=_("The steps every meeting follows; the group's default is preselected."),
+    )
+    repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEAT_CHOICES, required=False)
+    custom_rule = forms.CharField(
+        label=_("Custom rule"),
+        required=False,
+        max_length=300,
+        help_text=_("For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"),
+    )
+    until = forms.DateField(
+        label=_("Repeat until"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty to plan a year ahead."),
+    )
+    follow_terms = forms.BooleanField(
+        label=_("Only in term time (skip school holidays)"), required=False
+    )
+    materials = forms.CharField(
+        label=_("Materials"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pre-reading or links for the meeting (Markdown). Guests see these too."),
+    )
+    field_order = [
+        "title",
+        "start_date",
+        "start_time",
+        "duration_minutes",
+        "time_zone",
+        "repeat",
+        "custom_rule",
+        "until",
+        "follow_terms",
+        "template",
+        "format",
+        "location",
+        "online_url",
+        "materials",
+    ]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = AgendaTemplate.objects.for_group(group)
+
+    def clean_start_date(self):
+        day = self.cleaned_data["start_date"]
+        if day < timezone.localdate() - timedelta(days=1):
+            raise forms.ValidationError(_("The first meeting cannot be in the past."))
+        if day > timezone.localdate() + timedelta(days=3 * 365):
+            raise forms.ValidationError(_("Plan at most three years ahead."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        repeat = cleaned.get("repeat")
+        start, until = cleaned.get("start_date"), cleaned.get("until")
+        if until and start and until < start:
+            self.add_error("until", _("The last date must be after the first meeting."))
+        if repeat == "custom":
+            rule = (cleaned.get("custom_rule") or "").strip().upper()
+            try:
+                recurrence.validate_rule(rule)
+            except ValueError as error:
+                self.add_error("custom_rule", _("Not a valid rule: %(e)s") % {"e": error})
+            cleaned["rule"] = rule
+        elif repeat and start:
+            cleaned["rule"] = recurrence.build_rule(pattern=repeat, start=start, until=until)
+        else:
+            cleaned["rule"] = ""
+            if cleaned.get("follow_terms"):
+                cleaned["follow_terms"] = False
+        return cleaned
+
+
+class MoveForm(PlaceFields):
+    start_date = forms.DateField(label=_("Date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (shown to members)"), max_length=300, required=False)
+
+
+class MinutesForm(UniqueIds, forms.Form):
+    id_prefix = "minutes"
+
+    text = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown: **bold**, *italic*, - lists, [links](https://…)."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class DecisionForm(UniqueIds, forms.Form):
+    id_prefix = "decision"
+
+    text = forms.CharField(label=_("Decision"), max_length=500)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+def _members(group):
+    from kahui.accounts.models import User
+
+    return (
+        User.objects.filter(group_memberships__group=group)
+        .select_related("profile")
+        .order_by("profile__display_name")
+    )
+
+
+class ActionForm(UniqueIds, forms.Form):
+    id_prefix = "action"
+
+    text = forms.CharField(label=_("Action"), max_length=500)
+    owner = MemberChoiceField(
+        label=_("Who"), queryset=None, required=False, empty_label=_("— nobody yet —")
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _members(group)
+
+
+class DutiesForm(UniqueIds, forms.Form):
+    id_prefix = "duties"
+
+    facilitator = MemberChoiceField(label=_("Facilitator"), queryset=None, required=False)
+    note_taker = MemberChoiceField(label=_("Note-taker"), queryset=None, required=False)
+    timekeeper = MemberChoiceField(label=_("Timekeeper"), queryset=None, required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("facilitator", "note_taker", "timekeeper"):
+            self.fields[name].queryset = _members(group)
+            self.fields[name].empty_label = _("— nobody —")
+
+
+class AttendanceForm(forms.Form):
+    """One status and minutes pair per member, named by the member's public id."""
+
+    def __init__(self, *args, members, meeting, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for user in members:
+            mark = existing.get(user.pk)
+            self.fields[f"status_{user.public_id}"] = forms.ChoiceField(
+                label=_("%(name)s: attendance") % {"name": user.display_name},
+                choices=AttendanceStatus.choices,
+                initial=mark.status if mark else AttendanceStatus.PRESENT,
+            )
+            self.fields[f"minutes_{user.public_id}"] = forms.IntegerField(
+                label=_("%(name)s: minutes attended") % {"name": user.display_name},
+                min_value=0,
+                max_value=1440,
+                initial=mark.minutes_attended if mark else meeting.duration_minutes,
+            )
+
+    def rows(self):
+        from kahui.meetings.services import AttendanceRow
+
+        return [
+            AttendanceRow(
+                user_id=user.pk,
+                status=self.cleaned_data[f"status_{user.public_id}"],
+                minutes_attended=self.cleaned_data[f"minutes_{user.public_id}"],
+            )
+            for user in self.members
+        ]
+
+    def pairs(self):
+        return [
+            (user, self[f"status_{user.public_id}"], self[f"minutes_{user.public_id}"])
+            for user in self.members
+        ]
+
+
+class GuestForm(UniqueIds, forms.Form):
+    id_prefix = "guest"
+
+    name = forms.CharField(label=_("Guest's name"), max_length=120)
+    email = forms.EmailField(label=_("Guest's email address"))
+
+
+class NormReviewForm(UniqueIds, forms.Form):
+    id_prefix = "review"
+
+    note = forms.CharField(label=_("What changed, if anything"), max_length=500, required=False)
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("When to use it"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class StepForm(forms.Form):
+    title = forms.CharField(label=_("Step"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=StepKind.choices, initial=StepKind.DISCUSSION)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=240)
+    guidance = forms.CharField(
+        label=_("Guidance"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+StepFormSet = forms.formset_factory(
+    StepForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)

@@ -1,0 +1,109 @@
+"""Meeting recurrence: RFC 5545 rules expanded in the series' own time zone.
+
+Pure: no Django. Occurrences are computed on local wall-clock times and only then
+given their zone, so a 3:30 pm meeting stays at 3:30 pm on both sides of a
+daylight-saving change."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+# A series never materialises more than this many meetings at once.
+MAX_OCCURRENCES = 120
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Inclusive range of dates (a term, or a holiday)."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+@dataclass
+class Expansion:
+    occurrences: list[datetime] = field(default_factory=list)  # aware, UTC
+    skipped: list[date] = field(default_factory=list)  # outside terms or in a holiday
+
+
+def build_rule(
+    *,
+    pattern: str,
+    start: date,
+    until: date | None = None,
+    count: int | None = None,
+) -> str:
+    """An RRULE for the common patterns a group chooses from.
+
+    ``pattern`` is one of ``weekly``, ``fortnightly``, ``three_weekly``,
+    ``monthly_weekday`` (e.g. the 2nd Tuesday) or ``monthly_date``."""
+    weekday = WEEKDAYS[start.weekday()]
+    match pattern:
+        case "weekly":
+            parts = ["FREQ=WEEKLY", f"BYDAY={weekday}"]
+        case "fortnightly":
+            parts = ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={weekday}"]
+        case "three_weekly":
+            parts = ["FREQ=WEEKLY", "INTERVAL=3", f"BYDAY={weekday}"]
+        case "monthly_weekday":
+            nth = (start.day - 1) // 7 + 1
+            parts = ["FREQ=MONTHLY", f"BYDAY={nth if nth < 5 else -1}{weekday}"]
+        case "monthly_date":
+            parts = ["FREQ=MONTHLY", f"BYMONTHDAY={start.day}"]
+        case _:
+            raise ValueError(f"unknown pattern {pattern!r}")
+    if until is not None:
+        parts.append(f"UNTIL={until:%Y%m%d}T235959")
+    elif count is not None:
+        parts.append(f"COUNT={count}")
+    return ";".join(parts)
+
+
+def validate_rule(rule: str) -> None:
+    """Raise ValueError when ``rule`` is not an RRULE dateutil understands."""
+    text = rule.removeprefix("RRULE:")
+    if not text or "FREQ=" not in text:
+        raise ValueError("A rule needs FREQ, e.g. FREQ=WEEKLY;INTERVAL=2")
+    rrulestr(text, dtstart=datetime(2000, 1, 3, 9, 0))
+
+
+def expand(
+    *,
+    rule: str,
+    start_date: date,
+    start_time: time,
+    time_zone: str,
+    horizon: date,
+    terms: Sequence[DateRange] = (),
+    holidays: Sequence[DateRange] = (),
+    follow_terms: bool = False,
+    limit: int = MAX_OCCURRENCES,
+) -> Expansion:
+    """The occurrences of ``rule`` from ``start_date`` up to ``horizon``.
+
+    With ``follow_terms``, dates outside every term, or inside a holiday, are left
+    out and reported in ``skipped``."""
+    zone = ZoneInfo(time_zone)
+    first = datetime.combine(start_date, start_time)  # naive, local wall-clock time
+    recurrence = rrulestr(rule.removeprefix("RRULE:"), dtstart=first)
+    result = Expansion()
+    end = datetime.combine(horizon, time.max)
+    for local in recurrence.xafter(first - timedelta(seconds=1), inc=True):
+        if local > end or len(result.occurrences) >= limit:
+            break
+        day = local.date()
+        if follow_terms and (
+            not any(day in term for term in terms) or any(day in h for h in holidays)
+        ):
+            result.skipped.append(day)
+            continue
+        result.occurrences.append(local.replace(tzinfo=zone).astimezone(UTC))
+    return result

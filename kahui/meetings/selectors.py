@@ -1,0 +1,96 @@
+"""Reading meetings: lists, the actions to review, professional-learning hours."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from kahui.groups.models import GroupMembership, LearningGroup
+from kahui.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    NormReview,
+)
+
+
+def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
+    return group.meetings.select_related("note_taker__profile", "facilitator__profile").annotate(
+        present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
+        decision_count=Count("decisions", distinct=True),
+    )
+
+
+def next_meeting(group: LearningGroup) -> Meeting | None:
+    return group.meetings.held().upcoming().first()
+
+
+def actions_to_review(meeting: Meeting) -> QuerySet[ActionItem]:
+    """Actions agreed before this meeting that were still open when it began, or are
+    still open: they come back at every meeting until done."""
+    return (
+        ActionItem.objects.filter(group=meeting.group, created_at__lt=meeting.starts_at)
+        .exclude(meeting=meeting)
+        .filter(
+            Q(status=ActionStatus.OPEN) | Q(completed_at__gte=meeting.starts_at - timedelta(days=1))
+        )
+        .select_related("owner__profile", "meeting")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def actions_of(user) -> QuerySet[ActionItem]:
+    """``user``'s actions in the groups they still belong to."""
+    return (
+        ActionItem.objects.filter(
+            owner=user,
+            group__in=GroupMembership.objects.filter(user=user).values("group"),
+        )
+        .select_related("group", "meeting")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def norms_review_due(group: LearningGroup) -> bool:
+    """The group has not looked at its agreements in the last ten weeks (about a term)."""
+    last = NormReview.objects.filter(group=group).first()
+    return last is None or last.reviewed_at < timezone.now() - timedelta(weeks=10)
+
+
+@dataclass(frozen=True)
+class HoursSummary:
+    meetings: int
+    minutes: int
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 2)
+
+
+def pd_record(user) -> QuerySet[Attendance]:
+    """Meetings ``user`` attended, newest first: their professional-learning record."""
+    return (
+        Attendance.objects.filter(user=user, status=AttendanceStatus.PRESENT)
+        .select_related("meeting__group")
+        .order_by("-meeting__starts_at")
+    )
+
+
+def pd_summary(user) -> HoursSummary:
+    totals = pd_record(user).aggregate(n=Count("id"), minutes=Sum("minutes_attended"))
+    return HoursSummary(meetings=totals["n"] or 0, minutes=totals["minutes"] or 0)
+
+
+def meetings_for_feed(*, user=None, group: LearningGroup | None = None) -> QuerySet[Meeting]:
+    since = timezone.now() - timedelta(days=90)
+    meetings = Meeting.objects.filter(starts_at__gte=since).select_related("group")
+    if group is not None:
+        return meetings.filter(group=group)
+    return meetings.filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
+
+
+def meeting_page_prefetch() -> list:
+    return [Prefetch("agenda"), Prefetch("decisions")]

@@ -1,0 +1,530 @@
+"""Scheduling and running meetings: series, agendas, minutes, decisions, actions,
+attendance, duties, guests and calendar feeds. Views and the API call these."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kahui.core import activity
+from kahui.core.email import send_templated_email
+from kahui.core.errors import Conflict, KahuiError
+from kahui.groups.models import LearningGroup
+from kahui.meetings import recurrence
+from kahui.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaTemplate,
+    AgendaTemplateStep,
+    Attendance,
+    AttendanceStatus,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    MeetingSeries,
+    MeetingStatus,
+    MinutesRevision,
+    NormReview,
+)
+from kahui.meetings.rotation import suggest_duties
+from kahui.orgs.models import PeriodKind, SchoolPeriod
+
+# How far ahead a series without an end date is laid out as meetings.
+HORIZON_DAYS = 370
+
+
+def _local(day: date, at: time, zone: str) -> datetime:
+    return datetime.combine(day, at).replace(tzinfo=ZoneInfo(zone))
+
+
+def _copy_agenda(meeting: Meeting, template: AgendaTemplate | None) -> None:
+    if template is None:
+        return
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=step.position,
+            title=step.title,
+            kind=step.kind,
+            minutes=step.minutes,
+            guidance=step.guidance,
+        )
+        for step in template.steps.all()
+    )
+
+
+def school_periods(group: LearningGroup) -> tuple[list, list]:
+    """The terms and holidays that apply to the group: its organisation's, or else
+    its cluster's."""
+    org = group.organisation
+    for candidate in (org, org.parent if org else None):
+        if candidate is None:
+            continue
+        periods = list(SchoolPeriod.objects.filter(organisation=candidate))
+        if periods:
+            terms = [
+                recurrence.DateRange(p.first_day, p.last_day)
+                for p in periods
+                if p.kind == PeriodKind.TERM
+            ]
+            holidays = [
+                recurrence.DateRange(p.first_day, p.last_day)
+                for p in periods
+                if p.kind == PeriodKind.HOLIDAY
+            ]
+            return terms, holidays
+    return [], []
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """What a facilitator fills in to schedule one meeting or a series."""
+
+    title: str
+    start_date: date
+    start_time: time
+    time_zone: str
+    duration_minutes: int
+    format: str
+    location: str = ""
+    online_url: str = ""
+    template: AgendaTemplate | None = None
+    rule: str = ""  # empty: a one-off meeting
+    follow_terms: bool = False
+    materials: str = ""
+
+
+@transaction.atomic
+def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
+    """Schedule a one-off meeting, or a series laid out as meetings up to its end
+    (or a year ahead). Returns the meetings created, first one first."""
+    if plan.start_date < timezone.localdate() - timedelta(days=1):
+        raise KahuiError(_("The first meeting cannot be in the past."))
+    if plan.template is not None and plan.template.group_id not in (None, group.pk):
+        raise KahuiError(_("Choose one of this group's protocols."))
+    template = plan.template or group.default_template
+    base = {
+        "group": group,
+        "title": plan.title,
+        "time_zone": plan.time_zone,
+        "format": plan.format,
+        "location": plan.location,
+        "online_url": plan.online_url,
+        "template": template,
+        "materials": plan.materials,
+        "facilitator": by,
+    }
+    duration = timedelta(minutes=plan.duration_minutes)
+    if not plan.rule:
+        starts = _local(plan.start_date, plan.start_time, plan.time_zone)
+        meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
+        _copy_agenda(meeting, template)
+        _suggest_duties_for(meeting)
+        activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
+        return [meeting]
+
+    try:
+        recurrence.validate_rule(plan.rule)
+    except ValueError as error:
+        raise KahuiError(_("The repeat rule is not valid: %(error)s") % {"error": error}) from None
+    terms, holidays = school_periods(group) if plan.follow_terms else ([], [])
+    if plan.follow_terms and not terms:
+        raise KahuiError(
+            _("Your organisation has no term dates yet. Ask an administrator to add them.")
+        )
+    expansion = recurrence.expand(
+        rule=plan.rule,
+        start_date=plan.start_date,
+        start_time=plan.start_time,
+        time_zone=plan.time_zone,
+        horizon=plan.start_date + timedelta(days=HORIZON_DAYS),
+        terms=terms,
+        holidays=holidays,
+        follow_terms=plan.follow_terms,
+    )
+    if not expansion.occurrences:
+        raise KahuiError(_("This rule gives no meetings. Check the dates and the term calendar."))
+    series = MeetingSeries.objects.create(
+        group=group,
+        title=plan.title,
+        rule=plan.rule,
+        start_date=plan.start_date,
+        start_time=plan.start_time,
+        time_zone=plan.time_zone,
+        duration_minutes=plan.duration_minutes,
+        format=plan.format,
+        location=plan.location,
+        online_url=plan.online_url,
+        template=template,
+        follow_terms=plan.follow_terms,
+        skipped_dates=[day.isoformat() for day in expansion.skipped],
+        created_by=by,
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            series=series, original_start=start, starts_at=start, ends_at=start + duration, **base
+        )
+        for start in expansion.occurrences
+    )
+    steps = list(template.steps.all()) if template else []
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=step.position,
+            title=step.title,
+            kind=step.kind,
+            minutes=step.minutes,
+            guidance=step.guidance,
+        )
+        for meeting in meetings
+        for step in steps
+    )
+    _suggest_duties_for(meetings[0])
+    activity.record(
+        actor=by,
+        action="meeting.series_scheduled",
+        group=group,
+        target=plan.title,
+        changes={"rule": {"label": _("Repeats"), "from": "", "to": plan.rule}},
+    )
+    return meetings
+
+
+def _suggest_duties_for(meeting: Meeting) -> None:
+    """Fill the note-taker and timekeeper in turn, if the group rotates duties."""
+    group = meeting.group
+    if not group.rotate_duties or (meeting.note_taker_id and meeting.timekeeper_id):
+        return
+    members = list(group.memberships.order_by("created_at", "id").values_list("user_id", flat=True))
+    past = list(
+        Meeting.objects.filter(group=group, starts_at__lt=meeting.starts_at)
+        .held()
+        .order_by("starts_at")
+        .values_list("note_taker_id", "timekeeper_id")
+    )
+    note_taker, timekeeper = suggest_duties(
+        members,
+        [row[0] for row in past],
+        [row[1] for row in past],
+        exclude=frozenset({meeting.facilitator_id}) if len(members) > 2 else frozenset(),
+    )
+    meeting.note_taker_id = meeting.note_taker_id or note_taker
+    meeting.timekeeper_id = meeting.timekeeper_id or timekeeper
+    meeting.save(update_fields=["note_taker", "timekeeper", "updated_at"])
+
+
+@transaction.atomic
+def meeting_move(
+    *,
+    meeting: Meeting,
+    by,
+    start_date: date,
+    start_time: time,
+    duration_minutes: int,
+    location: str,
+    online_url: str,
+    format: str,
+) -> Meeting:
+    """Move or change one meeting (one occurrence of a series keeps its identity)."""
+    starts = _local(start_date, start_time, meeting.time_zone)
+    before = {
+        "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
+            "%Y-%m-%d %H:%M"
+        ),
+        "location": meeting.location,
+    }
+    meeting.starts_at = starts
+    meeting.ends_at = starts + timedelta(minutes=duration_minutes)
+    meeting.location = location
+    meeting.online_url = online_url
+    meeting.format = format
+    meeting.save()
+    after = {"when": starts.strftime("%Y-%m-%d %H:%M"), "location": location}
+    activity.record(
+        actor=by,
+        action="meeting.changed",
+        group=meeting.group,
+        target=meeting.title,
+        changes=activity.field_changes(
+            before, after, {"when": _("When"), "location": _("Room or place")}
+        ),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
+    if meeting.is_cancelled:
+        raise KahuiError(_("This meeting is already cancelled."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason
+    meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
+    activity.record(actor=by, action="meeting.cancelled", group=meeting.group, target=meeting.title)
+    return meeting
+
+
+@transaction.atomic
+def meeting_restore(*, meeting: Meeting, by) -> Meeting:
+    meeting.status = MeetingStatus.SCHEDULED
+    meeting.cancel_reason = ""
+    meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
+    activity.record(actor=by, action="meeting.restored", group=meeting.group, target=meeting.title)
+    return meeting
+
+
+class MinutesConflict(Conflict):
+    """Someone saved the minutes after this editor loaded them."""
+
+    def __init__(self, theirs: str, version: int) -> None:
+        super().__init__(
+            _(
+                "Someone else saved the minutes while you were writing. Both versions are "
+                "below: merge them into the box and save again."
+            )
+        )
+        self.theirs = theirs
+        self.version = version
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
+    """Save the minutes if nobody else saved since ``version``; every save is kept."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.minutes_version != version:
+        raise MinutesConflict(locked.minutes, locked.minutes_version)
+    if locked.minutes == text:
+        return locked
+    new_version = version + 1
+    updated = Meeting.objects.filter(pk=locked.pk, minutes_version=version).update(
+        minutes=text, minutes_version=new_version, updated_at=timezone.now()
+    )
+    if not updated:  # a concurrent save won the race on a database without row locks
+        locked.refresh_from_db()
+        raise MinutesConflict(locked.minutes, locked.minutes_version)
+    MinutesRevision.objects.create(meeting=locked, version=new_version, text=text, saved_by=by)
+    activity.record(
+        actor=by, action="meeting.minutes_saved", group=locked.group, target=locked.title
+    )
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
+    decision = Decision.objects.create(
+        group=meeting.group, meeting=meeting, text=text, recorded_by=by
+    )
+    activity.record(actor=by, action="meeting.decision", group=meeting.group, target=text)
+    return decision
+
+
+def _check_member(group: LearningGroup, user) -> None:
+    if user is not None and not group.memberships.filter(user=user).exists():
+        raise KahuiError(_("The person must be a member of the group."))
+
+
+@transaction.atomic
+def action_add(
+    *, group: LearningGroup, by, text: str, owner=None, due_on: date | None = None, meeting=None
+) -> ActionItem:
+    _check_member(group, owner)
+    action = ActionItem.objects.create(
+        group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
+    )
+    activity.record(actor=by, action="meeting.action_added", group=group, target=text)
+    if owner is not None and owner != by:
+        send_templated_email(
+            to=owner.email,
+            template="action_assigned",
+            context={"action": action, "group": group, "by": by.display_name},
+            language=getattr(getattr(owner, "profile", None), "language", None),
+        )
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, action: ActionItem, by, status: str) -> ActionItem:
+    if status not in ActionStatus.values:
+        raise KahuiError(_("Unknown status."))
+    old = action.get_status_display()
+    action.status = status
+    action.completed_at = timezone.now() if status == ActionStatus.DONE else None
+    action.save(update_fields=["status", "completed_at", "updated_at"])
+    activity.record(
+        actor=by,
+        action="meeting.action_status",
+        group=action.group,
+        target=action.text,
+        changes={
+            "status": {
+                "label": _("Status"),
+                "from": str(old),
+                "to": str(action.get_status_display()),
+            }
+        },
+    )
+    return action
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    user_id: int
+    status: str
+    minutes_attended: int
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
+    """Record who came and for how long; replaces earlier marks for these people."""
+    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    for row in rows:
+        if row.user_id not in members:
+            raise KahuiError(_("Attendance can only be recorded for members."))
+        if row.status not in AttendanceStatus.values:
+            raise KahuiError(_("Unknown attendance status."))
+        minutes = row.minutes_attended if row.status == AttendanceStatus.PRESENT else 0
+        if minutes > meeting.duration_minutes * 2:
+            raise KahuiError(_("Minutes attended look too long for this meeting."))
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            user_id=row.user_id,
+            defaults={"status": row.status, "minutes_attended": minutes, "recorded_by": by},
+        )
+    activity.record(
+        actor=by, action="meeting.attendance", group=meeting.group, target=meeting.title
+    )
+
+
+@transaction.atomic
+def duties_assign(*, meeting: Meeting, by, facilitator, note_taker, timekeeper) -> Meeting:
+    for person in (facilitator, note_taker, timekeeper):
+        _check_member(meeting.group, person)
+    meeting.facilitator = facilitator
+    meeting.note_taker = note_taker
+    meeting.timekeeper = timekeeper
+    meeting.save(update_fields=["facilitator", "note_taker", "timekeeper", "updated_at"])
+    activity.record(actor=by, action="meeting.duties", group=meeting.group, target=meeting.title)
+    return meeting
+
+
+@transaction.atomic
+def norms_reviewed(
+    *, group: LearningGroup, by, meeting: Meeting | None, note: str = ""
+) -> NormReview:
+    review = NormReview.objects.create(group=group, meeting=meeting, reviewed_by=by, note=note)
+    activity.record(actor=by, action="group.norms_reviewed", group=group, target=note)
+    return review
+
+
+@transaction.atomic
+def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> AgendaTemplate:
+    """Copy a protocol into the group so it can be adapted."""
+    copy = AgendaTemplate.objects.create(
+        group=group,
+        name=_("%(name)s (our version)") % {"name": template.name},
+        description=template.description,
+        copied_from=template,
+    )
+    AgendaTemplateStep.objects.bulk_create(
+        AgendaTemplateStep(
+            template=copy,
+            position=step.position,
+            title=step.title,
+            kind=step.kind,
+            minutes=step.minutes,
+            guidance=step.guidance,
+        )
+        for step in template.steps.all()
+    )
+    activity.record(actor=by, action="meeting.template_copied", group=group, target=copy.name)
+    return copy
+
+
+@dataclass(frozen=True)
+class StepEdit:
+    title: str
+    kind: str
+    minutes: int
+    guidance: str
+
+
+@transaction.atomic
+def template_save(
+    *, template: AgendaTemplate, by, name: str, description: str, steps: Sequence[StepEdit]
+) -> AgendaTemplate:
+    if template.is_builtin:
+        raise KahuiError(_("Built-in protocols cannot be changed; copy one first."))
+    if not steps:
+        raise KahuiError(_("A protocol needs at least one step."))
+    template.name = name
+    template.description = description
+    template.save()
+    template.steps.all().delete()
+    AgendaTemplateStep.objects.bulk_create(
+        AgendaTemplateStep(template=template, position=index, **vars(step))
+        for index, step in enumerate(steps, start=1)
+    )
+    activity.record(actor=by, action="meeting.template_changed", group=template.group, target=name)
+    return template
+
+
+@transaction.atomic
+def template_make_default(*, template: AgendaTemplate, group: LearningGroup, by) -> None:
+    if template.group_id not in (None, group.pk):
+        raise KahuiError(_("Choose one of this group's protocols."))
+    group.default_template = template
+    group.save(update_fields=["default_template", "updated_at"])
+    activity.record(actor=by, action="meeting.template_default", group=group, target=template.name)
+
+
+@transaction.atomic
+def guest_invite(*, meeting: Meeting, by, name: str, email: str) -> MeetingGuest:
+    guest = MeetingGuest.objects.create(meeting=meeting, name=name, email=email, invited_by=by)
+    activity.record(actor=by, action="meeting.guest_invited", group=meeting.group, target=name)
+    from django.urls import reverse
+
+    send_templated_email(
+        to=email,
+        template="meeting_guest",
+        context={
+            "meeting": meeting,
+            "guest": guest,
+            "inviter": by.display_name,
+            "guest_url": reverse("meetings:guest", args=[guest.token]),
+        },
+    )
+    return guest
+
+
+@transaction.atomic
+def guest_revoke(*, guest: MeetingGuest, by) -> None:
+    guest.revoked_at = timezone.now()
+    guest.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=by, action="meeting.guest_revoked", group=guest.meeting.group, target=guest.name
+    )
+
+
+def feed_for(*, user=None, group: LearningGroup | None = None) -> CalendarFeed:
+    """The current calendar subscription of a person or a group (made on first use)."""
+    feed = CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
+    return feed or CalendarFeed.objects.create(user=user, group=group)
+
+
+@transaction.atomic
+def feed_reset(*, user=None, group: LearningGroup | None = None) -> CalendarFeed:
+    """Revoke the old subscription address and make a new one."""
+    CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(user=user, group=group)
+
+
+def can_record_attendance(meeting: Meeting, user, is_facilitator: bool) -> bool:
+    return is_facilitator or user.pk in {meeting.note_taker_id, meeting.facilitator_id}

@@ -1,0 +1,624 @@
+"""Meeting pages: the group's meetings, scheduling, the meeting itself (agenda with a
+timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
+"my actions", professional-learning hours and calendar feeds."""
+
+import csv
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.errors import KahuiError
+from kahui.core.permissions import Need, group_for
+from kahui.groups.models import LearningGroup
+from kahui.meetings import ics, selectors, services
+from kahui.meetings.forms import (
+    ActionForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    DutiesForm,
+    GuestForm,
+    MinutesForm,
+    MoveForm,
+    NormReviewForm,
+    ScheduleForm,
+    StepFormSet,
+    TemplateForm,
+)
+from kahui.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaTemplate,
+    CalendarFeed,
+    Meeting,
+    MeetingGuest,
+)
+
+
+def _meeting(group: LearningGroup, meeting_id: UUID) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related(
+            "group",
+            "facilitator__profile",
+            "note_taker__profile",
+            "timekeeper__profile",
+            "template",
+            "series",
+        ),
+        group=group,
+        public_id=meeting_id,
+    )
+
+
+@login_required
+@require_GET
+def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    meetings = selectors.meetings_of(group)
+    upcoming = list(meetings.upcoming()[:20])
+    past = list(meetings.past()[:30])
+    return render(
+        request,
+        "meetings/list.html",
+        {"group": group, "access": access, "upcoming": upcoming, "past": past},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    profile = getattr(request.user, "profile", None)
+    initial = {
+        "title": _("%(group)s meeting") % {"group": group.name},
+        "duration_minutes": group.meeting_minutes,
+        "format": group.format,
+        "time_zone": getattr(profile, "time_zone", None) or timezone.get_current_timezone_name(),
+        "template": group.default_template,
+        "repeat": {
+            "weekly": "weekly",
+            "fortnightly": "fortnightly",
+            "three_weekly": "three_weekly",
+            "monthly": "monthly_weekday",
+        }.get(group.frequency, ""),
+    }
+    form = ScheduleForm(request.POST or None, group=group, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = services.MeetingPlan(
+            title=data["title"],
+            start_date=data["start_date"],
+            start_time=data["start_time"],
+            time_zone=data["time_zone"],
+            duration_minutes=data["duration_minutes"],
+            format=data["format"],
+            location=data["location"],
+            online_url=data["online_url"],
+            template=data["template"],
+            rule=data["rule"],
+            follow_terms=data["follow_terms"],
+            materials=data["materials"],
+        )
+        try:
+            meetings = services.meetings_schedule(group=group, by=request.user, plan=plan)
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            if len(meetings) > 1:
+                messages.success(request, _("%(n)d meetings scheduled.") % {"n": len(meetings)})
+            else:
+                messages.success(request, _("Meeting scheduled."))
+            series = meetings[0].series
+            if series is not None and series.skipped_dates:
+                messages.info(
+                    request,
+                    _("%(n)d dates in school holidays were skipped.")
+                    % {"n": len(series.skipped_dates)},
+                )
+            return redirect("meetings:detail", group.public_id, meetings[0].public_id)
+    return render(request, "meetings/schedule.html", {"group": group, "form": form})
+
+
+def _detail_context(request, group, access, meeting, **forms) -> dict:
+    members = [
+        m.user
+        for m in group.memberships.select_related("user__profile").order_by(
+            "user__profile__display_name"
+        )
+    ]
+    existing = {mark.user_id: mark for mark in meeting.attendance.all()}
+    can_mark = services.can_record_attendance(meeting, request.user, access.is_facilitator)
+    context = {
+        "group": group,
+        "access": access,
+        "meeting": meeting,
+        "agenda": list(meeting.agenda.all()),
+        "norms": list(group.norms.all()),
+        "norms_review_due": selectors.norms_review_due(group),
+        "decisions": list(meeting.decisions.select_related("recorded_by__profile")),
+        "new_actions": list(meeting.actions.select_related("owner__profile")),
+        "review_actions": list(selectors.actions_to_review(meeting)),
+        "attendance": [(user, existing.get(user.pk)) for user in members],
+        "can_mark_attendance": can_mark,
+        "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
+        "minutes_form": MinutesForm(
+            initial={"text": meeting.minutes, "version": meeting.minutes_version}
+        ),
+        "decision_form": DecisionForm(),
+        "action_form": ActionForm(group=group),
+        "norm_review_form": NormReviewForm(),
+        "now": timezone.now(),
+        "action_statuses": ActionStatus.choices,
+    }
+    if can_mark:
+        context["attendance_form"] = AttendanceForm(
+            members=members, meeting=meeting, existing=existing
+        )
+    if access.is_facilitator:
+        context["duties_form"] = DutiesForm(
+            group=group,
+            initial={
+                "facilitator": meeting.facilitator,
+                "note_taker": meeting.note_taker,
+                "timekeeper": meeting.timekeeper,
+            },
+        )
+        context["guest_form"] = GuestForm()
+    context.update(forms)
+    return context
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    return render(request, "meetings/detail.html", _detail_context(request, group, access, meeting))
+
+
+@login_required
+@require_POST
+def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The minutes could not be saved; reload the page."))
+        return redirect("meetings:detail", group.public_id, meeting.public_id)
+    try:
+        meeting = services.minutes_save(
+            meeting=meeting,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+        )
+    except services.MinutesConflict as conflict:
+        # Keep what this person typed in the box, with the saved version beside it.
+        form = MinutesForm(initial={"text": form.cleaned_data["text"], "version": conflict.version})
+        context = _detail_context(
+            request,
+            group,
+            access,
+            meeting,
+            minutes_form=form,
+            minutes_conflict=conflict,
+        )
+        template = "meetings/detail.html#minutes" if request.htmx else "meetings/detail.html"
+        return render(request, template, context, status=409)
+    if request.htmx:
+        return render(
+            request,
+            "meetings/detail.html#minutes",
+            _detail_context(request, group, access, meeting, minutes_saved=True),
+        )
+    messages.success(request, _("Minutes saved."))
+    return redirect("meetings:detail", group.public_id, meeting.public_id)
+
+
+@login_required
+@require_GET
+def minutes_history(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    revisions = meeting.revisions.select_related("saved_by__profile")[:50]
+    return render(
+        request,
+        "meetings/minutes_history.html",
+        {"group": group, "meeting": meeting, "revisions": revisions},
+    )
+
+
+def _back(group, meeting, anchor: str = "") -> HttpResponse:
+    response = redirect("meetings:detail", group.public_id, meeting.public_id)
+    response["Location"] += anchor
+    return response
+
+
+@login_required
+@require_POST
+def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        services.decision_record(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Decision recorded."))
+    else:
+        messages.error(request, _("Write the decision (500 characters at most)."))
+    return _back(group, meeting, "#decisions")
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    form = ActionForm(request.POST, group=group)
+    if form.is_valid():
+        services.action_add(
+            group=group,
+            by=request.user,
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        messages.success(request, _("Action added."))
+        return _back(group, meeting, "#actions")
+    context = _detail_context(request, group, access, meeting, action_form=form)
+    return render(request, "meetings/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def action_status(request: HttpRequest, group_id: UUID, action_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    action = get_object_or_404(ActionItem, group=group, public_id=action_id)
+    try:
+        services.action_set_status(
+            action=action, by=request.user, status=request.POST.get("status", "")
+        )
+    except KahuiError as error:
+        messages.error(request, error.message)
+    if request.htmx:
+        return render(
+            request,
+            "meetings/_action.html",
+            {"action": action, "group": group, "action_statuses": ActionStatus.choices},
+        )
+    next_url = request.POST.get("next", "")
+    if next_url == "mine":
+        return redirect("meetings:my_actions")
+    if action.meeting_id and next_url:
+        return redirect("meetings:detail", group.public_id, next_url)
+    return redirect("meetings:list", group.public_id)
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    if not services.can_record_attendance(meeting, request.user, access.is_facilitator):
+        messages.error(request, _("Only the facilitator or the note-taker records attendance."))
+        return _back(group, meeting, "#attendance")
+    members = [
+        m.user
+        for m in group.memberships.select_related("user__profile").order_by(
+            "user__profile__display_name"
+        )
+    ]
+    existing = {mark.user_id: mark for mark in meeting.attendance.all()}
+    form = AttendanceForm(request.POST, members=members, meeting=meeting, existing=existing)
+    if form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, by=request.user, rows=form.rows())
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Attendance saved; hours are on each member's record."))
+            return _back(group, meeting, "#attendance")
+    context = _detail_context(request, group, access, meeting, attendance_form=form)
+    return render(request, "meetings/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def duties(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    form = DutiesForm(request.POST, group=group)
+    if form.is_valid():
+        services.duties_assign(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Duties saved."))
+    else:
+        messages.error(request, _("Choose members of the group for the duties."))
+    return _back(group, meeting, "#duties")
+
+
+@login_required
+@require_POST
+def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    form = NormReviewForm(request.POST)
+    if form.is_valid():
+        services.norms_reviewed(
+            group=group, by=request.user, meeting=meeting, note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Review of the agreements recorded."))
+    return _back(group, meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    """Move, change, cancel or restore one meeting."""
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
+    move_form = MoveForm(
+        request.POST if request.POST.get("action") == "move" else None,
+        initial={
+            "start_date": local.date(),
+            "start_time": local.time(),
+            "duration_minutes": meeting.duration_minutes,
+            "format": meeting.format,
+            "location": meeting.location,
+            "online_url": meeting.online_url,
+        },
+    )
+    cancel_form = CancelForm(request.POST if request.POST.get("action") == "cancel" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "move" and move_form.is_valid():
+                services.meeting_move(meeting=meeting, by=request.user, **move_form.cleaned_data)
+                messages.success(request, _("Meeting changed."))
+                return redirect("meetings:detail", group.public_id, meeting.public_id)
+            if action == "cancel" and cancel_form.is_valid():
+                services.meeting_cancel(
+                    meeting=meeting, by=request.user, reason=cancel_form.cleaned_data["reason"]
+                )
+                messages.info(request, _("Meeting cancelled."))
+                return redirect("meetings:list", group.public_id)
+            if action == "restore":
+                services.meeting_restore(meeting=meeting, by=request.user)
+                messages.success(request, _("Meeting restored."))
+                return redirect("meetings:detail", group.public_id, meeting.public_id)
+        except KahuiError as error:
+            messages.error(request, error.message)
+    return render(
+        request,
+        "meetings/edit.html",
+        {"group": group, "meeting": meeting, "move_form": move_form, "cancel_form": cancel_form},
+    )
+
+
+@login_required
+@require_POST
+def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        services.guest_invite(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Guest invited."))
+        return _back(group, meeting, "#guests")
+    context = _detail_context(request, group, access, meeting, guest_form=form)
+    return render(request, "meetings/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def guest_revoke(
+    request: HttpRequest, group_id: UUID, meeting_id: UUID, guest_id: UUID
+) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    guest = get_object_or_404(MeetingGuest, meeting=meeting, public_id=guest_id)
+    services.guest_revoke(guest=guest, by=request.user)
+    messages.info(request, _("The guest's link no longer works."))
+    return _back(group, meeting, "#guests")
+
+
+@require_GET
+def guest(request: HttpRequest, token: str) -> HttpResponse:
+    """What an invited guest sees: this meeting's agenda and materials, nothing else."""
+    invitation = get_object_or_404(
+        MeetingGuest.objects.select_related("meeting__group"), token=token, revoked_at__isnull=True
+    )
+    meeting = invitation.meeting
+    return render(
+        request,
+        "meetings/guest.html",
+        {"guest": invitation, "meeting": meeting, "agenda": meeting.agenda.all()},
+    )
+
+
+@login_required
+@require_GET
+def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    meeting = _meeting(group, meeting_id)
+    response = HttpResponse(ics.calendar_for([meeting], group.name), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="kahui-{meeting.public_id}.ics"'
+    return response
+
+
+# ---- protocols ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    items = AgendaTemplate.objects.for_group(group).prefetch_related("steps")
+    return render(
+        request,
+        "meetings/templates.html",
+        {"group": group, "access": access, "templates": items},
+    )
+
+
+@login_required
+@require_POST
+def template_copy(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)
+    copy = services.template_copy(template=template, group=group, by=request.user)
+    messages.success(request, _("Copied. Adapt the steps to your group."))
+    return redirect("meetings:template_edit", group.public_id, copy.public_id)
+
+
+@login_required
+@require_POST
+def template_default(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)
+    services.template_make_default(template=template, group=group, by=request.user)
+    messages.success(request, _("New meetings will follow “%(name)s”.") % {"name": template.name})
+    return redirect("meetings:templates", group.public_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    template = get_object_or_404(AgendaTemplate, group=group, public_id=template_id)
+    if request.method == "POST":
+        form = TemplateForm(request.POST)
+        formset = StepFormSet(request.POST, prefix="steps")
+        if form.is_valid() and formset.is_valid():
+            steps = [
+                services.StepEdit(
+                    title=f.cleaned_data["title"],
+                    kind=f.cleaned_data["kind"],
+                    minutes=f.cleaned_data["minutes"],
+                    guidance=f.cleaned_data["guidance"],
+                )
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.template_save(
+                    template=template, by=request.user, steps=steps, **form.cleaned_data
+                )
+            except KahuiError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Protocol saved."))
+                return redirect("meetings:templates", group.public_id)
+    else:
+        form = TemplateForm(initial={"name": template.name, "description": template.description})
+        formset = StepFormSet(
+            prefix="steps",
+            initial=[
+                {"title": s.title, "kind": s.kind, "minutes": s.minutes, "guidance": s.guidance}
+                for s in template.steps.all()
+            ],
+        )
+    return render(
+        request,
+        "meetings/template_edit.html",
+        {"group": group, "template": template, "form": form, "formset": formset},
+    )
+
+
+# ---- across groups ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_actions(request: HttpRequest) -> HttpResponse:
+    actions = list(selectors.actions_of(request.user))
+    return render(
+        request,
+        "meetings/my_actions.html",
+        {"actions": actions, "action_statuses": ActionStatus.choices},
+    )
+
+
+@login_required
+@require_GET
+def pd_hours(request: HttpRequest) -> HttpResponse:
+    record = list(selectors.pd_record(request.user)[:200])
+    return render(
+        request,
+        "meetings/pd_hours.html",
+        {"record": record, "summary": selectors.pd_summary(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def pd_hours_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kahui-pd-hours.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Date"), _("Group"), _("Meeting"), _("Minutes"), _("Hours")])
+    for mark in selectors.pd_record(request.user).iterator():
+        start = timezone.localtime(mark.meeting.starts_at)
+        writer.writerow(
+            [
+                start.date().isoformat(),
+                mark.meeting.group.name,
+                mark.meeting.title,
+                mark.minutes_attended,
+                f"{mark.minutes_attended / 60:.2f}",
+            ]
+        )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The person's private calendar subscription address, which they can renew."""
+    if request.method == "POST":
+        services.feed_reset(user=request.user)
+        messages.success(request, _("A new address was made; the old one stopped working."))
+        return redirect("meetings:calendar")
+    feed = services.feed_for(user=request.user)
+    return render(request, "meetings/calendar.html", {"feed": feed})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_calendar(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    if request.method == "POST":
+        if not access.is_facilitator:
+            raise PermissionDenied("Only facilitators renew the group's calendar address.")
+        services.feed_reset(group=group)
+        messages.success(request, _("A new address was made; the old one stopped working."))
+        return redirect("meetings:group_calendar", group.public_id)
+    feed = services.feed_for(group=group)
+    return render(
+        request, "meetings/calendar.html", {"feed": feed, "group": group, "access": access}
+    )
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A calendar subscription (webcal): the token is the only credential."""
+    subscription = get_object_or_404(
+        CalendarFeed.objects.select_related("user", "group"), token=token, revoked_at__isnull=True
+    )
+    if subscription.group is not None:
+        meetings = selectors.meetings_for_feed(group=subscription.group)
+        name = subscription.group.name
+    else:
+        meetings = selectors.meetings_for_feed(user=subscription.user)
+        name = _("Kāhui meetings")
+    response = HttpResponse(ics.calendar_for(meetings, name), content_type="text/calendar")
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,470 @@
+"""Meetings: recurrence across daylight saving, terms, iCalendar, minutes with
+conflicts and sanitising, actions that carry over, attendance into PD hours,
+rotating duties, guests and calendar feeds."""
+
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from kahui.core.errors import KahuiError
+from kahui.meetings import recurrence, services
+from kahui.meetings.models import ActionStatus, AgendaTemplate, Meeting, MinutesRevision
+from kahui.meetings.rotation import suggest_duties
+from kahui.orgs.models import SchoolPeriod
+from tests.conftest import make_user
+
+# ---- pure recurrence and rotation ---------------------------------------------------
+
+
+def test_fortnightly_series_keeps_local_time_across_nz_dst_end():
+    # New Zealand daylight time ends on Sunday 4 April 2027.
+    rule = recurrence.build_rule(pattern="fortnightly", start=date(2027, 3, 17))
+    assert rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE"
+    result = recurrence.expand(
+        rule=rule,
+        start_date=date(2027, 3, 17),
+        start_time=time(16, 0),
+        time_zone="Pacific/Auckland",
+        horizon=date(2027, 4, 30),
+    )
+    local = [o.astimezone(ZoneInfo("Pacific/Auckland")) for o in result.occurrences]
+    assert [d.date() for d in local] == [
+        date(2027, 3, 17),
+        date(2027, 3, 31),
+        date(2027, 4, 14),
+        date(2027, 4, 28),
+    ]
+    assert {d.hour for d in local} == {16}
+    assert [o.hour for o in result.occurrences] == [3, 3, 4, 4]  # UTC moves, local does not
+
+
+def test_weekly_series_across_amsterdam_dst_end():
+    result = recurrence.expand(
+        rule=recurrence.build_rule(pattern="weekly", start=date(2027, 10, 18)),
+        start_date=date(2027, 10, 18),
+        start_time=time(15, 30),
+        time_zone="Europe/Amsterdam",
+        horizon=date(2027, 11, 2),
+    )
+    assert [(o.day, o.hour, o.minute) for o in result.occurrences] == [
+        (18, 13, 30),
+        (25, 13, 30),
+        (1, 14, 30),
+    ]
+
+
+def test_monthly_on_the_second_tuesday():
+    rule = recurrence.build_rule(pattern="monthly_weekday", start=date(2027, 2, 9))
+    assert rule == "FREQ=MONTHLY;BYDAY=2TU"
+    result = recurrence.expand(
+        rule=rule,
+        start_date=date(2027, 2, 9),
+        start_time=time(15, 0),
+        time_zone="Pacific/Auckland",
+        horizon=date(2027, 5, 31),
+    )
+    assert [o.astimezone(ZoneInfo("Pacific/Auckland")).date() for o in result.occurrences] == [
+        date(2027, 2, 9),
+        date(2027, 3, 9),
+        date(2027, 4, 13),
+        date(2027, 5, 11),
+    ]
+
+
+def test_follow_terms_skips_holidays_and_reports_them():
+    terms = [
+        recurrence.DateRange(date(2027, 2, 1), date(2027, 4, 16)),
+        recurrence.DateRange(date(2027, 5, 3), date(2027, 7, 2)),
+    ]
+    holidays = [recurrence.DateRange(date(2027, 3, 22), date(2027, 3, 26))]
+    result = recurrence.expand(
+        rule="FREQ=WEEKLY;BYDAY=TU",
+        start_date=date(2027, 3, 16),
+        start_time=time(15, 0),
+        time_zone="Pacific/Auckland",
+        horizon=date(2027, 5, 12),
+        terms=terms,
+        holidays=holidays,
+        follow_terms=True,
+    )
+    assert result.skipped == [date(2027, 3, 23), date(2027, 4, 20), date(2027, 4, 27)]
+    assert len(result.occurrences) == 6
+
+
+@pytest.mark.parametrize("bad", ["", "WEEKLY", "FREQ=SOMETIMES", "FREQ=WEEKLY;BYDAY=XX"])
+def test_invalid_rules_are_refused(bad):
+    with pytest.raises(ValueError):  # noqa: PT011 - dateutil's messages vary
+        recurrence.validate_rule(bad)
+
+
+def test_duties_rotate_in_turn():
+    members = ["ana", "ben", "cam", "dee"]
+    note_takers: list = []
+    timekeepers: list = []
+    for _ in range(4):
+        note, keeper = suggest_duties(members, note_takers, timekeepers)
+        note_takers.append(note)
+        timekeepers.append(keeper)
+    assert sorted(note_takers) == members
+    assert sorted(timekeepers) == members
+
+
+@given(
+    members=st.lists(st.integers(0, 50), min_size=2, max_size=12, unique=True),
+    history=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=30),
+)
+def test_note_taker_and_timekeeper_are_two_different_members(members, history):
+    note, keeper = suggest_duties(members, [h[0] for h in history], [h[1] for h in history])
+    assert note in members
+    assert keeper in members
+    assert note != keeper
+
+
+# ---- scheduling and the meeting page ----------------------------------------------
+
+
+def plan(**changes):
+    values = {
+        "title": "Hui",
+        "start_date": date.today() + timedelta(days=2),
+        "start_time": time(15, 30),
+        "time_zone": "Pacific/Auckland",
+        "duration_minutes": 60,
+        "format": "in_person",
+        "location": "Library",
+        "template": AgendaTemplate.objects.get(key="regular"),
+    }
+    values.update(changes)
+    return services.MeetingPlan(**values)
+
+
+@pytest.fixture
+def series(world):
+    return services.meetings_schedule(
+        group=world.group, by=world.facilitator, plan=plan(rule="FREQ=WEEKLY;INTERVAL=2;COUNT=6")
+    )
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_builtin_protocols_exist():
+    keys = set(AgendaTemplate.objects.filter(group=None).values_list("key", flat=True))
+    assert {"regular", "consultancy", "tuning", "data_dialogue", "success_analysis"} <= keys
+
+
+def test_series_lays_out_meetings_with_the_protocol(series):
+    assert len(series) == 6
+    assert series[1].starts_at - series[0].starts_at == timedelta(days=14)
+    assert [a.title for a in series[0].agenda.all()][:2] == ["Check-in", "Our agreements"]
+
+
+def test_past_start_and_empty_rules_are_refused(world):
+    with pytest.raises(KahuiError, match="past"):
+        services.meetings_schedule(
+            group=world.group, by=world.facilitator, plan=plan(start_date=date(2020, 1, 1))
+        )
+    with pytest.raises(KahuiError, match="no term dates"):
+        services.meetings_schedule(
+            group=world.group,
+            by=world.facilitator,
+            plan=plan(rule="FREQ=WEEKLY", follow_terms=True),
+        )
+
+
+def test_series_following_terms_records_skipped_dates(world):
+    start = date.today() + timedelta(days=1)
+    SchoolPeriod.objects.create(
+        organisation=world.school,
+        kind="term",
+        name="Term",
+        first_day=start,
+        last_day=start + timedelta(days=70),
+    )
+    SchoolPeriod.objects.create(
+        organisation=world.school,
+        kind="holiday",
+        name="Break",
+        first_day=start + timedelta(days=20),
+        last_day=start + timedelta(days=34),
+    )
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(start_date=start, rule="FREQ=WEEKLY", follow_terms=True),
+    )
+    series = meetings[0].series
+    assert len(series.skipped_dates) >= 2
+    assert all(m.starts_at.date() <= start + timedelta(days=71) for m in meetings)
+
+
+def test_schedule_form_errors_keep_input(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("meetings:schedule", args=[world.group.public_id])
+    page = client.post(
+        url,
+        {
+            "title": "Our hui",
+            "start_date": "2020-01-01",
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": "online",
+            "repeat": "custom",
+            "custom_rule": "FREQ=NEVER",
+            "until": "2019-01-01",
+        },
+    ).content.decode()
+    assert "The first meeting cannot be in the past." in page
+    assert "Add the link people will use to join online." in page
+    assert "Not a valid rule" in page
+    assert 'value="Our hui"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_minutes_conflict_shows_both_versions_and_keeps_mine(client, world, series):
+    meeting = series[0]
+    url = reverse("meetings:minutes", args=[world.group.public_id, meeting.public_id])
+    client.force_login(world.member)
+    assert client.post(url, {"text": "Aroha's notes", "version": 0}).status_code == 302
+    client.force_login(world.facilitator)
+    response = client.post(url, {"text": "Facilitator notes", "version": 0})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved the minutes" in page
+    assert "Aroha&#x27;s notes" in page or "Aroha's notes" in page
+    assert "Facilitator notes" in page  # still in the box, nothing lost
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Aroha's notes"
+    assert client.post(url, {"text": "Merged notes", "version": 1}).status_code == 302
+    assert list(
+        MinutesRevision.objects.filter(meeting=meeting).values_list("version", flat=True)
+    ) == [2, 1]
+
+
+def test_minutes_are_sanitised(client, world, series):
+    meeting = series[0]
+    services.minutes_save(
+        meeting=meeting,
+        by=world.member,
+        version=0,
+        text=(
+            "**Bold** <script>alert('x')</script> <img src=x onerror=alert(1)> "
+            "[bad](javascript:alert(1))"
+        ),
+    )
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    html = page.content.decode()
+    view = html[html.index('data-testid="minutes-view"') :]
+    view = view[: view.index("</section>")]
+    assert "<strong>Bold</strong>" in view
+    assert "<script" not in view
+    assert "onerror" not in view.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert 'href="javascript' not in view
+
+
+def test_actions_carry_over_until_done(client, world, series):
+    first, second, third = series[:3]
+    action = services.action_add(
+        group=world.group,
+        by=world.facilitator,
+        text="Try talk moves",
+        owner=world.member,
+        meeting=first,
+    )
+    Meeting.objects.filter(pk=action.meeting_id).update(starts_at=first.starts_at)
+    type(action).objects.filter(pk=action.pk).update(created_at=first.starts_at)
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, second.public_id]))
+    assert "Try talk moves" in page.content.decode()
+    services.action_set_status(action=action, by=world.member, status=ActionStatus.DONE)
+    type(action).objects.filter(pk=action.pk).update(completed_at=first.starts_at)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, third.public_id]))
+    assert "Try talk moves" not in page.content.decode()
+    mine = client.get(reverse("meetings:my_actions")).content.decode()
+    assert "Try talk moves" in mine
+
+
+def test_action_owner_must_be_a_member(world, series):
+    with pytest.raises(KahuiError, match="member"):
+        services.action_add(
+            group=world.group,
+            by=world.facilitator,
+            text="x",
+            owner=world.outsider,
+            meeting=series[0],
+        )
+
+
+def test_attendance_becomes_pd_hours_and_csv(client, world, series):
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    fa, me = world.facilitator.public_id, world.member.public_id
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {
+            f"status_{fa}": "present",
+            f"minutes_{fa}": "60",
+            f"status_{me}": "present",
+            f"minutes_{me}": "45",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:pd_hours"))
+    assert page.context["summary"].minutes == 45
+    assert page.context["summary"].hours == 0.75
+    csv_text = client.get(reverse("meetings:pd_hours_csv")).content.decode()
+    assert "Structured literacy" in csv_text
+    assert ",45,0.75" in csv_text
+
+
+def test_apologies_give_no_hours(world, series):
+    services.attendance_record(
+        meeting=series[0],
+        by=world.facilitator,
+        rows=[
+            services.AttendanceRow(user_id=world.member.pk, status="apologies", minutes_attended=60)
+        ],
+    )
+    assert series[0].attendance.get(user=world.member).minutes_attended == 0
+
+
+def test_duties_suggested_when_rotating(world, series):
+    first = series[0]
+    assert first.note_taker_id is not None
+    assert first.note_taker_id != first.timekeeper_id
+
+
+def test_moved_and_cancelled_meetings_in_ics(client, world, series):
+    services.meeting_cancel(meeting=series[1], by=world.facilitator, reason="Teacher only day")
+    services.meeting_move(
+        meeting=series[2],
+        by=world.facilitator,
+        start_date=series[2].starts_at.date() + timedelta(days=1),
+        start_time=time(9, 0),
+        duration_minutes=90,
+        location="Hall",
+        online_url="",
+        format="in_person",
+    )
+    client.force_login(world.member)
+    url = reverse("meetings:group_calendar", args=[world.group.public_id])
+    token = client.get(url).context["feed"].token
+    client.logout()
+    response = client.get(reverse("meetings:feed", args=[token]))
+    assert response["Content-Type"] == "text/calendar"
+    calendar = Calendar.from_ical(response.content)
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    assert len(events) == 6
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Pacific/Auckland"
+    assert str(events[1]["STATUS"]) == "CANCELLED"
+    assert events[2].decoded("dtstart").hour == 9
+    assert {e["DTSTART"].params["TZID"] for e in events} == {"Pacific/Auckland"}
+    assert {e.decoded("dtstart").hour for e in events if e is not events[2]} == {15}
+
+
+def test_feed_reset_revokes_the_old_address(client, world):
+    old = services.feed_for(user=world.member)
+    client.force_login(world.member)
+    client.post(reverse("meetings:calendar"))
+    assert client.get(reverse("meetings:feed", args=[old.token])).status_code == 404
+
+
+def test_user_feed_only_has_own_groups(client, world, series):
+    other = make_user("z@else.example")
+    from tests.conftest import make_group
+
+    make_group(other, name="Secret group")
+    feed = services.feed_for(user=world.member)
+    body = client.get(reverse("meetings:feed", args=[feed.token])).content.decode()
+    assert "Structured literacy" in body
+    assert "Secret group" not in body
+
+
+def test_guest_sees_agenda_and_materials_only(client, world, series):
+    meeting = series[0]
+    meeting.materials = "Read **chapter 3**"
+    meeting.save()
+    services.minutes_save(meeting=meeting, by=world.member, text="Private minutes", version=0)
+    guest = services.guest_invite(
+        meeting=meeting, by=world.facilitator, name="Dr Rua", email="rua@uni.example"
+    )
+    page = client.get(reverse("meetings:guest", args=[guest.token])).content.decode()
+    assert "Check-in" in page
+    assert "<strong>chapter 3</strong>" in page
+    assert "Private minutes" not in page
+    services.guest_revoke(guest=guest, by=world.facilitator)
+    assert client.get(reverse("meetings:guest", args=[guest.token])).status_code == 404
+
+
+def test_protocol_copy_edit_and_default(client, world):
+    builtin = AgendaTemplate.objects.get(key="consultancy")
+    copy = services.template_copy(template=builtin, group=world.group, by=world.facilitator)
+    client.force_login(world.facilitator)
+    url = reverse("meetings:template_edit", args=[world.group.public_id, copy.public_id])
+    response = client.post(
+        url,
+        {
+            "name": "Our consultancy",
+            "description": "",
+            "steps-TOTAL_FORMS": "2",
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-title": "Dilemma",
+            "steps-0-kind": "discussion",
+            "steps-0-minutes": "15",
+            "steps-1-title": "",
+            "steps-1-kind": "discussion",
+            "steps-1-minutes": "",
+        },
+    )
+    assert response.status_code == 302
+    assert [s.title for s in copy.steps.all()] == ["Dilemma"]
+    services.template_make_default(template=copy, group=world.group, by=world.facilitator)
+    [meeting] = services.meetings_schedule(
+        group=world.group, by=world.facilitator, plan=plan(template=None)
+    )
+    assert [a.title for a in meeting.agenda.all()] == ["Dilemma"]
+    with pytest.raises(KahuiError, match="copy one first"):
+        services.template_save(
+            template=builtin, by=world.facilitator, name="x", description="", steps=[]
+        )
+
+
+def test_norm_review_prompt_goes_away_when_recorded(client, world, series):
+    client.force_login(world.member)
+    url = reverse("meetings:detail", args=[world.group.public_id, series[0].public_id])
+    assert "Review due this term" in client.get(url).content.decode()
+    client.post(
+        reverse("meetings:norms_reviewed", args=[world.group.public_id, series[0].public_id]),
+        {"note": "Kept all"},
+    )
+    assert "Review due this term" not in client.get(url).content.decode()
+
+
+def test_meeting_pages_query_counts(client, world, series, django_assert_max_num_queries):
+    for n in range(6):
+        user = make_user(f"q{n}@kowhai.example")
+        world.group.memberships.create(user=user)
+        services.action_add(
+            group=world.group, by=world.facilitator, text=f"a{n}", owner=user, meeting=series[0]
+        )
+        services.decision_record(meeting=series[0], by=world.facilitator, text=f"d{n}")
+    client.force_login(world.facilitator)
+    g = world.group.public_id
+    with django_assert_max_num_queries(30):
+        assert (
+            client.get(reverse("meetings:detail", args=[g, series[0].public_id])).status_code == 200
+        )
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("meetings:list", args=[g])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("meetings:my_actions")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("meetings:pd_hours")).status_code == 200
