@@ -9,12 +9,13 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint system-deps test-sqlite test-postgres clean
+.PHONY: help install run test lint bench system-deps test-sqlite test-postgres clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   install what tests need, lint, run the suite on SQLite and PostgreSQL"
 	@echo "make lint   ruff, missing migrations, mypy"
+	@echo "make bench  print the benchmark figures"
 	@echo "make clean  remove the virtual environment and local data"
 
 $(PY):
@@ -66,6 +67,9 @@ test: system-deps install
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+
+bench: install
+	$(PY) -m bench.slots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info

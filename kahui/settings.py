@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kahui.orgs",
     "kahui.groups",
     "kahui.meetings",
+    "kahui.scheduling",
     "allauth",
     "allauth.account",
     "django_htmx",

@@ -8,5 +8,6 @@ urlpatterns = [
     path("orgs/", include("kahui.orgs.urls")),
     path("", include("kahui.groups.urls")),
     path("", include("kahui.meetings.urls")),
+    path("", include("kahui.scheduling.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from kahui.groups.models import GroupInvite, JoinRequest
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.orgs.models import OrgInvite, SchoolPeriod
+from kahui.scheduling import services as scheduling_services
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
 LOGIN = "login"  # a redirect to the log-in page
@@ -101,6 +102,18 @@ def _args(world, fixtures):
         "meetings:pd_hours_csv": [],
         "meetings:calendar": [],
         "meetings:feed": [fixtures["feed"].token],
+        "scheduling:polls": [g],
+        "scheduling:poll_create": [g],
+        "scheduling:poll": [g, fixtures["poll"].public_id],
+        "scheduling:poll_answer": [g, fixtures["poll"].public_id],
+        "scheduling:poll_close": [g, fixtures["poll"].public_id],
+        "scheduling:poll_choose": [
+            g,
+            fixtures["poll"].public_id,
+            fixtures["poll"].options.first().public_id,
+        ],
+        "scheduling:group_times": [g],
+        "scheduling:availability": [],
     }
 
 
@@ -175,6 +188,14 @@ MATRIX = {
     "meetings:pd_hours_csv": ("get", ANYONE_SIGNED_IN),
     "meetings:calendar": ("get", ANYONE_SIGNED_IN),
     "meetings:feed": ("get", PUBLIC),
+    "scheduling:polls": ("get", GROUP_MEMBER),
+    "scheduling:poll_create": ("get", GROUP_FACILITATE),
+    "scheduling:poll": ("get", GROUP_MEMBER),
+    "scheduling:poll_answer": ("post", GROUP_MEMBER_POST_INVALID),
+    "scheduling:poll_close": ("post", GROUP_FACILITATE_POST),
+    "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST),
+    "scheduling:group_times": ("get", GROUP_MEMBER),
+    "scheduling:availability": ("get", ANYONE_SIGNED_IN),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -242,6 +263,21 @@ def fixtures(world):
             template=builtin, group=world.group, by=world.facilitator
         ),
         "feed": meeting_services.feed_for(user=world.member),
+        "poll": scheduling_services.poll_create(
+            group=world.group,
+            by=world.facilitator,
+            title="When?",
+            description="",
+            time_zone="Pacific/Auckland",
+            options=[
+                scheduling_services.OptionPlan(
+                    day=date.today() + timedelta(days=5),
+                    start=time(16, 0),
+                    duration_minutes=60,
+                    format="online",
+                )
+            ],
+        ),
     }
 
 

@@ -90,6 +90,9 @@ def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "monthly": "monthly_weekday",
         }.get(group.frequency, ""),
     }
+    for name in ("start_date", "start_time", "repeat"):
+        if request.GET.get(name):
+            initial[name] = request.GET[name]
     form = ScheduleForm(request.POST or None, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

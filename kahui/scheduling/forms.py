@@ -1,0 +1,126 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kahui.accounts.choices import time_zone_choices
+from kahui.core.forms import DateInput, TimeInput
+from kahui.groups.models import Format
+from kahui.meetings.forms import REPEAT_CHOICES
+from kahui.scheduling.models import Answer
+
+
+class PollForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    description = forms.CharField(
+        label=_("Note to members"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone of the times below"), choices=time_zone_choices
+    )
+    deadline = forms.DateField(
+        label=_("Answer by"),
+        required=False,
+        widget=DateInput,
+        help_text=_("The poll closes at the end of this day."),
+    )
+
+    def clean_deadline(self):
+        day = self.cleaned_data["deadline"]
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        return day
+
+
+class OptionForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput)
+    start = forms.TimeField(label=_("Start"), widget=TimeInput)
+    end = forms.TimeField(label=_("End"), widget=TimeInput)
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, day = cleaned.get("start"), cleaned.get("end"), cleaned.get("day")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        if day and day < timezone.localdate():
+            self.add_error("day", _("This date is in the past."))
+        return cleaned
+
+    @property
+    def duration_minutes(self) -> int:
+        start, end = self.cleaned_data["start"], self.cleaned_data["end"]
+        return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+class OptionFormSetBase(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        if not kept:
+            raise forms.ValidationError(_("Add at least one candidate time."))
+
+
+OptionFormSet = forms.formset_factory(
+    OptionForm, formset=OptionFormSetBase, extra=0, can_delete=True, max_num=30, validate_max=True
+)
+
+
+class AnswerForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+    def __init__(self, *args, options, initial_answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = options
+        for option in options:
+            self.fields[f"option_{option.public_id}"] = forms.ChoiceField(
+                label=option.label,
+                choices=Answer.choices,
+                initial=initial_answers.get(option.pk, Answer.NO),
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {o.pk: self.cleaned_data[f"option_{o.public_id}"] for o in self.options}
+
+
+class ChooseForm(forms.Form):
+    title = forms.CharField(label=_("Meeting title"), max_length=120)
+    repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEAT_CHOICES[:-1], required=False)
+    location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+
+
+class AvailabilityForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+    cell_minutes = forms.TypedChoiceField(
+        label=_("Cell size"), coerce=int, choices=[(30, _("30 minutes")), (15, _("15 minutes"))]
+    )
+    yes = forms.CharField(widget=forms.HiddenInput, required=False)
+    if_need_be = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def _mask(self, name: str) -> int:
+        raw = (self.cleaned_data.get(name) or "").strip() or "0"
+        try:
+            return int(raw, 16)
+        except ValueError:
+            raise forms.ValidationError(
+                _("The painted week could not be read; try again.")
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["yes_mask"] = self._mask("yes")
+        cleaned["if_need_be_mask"] = self._mask("if_need_be")
+        return cleaned
+
+
+def default_deadline():
+    return timezone.localdate() + timedelta(days=7)

@@ -1,0 +1,297 @@
+"""Finding times: the best-time engine (time zones, daylight saving, required people,
+busy times), availability polls and their bad input, and each person's usual week."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kahui.core.errors import KahuiError
+from kahui.meetings.models import Meeting
+from kahui.scheduling import services
+from kahui.scheduling.models import AvailabilityPoll
+from kahui.scheduling.slots import Person, best_slots, heat_map, week_mask
+from tests.conftest import make_user
+
+CELLS = 7 * 48
+
+
+def free(day: int, start_hour: float, end_hour: float) -> list[tuple[int, int]]:
+    return [(day, m) for m in range(int(start_hour * 60), int(end_hour * 60), 30)]
+
+
+def test_slot_for_auckland_and_amsterdam_across_both_dst_changes():
+    # Aroha: Tuesdays 16:00-18:00 in Auckland; Sanne: Tuesdays 05:00-08:00 in Amsterdam.
+    aroha = Person("aroha", "Pacific/Auckland", week_mask(free(1, 16, 18), 30), required=True)
+    sanne = Person("sanne", "Europe/Amsterdam", week_mask(free(1, 5, 8), 30))
+    winter_nz = best_slots(
+        [aroha, sanne], reference_time_zone="Pacific/Auckland", first_week=date(2027, 6, 7)
+    )
+    assert (winter_nz[0].weekday, winter_nz[0].start) == (1, time(16, 0))
+    assert winter_nz[0].available == ("aroha", "sanne")
+    # In January Auckland is 12 hours ahead, not 10: only 17:00 suits both.
+    summer_nz = best_slots(
+        [aroha, sanne], reference_time_zone="Pacific/Auckland", first_week=date(2027, 1, 11)
+    )
+    assert (summer_nz[0].start, summer_nz[0].available) == (time(17, 0), ("aroha", "sanne"))
+    # Four weeks across both changes (Amsterdam 28 March, Auckland 4 April 2027): the
+    # clocks are 12, 11, then 10 hours apart. 16:00 fails the first week; 17:00 (05:00,
+    # 06:00, then 07:00 in Amsterdam) suits both every week.
+    across = best_slots(
+        [aroha, sanne],
+        reference_time_zone="Pacific/Auckland",
+        first_week=date(2027, 3, 22),
+        weeks=4,
+    )
+    assert (across[0].start, across[0].available) == (time(17, 0), ("aroha", "sanne"))
+    at_four = next(slot for slot in across if slot.start == time(16, 0))
+    assert at_four.available == ("aroha",)
+
+
+def test_required_people_must_fit_and_ties_prefer_earlier_and_fewer_maybes():
+    lead = Person(
+        "lead", "Pacific/Auckland", week_mask(free(0, 9, 12) + free(2, 9, 12), 30), required=True
+    )
+    a = Person(
+        "a",
+        "Pacific/Auckland",
+        week_mask(free(0, 10, 12), 30),
+        if_need_be=week_mask(free(2, 9, 12), 30),
+    )
+    b = Person("b", "Pacific/Auckland", week_mask(free(2, 9, 12), 30))
+    c = Person("c", "Pacific/Auckland", week_mask(free(4, 9, 12), 30))  # lead cannot on Friday
+    slots = best_slots(
+        [lead, a, b, c],
+        reference_time_zone="Pacific/Auckland",
+        first_week=date(2027, 5, 3),
+        duration_minutes=60,
+    )
+    assert all(slot.weekday != 4 for slot in slots)
+    top = slots[0]
+    assert (top.weekday, top.start) == (2, time(9, 0))  # three can come, one if need be
+    assert top.if_need_be == ("a",)
+    assert set(top.available) == {"lead", "a", "b"}
+
+
+def test_busy_meetings_remove_slots():
+    zone = ZoneInfo("Pacific/Auckland")
+    meeting = (datetime(2027, 5, 11, 16, 0, tzinfo=zone), datetime(2027, 5, 11, 17, 0, tzinfo=zone))
+    free_person = Person("p", "Pacific/Auckland", week_mask(free(1, 16, 18), 30))
+    busy_person = Person("q", "Pacific/Auckland", week_mask(free(1, 16, 18), 30), busy=[meeting])
+    slots = best_slots(
+        [free_person, busy_person],
+        reference_time_zone="Pacific/Auckland",
+        first_week=date(2027, 5, 10),
+        duration_minutes=60,
+    )
+    assert slots[0].start == time(17, 0)
+    assert set(slots[0].available) == {"p", "q"}
+
+
+def test_heat_map_counts_in_the_viewers_zone():
+    person = Person("p", "Europe/Amsterdam", week_mask(free(0, 9, 10), 30))
+    heat = heat_map([person], reference_time_zone="Pacific/Auckland", week=date(2027, 6, 7))
+    # Monday 09:00 in Amsterdam is Monday 19:00 in Auckland in June.
+    assert heat[19 * 2] == (1, 0)
+    assert sum(yes for yes, _ in heat) == 2
+
+
+def test_engine_rejects_odd_cells():
+    with pytest.raises(ValueError, match="cells"):
+        best_slots([], reference_time_zone="UTC", first_week=date(2027, 1, 4), cell_minutes=20)
+
+
+zones = st.sampled_from(["Pacific/Auckland", "Europe/Amsterdam", "UTC", "America/New_York"])
+weeks = st.integers(0, (1 << CELLS) - 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(st.tuples(zones, weeks, st.booleans()), min_size=1, max_size=6),
+    reference=zones,
+    start=st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31)),
+    length=st.sampled_from([30, 60, 90]),
+)
+def test_a_proposed_slot_never_falls_outside_a_required_persons_week(
+    people, reference, start, length
+):
+    persons = [Person(i, z, mask, required=req) for i, (z, mask, req) in enumerate(people)]
+    for slot in best_slots(
+        persons, reference_time_zone=reference, first_week=start, weeks=2, duration_minutes=length
+    ):
+        monday = start - timedelta(days=start.weekday())
+        for week in range(2):
+            day = monday + timedelta(days=slot.weekday, weeks=week)
+            begin = datetime.combine(day, slot.start, tzinfo=ZoneInfo(reference))
+            for person in persons:
+                if not person.required:
+                    continue
+                for step in range(0, length, 30):
+                    local = (begin + timedelta(minutes=step)).astimezone(ZoneInfo(person.time_zone))
+                    # wall-clock arithmetic in the reference zone, as the finder does
+                    cell = local.weekday() * 48 + (local.hour * 60 + local.minute) // 30
+                    assert person.yes >> cell & 1, (slot, person.id, local)
+
+
+# ---- polls ------------------------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db
+
+
+def option(days=3, hour=15, minutes=60, fmt="in_person"):
+    return services.OptionPlan(
+        day=timezone.localdate() + timedelta(days=days),
+        start=time(hour, 0),
+        duration_minutes=minutes,
+        format=fmt,
+    )
+
+
+def make_poll(world, **kwargs):
+    return services.poll_create(
+        group=world.group,
+        by=world.facilitator,
+        title="When?",
+        description="",
+        time_zone="Pacific/Auckland",
+        options=kwargs.pop("options", [option(), option(4)]),
+        **kwargs,
+    )
+
+
+def test_poll_bad_input_is_refused(world):
+    with pytest.raises(KahuiError, match="at least one"):
+        make_poll(world, options=[])
+    with pytest.raises(KahuiError, match="future"):
+        make_poll(world, options=[option(days=-2)])
+    with pytest.raises(KahuiError, match="end after"):
+        make_poll(world, options=[option(minutes=0)])
+    with pytest.raises(KahuiError, match="deadline"):
+        make_poll(world, deadline=timezone.now() - timedelta(hours=1))
+    assert not AvailabilityPoll.objects.exists()
+
+
+def test_poll_form_keeps_input_when_end_is_before_start(client, world):
+    client.force_login(world.facilitator)
+    page = client.post(
+        reverse("scheduling:poll_create", args=[world.group.public_id]),
+        {
+            "title": "Term 3 times",
+            "time_zone": "Pacific/Auckland",
+            "deadline": "",
+            "options-TOTAL_FORMS": "1",
+            "options-INITIAL_FORMS": "0",
+            "options-0-day": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "options-0-start": "16:00",
+            "options-0-end": "15:00",
+            "options-0-format": "online",
+        },
+    ).content.decode()
+    assert "The end must be after the start." in page
+    assert 'value="Term 3 times"' in page
+
+
+def test_answers_rank_options_and_show_who_has_not_answered(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        poll = make_poll(world)
+    assert any(m.to == [world.member.email] for m in mail.outbox)
+    first, second = poll.options.order_by("starts_at")
+    services.poll_answer(poll=poll, user=world.member, answers={first.pk: "no", second.pk: "yes"})
+    client.force_login(world.facilitator)
+    response = client.get(reverse("scheduling:poll", args=[world.group.public_id, poll.public_id]))
+    assert response.context["ranked"][0] == second
+    assert world.facilitator in response.context["waiting"]
+
+
+def test_answering_a_closed_poll_loses_nothing_and_says_why(client, world):
+    poll = make_poll(world)
+    first = poll.options.first()
+    services.poll_answer(poll=poll, user=world.member, answers={first.pk: "yes"})
+    services.poll_close(poll=poll, by=world.facilitator)
+    with pytest.raises(KahuiError, match="closed"):
+        services.poll_answer(poll=poll, user=world.member, answers={first.pk: "no"})
+    assert first.answers.get(user=world.member).answer == "yes"
+
+
+def test_choosing_makes_a_meeting_and_tells_everyone(world, django_capture_on_commit_callbacks):
+    poll = make_poll(world)
+    chosen = poll.options.last()
+    with django_capture_on_commit_callbacks(execute=True):
+        [meeting] = services.poll_choose(
+            poll=poll, by=world.facilitator, option=chosen, title="Hui", location="Staffroom"
+        )
+    assert meeting.starts_at == chosen.starts_at
+    assert {m.to[0] for m in mail.outbox if "meeting time" in m.subject} == {
+        world.facilitator.email,
+        world.member.email,
+    }
+    with pytest.raises(KahuiError, match="already chosen"):
+        services.poll_choose(poll=poll, by=world.facilitator, option=chosen, title="Again")
+
+
+def test_weekly_availability_saved_and_used_by_finder(client, world):
+    client.force_login(world.member)
+    yes = week_mask(free(1, 15, 18), 30)
+    response = client.post(
+        reverse("scheduling:availability"),
+        {
+            "time_zone": "Pacific/Auckland",
+            "cell_minutes": "30",
+            "yes": format(yes, "x"),
+            "if_need_be": "",
+        },
+    )
+    assert response.status_code == 302
+    services.availability_save(
+        user=world.facilitator, time_zone="Pacific/Auckland", cell_minutes=30, yes=yes, if_need_be=0
+    )
+    page = client.get(reverse("scheduling:group_times", args=[world.group.public_id]))
+    ranked = page.context["ranked"]
+    assert ranked[0]["day"] == "Tue"
+    assert ranked[0]["slot"].start == time(15, 0)
+
+
+def test_weekly_availability_rejects_garbage(client, world):
+    client.force_login(world.member)
+    page = client.post(
+        reverse("scheduling:availability"),
+        {
+            "time_zone": "Pacific/Auckland",
+            "cell_minutes": "30",
+            "yes": "not-hex",
+            "if_need_be": "",
+        },
+    ).content.decode()
+    assert "could not be read" in page
+
+
+def test_finder_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+    for n in range(10):
+        user = make_user(f"w{n}@kowhai.example")
+        world.group.memberships.create(user=user)
+        services.availability_save(
+            user=user,
+            time_zone="Europe/Amsterdam",
+            cell_minutes=30,
+            yes=week_mask(free(n % 5, 9, 12), 30),
+            if_need_be=0,
+        )
+    client.force_login(world.member)
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(reverse("scheduling:group_times", args=[world.group.public_id])).status_code
+            == 200
+        )
+
+
+def test_meeting_from_poll_has_no_duplicates(world):
+    poll = make_poll(world)
+    services.poll_choose(poll=poll, by=world.facilitator, option=poll.options.first(), title="Hui")
+    assert Meeting.objects.filter(group=world.group).count() == 1
