@@ -76,6 +76,7 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
+    services.builtin_protocols_ensure()
     profile = getattr(request.user, "profile", None)
     initial = {
         "title": _("%(group)s meeting") % {"group": group.name},
@@ -464,6 +465,7 @@ def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
 @require_GET
 def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
+    services.builtin_protocols_ensure()
     items = AgendaTemplate.objects.for_group(group).prefetch_related("steps")
     return render(
         request,
