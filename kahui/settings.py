@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kahui.groups",
     "kahui.meetings",
     "kahui.scheduling",
+    "kahui.notifications",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -149,6 +150,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "kahui.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
+            # A file, not shared-cache memory, so tests see the same locking as real use.
+            "TEST": {"NAME": str(DATA_DIR / "test-kahui.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("kahui.groups.urls")),
     path("", include("kahui.meetings.urls")),
     path("", include("kahui.scheduling.urls")),
+    path("", include("kahui.notifications.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kahui.groups.models import GroupInvite, JoinRequest
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
+from kahui.notifications.models import Notification
+from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.scheduling import services as scheduling_services
 
@@ -114,6 +116,12 @@ def _args(world, fixtures):
         ],
         "scheduling:group_times": [g],
         "scheduling:availability": [],
+        "notifications:inbox": [],
+        "notifications:bell": [],
+        "notifications:read_all": [],
+        "notifications:preferences": [],
+        "notifications:open": [fixtures["note"].public_id],
+        "notifications:unsubscribe": [unsubscribe_token(world.member, "polls")],
     }
 
 
@@ -196,6 +204,14 @@ MATRIX = {
     "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST),
     "scheduling:group_times": ("get", GROUP_MEMBER),
     "scheduling:availability": ("get", ANYONE_SIGNED_IN),
+    "notifications:inbox": ("get", ANYONE_SIGNED_IN),
+    "notifications:bell": ("get", ANYONE_SIGNED_IN),
+    "notifications:read_all": ("post", (LOGIN, 302, 302, 302, 302, 302, 302)),
+    "notifications:preferences": ("get", ANYONE_SIGNED_IN),
+    # a notification belongs to one person (the member here)
+    "notifications:open": ("post", (LOGIN, 404, 404, 302, 404, 404, 404)),
+    # the signed link is the credential, so mail clients can unsubscribe in one click
+    "notifications:unsubscribe": ("get", PUBLIC),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -263,6 +279,9 @@ def fixtures(world):
             template=builtin, group=world.group, by=world.facilitator
         ),
         "feed": meeting_services.feed_for(user=world.member),
+        "note": Notification.objects.create(
+            user=world.member, category="polls", title="When?", url="/"
+        ),
         "poll": scheduling_services.poll_create(
             group=world.group,
             by=world.facilitator,

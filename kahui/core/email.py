@@ -45,16 +45,26 @@ def enqueue_email(
     transaction.on_commit(_enqueue)
 
 
-def send_templated_email(
-    *, to: str, template: str, context: dict[str, Any], language: str | None = None
-) -> None:
-    """Render ``email/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
+def render_templated_email(
+    *, template: str, context: dict[str, Any], language: str | None = None
+) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of ``email/<template>…`` in ``language``."""
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"email/{template}_subject.txt", context)
         body = render_to_string(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    return subject, body, html
+
+
+def send_templated_email(
+    *, to: str, template: str, context: dict[str, Any], language: str | None = None
+) -> None:
+    """Render ``email/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
+    subject, body, html = render_templated_email(
+        template=template, context=context, language=language
+    )
     enqueue_email(subject=subject, body=body, to=[to], html=html)
 
 

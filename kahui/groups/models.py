@@ -120,6 +120,9 @@ class LearningGroup(PublicId, TimeStamped):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     version = models.PositiveIntegerField(default=1)
+    reminder_minutes = models.JSONField(
+        _("reminders before each meeting (minutes)"), default=list, blank=True
+    )
     default_template = models.ForeignKey(
         "meetings.AgendaTemplate",
         verbose_name=_("default meeting protocol"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kahui.accounts.models import User
 from kahui.accounts.services import user_owns_email
 from kahui.core import activity
 from kahui.core.email import language_for, send_templated_email
@@ -31,6 +32,8 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.stages import Stage, next_stage
+from kahui.notifications.models import Category
+from kahui.notifications.services import notify
 
 # The fields a history page can show, with the words it uses for them.
 GROUP_FIELD_LABELS = {
@@ -278,17 +281,22 @@ def _group_url(group: LearningGroup) -> str:
     return reverse("groups:home", args=[group.public_id])
 
 
-def _notify_facilitators(group: LearningGroup, template: str, context: dict[str, Any]) -> None:
-    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).select_related(
-        "user__profile"
-    )
-    for membership in facilitators:
-        send_templated_email(
-            to=membership.user.email,
-            template=template,
-            context={"group": group, "group_url": _group_url(group), **context},
-            language=getattr(getattr(membership.user, "profile", None), "language", None),
+def _notify_facilitators(group: LearningGroup, title: str, template: str, context) -> None:
+    facilitators = [
+        m.user
+        for m in group.memberships.filter(role=GroupRole.FACILITATOR).select_related(
+            "user__profile"
         )
+    ]
+    notify(
+        users=facilitators,
+        category=Category.JOIN_REQUESTS,
+        title=title,
+        url=reverse("groups:members", args=[group.public_id]) + "#requests",
+        group=group,
+        email_template=template,
+        context={"group": group, "group_url": _group_url(group), **context},
+    )
 
 
 def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> GroupMembership:
@@ -321,6 +329,16 @@ def group_invite(
             group=group, email=email, role=role, message=message, invited_by=by
         )
         activity.record(actor=by, action="group.invited", group=group, target=email)
+        invitee = User.objects.filter(email__iexact=email).first()
+        if invitee is not None:  # the email below goes anyway: it is addressed to the email
+            notify(
+                users=[invitee],
+                category=Category.INVITATIONS,
+                title=_("%(name)s invited you to %(group)s")
+                % {"name": by.display_name, "group": group.name},
+                url=reverse("groups:invite", args=[invite.token]),
+                group=group,
+            )
         send_templated_email(
             to=email,
             template="group_invite",
@@ -414,6 +432,7 @@ def join_request_create(*, group: LearningGroup, user, message: str = "") -> Joi
     activity.record(actor=user, action="group.join_requested", group=group, target=str(user))
     _notify_facilitators(
         group,
+        _("%(name)s asks to join %(group)s") % {"name": user.display_name, "group": group.name},
         "join_request",
         {"requester": user.display_name, "message": message},
     )
@@ -441,16 +460,24 @@ def join_request_decide(*, request: JoinRequest, by, approve: bool, reply: str =
         group=request.group,
         target=str(request.user),
     )
-    send_templated_email(
-        to=request.user.email,
-        template="join_decision",
+    notify(
+        users=[request.user],
+        category=Category.JOIN_REQUESTS,
+        title=(
+            _("You joined %(group)s")
+            if approve
+            else _("Your request to join %(group)s was declined")
+        )
+        % {"group": request.group.name},
+        url=_group_url(request.group),
+        group=request.group,
+        email_template="join_decision",
         context={
             "group": request.group,
             "approved": approve,
             "reply": reply,
             "group_url": _group_url(request.group),
         },
-        language=getattr(getattr(request.user, "profile", None), "language", None),
     )
     return request
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,10 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
+from kahui.notifications.models import Category
+from kahui.notifications.services import notify
 from kahui.orgs.models import PeriodKind, SchoolPeriod
+
 
 def builtin_protocols_ensure() -> None:
     """Make sure the built-in protocols exist (a data migration adds them; a flushed
@@ -255,15 +259,18 @@ def meeting_move(
     meeting.format = format
     meeting.save()
     after = {"when": starts.strftime("%Y-%m-%d %H:%M"), "location": location}
+    changes = activity.field_changes(
+        before, after, {"when": _("When"), "location": _("Room or place")}
+    )
     activity.record(
         actor=by,
         action="meeting.changed",
         group=meeting.group,
         target=meeting.title,
-        changes=activity.field_changes(
-            before, after, {"when": _("When"), "location": _("Room or place")}
-        ),
+        changes=changes,
     )
+    if changes:
+        _tell_members(meeting, by, _("Changed: %(title)s") % {"title": meeting.title})
     return meeting
 
 
@@ -275,7 +282,30 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     meeting.cancel_reason = reason
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
     activity.record(actor=by, action="meeting.cancelled", group=meeting.group, target=meeting.title)
+    _tell_members(meeting, by, _("Cancelled: %(title)s") % {"title": meeting.title})
     return meeting
+
+
+def _tell_members(meeting: Meeting, by, title: str) -> None:
+    notify(
+        users=[
+            m.user
+            for m in meeting.group.memberships.select_related("user__profile")
+            if m.user_id != by.pk
+        ],
+        category=Category.MEETINGS,
+        title=title,
+        url=reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id]),
+        group=meeting.group,
+        email_template="meeting_changed",
+        context={
+            "meeting": meeting,
+            "headline": title,
+            "meeting_url": reverse(
+                "meetings:detail", args=[meeting.group.public_id, meeting.public_id]
+            ),
+        },
+    )
 
 
 @transaction.atomic
@@ -348,11 +378,14 @@ def action_add(
     )
     activity.record(actor=by, action="meeting.action_added", group=group, target=text)
     if owner is not None and owner != by:
-        send_templated_email(
-            to=owner.email,
-            template="action_assigned",
+        notify(
+            users=[owner],
+            category=Category.ACTIONS,
+            title=_("New action for you: %(text)s") % {"text": text},
+            url=reverse("meetings:my_actions"),
+            group=group,
+            email_template="action_assigned",
             context={"action": action, "group": group, "by": by.display_name},
-            language=getattr(getattr(owner, "profile", None), "language", None),
         )
     return action
 
@@ -496,8 +529,6 @@ def template_make_default(*, template: AgendaTemplate, group: LearningGroup, by)
 def guest_invite(*, meeting: Meeting, by, name: str, email: str) -> MeetingGuest:
     guest = MeetingGuest.objects.create(meeting=meeting, name=name, email=email, invited_by=by)
     activity.record(actor=by, action="meeting.guest_invited", group=meeting.group, target=name)
-    from django.urls import reverse
-
     send_templated_email(
         to=email,
         template="meeting_guest",

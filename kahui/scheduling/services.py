@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
-from kahui.core.email import send_templated_email
 from kahui.core.errors import KahuiError
 from kahui.groups.models import LearningGroup
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import Meeting
+from kahui.notifications.models import Category
+from kahui.notifications.services import notify
 from kahui.scheduling.models import (
     Answer,
     AvailabilityPoll,
@@ -34,16 +35,29 @@ class OptionPlan:
     format: str
 
 
-def _notify_members(group: LearningGroup, template: str, context: dict, *, skip=None) -> None:
-    for membership in group.memberships.select_related("user__profile"):
-        if skip is not None and membership.user_id == skip.pk:
-            continue
-        send_templated_email(
-            to=membership.user.email,
-            template=template,
-            context={"group": group, **context},
-            language=getattr(getattr(membership.user, "profile", None), "language", None),
-        )
+def _notify_members(
+    group: LearningGroup,
+    *,
+    category: str,
+    title: str,
+    url: str,
+    template: str,
+    context: dict,
+    skip=None,
+) -> None:
+    notify(
+        users=[
+            m.user
+            for m in group.memberships.select_related("user__profile")
+            if skip is None or m.user_id != skip.pk
+        ],
+        category=category,
+        title=title,
+        url=url,
+        group=group,
+        email_template=template,
+        context={"group": group, **context},
+    )
 
 
 @transaction.atomic
@@ -87,14 +101,14 @@ def poll_create(
         for start, o in zip(starts, options, strict=True)
     )
     activity.record(actor=by, action="poll.created", group=group, target=title)
+    poll_url = reverse("scheduling:poll", args=[group.public_id, poll.public_id])
     _notify_members(
         group,
-        "poll_created",
-        {
-            "poll": poll,
-            "by": by.display_name,
-            "poll_url": reverse("scheduling:poll", args=[group.public_id, poll.public_id]),
-        },
+        category=Category.POLLS,
+        title=_("When can you meet? %(title)s") % {"title": title},
+        url=poll_url,
+        template="poll_created",
+        context={"poll": poll, "by": by.display_name, "poll_url": poll_url},
         skip=by,
     )
     return poll
@@ -171,16 +185,14 @@ def poll_choose(
     poll.closed_at = poll.closed_at or timezone.now()
     poll.save(update_fields=["chosen", "meeting", "closed_at", "updated_at"])
     activity.record(actor=by, action="poll.chosen", group=poll.group, target=poll.title)
+    meeting_url = reverse("meetings:detail", args=[poll.group.public_id, meetings[0].public_id])
     _notify_members(
         poll.group,
-        "poll_chosen",
-        {
-            "poll": poll,
-            "meeting": meetings[0],
-            "meeting_url": reverse(
-                "meetings:detail", args=[poll.group.public_id, meetings[0].public_id]
-            ),
-        },
+        category=Category.MEETINGS,
+        title=_("Meeting time chosen: %(title)s") % {"title": title},
+        url=meeting_url,
+        template="poll_chosen",
+        context={"poll": poll, "meeting": meetings[0], "meeting_url": meeting_url},
     )
     return meetings
 

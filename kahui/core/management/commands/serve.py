@@ -1,4 +1,5 @@
-"""``kahui serve``: the development web server and a background worker, together."""
+"""``kahui serve``: the development web server with a background worker and the
+scheduler (reminders, digests), together."""
 
 import os
 import subprocess
@@ -9,24 +10,30 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve Kāhui on http://127.0.0.1:8000 with a task worker alongside."
+    help = "Serve Kāhui on http://127.0.0.1:8000 with a task worker and scheduler alongside."
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument("--no-worker", action="store_true", help="Do not start a worker.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start a worker or scheduler."
+        )
 
     def handle(self, *args, addrport: str, no_worker: bool, **options):
-        worker = None
+        helpers = []
         # runserver's autoreloader re-runs this command in a child process (RUN_MAIN);
-        # only the outer process starts the worker, so there is exactly one.
+        # only the outer process starts the helpers, so there is exactly one of each.
         if not no_worker and os.environ.get("RUN_MAIN") != "true":
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "kahui", "db_worker", "--interval", "1"]
-            )
-            self.stdout.write(f"Task worker started (pid {worker.pid}).")
+            for name, command in (
+                ("Task worker", ["db_worker", "--interval", "1"]),
+                ("Scheduler", ["scheduler"]),
+            ):
+                process = subprocess.Popen([sys.executable, "-m", "kahui", *command])
+                helpers.append(process)
+                self.stdout.write(f"{name} started (pid {process.pid}).")
         try:
             call_command("runserver", addrport)
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in helpers:
+                process.terminate()
+            for process in helpers:
+                process.wait(timeout=10)

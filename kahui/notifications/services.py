@@ -1,0 +1,183 @@
+"""Telling people what happened: in-app notifications, and email sent straight away,
+in a digest, or not at all, as each person prefers (with quiet hours).
+
+Every email that must go out exactly once is a :class:`Dispatch` with an idempotency
+key; the worker task :func:`~kahui.notifications.tasks.send_dispatch` sends it and
+marks it sent under a row lock, so a second scheduler or a retried task never sends it
+twice."""
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kahui.core.email import render_templated_email
+from kahui.notifications.models import (
+    DEFAULT_DELIVERY,
+    Category,
+    Delivery,
+    Dispatch,
+    Notification,
+    Preference,
+    QuietHours,
+)
+
+UNSUBSCRIBE_SALT = "kahui.notifications.unsubscribe"
+
+
+def delivery_for(user, category: str) -> str:
+    chosen = (
+        Preference.objects.filter(user=user, category=category)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen or DEFAULT_DELIVERY[Category(category)]
+
+
+def unsubscribe_token(user, category: str) -> str:
+    return signing.dumps({"u": user.pk, "c": category}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The user id and category in a token; raises signing.BadSignature."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if data.get("c") not in Category.values:
+        raise signing.BadSignature("unknown category")
+    return int(data["u"]), data["c"]
+
+
+def unsubscribe_url(user, category: str) -> str:
+    return settings.SITE_URL + reverse(
+        "notifications:unsubscribe", args=[unsubscribe_token(user, category)]
+    )
+
+
+def _language(user) -> str | None:
+    return getattr(getattr(user, "profile", None), "language", None)
+
+
+def queue_email(
+    *, key: str, user, category: str, template: str, context: dict[str, Any]
+) -> Dispatch | None:
+    """Render and queue one email under ``key``; ``None`` when it was queued before.
+
+    Safe to call from two schedulers at once: the unique key lets one insert win."""
+    from kahui.notifications.tasks import send_dispatch
+
+    link = unsubscribe_url(user, category)
+    subject, body, html = render_templated_email(
+        template=template,
+        context={
+            **context,
+            "user": user,
+            "unsubscribe_url": link,
+            "category_label": Category(category).label,
+        },
+        language=_language(user),
+    )
+    try:
+        with transaction.atomic():
+            dispatch = Dispatch.objects.create(
+                key=key[:200],
+                user=user,
+                category=category,
+                subject=subject,
+                body=body,
+                html=html,
+                headers={
+                    "List-Unsubscribe": f"<{link}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: send_dispatch.enqueue(dispatch_id=dispatch.pk))
+    return dispatch
+
+
+def notify(
+    *,
+    users: Iterable,
+    category: str,
+    title: str,
+    url: str = "",
+    group=None,
+    email_template: str | None = None,
+    context: dict[str, Any] | None = None,
+    key: str = "",
+) -> list[Notification]:
+    """Put a notification in each person's bell and email those who want it now.
+
+    Those who chose a digest get it in their next digest; those who chose "off" only
+    see the bell."""
+    users = list(users)
+    notes = Notification.objects.bulk_create(
+        Notification(user=user, category=category, title=title[:300], url=url, group=group)
+        for user in users
+    )
+    if email_template is None:
+        return notes
+    for user, note in zip(users, notes, strict=True):
+        if delivery_for(user, category) != Delivery.IMMEDIATE:
+            continue
+        queue_email(
+            key=f"{key or 'note:' + str(note.public_id)}:{user.pk}",
+            user=user,
+            category=category,
+            template=email_template,
+            context={**(context or {}), "notification": note},
+        )
+        note.emailed_at = timezone.now()
+    Notification.objects.bulk_update([note for note in notes if note.emailed_at], ["emailed_at"])
+    return notes
+
+
+def quiet_until(user, now: datetime) -> datetime | None:
+    """When ``user``'s quiet hours end, if ``now`` falls inside them."""
+    hours = QuietHours.objects.filter(user=user).first()
+    if hours is None or hours.starts is None or hours.ends is None:
+        return None
+    zone = ZoneInfo(
+        getattr(getattr(user, "profile", None), "time_zone", None) or settings.TIME_ZONE
+    )
+    local = now.astimezone(zone)
+    start, end = hours.starts, hours.ends
+    clock = local.time()
+    inside = start <= clock < end if start < end else clock >= start or clock < end
+    if not inside:
+        return None
+    end_day = local.date() if clock < end else local.date() + timedelta(days=1)
+    return datetime.combine(end_day, end, tzinfo=zone)
+
+
+@transaction.atomic
+def preferences_save(
+    *, user, choices: dict[str, str], quiet_start: time | None, quiet_end: time | None
+) -> None:
+    for category, delivery in choices.items():
+        Preference.objects.update_or_create(
+            user=user, category=category, defaults={"delivery": delivery}
+        )
+    QuietHours.objects.update_or_create(
+        user=user, defaults={"starts": quiet_start, "ends": quiet_end}
+    )
+
+
+@transaction.atomic
+def unsubscribe(*, user_id: int, category: str) -> None:
+    Preference.objects.update_or_create(
+        user_id=user_id, category=category, defaults={"delivery": Delivery.OFF}
+    )
+
+
+def mark_read(*, user, notification: Notification | None = None) -> int:
+    notes = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification is not None:
+        notes = notes.filter(pk=notification.pk)
+    return notes.update(read_at=timezone.now())

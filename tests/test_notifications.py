@@ -1,0 +1,260 @@
+"""Notifications: reminders exactly once (even with two schedulers), nothing for
+cancelled meetings, idempotent sending that survives a dead worker, retries,
+digests, quiet hours, preferences and one-click unsubscribe."""
+
+import threading
+from datetime import datetime, time, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from kahui.meetings import services as meeting_services
+from kahui.notifications import scheduler, services
+from kahui.notifications.models import Delivery, Dispatch, Notification, Preference, QuietHours
+
+pytestmark = pytest.mark.django_db
+
+
+def schedule(world, days=2, hours=0):
+    start = timezone.localtime() + timedelta(days=days, hours=hours)
+    [meeting] = meeting_services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=meeting_services.MeetingPlan(
+            title="Hui",
+            start_date=start.date(),
+            start_time=start.time().replace(microsecond=0),
+            time_zone=timezone.get_current_timezone_name(),
+            duration_minutes=60,
+            format="in_person",
+            location="Library",
+        ),
+    )
+    return meeting
+
+
+def reminders():
+    return [m for m in mail.outbox if "Reminder:" in m.subject]
+
+
+def test_reminder_sent_once_when_the_scheduler_runs_twice(
+    world, django_capture_on_commit_callbacks
+):
+    meeting = schedule(world)
+    at = meeting.starts_at - timedelta(hours=23)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = scheduler.tick(at)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = scheduler.tick(at)
+    assert len(first.queued) == 2  # facilitator and member
+    assert second.queued == []
+    assert sorted(m.to[0] for m in reminders()) == sorted(
+        [world.facilitator.email, world.member.email]
+    )
+    message = reminders()[0]
+    assert "Check-in" not in message.body or "Agenda" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert dict(message.alternatives) or message.alternatives
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_schedulers_at_the_same_moment_queue_each_reminder_once(world):
+    meeting = schedule(world)
+    at = meeting.starts_at - timedelta(hours=23)
+    barrier = threading.Barrier(2)
+    reports = []
+
+    def run():
+        try:
+            barrier.wait(timeout=5)
+            reports.append(scheduler.tick(at))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(len(r.queued) for r in reports) == 2
+    assert Dispatch.objects.filter(key__startswith="reminder:").count() == 2
+    assert len(reminders()) == 2
+
+
+def test_no_reminder_for_a_cancelled_meeting(world, django_capture_on_commit_callbacks):
+    meeting = schedule(world)
+    meeting_services.meeting_cancel(meeting=meeting, by=world.facilitator, reason="Closed")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = scheduler.tick(meeting.starts_at - timedelta(minutes=30))
+    assert report.queued == []
+    assert reminders() == []
+
+
+def test_short_notice_meeting_gets_only_the_nearest_reminder(
+    world, django_capture_on_commit_callbacks
+):
+    meeting = schedule(world, days=0, hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(meeting.starts_at - timedelta(minutes=50))
+    keys = set(Dispatch.objects.values_list("key", flat=True))
+    assert all(key.startswith("reminder:60:") for key in keys if key.startswith("reminder"))
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(meeting.starts_at - timedelta(minutes=40))
+    assert len(reminders()) == 2
+
+
+def test_a_dead_worker_leaves_the_email_to_be_sent_exactly_once(
+    world, django_capture_on_commit_callbacks
+):
+    meeting = schedule(world)
+    at = meeting.starts_at - timedelta(hours=23)
+
+    class WorkerKilled(BaseException):
+        """Stands for SIGKILL: nothing after this line runs, the transaction rolls back."""
+
+    # The task backend records the crashed task as failed; its transaction rolls back.
+    killed = mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=WorkerKilled)
+    with killed, django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(at)
+    assert reminders() == []
+    assert Dispatch.objects.filter(sent_at__isnull=True).count() == 2
+    # Ten minutes on, the scheduler re-queues what the dead worker left; each goes once.
+    with django_capture_on_commit_callbacks(execute=True):
+        report = scheduler.tick(at + timedelta(minutes=11))
+    assert report.requeued == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(at + timedelta(minutes=22))
+    assert len(reminders()) == 2
+    assert Dispatch.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_failures_are_retried_then_given_up_visibly(world, django_capture_on_commit_callbacks):
+    from kahui.notifications.tasks import MAX_ATTEMPTS, send_dispatch
+
+    dispatch = services.queue_email(
+        key="x:1",
+        user=world.member,
+        category="meetings",
+        template="minutes_reminder",
+        context={"meeting": schedule(world), "meeting_url": "/"},
+    )
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("mail server down")
+    ):
+        for _ in range(MAX_ATTEMPTS):
+            send_dispatch.call(dispatch_id=dispatch.pk)
+    dispatch.refresh_from_db()
+    assert dispatch.attempts == MAX_ATTEMPTS
+    assert dispatch.failed_at is not None
+    assert "mail server down" in dispatch.last_error
+    assert send_dispatch.call(dispatch_id=dispatch.pk) == "nothing to do"
+
+
+def test_unsubscribe_link_works_without_login_for_that_user_and_category_only(client, world):
+    token = services.unsubscribe_token(world.member, "polls")
+    url = reverse("notifications:unsubscribe", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Polls about meeting times" in page.content.decode()
+    assert not Preference.objects.exists()  # a GET (link preview) changes nothing
+    assert client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert services.delivery_for(world.member, "polls") == Delivery.OFF
+    assert services.delivery_for(world.member, "meetings") == Delivery.IMMEDIATE
+    assert services.delivery_for(world.facilitator, "polls") == Delivery.IMMEDIATE
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert client.get(reverse("notifications:unsubscribe", args=[tampered])).status_code == 404
+
+
+def test_unsubscribed_people_see_the_bell_but_get_no_email(
+    world, django_capture_on_commit_callbacks
+):
+    services.unsubscribe(user_id=world.member.pk, category="polls")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(
+            users=[world.member],
+            category="polls",
+            title="When?",
+            email_template="minutes_reminder",
+            context={"meeting": schedule(world), "meeting_url": "/"},
+        )
+    assert Notification.objects.filter(user=world.member, title="When?").exists()
+    assert not [m for m in mail.outbox if "Minutes for" in m.subject]
+
+
+def test_daily_digest_collects_and_goes_once(world, django_capture_on_commit_callbacks):
+    Preference.objects.create(user=world.member, category="actions", delivery=Delivery.DAILY)
+    services.notify(users=[world.member], category="actions", title="Read chapter 3")
+    zone = ZoneInfo(world.member.profile.time_zone)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    at = datetime.combine(tomorrow, time(7, 30), tzinfo=zone)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(at)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(at + timedelta(minutes=5))
+    digests = [m for m in mail.outbox if "digest" in m.subject.lower()]
+    assert len(digests) == 1
+    assert "Read chapter 3" in digests[0].body
+    assert Notification.objects.get(title="Read chapter 3").emailed_at is not None
+
+
+def test_quiet_hours_hold_email_until_they_end(world, django_capture_on_commit_callbacks):
+    QuietHours.objects.create(user=world.member, starts=time(21, 0), ends=time(7, 0))
+    zone = ZoneInfo(world.member.profile.time_zone)
+    night = datetime.combine(timezone.localdate(), time(23, 0), tzinfo=zone)
+    at_night = mock.patch("django.utils.timezone.now", return_value=night)
+    with at_night, django_capture_on_commit_callbacks(execute=True):
+        services.queue_email(
+            key="q:1",
+            user=world.member,
+            category="meetings",
+            template="minutes_reminder",
+            context={"meeting": schedule(world), "meeting_url": "/"},
+        )
+    assert Dispatch.objects.get(key="q:1").sent_at is None
+    assert services.quiet_until(world.member, night).hour == 7
+
+
+def test_bell_preferences_and_inbox(client, world):
+    services.notify(users=[world.member], category="kudos", title="Thanks for the readings!")
+    client.force_login(world.member)
+    assert "1 unread" in client.get(reverse("notifications:bell")).content.decode()
+    note = Notification.objects.get(user=world.member)
+    response = client.post(reverse("notifications:open", args=[note.public_id]))
+    assert response.status_code == 302
+    assert "unread" not in client.get(reverse("notifications:bell")).content.decode()
+    response = client.post(
+        reverse("notifications:preferences"),
+        {
+            **{
+                f"c_{c}": "weekly"
+                for c in [
+                    "invitations",
+                    "join_requests",
+                    "mentions",
+                    "polls",
+                    "meetings",
+                    "actions",
+                    "health",
+                    "kudos",
+                    "digest",
+                ]
+            },
+            "quiet_start": "21:00",
+            "quiet_end": "",
+        },
+    )
+    assert "Give both ends of the quiet hours" in response.content.decode()
+
+
+def test_inbox_query_count(client, world, django_assert_max_num_queries):
+    for n in range(20):
+        services.notify(users=[world.member], category="kudos", title=f"n{n}", group=world.group)
+    client.force_login(world.member)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("notifications:inbox")).status_code == 200
