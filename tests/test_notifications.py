@@ -258,3 +258,35 @@ def test_inbox_query_count(client, world, django_assert_max_num_queries):
     client.force_login(world.member)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("notifications:inbox")).status_code == 200
+
+
+def test_a_group_chooses_its_reminders(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.facilitator)
+    data = {
+        "format": "in_person",
+        "scope": "internal",
+        "organisation": world.school.pk,
+        "frequency": "fortnightly",
+        "meeting_minutes": "60",
+        "target_size": "8",
+        "access": "request",
+        "reminder_minutes": ["180"],
+        "version": world.group.version,
+    }
+    url = reverse("groups:edit", args=[world.group.public_id, "structure"])
+    assert client.post(url, data).status_code == 302
+    world.group.refresh_from_db()
+    assert world.group.reminder_minutes == [180]
+    meeting = schedule(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(meeting.starts_at - timedelta(hours=23))
+    assert reminders() == []  # the one-day reminder is off for this group
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(meeting.starts_at - timedelta(hours=2))
+    assert len(reminders()) == 2
+    # ticking none turns reminders off altogether
+    data["reminder_minutes"] = []
+    data["version"] = world.group.version
+    client.post(url, data)
+    world.group.refresh_from_db()
+    assert world.group.reminder_minutes == [0]

@@ -147,7 +147,25 @@ class VisionForm(VersionedForm):
         self.fields["vision"].required = True
 
 
+REMINDER_CHOICES = [
+    (2880, _("2 days before")),
+    (1440, _("1 day before")),
+    (180, _("3 hours before")),
+    (60, _("1 hour before")),
+    (15, _("15 minutes before")),
+]
+
+
 class StructureForm(VersionedForm):
+    reminder_minutes = forms.TypedMultipleChoiceField(
+        label=_("Reminders before each meeting"),
+        choices=REMINDER_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+        help_text=_("Members get an email with the agenda and open actions."),
+    )
+
     class Meta:
         model = LearningGroup
         fields = [
@@ -158,6 +176,7 @@ class StructureForm(VersionedForm):
             "meeting_minutes",
             "target_size",
             "access",
+            "reminder_minutes",
         ]
         widgets = {
             "format": forms.RadioSelect,
@@ -175,6 +194,12 @@ class StructureForm(VersionedForm):
             Organisation.objects.for_user(user) if user is not None else Organisation.objects.none()
         )
         self.fields["organisation"].empty_label = _("— none —")
+        if not self.is_bound and not self.instance.reminder_minutes:
+            self.initial["reminder_minutes"] = [1440, 60]
+
+    def clean_reminder_minutes(self) -> list[int]:
+        # Nothing ticked means "no reminders" ([0]); an empty list means the defaults.
+        return sorted(self.cleaned_data["reminder_minutes"], reverse=True) or [0]
 
     def clean(self):
         cleaned = super().clean()

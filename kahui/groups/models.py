@@ -120,6 +120,7 @@ class LearningGroup(PublicId, TimeStamped):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     version = models.PositiveIntegerField(default=1)
+    # Empty means the default reminders: one day and one hour before.
     reminder_minutes = models.JSONField(
         _("reminders before each meeting (minutes)"), default=list, blank=True
     )

@@ -49,6 +49,7 @@ GROUP_FIELD_LABELS = {
     "target_size": gettext_lazy("Target size"),
     "access": gettext_lazy("Joining"),
     "rotate_duties": gettext_lazy("Rotating duties"),
+    "reminder_minutes": gettext_lazy("Reminders (minutes before)"),
     "stage": gettext_lazy("He Pikorua stage"),
 }
 

@@ -57,6 +57,8 @@ def meeting_reminders(now: datetime, report: TickReport) -> None:
     )
     for meeting in meetings:
         offsets: Sequence[int] = meeting.group.reminder_minutes or DEFAULT_REMINDERS
+        if meeting.group.reminder_minutes == [0]:  # the group turned reminders off
+            continue
         due = [o for o in offsets if meeting.starts_at - timedelta(minutes=o) <= now]
         if not due:
             continue

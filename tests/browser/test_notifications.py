@@ -15,11 +15,19 @@ from tests.browser.test_explore_join import log_in
 @pytest.mark.django_db(transaction=True)
 def test_bell_and_preferences(live_server, page, world):
     scheduling.poll_create(
-        group=world.group, by=world.facilitator, title="Term 4 times", description="",
+        group=world.group,
+        by=world.facilitator,
+        title="Term 4 times",
+        description="",
         time_zone="Pacific/Auckland",
-        options=[scheduling.OptionPlan(day=timezone.localdate() + timedelta(days=4),
-                                       start=time(16, 0), duration_minutes=60,
-                                       format="online")],
+        options=[
+            scheduling.OptionPlan(
+                day=timezone.localdate() + timedelta(days=4),
+                start=time(16, 0),
+                duration_minutes=60,
+                format="online",
+            )
+        ],
     )
     log_in(page, live_server.url, world.member.email)
     bell = page.locator("a.bell")
