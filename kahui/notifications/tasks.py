@@ -29,7 +29,7 @@ def send_dispatch(*, dispatch_id: int) -> str:
 
     with transaction.atomic():
         dispatch = (
-            Dispatch.objects.select_for_update()
+            Dispatch.objects.select_for_update(of=("self",))
             .select_related("user__profile")
             .filter(pk=dispatch_id)
             .first()
