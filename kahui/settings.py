@@ -151,7 +151,8 @@ else:
             "NAME": DATA_DIR / "kahui.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
             # A file, not shared-cache memory, so tests see the same locking as real use.
-            "TEST": {"NAME": str(DATA_DIR / "test-kahui.sqlite3")},
+            # One file per test run, so two runs in one checkout do not collide.
+            "TEST": {"NAME": str(DATA_DIR / f"test-kahui-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

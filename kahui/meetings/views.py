@@ -65,10 +65,17 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     meetings = selectors.meetings_of(group)
     upcoming = list(meetings.upcoming()[:20])
     past = list(meetings.past()[:30])
+    series_with_skips = [s for s in group.meeting_series.all() if s.skipped_dates]
     return render(
         request,
         "meetings/list.html",
-        {"group": group, "access": access, "upcoming": upcoming, "past": past},
+        {
+            "group": group,
+            "access": access,
+            "upcoming": upcoming,
+            "past": past,
+            "series_with_skips": series_with_skips,
+        },
     )
 
 
