@@ -353,7 +353,8 @@ def group_times(request: HttpRequest, group_id: UUID) -> HttpResponse:
     per_day = 48
     total = max(len(people), 1)
     rows = []
-    for slot_index in range(per_day):
+    # The school day and evenings: 06:00 to 22:00 in the viewer's zone.
+    for slot_index in range(12, 44):
         cells = []
         for day in range(7):
             yes, maybe = heat[day * per_day + slot_index]

@@ -67,6 +67,10 @@
     // Show the saved week at the new cell size; nothing is saved until "Save".
     location.search = "?cell=" + this.value;
   });
+  // Open the grid at the working day rather than at midnight.
+  const wrap = form.querySelector(".week-wrap");
+  const morning = cells.find((c) => c.getAttribute("aria-label").endsWith("07:00"));
+  if (wrap && morning) wrap.scrollTop = morning.closest("tr").offsetTop - 40;
   form.addEventListener("submit", save);
   save();
 })();

@@ -18,7 +18,7 @@
     if (elapsed < 0) {
       const wait = Math.ceil(-elapsed / 60);
       stepLabel.textContent = panel.dataset.before || "—";
-      left.textContent = wait > 90 ? "—" : wait + " min";
+      left.textContent = wait > 90 ? "—" : "−" + wait + " min";
       return;
     }
     for (const li of steps) {
