@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.admin",
     "django.forms",
+    "django.contrib.postgres",
     # Kāhui's apps come first so their templates override allauth's.
     "kahui.core",
     "kahui.accounts",

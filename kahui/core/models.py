@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +97,32 @@ class ActivityEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target}"
+
+
+class SearchDocument(models.Model):
+    """One searchable thing (resource, thread, post, minutes, decision) and who may
+    find it: members of ``group``, members of ``organisation``, or everyone."""
+
+    kind = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    group = models.ForeignKey(
+        "groups.LearningGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    public = models.BooleanField(default=False)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    # PostgreSQL keeps the indexed words here (GIN index); SQLite uses an FTS5 table.
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_object")
+        ]
+        indexes = [models.Index(fields=["group"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
