@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kahui.meetings",
     "kahui.scheduling",
     "kahui.notifications",
+    "kahui.discussions",
     "allauth",
     "allauth.account",
     "django_htmx",

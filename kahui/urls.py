@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("kahui.meetings.urls")),
     path("", include("kahui.scheduling.urls")),
     path("", include("kahui.notifications.urls")),
+    path("", include("kahui.discussions.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
@@ -116,6 +117,16 @@ def _args(world, fixtures):
         ],
         "scheduling:group_times": [g],
         "scheduling:availability": [],
+        "core:search": [],
+        "discussions:list": [g],
+        "discussions:new": [g],
+        "discussions:thread": [g, fixtures["thread"].public_id],
+        "discussions:reply": [g, fixtures["thread"].public_id],
+        "discussions:accept": [g, fixtures["thread"].public_id],
+        "discussions:moderate": [g, fixtures["thread"].public_id],
+        "discussions:edit": [g, fixtures["post"].public_id],
+        "discussions:history": [g, fixtures["post"].public_id],
+        "discussions:react": [g, fixtures["post"].public_id],
         "notifications:inbox": [],
         "notifications:bell": [],
         "notifications:read_all": [],
@@ -204,6 +215,17 @@ MATRIX = {
     "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST),
     "scheduling:group_times": ("get", GROUP_MEMBER),
     "scheduling:availability": ("get", ANYONE_SIGNED_IN),
+    "core:search": ("get", ANYONE_SIGNED_IN),
+    "discussions:list": ("get", GROUP_MEMBER),
+    "discussions:new": ("get", GROUP_MEMBER),
+    "discussions:thread": ("get", GROUP_MEMBER),
+    "discussions:reply": ("post", GROUP_MEMBER_POST_INVALID),
+    "discussions:accept": ("post", GROUP_MEMBER_POST),
+    "discussions:moderate": ("post", GROUP_FACILITATE_POST),
+    # only the author (the facilitator here) edits; other members are sent back
+    "discussions:edit": ("get", (LOGIN, 404, 403, 302, 200, 403, 403)),
+    "discussions:history": ("get", GROUP_MEMBER),
+    "discussions:react": ("post", GROUP_MEMBER_POST),
     "notifications:inbox": ("get", ANYONE_SIGNED_IN),
     "notifications:bell": ("get", ANYONE_SIGNED_IN),
     "notifications:read_all": ("post", (LOGIN, 302, 302, 302, 302, 302, 302)),
@@ -252,7 +274,12 @@ def fixtures(world):
         ),
     )
     builtin = AgendaTemplate.objects.get(key="regular")
+    thread = discussion_services.thread_start(
+        group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"
+    )
     return {
+        "thread": thread,
+        "post": thread.posts.get(),
         "org_invite": OrgInvite.objects.create(
             organisation=world.school, email="new@kowhai.example", invited_by=world.admin
         ),

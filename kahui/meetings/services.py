@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kahui.core import activity
+from kahui.core import activity, search
 from kahui.core.email import send_templated_email
 from kahui.core.errors import Conflict, KahuiError
 from kahui.groups.models import LearningGroup
@@ -347,6 +347,14 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
         locked.refresh_from_db()
         raise MinutesConflict(locked.minutes, locked.minutes_version)
     MinutesRevision.objects.create(meeting=locked, version=new_version, text=text, saved_by=by)
+    search.index(
+        kind="minutes",
+        object_id=locked.pk,
+        group_id=locked.group_id,
+        title=_("Minutes: %(title)s") % {"title": locked.title},
+        body=text,
+        url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
+    )
     activity.record(
         actor=by, action="meeting.minutes_saved", group=locked.group, target=locked.title
     )
@@ -360,6 +368,15 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
         group=meeting.group, meeting=meeting, text=text, recorded_by=by
     )
     activity.record(actor=by, action="meeting.decision", group=meeting.group, target=text)
+    search.index(
+        kind="decision",
+        object_id=decision.pk,
+        group_id=meeting.group_id,
+        title=_("Decision: %(title)s") % {"title": meeting.title},
+        body=text,
+        url=reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id])
+        + "#decisions",
+    )
     return decision
 
 

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.forms import UniqueIds
+from kahui.discussions.models import ThreadKind
+
+MARKDOWN_HELP = _(
+    "Markdown works: **bold**, *italic*, - lists, [links](https://…). "
+    "Mention a member with @ and their name, e.g. @HemiWalker."
+)
+
+
+class ThreadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is it?"), choices=ThreadKind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=20000,
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class ReplyForm(UniqueIds, forms.Form):
+    id_prefix = "reply"
+
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=20000,
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=20000,
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class ModerateForm(UniqueIds, forms.Form):
+    id_prefix = "moderate"
+
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("pin", "unpin", "lock", "unlock", "hide", "show")]
+    )
+    reason = forms.CharField(
+        label=_("Reason for hiding (shown to members)"), max_length=300, required=False
+    )

@@ -1,0 +1,246 @@
+"""Conversations in a group: threads, replies, @mentions, reactions, answers and
+moderation. Every write is logged, indexed for search and told to the right people."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kahui.core import activity, search
+from kahui.core.errors import KahuiError, NotAllowed
+from kahui.discussions.models import (
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadKind,
+    ThreadRead,
+)
+from kahui.groups.models import GroupRole, LearningGroup
+from kahui.notifications.models import Category
+from kahui.notifications.services import notify
+
+MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*)", re.UNICODE)
+
+
+def _handle(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.lower())
+
+
+def mentioned_members(group: LearningGroup, body: str) -> list:
+    """Members named in ``body`` as @FirstLast, @first.last (email name) or @First
+    when only one member has that first name."""
+    words = {_handle(m) for m in MENTION.findall(body)}
+    if not words:
+        return []
+    members = [m.user for m in group.memberships.select_related("user__profile")]
+    first_names: dict[str, list] = {}
+    for user in members:
+        first = _handle(user.display_name.split()[0]) if user.display_name.split() else ""
+        first_names.setdefault(first, []).append(user)
+    found = []
+    for user in members:
+        handles = {_handle(user.display_name), _handle(user.email.split("@")[0])}
+        first = _handle(user.display_name.split()[0]) if user.display_name.split() else ""
+        if handles & words or (first in words and len(first_names[first]) == 1):
+            found.append(user)
+    return found
+
+
+def _thread_url(thread: Thread) -> str:
+    return reverse("discussions:thread", args=[thread.group.public_id, thread.public_id])
+
+
+def _index(post: Post) -> None:
+    thread = post.thread
+    is_first = not thread.posts.filter(created_at__lt=post.created_at).exists()
+    search.index(
+        kind="post",
+        object_id=post.pk,
+        group_id=thread.group_id,
+        title=thread.title if is_first else _("Reply in: %(title)s") % {"title": thread.title},
+        body=post.body,
+        url=_thread_url(thread) + f"#p{post.public_id}",
+    )
+
+
+def _tell(post: Post, by, *, new_thread: bool) -> None:
+    thread = post.thread
+    mentioned = [u for u in mentioned_members(thread.group, post.body) if u.pk != by.pk]
+    url = _thread_url(thread) + f"#p{post.public_id}"
+    if mentioned:
+        notify(
+            users=mentioned,
+            category=Category.MENTIONS,
+            title=_("%(name)s mentioned you in “%(title)s”")
+            % {"name": by.display_name, "title": thread.title},
+            url=url,
+            group=thread.group,
+            email_template="mention",
+            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
+        )
+    if new_thread:
+        return
+    participants = {
+        p.author for p in thread.posts.select_related("author__profile") if p.author is not None
+    }
+    others = [u for u in participants if u.pk != by.pk and u not in mentioned]
+    if others:
+        notify(
+            users=others,
+            category=Category.MENTIONS,
+            title=_("%(name)s replied in “%(title)s”")
+            % {"name": by.display_name, "title": thread.title},
+            url=url,
+            group=thread.group,
+            email_template="mention",
+            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
+        )
+
+
+@transaction.atomic
+def thread_start(*, group: LearningGroup, by, kind: str, title: str, body: str) -> Thread:
+    if kind not in ThreadKind.values:
+        raise KahuiError(_("Choose what kind of thread this is."))
+    now = timezone.now()
+    thread = Thread.objects.create(
+        group=group, kind=kind, title=title, started_by=by, last_activity_at=now
+    )
+    post = Post.objects.create(thread=thread, author=by, body=body)
+    ThreadRead.objects.create(thread=thread, user=by, read_at=now)
+    activity.record(actor=by, action="discussion.started", group=group, target=title)
+    _index(post)
+    _tell(post, by, new_thread=True)
+    return thread
+
+
+@transaction.atomic
+def reply(*, thread: Thread, by, body: str) -> Post:
+    if thread.locked:
+        raise KahuiError(_("This thread is locked; no new replies."))
+    if thread.hidden_at:
+        raise KahuiError(_("This thread is hidden."))
+    post = Post.objects.create(thread=thread, author=by, body=body)
+    thread.last_activity_at = post.created_at
+    thread.save(update_fields=["last_activity_at", "updated_at"])
+    mark_read(thread=thread, user=by)
+    activity.record(actor=by, action="discussion.replied", group=thread.group, target=thread.title)
+    _index(post)
+    _tell(post, by, new_thread=False)
+    return post
+
+
+def _can_moderate(thread: Thread, user) -> bool:
+    return thread.group.memberships.filter(user=user, role=GroupRole.FACILITATOR).exists()
+
+
+@transaction.atomic
+def post_edit(*, post: Post, by, body: str) -> Post:
+    if post.author_id != by.pk:
+        raise NotAllowed(_("Only the author can edit a message."))
+    if post.body == body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=by)
+    post.body = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "edited_at", "updated_at"])
+    activity.record(
+        actor=by, action="discussion.edited", group=post.thread.group, target=post.thread.title
+    )
+    _index(post)
+    return post
+
+
+@transaction.atomic
+def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
+    """Mark ``post`` as the answer to a question (or clear it with ``None``)."""
+    if thread.kind != ThreadKind.QUESTION:
+        raise KahuiError(_("Only questions have an accepted answer."))
+    if by.pk != thread.started_by_id and not _can_moderate(thread, by):
+        raise NotAllowed(_("The person who asked, or a facilitator, chooses the answer."))
+    if post is not None and post.thread_id != thread.pk:
+        raise KahuiError(_("That message is not in this thread."))
+    thread.accepted = post
+    thread.save(update_fields=["accepted", "updated_at"])
+    activity.record(actor=by, action="discussion.answered", group=thread.group, target=thread.title)
+    return thread
+
+
+@transaction.atomic
+def react(*, post: Post, by, kind: str) -> bool:
+    """Toggle a reaction; returns whether it is now on."""
+    if kind not in ReactionKind.values:
+        raise KahuiError(_("Unknown reaction."))
+    deleted, _rows = Reaction.objects.filter(post=post, user=by, kind=kind).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, user=by, kind=kind)
+    except IntegrityError:
+        return True
+    return True
+
+
+@transaction.atomic
+def moderate(
+    *,
+    thread: Thread,
+    by,
+    pinned: bool | None = None,
+    locked: bool | None = None,
+    hidden: bool | None = None,
+    reason: str = "",
+) -> Thread:
+    if not _can_moderate(thread, by):
+        raise NotAllowed(_("Only facilitators pin, lock or hide threads."))
+    if hidden and not reason.strip():
+        raise KahuiError(_("Say why the thread is hidden; members see the reason."))
+    if pinned is not None:
+        thread.pinned = pinned
+    if locked is not None:
+        thread.locked = locked
+    if hidden is not None:
+        thread.hidden_at = timezone.now() if hidden else None
+        thread.hidden_reason = reason.strip() if hidden else ""
+        for post_id in thread.posts.values_list("pk", flat=True):
+            if hidden:
+                search.unindex(kind="post", object_id=post_id)
+        if not hidden:
+            for post in thread.posts.all():
+                _index(post)
+    thread.save()
+    activity.record(
+        actor=by,
+        action="discussion.moderated",
+        group=thread.group,
+        target=thread.title,
+        changes={
+            "state": {
+                "label": _("State"),
+                "from": "",
+                "to": ", ".join(
+                    filter(
+                        None,
+                        [
+                            _("pinned") if thread.pinned else "",
+                            _("locked") if thread.locked else "",
+                            _("hidden: %(r)s") % {"r": thread.hidden_reason}
+                            if thread.hidden_at
+                            else "",
+                        ],
+                    )
+                ),
+            }
+        },
+    )
+    return thread
+
+
+def mark_read(*, thread: Thread, user) -> None:
+    ThreadRead.objects.update_or_create(
+        thread=thread, user=user, defaults={"read_at": timezone.now()}
+    )

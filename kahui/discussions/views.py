@@ -1,0 +1,216 @@
+"""Discussion pages: the group's threads, one thread with its replies, editing with
+history, reactions, accepted answers and moderation."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.errors import KahuiError
+from kahui.core.permissions import Need, group_for
+from kahui.discussions import selectors, services
+from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
+from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
+
+
+@login_required
+@require_GET
+def thread_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ThreadKind.values else ""
+    page = Paginator(selectors.threads_of(group, request.user, kind=kind), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "discussions/list.html",
+        {
+            "group": group,
+            "access": access,
+            "page": page,
+            "kind": kind,
+            "kinds": ThreadKind.choices,
+            "query": f"kind={kind}" if kind else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_new(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    form = ThreadForm(request.POST or None, initial={"kind": request.GET.get("kind", "idea")})
+    if request.method == "POST" and form.is_valid():
+        thread = services.thread_start(group=group, by=request.user, **form.cleaned_data)
+        return redirect("discussions:thread", group.public_id, thread.public_id)
+    return render(request, "discussions/new.html", {"group": group, "form": form})
+
+
+def _thread(group, thread_id: UUID, access) -> Thread:
+    thread = get_object_or_404(
+        Thread.objects.select_related("started_by__profile", "accepted"),
+        group=group,
+        public_id=thread_id,
+    )
+    return thread
+
+
+def _thread_context(request, group, access, thread, **extra) -> dict:
+    posts = selectors.posts_of(thread, request.user)
+    services.mark_read(thread=thread, user=request.user)
+    return {
+        "group": group,
+        "access": access,
+        "thread": thread,
+        "posts": posts,
+        "reply_form": ReplyForm(),
+        "moderate_form": ModerateForm(),
+        "reaction_kinds": ReactionKind.choices,
+        "can_accept": thread.kind == ThreadKind.QUESTION
+        and (thread.started_by_id == request.user.pk or access.is_facilitator),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def thread_detail(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    thread = _thread(group, thread_id, access)
+    return render(
+        request, "discussions/thread.html", _thread_context(request, group, access, thread)
+    )
+
+
+@login_required
+@require_POST
+def thread_reply(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    thread = _thread(group, thread_id, access)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.reply(thread=thread, by=request.user, body=form.cleaned_data["body"])
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            response = redirect("discussions:thread", group.public_id, thread.public_id)
+            response["Location"] += f"#p{post.public_id}"
+            return response
+    context = _thread_context(request, group, access, thread, reply_form=form)
+    return render(request, "discussions/thread.html", context, status=400)
+
+
+def _post(group, post_id: UUID) -> Post:
+    return get_object_or_404(
+        Post.objects.select_related("thread__group", "author__profile"),
+        thread__group=group,
+        public_id=post_id,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    post = _post(group, post_id)
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved. The earlier text is kept in the history."))
+            response = redirect("discussions:thread", group.public_id, post.thread.public_id)
+            response["Location"] += f"#p{post.public_id}"
+            return response
+    elif request.method == "GET" and post.author_id != request.user.pk:
+        messages.error(request, _("Only the author can edit a message."))
+        return redirect("discussions:thread", group.public_id, post.thread.public_id)
+    return render(request, "discussions/edit.html", {"group": group, "post": post, "form": form})
+
+
+@login_required
+@require_GET
+def post_history(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    post = _post(group, post_id)
+    revisions = post.revisions.select_related("edited_by__profile")
+    return render(
+        request, "discussions/history.html", {"group": group, "post": post, "revisions": revisions}
+    )
+
+
+@login_required
+@require_POST
+def post_react(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    post = _post(group, post_id)
+    try:
+        services.react(post=post, by=request.user, kind=request.POST.get("kind", ""))
+    except KahuiError as error:
+        messages.error(request, error.message)
+    if request.htmx:
+        [fresh] = [p for p in selectors.posts_of(post.thread, request.user) if p.pk == post.pk]
+        return render(
+            request,
+            "discussions/_reactions.html",
+            {"group": group, "post": fresh, "reaction_kinds": ReactionKind.choices},
+        )
+    response = redirect("discussions:thread", group.public_id, post.thread.public_id)
+    response["Location"] += f"#p{post.public_id}"
+    return response
+
+
+@login_required
+@require_POST
+def thread_accept(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    thread = _thread(group, thread_id, access)
+    raw = request.POST.get("post", "")
+    try:
+        post = _post(group, UUID(raw)) if raw else None
+    except ValueError:
+        messages.error(request, _("That message is not in this thread."))
+        return redirect("discussions:thread", group.public_id, thread.public_id)
+    try:
+        services.answer_accept(thread=thread, by=request.user, post=post)
+        messages.success(request, _("Answer marked.") if post else _("Answer cleared."))
+    except KahuiError as error:
+        messages.error(request, error.message)
+    return redirect("discussions:thread", group.public_id, thread.public_id)
+
+
+@login_required
+@require_POST
+def thread_moderate(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.FACILITATE)
+    thread = _thread(group, thread_id, access)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with the thread."))
+        return redirect("discussions:thread", group.public_id, thread.public_id)
+    action = form.cleaned_data["action"]
+    changes = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "lock": {"locked": True},
+        "unlock": {"locked": False},
+        "hide": {"hidden": True},
+        "show": {"hidden": False},
+    }[action]
+    try:
+        services.moderate(
+            thread=thread, by=request.user, reason=form.cleaned_data["reason"], **changes
+        )
+        messages.success(request, _("Done."))
+    except KahuiError as error:
+        messages.error(request, error.message)
+    return redirect("discussions:thread", group.public_id, thread.public_id)

@@ -1,0 +1,147 @@
+"""Discussions: threads, @mentions, replies, accepted answers, reactions, edit
+history, moderation, unread markers and search."""
+
+import pytest
+from django.urls import reverse
+
+from kahui.core import search
+from kahui.core.errors import KahuiError
+from kahui.discussions import selectors, services
+from kahui.discussions.models import ThreadKind
+from kahui.notifications.models import Notification
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def start(world, kind=ThreadKind.QUESTION, body="How do you group readers? @MereMember"):
+    return services.thread_start(
+        group=world.group, by=world.facilitator, kind=kind, title="Grouping readers", body=body
+    )
+
+
+def test_mentions_notify_the_named_member_only(world):
+    start(world)
+    notes = Notification.objects.filter(category="mentions")
+    assert [n.user for n in notes] == [world.member]
+    assert "mentioned you" in notes[0].title
+
+
+def test_mention_by_first_name_or_email_name(world):
+    assert services.mentioned_members(world.group, "thanks @Mere!") == [world.member]
+    assert services.mentioned_members(world.group, "cc @me") == [world.member]
+    assert services.mentioned_members(world.group, "email@example.org") == []
+    assert services.mentioned_members(world.group, "@outsider") == []
+
+
+def test_replies_notify_participants_and_mark_unread(world):
+    thread = start(world, body="Any ideas?")
+    services.reply(thread=thread, by=world.member, body="Try flexible groups.")
+    assert Notification.objects.filter(user=world.facilitator, category="mentions").exists()
+    [row] = selectors.threads_of(world.group, world.facilitator)
+    assert row.unread
+    services.mark_read(thread=thread, user=world.facilitator)
+    [row] = selectors.threads_of(world.group, world.facilitator)
+    assert not row.unread
+    assert selectors.unread_count(world.group, world.facilitator) == 0
+
+
+def test_only_the_asker_or_a_facilitator_accepts_an_answer(world):
+    thread = services.thread_start(
+        group=world.group, by=world.member, kind="question", title="Q", body="?"
+    )
+    post = services.reply(thread=thread, by=world.facilitator, body="This.")
+    other = make_user("o@kowhai.example")
+    world.group.memberships.create(user=other)
+    with pytest.raises(KahuiError, match="chooses the answer"):
+        services.answer_accept(thread=thread, by=other, post=post)
+    services.answer_accept(thread=thread, by=world.member, post=post)
+    thread.refresh_from_db()
+    assert thread.accepted == post
+    idea = start(world, kind="idea", body="x")
+    with pytest.raises(KahuiError, match="Only questions"):
+        services.answer_accept(thread=idea, by=world.facilitator, post=None)
+
+
+def test_reactions_toggle(world):
+    thread = start(world, body="x")
+    post = thread.posts.get()
+    assert services.react(post=post, by=world.member, kind="thanks") is True
+    assert services.react(post=post, by=world.member, kind="thanks") is False
+    services.react(post=post, by=world.member, kind="helpful")
+    [shown] = selectors.posts_of(thread, world.member)
+    assert shown.helpful == 1
+    assert shown.my_reactions == {"helpful"}
+
+
+def test_edit_keeps_history_and_only_author_edits(client, world):
+    thread = start(world, body="First version")
+    post = thread.posts.get()
+    with pytest.raises(KahuiError, match="Only the author"):
+        services.post_edit(post=post, by=world.member, body="hijack")
+    services.post_edit(post=post, by=world.facilitator, body="Second version")
+    client.force_login(world.member)
+    page = client.get(
+        reverse("discussions:history", args=[world.group.public_id, post.public_id])
+    ).content.decode()
+    assert "First version" in page
+    assert "Second version" in page
+
+
+def test_moderation_lock_hide_with_reason(world):
+    thread = start(world, body="searchable words")
+    with pytest.raises(KahuiError, match="Only facilitators"):
+        services.moderate(thread=thread, by=world.member, locked=True)
+    services.moderate(thread=thread, by=world.facilitator, locked=True)
+    with pytest.raises(KahuiError, match="locked"):
+        services.reply(thread=thread, by=world.member, body="late")
+    with pytest.raises(KahuiError, match="Say why"):
+        services.moderate(thread=thread, by=world.facilitator, hidden=True)
+    services.moderate(thread=thread, by=world.facilitator, hidden=True, reason="Names a student")
+    assert search.search(user=world.member, query="searchable") == []
+    services.moderate(thread=thread, by=world.facilitator, hidden=False)
+    assert search.search(user=world.member, query="searchable")
+
+
+def test_posts_minutes_and_decisions_are_searchable_by_members_only(client, world):
+    start(world, body="Structured phonics routines")
+    client.force_login(world.member)
+    page = client.get(reverse("core:search"), {"q": "phonics"}).content.decode()
+    assert "Grouping readers" in page
+    assert "<mark>phonics</mark>" in page.lower() or "<mark>Phonics</mark>" in page
+    client.force_login(world.outsider)
+    page = client.get(reverse("core:search"), {"q": "phonics"}).content.decode()
+    assert "Grouping readers" not in page
+    assert "Nothing found" in page
+
+
+def test_thread_pages_query_counts(client, world, django_assert_max_num_queries):
+    thread = start(world, body="x")
+    for n in range(15):
+        services.reply(
+            thread=thread, by=world.member if n % 2 else world.facilitator, body=f"reply {n}"
+        )
+        start(world, kind="idea", body=f"idea {n}")
+    client.force_login(world.member)
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(reverse("discussions:list", args=[world.group.public_id])).status_code == 200
+        )
+    with django_assert_max_num_queries(16):
+        assert (
+            client.get(
+                reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
+            ).status_code
+            == 200
+        )
+
+
+def test_bad_answer_id_is_a_clear_message(client, world):
+    thread = start(world)
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("discussions:accept", args=[world.group.public_id, thread.public_id]),
+        {"post": "not-a-uuid"},
+        follow=True,
+    )
+    assert "That message is not in this thread." in response.content.decode()
