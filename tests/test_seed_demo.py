@@ -1,12 +1,16 @@
 """``kahui seed-demo``: a believable cluster, built once, through the services."""
 
+from datetime import timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
 from kahui.core import demo
@@ -22,7 +26,30 @@ from kahui.groups.models import (
     Norm,
 )
 from kahui.groups.stages import Stage
-from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
+from kahui.meetings import selectors
+from kahui.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaTemplate,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    MeetingSeries,
+    MeetingStatus,
+    MinutesRevision,
+    NormReview,
+)
+from kahui.orgs.models import (
+    Organisation,
+    OrgKind,
+    OrgMembership,
+    OrgRole,
+    PeriodKind,
+    SchoolPeriod,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +67,17 @@ COUNTED = (
     JoinRequest,
     GroupInvite,
     ActivityEntry,
+    SchoolPeriod,
+    AgendaTemplate,
+    MeetingSeries,
+    Meeting,
+    AgendaItem,
+    MinutesRevision,
+    Decision,
+    ActionItem,
+    Attendance,
+    NormReview,
+    MeetingGuest,
 )
 
 
@@ -67,6 +105,7 @@ def test_seed_demo_builds_the_cluster_once():
     assert "Demo ready" in first
     assert "already in place" in second
     assert row_counts() == counts, "the second run must not add or change rows"
+    assert all(counts.values()), "every counted table has demo rows"
     for output in (first, second):
         assert "kahui-demo" in output
         assert "http://127.0.0.1:8000/" in output
@@ -181,3 +220,128 @@ def test_a_failed_build_leaves_nothing_behind(monkeypatch):
 
     monkeypatch.undo()
     assert "Demo ready" in seed()
+
+
+def test_every_group_has_a_meeting_history():
+    seed()
+    now = timezone.now()
+    for group in LearningGroup.objects.all():
+        series = group.meeting_series.order_by("start_date").first()
+        assert series is not None, group.name
+        dutch = group.organisation.country == "NL"
+        assert series.time_zone == (demo.NL_TIME_ZONE if dutch else demo.NZ_TIME_ZONE)
+        assert series.template is not None
+        assert group.default_template == series.template
+
+        # The series starts within a week of the group opening (its first meeting may
+        # wait for the term to start) and runs on into the future.
+        zone = ZoneInfo(series.time_zone)
+        opened = ActivityEntry.objects.get(group=group, action="group.activated").created_at
+        opened_day = opened.astimezone(zone).date()
+        assert opened_day < series.start_date <= opened_day + timedelta(days=7), group.name
+        meetings = list(group.meetings.order_by("starts_at"))
+        assert opened < meetings[0].starts_at, group.name
+        assert meetings[-1].starts_at > now + timedelta(weeks=4), group.name
+        # Every occurrence keeps the same local wall-clock time, on both sides of DST.
+        assert {m.starts_at.astimezone(zone).time() for m in meetings} == {series.start_time}
+        assert all(m.original_start == m.starts_at for m in meetings if m.series_id)
+        assert all(m.agenda.exists() for m in meetings), group.name
+
+        held = [m for m in meetings if m.ends_at < now and m.status == MeetingStatus.SCHEDULED]
+        assert held, group.name
+        for meeting in held:
+            assert meeting.minutes.startswith("## "), meeting
+            assert meeting.note_taker_id, meeting
+            assert meeting.timekeeper_id, meeting
+            marks = list(meeting.attendance.all())
+            assert any(m.status == AttendanceStatus.PRESENT for m in marks), meeting
+            assert {m.user_id for m in marks} <= set(
+                group.memberships.filter(created_at__lte=meeting.starts_at).values_list(
+                    "user_id", flat=True
+                )
+            )
+            # Written up at the meeting, not when the demo was built.
+            revision = meeting.revisions.order_by("version").first()
+            assert meeting.ends_at < revision.saved_at < meeting.ends_at + timedelta(hours=1)
+            assert revision.saved_by_id == meeting.note_taker_id
+        assert Decision.objects.filter(meeting=held[-1]).exists()
+        statuses = set(group.actions.values_list("status", flat=True))
+        assert {ActionStatus.OPEN, ActionStatus.DONE} <= statuses, group.name
+        assert group.norm_reviews.exists(), group.name
+        assert not group.meetings.filter(ends_at__gte=now).exclude(attendance=None).exists()
+        # Duties go round: not always the same note-taker.
+        if len(held) > 2:
+            assert len({m.note_taker_id for m in held}) > 1, group.name
+
+    done = ActionItem.objects.filter(status=ActionStatus.DONE)
+    assert not done.filter(completed_at=None).exists()
+    assert all(a.created_at < a.completed_at < now for a in done)
+    assert any(action.is_overdue for action in ActionItem.objects.open())
+    assert MinutesRevision.objects.filter(version=2).exists()
+    assert Meeting.objects.filter(
+        status=MeetingStatus.CANCELLED, ends_at__lt=now, cancel_reason="Teacher only day"
+    ).exists()
+    assert MeetingGuest.objects.filter(meeting__starts_at__gt=now).exists()
+    assert AgendaTemplate.objects.filter(group__isnull=False, copied_from__isnull=False).exists()
+    # The Dutch group writes its minutes in Dutch.
+    dutch_group = LearningGroup.objects.get(organisation__country="NL")
+    first = dutch_group.meetings.order_by("starts_at").first()
+    assert first.minutes.startswith(f"## {demo.MEETINGS[dutch_group.name].notes[0].focus}")
+
+    # Term dates: New Zealand terms on the cluster, Dutch holidays in one school year.
+    nz = Organisation.objects.get(name=demo.DEMO_CLUSTER_NAME)
+    terms = SchoolPeriod.objects.filter(organisation=nz, kind=PeriodKind.TERM)
+    assert terms.count() == 8
+    assert {p.first_day.year for p in terms} == {2026, 2027}
+    nl = Organisation.objects.get(name=demo.NL_NETWORK.name)
+    assert SchoolPeriod.objects.filter(
+        organisation=nl, kind=PeriodKind.TERM, name="Schooljaar 2026-2027"
+    ).exists()
+    holidays = set(
+        SchoolPeriod.objects.filter(organisation=nl, kind=PeriodKind.HOLIDAY).values_list(
+            "name", flat=True
+        )
+    )
+    for name in ("Herfst", "Kerst", "Voorjaars", "Mei", "Zomer"):
+        assert any(h.startswith(name) for h in holidays), name
+    assert MeetingSeries.objects.filter(follow_terms=True).exclude(skipped_dates=[]).exists()
+
+
+def test_demo_people_see_their_meetings(client):
+    seed()
+    logins = demo.demo_logins()
+    for login in logins:
+        user = User.objects.get(email=login.email)
+        if login.who == "Member":
+            assert selectors.pd_summary(user).minutes > 0, login.name
+        if login.who.startswith("Facilitator"):
+            assert selectors.actions_of(user).open().exists(), login.name
+            led = LearningGroup.objects.filter(
+                memberships__user=user, memberships__role=GroupRole.FACILITATOR
+            )
+            assert (
+                Meeting.objects.filter(group__in=led, ends_at__lt=timezone.now())
+                .exclude(minutes="")
+                .exists()
+            ), login.name
+
+    # Nothing the facilitator opens fails.
+    facilitator = User.objects.get(email=next(x.email for x in logins if x.who == "Facilitator"))
+    client.force_login(facilitator)
+    group = LearningGroup.objects.filter(memberships__user=facilitator).first()
+    past = group.meetings.past().held().first()
+    upcoming = group.meetings.upcoming().first()
+    pages = [
+        reverse("meetings:list", args=[group.public_id]),
+        reverse("meetings:detail", args=[group.public_id, past.public_id]),
+        reverse("meetings:detail", args=[group.public_id, upcoming.public_id]),
+        reverse("meetings:minutes_history", args=[group.public_id, past.public_id]),
+        reverse("meetings:templates", args=[group.public_id]),
+        reverse("meetings:my_actions"),
+        reverse("meetings:pd_hours"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    detail = client.get(pages[1]).content.decode()
+    assert past.minutes.splitlines()[0].removeprefix("## ") in detail

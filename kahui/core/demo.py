@@ -8,30 +8,36 @@ The build goes through the same services the web pages use (``org_create``,
 ``group_create``, ``goals_save``, ``invite_accept``, ``group_set_stage`` …), so the
 activity log reads like months of real use. A :class:`_Timeline` then moves each
 step's timestamps back to the day it "happened". The emails the services
-would send (invitations, join requests) are muted.
+would send (invitations, join requests, actions, guests) are muted.
+
+The organisations get their school terms and holidays, and every group a meeting
+series from when it opened (in its time zone, following the terms), with the
+duties, attendance, minutes, decisions and actions of each meeting held since.
 
 Running it twice changes nothing: the whole build is one transaction, and once the
 demo cluster exists the build only reports the log-ins.
 """
 
+import dataclasses
 import random
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from kahui.accounts.choices import EducatorRole
 from kahui.accounts.models import Profile, User
 from kahui.core.email import emails_muted
+from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services as group_services
 from kahui.groups.models import (
@@ -49,8 +55,26 @@ from kahui.groups.models import (
 )
 from kahui.groups.services import ItemEdit
 from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage
+from kahui.meetings import recurrence
+from kahui.meetings import services as meeting_services
+from kahui.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaTemplate,
+    AgendaTemplateStep,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    MeetingSeries,
+    MinutesRevision,
+    NormReview,
+)
+from kahui.meetings.protocols import sync_builtin_protocols
+from kahui.meetings.rotation import suggest_duties
 from kahui.orgs import services as org_services
-from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
+from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole, PeriodKind
 
 DEMO_PASSWORD = "kahui-demo"
 SEED = 20250214  # any fixed number; changing it renames every generated person
@@ -1024,6 +1048,628 @@ LOGIN_PERSONAS: tuple[tuple[str, str], ...] = (
 )
 
 # ---------------------------------------------------------------------------
+# School terms and holidays (meeting series can follow them)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    name: str
+    first_day: date
+    last_day: date
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """Periods an organisation's administrator adds in one sitting. The schools of a
+    cluster use the cluster's calendar unless they add their own."""
+
+    organisation: str
+    added_weeks_ago: int
+    periods: tuple[Period, ...]
+
+
+TERM, HOLIDAY = PeriodKind.TERM, PeriodKind.HOLIDAY
+
+
+def _terms(year: int, *dates: tuple[int, int, int, int]) -> tuple[Period, ...]:
+    """New Zealand terms: (first month, first day, last month, last day) each."""
+    return tuple(
+        Period(TERM, f"Term {n} {year}", date(year, m1, d1), date(year, m2, d2))
+        for n, (m1, d1, m2, d2) in enumerate(dates, start=1)
+    )
+
+
+SCHOOL_CALENDARS: tuple[SchoolCalendar, ...] = (
+    SchoolCalendar(
+        "cl", 52, _terms(2026, (2, 2, 4, 2), (4, 20, 7, 3), (7, 20, 9, 25), (10, 12, 12, 18))
+    ),
+    SchoolCalendar(
+        "cl", 9, _terms(2027, (2, 1, 4, 16), (5, 3, 7, 2), (7, 19, 9, 24), (10, 11, 12, 17))
+    ),
+    # Dutch holidays for region midden (approximate), inside one long school year.
+    SchoolCalendar(
+        "nl",
+        33,
+        (
+            Period(TERM, "Schooljaar 2025-2026", date(2025, 9, 1), date(2026, 7, 17)),
+            Period(HOLIDAY, "Zomervakantie 2026", date(2026, 7, 18), date(2026, 8, 30)),
+            Period(TERM, "Schooljaar 2026-2027", date(2026, 8, 31), date(2027, 7, 16)),
+            Period(HOLIDAY, "Herfstvakantie 2026", date(2026, 10, 17), date(2026, 10, 25)),
+            Period(HOLIDAY, "Kerstvakantie 2026-2027", date(2026, 12, 19), date(2027, 1, 3)),
+            Period(HOLIDAY, "Voorjaarsvakantie 2027", date(2027, 2, 20), date(2027, 2, 28)),
+            Period(HOLIDAY, "Meivakantie 2027", date(2027, 4, 24), date(2027, 5, 2)),
+            Period(HOLIDAY, "Zomervakantie 2027", date(2027, 7, 17), date(2027, 8, 29)),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# Meetings: each group's series and what happened at its meetings
+# ---------------------------------------------------------------------------
+
+# Frequencies a series can repeat at by whole weeks (others fall back to fortnightly).
+WEEKLY_PATTERNS = {
+    Frequency.WEEKLY: ("weekly", 1),
+    Frequency.FORTNIGHTLY: ("fortnightly", 2),
+    Frequency.THREE_WEEKLY: ("three_weekly", 3),
+}
+
+
+@dataclass(frozen=True)
+class ActionText:
+    owner: str  # a roster key, or "lead" for the group's first facilitator
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingNotes:
+    """What the note-taker wrote up: a heading and a few points, plus what was
+    decided and who will do what."""
+
+    focus: str
+    points: tuple[str, ...]
+    decisions: tuple[str, ...] = ()
+    actions: tuple[ActionText, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProtocolVersion:
+    """The group's own copy of a built-in protocol, adapted."""
+
+    description: str
+    steps: tuple[tuple[str, str, int, str], ...]  # (kind, title, minutes, guidance)
+
+
+@dataclass(frozen=True)
+class MeetingsSpec:
+    """A group's meeting series. ``notes`` tell the story from the first meeting
+    on; when more meetings have been held, the meetings between the first and the
+    story's latest part get the short ``routine`` write-ups (heading, one line)."""
+
+    title: str
+    protocol: str  # a built-in protocol's key
+    weekday: int  # 0 = Monday: the first such day after the group opened
+    start: time
+    notes: tuple[MeetingNotes, ...]
+    routine: tuple[tuple[str, str], ...]
+    norms_review: tuple[Literal["first", "last"], str]  # which meeting, and the note
+    location: str = ""
+    online_url: str = ""
+    adapted: ProtocolVersion | None = None
+    cancelled: str = ""  # one past meeting called off, with this reason
+    cancelled_next: str = ""  # one upcoming meeting called off, with this reason
+    guest: tuple[str, str] = ("", "")  # (name, email) invited to the next meeting
+
+
+A = ActionText
+
+MEETINGS: dict[str, MeetingsSpec] = {
+    "From early learning to school": MeetingsSpec(
+        title="Transition hui",
+        protocol="regular",
+        weekday=2,
+        start=time(15, 45),
+        location="Kākāriki Meadows Early Learning Centre, whānau room",
+        norms_review=("first", "Read our agreements together at the first hui; no changes."),
+        notes=(
+            MeetingNotes(
+                "Getting to know each other's settings",
+                (
+                    "Whakawhanaungatanga: each of us shared where we started school and one "
+                    "thing we remember about the first day.",
+                    "The centre's transition visits: three mornings at school with a kaiako, and "
+                    "a photo book each child takes home.",
+                    "Children settle faster when their first teacher already knows their "
+                    "strengths and interests; Priya will bring examples of how others share this.",
+                    "The gap we kept coming back to is information: school often gets a name and "
+                    "a birth date, and little else.",
+                ),
+                decisions=(
+                    "We start from the centre's learning stories and agree what a new-entrant "
+                    "teacher needs to know in the first week.",
+                ),
+                actions=(
+                    A("cl.pld", "Collect three “all about me” profiles from other clusters to compare"),
+                    A("lead", "Ask two whānau what they wish school had known about their child"),
+                    A("hg.t1", "Share the school's enrolment form and first-week plan"),
+                ),
+            ),
+            MeetingNotes(
+                "A first draft of the shared profile",
+                (
+                    "Looked at the three profiles Priya collected; we liked the one that starts "
+                    "with the child's own words.",
+                    "Whānau feedback: ask about home languages, and about what comforts the child.",
+                    "Draft headings: Kia ora, this is me · What I love · My languages · What helps "
+                    "me settle · My whānau.",
+                    "From the school side: teachers will read it only if it fits on one page.",
+                ),
+                decisions=("The profile stays on one page, with the child's own words first.",),
+                actions=(
+                    A("lead", "Turn the draft headings into a one-page template in English and te reo Māori"),
+                    A("kk.k2", "Try the draft with two children who start school next term"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Visiting each other's settings", "Planned the visits: two kaiako in the new-entrant class, one teacher at mat time in the centre."),
+            ("What we noticed on the visits", "Shared notes from the visits, strengths first."),
+        ),
+    ),
+    "Structured literacy in the junior school": MeetingsSpec(
+        title="Junior literacy PLG",
+        protocol="data_dialogue",
+        weekday=1,
+        start=time(15, 30),
+        location="Room 4, junior hub",
+        norms_review=("first", "Agreed at our first meeting; no changes."),
+        notes=(
+            MeetingNotes(
+                "Predictions before our first decoding check",
+                (
+                    "Predictions round: most of us expect Year 1 learners to be secure on single "
+                    "sounds, but not yet on digraphs.",
+                    "Ngaio walked us through the scope and sequence; every class is at a slightly "
+                    "different point in it.",
+                    "We agreed on one five-minute check for every class, scored the same way.",
+                    "Release time is the sticking point: one-to-one checks take a whole afternoon "
+                    "per class.",
+                ),
+                decisions=(
+                    "Everyone uses the same decoding check in weeks 5 and 10, scored on the shared "
+                    "sheet.",
+                ),
+                actions=(
+                    A("hg.senco", "Set up the shared results sheet and a scoring guide"),
+                    A("hg.teuila", "Print check cards for every junior class"),
+                    A("lead", "Book release time so the checks can be done one to one"),
+                ),
+            ),
+            MeetingNotes(
+                "First look at the week 5 check",
+                (
+                    "Observations first, no explanations: 41 of 58 Year 1–2 learners read every "
+                    "single-sound word; digraphs are where most slip (sh and ch mixed up often).",
+                    "Three Year 2 learners cannot yet blend three sounds; two of them are new to "
+                    "the school this year.",
+                    "Classes with daily blending drills scored higher on blending, but not on "
+                    "digraphs.",
+                    "Some of us have taught digraphs earlier than the sequence says, which may "
+                    "explain the mix-ups.",
+                ),
+                decisions=(
+                    "Small-group plans change within a week of each check.",
+                    "New digraphs follow the sequence; earlier ones are reviewed daily.",
+                ),
+                actions=(
+                    A("hg.teuila", "Trial a daily three-minute digraph review in Room 2 and bring samples"),
+                    A("hg.senco", "Meet the whānau of the three learners who cannot blend yet"),
+                    A("lead", "Ask the board for a second set of decodable readers"),
+                ),
+            ),
+            MeetingNotes(
+                "Decodable readers that match what we teach",
+                (
+                    "Sorted the book-room sets against the sequence: about half the “decodable” "
+                    "books use sounds we have not taught yet.",
+                    "Room 2's digraph review: fewer sh/ch mix-ups after two weeks; we want to see "
+                    "it over a longer run before everyone adopts it.",
+                    "Take-home books are the weak spot: whānau get whatever is on the shelf.",
+                    "Implication: label every set with its step in the sequence, and send home "
+                    "only books a child can decode.",
+                ),
+                decisions=("Take-home readers come only from the labelled, matched sets.",),
+                actions=(
+                    A("lead", "Draft a note to whānau on why take-home books are changing"),
+                    A("hg.t2", "Label the Year 2 sets with their step in the sequence"),
+                    A("hg.t4", "Check which Year 4–5 learners still need decodable texts"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Sharing learner work", "Each of us brought one writing sample; looked for the sounds each learner uses correctly."),
+            ("Scope and sequence check-in", "Where each class is in the sequence, and what is coming next."),
+        ),
+    ),
+    "Universal Design for Learning across the cluster": MeetingsSpec(
+        title="UDL hui",
+        protocol="tuning",
+        weekday=3,
+        start=time(15, 45),
+        location="Cluster office, Papanui",
+        online_url="https://meet.waitahacoast.example/udl-hui",
+        norms_review=("first", "Read them aloud together at the first hui; no changes yet."),
+        guest=("Anna Whitcombe", "anna.whitcombe@otpractice.example"),
+        notes=(
+            MeetingNotes(
+                "What UDL is, and what it is not",
+                (
+                    "Tavita opened with the three principles: many ways to engage, to take in "
+                    "information, and to show learning.",
+                    "Claire: UDL is not a separate plan for some learners; it is planning so fewer "
+                    "learners need one.",
+                    "Each of us named one barrier in our own lessons; most were about written "
+                    "output and long spoken instructions.",
+                    "We will use the tuning protocol, so every hui looks at a real lesson.",
+                ),
+                decisions=("Each hui tunes one member's lesson plan with the tuning protocol.",),
+                actions=(
+                    A("cl.rtlb2", "Share a one-page UDL planning guide"),
+                    A("pw.lsc", "Bring a Year 7–8 lesson plan to tune next time"),
+                    A("kr.senco", "Count the separately adapted resources in two classes, as a baseline"),
+                ),
+            ),
+            MeetingNotes(
+                "Tuning a Year 5–6 maths lesson",
+                (
+                    "Wei presented a lesson on fractions of a set. Focus question: how can more "
+                    "learners start without waiting for help?",
+                    "Warm feedback: concrete materials, a worked example on the wall, and learners "
+                    "choose a partner.",
+                    "Cool feedback: every instruction was spoken, once; the recording sheet was the "
+                    "only way to show learning.",
+                    "Ideas: a visual step card, a short video of the task, and answers shown with "
+                    "materials or a photo.",
+                ),
+                decisions=("We bring learner voice to each tuning, not just the plan.",),
+                actions=(
+                    A("md.wei", "Teach the revised fractions lesson and collect learner feedback"),
+                    A("kk.k3", "Try a visual routine card with the under-twos team"),
+                    A("lead", "Find a short learner-voice survey that works from Year 3 up"),
+                ),
+            ),
+            MeetingNotes(
+                "Tuning a Year 9 science practical",
+                (
+                    "A Year 9 practical on reactions. Focus question: how can learners who find "
+                    "reading hard follow the method safely?",
+                    "Wei's revised lesson: 24 of 27 learners started on their own, against about "
+                    "15 before, and liked choosing how to show their answer.",
+                    "Cool feedback: the method is a dense page of text, and the safety rules sit "
+                    "in paragraph four.",
+                    "Ideas: a photo sequence of the method, safety first and in icons, and a "
+                    "recorded demonstration learners can replay.",
+                ),
+                decisions=(
+                    "Baseline counts of adapted resources are in; we count again at the end of "
+                    "the inquiry.",
+                ),
+                actions=(
+                    A("lead", "Run the learner-voice survey in three member classes before the next hui"),
+                    A("kr.senco", "Rewrite the practical as a photo sequence and trial it"),
+                    A("cl.rtlb2", "Brief our guest on the group's goals before the next hui"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Tuning a lesson plan", "Warm and cool feedback on one member's plan; the presenter chose two changes to try."),
+        ),
+    ),
+    "Restorative practice at Kererū Ridge": MeetingsSpec(
+        title="Restorative practice PLG",
+        protocol="consultancy",
+        weekday=2,
+        start=time(15, 20),
+        location="Library seminar room",
+        norms_review=("first", "Agreed together at our first meeting."),
+        cancelled="Teacher only day",
+        notes=(
+            MeetingNotes(
+                "Where we are now",
+                (
+                    "Last term: 212 classroom referrals to deans, most for low-level disruption.",
+                    "Round: what each of us does now when a lesson is disrupted, from a quiet word "
+                    "to sending the student out.",
+                    "Our common script: what happened, what were you thinking, who has been "
+                    "affected and how, and what needs to happen to make things right.",
+                    "From next time we use the consultancy protocol: one member brings a real "
+                    "situation, names removed.",
+                ),
+                decisions=("The restorative questions are our shared script in every department.",),
+                actions=(
+                    A("kr.hpe", "Print the restorative questions as a lanyard card for every member"),
+                    A("kr.senco", "Check how the script needs to change for students with communication needs"),
+                    A("lead", "Pull referral figures by department for the last two terms"),
+                ),
+            ),
+            MeetingNotes(
+                "Consultancy: a Year 10 class after a lunchtime fight",
+                (
+                    "The dilemma: two students come back to class after a fight on the field, and "
+                    "the class takes sides. How do I restart the lesson without ignoring it?",
+                    "Clarifying questions: the deans had met both students, but nobody had talked "
+                    "with the class.",
+                    "The probing question that landed: who in the class was harmed, and has anyone "
+                    "asked them?",
+                    "The presenter will open the next lesson with a short circle, co-facilitated "
+                    "by the kaiako te reo Māori.",
+                ),
+                decisions=(
+                    "After an incident outside class, the class teacher hears about it before the "
+                    "students return.",
+                ),
+                actions=(
+                    A("kr.tereo", "Co-facilitate a short circle with the Year 10 class"),
+                    A("lead", "Agree with the deans how class teachers are told about incidents"),
+                ),
+            ),
+            MeetingNotes(
+                "Consultancy: repairing harm with a reliever",
+                (
+                    "The dilemma: a student swore at a reliever and was stood down. What does "
+                    "repair look like when the person harmed is not here any more?",
+                    "Probing questions: what does the student think happened? Would the reliever "
+                    "want to be part of a conversation?",
+                    "Group conversation: a letter, or a short meeting when the reliever is next in; "
+                    "the head of department can stand in if not.",
+                    "We noticed we talk more about the student than about the class who saw it.",
+                ),
+                decisions=("Relievers get the lanyard card and a one-paragraph guide in their folder.",),
+                actions=(
+                    A("kr.maths", "Write the one-paragraph guide for relievers"),
+                    A("kr.tech", "Ask the student council how students want harm put right"),
+                ),
+            ),
+            MeetingNotes(
+                "Planning circles for the rest of term",
+                (
+                    "Check-in: everyone has now run at least one circle; form classes took to it "
+                    "faster than subject classes.",
+                    "Consultancy on a circle that fell flat with a quiet Year 11 group: start with "
+                    "a low-stakes question, sit in the circle, let students pass.",
+                    "Referrals so far this term are down on last term, though it is early to say.",
+                    "We still need a plan for sharing the language with whānau (our third goal).",
+                ),
+                decisions=(
+                    "Each member runs two circles in their form class this term and logs them in "
+                    "the group folder.",
+                    "We present at the Year 9 whānau evening.",
+                ),
+                actions=(
+                    A("lead", "Draft the newsletter page on restorative language for whānau"),
+                    A("kr.principal", "Book a slot at the Year 9 whānau evening"),
+                    A("kr.hpe", "Collect the circle logs and summarise them for our next meeting"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Practising the script", "Practised the restorative questions in threes: student, teacher, observer."),
+            ("Consultancy: a repeated lateness dilemma", "A member's dilemma about one student's lateness; probing questions helped them see the pattern."),
+        ),
+    ),
+    "Te reo and tikanga in every classroom": MeetingsSpec(
+        title="Te reo hui",
+        protocol="he_pikorua",
+        weekday=2,
+        start=time(15, 45),
+        online_url="https://meet.waitahacoast.example/te-reo-hui",
+        norms_review=(
+            "last",
+            "Read them aloud together. The new-kupu agreement is working well; no changes.",
+        ),
+        adapted=ProtocolVersion(
+            description=(
+                "He Pikorua in 45 minutes, online: we open and close with karakia and share a "
+                "new kupu each hui."
+            ),
+            steps=(
+                ("check_in", "Karakia and whakawhanaungatanga", 8, "Open with karakia; reconnect as people."),
+                ("learning", "Kupu hou", 5, "Each of us shares one new kupu or phrase and how we used it."),
+                ("review_actions", "Review of last actions", 7, "What did we do since last time, and what happened for ākonga?"),
+                ("evidence", "Kohikohi — what we noticed", 8, "Routine lists, whānau feedback, ākonga voice."),
+                ("planning", "Tātai — plan together", 10, "Agree who will try what before the next hui."),
+                ("reflection", "Whai whakaaro and karakia whakakapi", 7, "How are we going as a rōpū? Close with karakia."),
+            ),
+        ),
+        notes=(
+            MeetingNotes(
+                "Whakawhanaungatanga and our kaupapa",
+                (
+                    "Opened with karakia. Each of us introduced ourselves with our pepeha, or as "
+                    "much of it as we are ready to share.",
+                    "Where we are with te reo in class: from a few greetings to full immersion at "
+                    "the kura.",
+                    "Hōhepa suggested starting with classroom routines, because daily use builds "
+                    "confidence fastest.",
+                    "Closed with karakia.",
+                ),
+                decisions=("We open and close every hui with karakia, and take turns to lead it.",),
+                actions=(
+                    A("kw.kaiako1", "Share a list of classroom routines with the kupu the kura uses"),
+                    A("lead", "Set up a shared folder for resources and recordings"),
+                ),
+            ),
+            MeetingNotes(
+                "Whānau co-planning: what worked",
+                (
+                    "Kupu hou: the favourite this time was “kia tere” for packing up.",
+                    "Four of us co-planned a unit with whānau. What worked: meeting at the kura or "
+                    "the marae rather than at school, and sharing kai.",
+                    "What did not: invitations by newsletter alone. A phone call from someone "
+                    "whānau know worked far better.",
+                    "Hōhepa will share the invitation wording the kura uses.",
+                ),
+                decisions=(
+                    "Invitations to whānau planning hui go by phone or kanohi ki te kanohi, not "
+                    "only in writing.",
+                ),
+                actions=(
+                    A("hg.junior", "Invite junior-school whānau to co-plan next term's unit"),
+                    A("md.dp", "Share the invitation script that worked at Mātai Downs"),
+                ),
+            ),
+            MeetingNotes(
+                "Local place names and their stories",
+                (
+                    "Kupu hou round, then Hōhepa shared how the kura learnt the stories behind local "
+                    "place names from kaumātua, with their permission.",
+                    "We ask rather than assume: each school approaches the rūnanga through the "
+                    "cluster before teaching a pūrākau.",
+                    "Members want a short list of local names and meanings that are fine to use "
+                    "now.",
+                ),
+                decisions=(
+                    "We teach local pūrākau only after asking the rūnanga, through the cluster.",
+                ),
+                actions=(
+                    A("cl.rtlb3", "Ask the rūnanga education contact about a hui with the cluster"),
+                    A("pw.t4", "Gather the place names our ākonga already know"),
+                ),
+            ),
+            MeetingNotes(
+                "Planning the end-of-year whānau hui",
+                (
+                    "Review of actions: two whānau co-planning hui held; the rūnanga contact has "
+                    "replied and suggested a date next term.",
+                    "Kohikohi: most classes now run the roll, packing up and kai time in te reo "
+                    "every day.",
+                    "Tātai: each of us hosts a short whānau hui before the end of term; the kura "
+                    "will share waiata.",
+                    "Whai whakaaro: online hui work, but we miss being together. We will meet in "
+                    "person once a term.",
+                ),
+                decisions=("We meet in person at the kura once a term, starting next term.",),
+                actions=(
+                    A("lead", "Host the first in-person hui at the kura and send the details"),
+                    A("kk.k1", "Share the waiata recordings from the centre"),
+                    A("pw.principal", "Offer the hall for the Pīwakawaka whānau hui"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Routines in te reo", "Kupu hou round; swapped the two classroom routines that are working best."),
+            ("Karakia for the classroom", "Learnt two short karakia for the start and end of the day, and what they mean."),
+            ("Pronunciation practice", "Hōhepa led a practice on vowel length; we recorded ourselves for the shared folder."),
+            ("Looking at our evidence", "Compared routine lists across classes: most routines now run in te reo every day."),
+            ("Waiata for the term", "Chose two waiata to learn across the cluster; the kura will record them."),
+            ("Whānau hui: planning", "How each of us will invite whānau, and what kai to share."),
+            ("Reflecting on the inquiry", "What has changed for ākonga Māori in our classes, and how we know."),
+        ),
+    ),
+    "PLG Rekentaal: van groep 8 naar de brugklas": MeetingsSpec(
+        title="PLG Rekentaal",
+        protocol="success_analysis",
+        weekday=3,
+        start=time(15, 30),
+        location="Brugwachter College, mediatheek",
+        online_url="https://meet.rivierduin.example/plg-rekentaal",
+        norms_review=(
+            "last",
+            "Norm 4 aangescherpt: iedereen neemt leerlingwerk of een lesfragment mee.",
+        ),
+        cancelled_next="Studiedag van het netwerk; we sluiten aan bij het plenaire programma.",
+        notes=(
+            MeetingNotes(
+                "Kennismaking en startpunt",
+                (
+                    "Voorstelronde: in welke groep of klas we lesgeven en wat ons opvalt bij de "
+                    "overstap.",
+                    "Sanne liet zien welke rekentaal en modellen groep 7 en 8 gebruiken: strook, "
+                    "verhoudingstabel, getallenlijn.",
+                    "Emre: brugklassers herkennen de verhoudingstabel vaak niet als die anders "
+                    "getekend wordt.",
+                    "We werken met succesanalyse: we leren van wat wél werkt in elkaars lessen.",
+                ),
+                decisions=(
+                    "We maken samen één lijst met rekentaal en modellen voor groep 8 en de "
+                    "brugklas.",
+                ),
+                actions=(
+                    A("wk.g8a", "Verzamel de woorden en modellen uit de rekenmethode van groep 8"),
+                    A("bw.wisk2", "Verzamel de woorden en modellen uit het brugklasboek"),
+                    A("lead", "Maak een gedeelde map aan voor lesmateriaal en opnames"),
+                ),
+            ),
+            MeetingNotes(
+                "Succesanalyse: redeneren over breuken in groep 8",
+                (
+                    "Het succes: leerlingen in groep 8 legden in tweetallen uit waarom 3/4 meer is "
+                    "dan 2/3, met de strook als model.",
+                    "Analyse: het werkte omdat leerlingen eerst zelf mochten tekenen en pas daarna "
+                    "de notatie kregen.",
+                    "In de brugklas wordt de strook bijna niet gebruikt; docenten gaan snel naar "
+                    "rekenregels.",
+                    "Transfer: de brugklasdocenten proberen de strook in de eerste les over breuken.",
+                ),
+                decisions=("De strook komt als gedeeld model op onze lijst.",),
+                actions=(
+                    A("bw.emre", "Probeer de strook in de eerste breukenles van de brugklas"),
+                    A("wk.g7", "Neem een redeneergesprek op in groep 7 (met toestemming)"),
+                ),
+            ),
+            MeetingNotes(
+                "Lesbezoeken: wat zagen we?",
+                (
+                    "Drie deelnemers bezochten een les aan de andere kant van de overstap.",
+                    "Opvallend: in de brugklas zeggen leerlingen “keersom”, in groep 8 “omdraaien "
+                    "en vermenigvuldigen”. Kleine verschillen maken leerlingen onzeker.",
+                    "Succes: de mentor zag brugklassers uit zichzelf een getallenlijn tekenen toen "
+                    "de docent daar ruimte voor gaf.",
+                    "De lijst met rekentaal is voor driekwart klaar.",
+                ),
+                decisions=(
+                    "Bij elk begrip op de lijst noteren we de woorden die beide schooltypen "
+                    "gebruiken.",
+                ),
+                actions=(
+                    A("bw.mentor", "Vraag brugklassers welke rekenwoorden ze uit groep 8 kennen"),
+                    A("wk.g8b", "Maak de lijst met rekentaal af en zet hem in de map"),
+                    A("lead", "Plan de lesbezoeken voor de tweede ronde"),
+                ),
+            ),
+            MeetingNotes(
+                "Terugblik: wat heeft de PLG tot nu toe opgeleverd?",
+                (
+                    "Succesanalyse op onze eigen PLG: volgens iedereen leverden de lesbezoeken het "
+                    "meest op.",
+                    "De lijst wordt in alle deelnemende klassen gebruikt; oud-leerlingen van groep "
+                    "8 herkennen de woorden in de brugklas.",
+                    "Nog niet gelukt: opnames van redeneergesprekken, door tijd en toestemming.",
+                    "Normen besproken: we willen dat iedereen leerlingwerk of een lesfragment "
+                    "meeneemt.",
+                ),
+                decisions=(
+                    "In de tweede ronde ontwerpt elk tweetal (basisschool en brugklas) samen één les.",
+                    "Opnames alleen met toestemming van ouders, via het bestaande formulier.",
+                ),
+                actions=(
+                    A("lead", "Zet de toestemmingsformulieren voor opnames klaar"),
+                    A("bw.emre", "Maak tweetallen voor de tweede ronde"),
+                    A("bw.ned", "Zoek uit hoe de sectie Nederlands redeneren in taal aanpakt"),
+                ),
+            ),
+        ),
+        routine=(
+            ("Rekentaal naast elkaar gelegd", "Woorden en modellen uit beide methodes vergeleken; verschillen gemarkeerd."),
+            ("Succesanalyse: de verhoudingstabel", "Een geslaagde les over de verhoudingstabel besproken: wat maakte het succesvol?"),
+        ),
+    ),
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
 # The roster: every slot filled with a person (pure; no database)
 # ---------------------------------------------------------------------------
 
@@ -1269,6 +1915,15 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Norm, ("created_at", "updated_at")),
     (GroupInvite, ("created_at", "updated_at", "accepted_at")),
     (JoinRequest, ("created_at", "updated_at", "decided_at")),
+    (AgendaTemplate, ("created_at", "updated_at")),
+    (MeetingSeries, ("created_at", "updated_at")),
+    (Meeting, ("created_at", "updated_at")),
+    (MinutesRevision, ("saved_at",)),
+    (Decision, ("created_at", "updated_at")),
+    (ActionItem, ("created_at", "updated_at", "completed_at")),
+    (Attendance, ("created_at", "updated_at")),
+    (NormReview, ("reviewed_at",)),
+    (MeetingGuest, ("created_at", "updated_at")),
 )
 
 
@@ -1282,6 +1937,13 @@ class _Timeline:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
+        # One plain UPDATE per column, written once: a build runs about 750 steps.
+        quote = connection.ops.quote_name
+        self.rewrites = [
+            f"UPDATE {quote(model._meta.db_table)} SET {quote(name)} = %s WHERE {quote(name)} >= %s"
+            for model, columns in TIME_COLUMNS
+            for name in (model._meta.get_field(column).column for column in columns)
+        ]
 
     def day(self, days_ago: float, hour: int, minute: int = 0, *, tz: str) -> datetime:
         """``hour:minute`` local time, ``days_ago`` days before now (never in the future)."""
@@ -1293,11 +1955,10 @@ class _Timeline:
     def at(self, when: datetime) -> Iterator[None]:
         started = timezone.now()
         yield
-        for model, columns in TIME_COLUMNS:
-            for column in columns:
-                model._default_manager.filter(**{f"{column}__gte": started}).update(
-                    **{column: when}
-                )
+        adapt = connection.ops.adapt_datetimefield_value
+        with connection.cursor() as cursor:
+            for sql in self.rewrites:
+                cursor.execute(sql, [adapt(when), adapt(started)])
 
 
 # ---------------------------------------------------------------------------
@@ -1341,10 +2002,14 @@ class _Builder:
 
     def build(self) -> None:
         self._focus_areas()
+        sync_builtin_protocols(AgendaTemplate, AgendaTemplateStep)
         for org_spec in ORGANISATIONS:
             self._organisation(org_spec)
-        for group_spec in GROUPS:
-            _GroupStory(self, group_spec).tell()
+        for calendar in SCHOOL_CALENDARS:
+            self._school_calendar(calendar)
+        groups = [(spec, _GroupStory(self, spec).tell()) for spec in GROUPS]
+        for spec, group in groups:
+            _MeetingHistory(self, spec, group).tell()
 
     # -- vocabulary and people ------------------------------------------------
 
@@ -1412,6 +2077,25 @@ class _Builder:
                 with self.timeline.at(self.timeline.day(days_ago - 2, 13, 15, tz=tz)):
                     org_services.org_join_by_code(user=user, code=parent.invite_code)
 
+    def _school_calendar(self, calendar: SchoolCalendar) -> None:
+        spec = next(o for o in ORGANISATIONS if o.key == calendar.organisation)
+        admin = next(
+            self.users[p.key]
+            for p in self.roster
+            if p.org_key == spec.key and p.org_role == OrgRole.ADMIN
+        )
+        tz = NL_TIME_ZONE if spec.country == "NL" else NZ_TIME_ZONE
+        with self.timeline.at(self.timeline.day(calendar.added_weeks_ago * 7, 10, 15, tz=tz)):
+            for period in calendar.periods:
+                org_services.period_add(
+                    org=self.orgs[spec.key],
+                    by=admin,
+                    kind=period.kind,
+                    name=period.name,
+                    first_day=period.first_day,
+                    last_day=period.last_day,
+                )
+
 
 class _GroupStory:
     """One group's life so far: set-up, invitations, opening, joining, the He Pikorua
@@ -1436,7 +2120,7 @@ class _GroupStory:
     def user(self, key: str) -> User:
         return self.b.users[key]
 
-    def tell(self) -> None:
+    def tell(self) -> LearningGroup:
         spec, start = self.spec, self.spec.started_weeks_ago * 7
         with self.at(start, 16, 5):
             group = group_services.group_create(
@@ -1488,7 +2172,7 @@ class _GroupStory:
             with self.at(start - 3 - self.rng.randint(0, 5), *self._any_time()):
                 group_services.invite_accept(invite=invite, user=by_email[invite.email])
 
-        opened = start - 10
+        opened = _opened_days_ago(spec)
         with self.at(opened, 15, 30):
             group = group_services.group_activate(group=group, by=self.lead)
 
@@ -1536,6 +2220,7 @@ class _GroupStory:
                     emails=[self.user(ask.person).email],
                     message=ask.message,
                 )
+        return group
 
     def _revise(self, group: LearningGroup, revision: Revision) -> LearningGroup:
         if revision.vision:
@@ -1555,6 +2240,360 @@ class _GroupStory:
                 rows=_rows(list(group.norms.all()), [{"text": n} for n in revision.norms]),
             )
         return group
+
+
+class _MeetingHistory:
+    """A group's meetings so far: its protocol, a series scheduled when the group
+    opened and laid out from then on, and at every meeting held since, the duties,
+    attendance, minutes, decisions and actions; then what is planned next."""
+
+    def __init__(self, builder: _Builder, spec: GroupSpec, group: LearningGroup) -> None:
+        self.b = builder
+        self.spec = spec
+        self.plan = MEETINGS[spec.name]
+        self.group = group
+        self.now = builder.timeline.now
+        # Its own generator, so the meetings never change the people or the groups.
+        self.rng = random.Random(f"{SEED}:{spec.name}")
+        org_spec = next(o for o in ORGANISATIONS if o.key == spec.organisation)
+        self.zone = ZoneInfo(NL_TIME_ZONE if org_spec.country == "NL" else NZ_TIME_ZONE)
+        self.lead = builder.users[spec.facilitators[0]]
+        self.facilitators = [builder.users[key] for key in spec.facilitators]
+        self.users_by_id = {user.pk: user for user in builder.users.values()}
+        # Who belonged to the group from when (joins were back-dated by the story).
+        self.joined = list(
+            GroupMembership.objects.filter(group=group)
+            .order_by("created_at", "id")
+            .values_list("user_id", "created_at")
+        )
+        self.marks: dict[int, str] = {}  # each person's latest attendance status
+
+    # -- time ------------------------------------------------------------------
+
+    def at(self, when: datetime) -> AbstractContextManager[None]:
+        """A step at ``when``, or just before now if that is still to come."""
+        return self.b.timeline.at(min(when, self.now - timedelta(minutes=2)))
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def members_at(self, moment: datetime) -> list[int]:
+        return [user_id for user_id, joined in self.joined if joined <= moment]
+
+    def owner(self, key: str, members: Sequence[int]) -> User:
+        """The action's owner, or the lead facilitator if they had not joined yet."""
+        user = self.lead if key == "lead" else self.b.users[key]
+        return user if user.pk in members else self.lead
+
+    # -- the story -------------------------------------------------------------
+
+    def tell(self) -> None:
+        # Scheduled straight after the group opens (at 3:30 pm).
+        opened = self.b.timeline.day(_opened_days_ago(self.spec), 15, 40, tz=str(self.zone))
+        with self.at(opened):
+            template = self._protocol()
+            series, meetings, next_start = self._series(template, opened)
+        past = [m for m in meetings if m.ends_at < self.now]
+        upcoming = [m for m in meetings if m.ends_at >= self.now]
+        if self.plan.cancelled and len(past) >= 4:
+            called_off = past[len(past) // 2]
+            with self.at(called_off.starts_at - timedelta(days=6, hours=7)):
+                meeting_services.meeting_cancel(
+                    meeting=called_off, by=self.lead, reason=self.plan.cancelled
+                )
+            past.remove(called_off)
+        held = past  # every other past meeting took place
+        last = held[-1].ends_at if held else opened
+        if not upcoming or upcoming[-1].starts_at < self.now + timedelta(weeks=12):
+            # This year's series runs out soon: the next one is planned already.
+            with self.at(last + timedelta(minutes=30)):
+                upcoming += self._next_series(series, next_start)
+
+        notes = self._notes_for(len(held))
+        due = [self.local(m.starts_at).date() for m in [*held[1:], *upcoming[:1]]]
+        actions: list[list[ActionItem]] = []
+        note_takers: list[int | None] = []
+        timekeepers: list[int | None] = []
+        assigned_at = opened + timedelta(minutes=5)
+        norms_at = 0 if self.plan.norms_review[0] == "first" else len(held) - 1
+        for index, meeting in enumerate(held):
+            chair = self.facilitators[index % len(self.facilitators)]
+            # Duties are set after the last meeting, or the day before (so the first
+            # meeting's go to those who have joined by then).
+            assigned_at = max(assigned_at, meeting.starts_at - timedelta(days=1))
+            with self.at(assigned_at):
+                meeting = self._duties(meeting, chair, assigned_at, note_takers, timekeepers)
+            with self.at(meeting.ends_at - timedelta(minutes=5)):
+                self._attendance(meeting, chair)
+                if index == norms_at:
+                    meeting_services.norms_reviewed(
+                        group=self.group, by=chair, meeting=meeting, note=self.plan.norms_review[1]
+                    )
+            due_on = due[index] if index < len(due) else None
+            actions.append(self._write_up(meeting, notes[index], due_on))
+            assigned_at = meeting.ends_at + timedelta(minutes=10)
+        self._follow_up(held, actions)
+
+        # The next meeting has its duties, a guest may be coming, and a later one is off.
+        if upcoming:
+            chair = self.facilitators[len(held) % len(self.facilitators)]
+            if not held:
+                assigned_at = max(assigned_at, upcoming[0].starts_at - timedelta(days=1))
+            with self.at(assigned_at):
+                self._duties(upcoming[0], chair, assigned_at, note_takers, timekeepers)
+        name, email = self.plan.guest
+        if name and upcoming:
+            with self.at(last + timedelta(days=2, hours=4)):
+                meeting_services.guest_invite(
+                    meeting=upcoming[0], by=self.lead, name=name, email=email
+                )
+        if self.plan.cancelled_next and len(upcoming) >= 2:
+            with self.at(last + timedelta(days=1, hours=2)):
+                meeting_services.meeting_cancel(
+                    meeting=upcoming[1], by=self.lead, reason=self.plan.cancelled_next
+                )
+
+    # -- the protocol and the series -------------------------------------------
+
+    def _protocol(self) -> AgendaTemplate:
+        template = AgendaTemplate.objects.get(group=None, key=self.plan.protocol)
+        if self.plan.adapted is not None:
+            copy = meeting_services.template_copy(template=template, group=self.group, by=self.lead)
+            steps = [
+                meeting_services.StepEdit(title=title, kind=kind, minutes=minutes, guidance=guide)
+                for kind, title, minutes, guide in self.plan.adapted.steps
+            ]
+            template = meeting_services.template_save(
+                template=copy,
+                by=self.lead,
+                name=copy.name,
+                description=self.plan.adapted.description,
+                steps=steps,
+            )
+        meeting_services.template_make_default(template=template, group=self.group, by=self.lead)
+        return template
+
+    def _series(
+        self, template: AgendaTemplate, opened: datetime
+    ) -> tuple[MeetingSeries, list[Meeting], date]:
+        """Schedule the series through the service, then move it back to its first
+        date, the chosen weekday after the group opened. Also returns where the
+        series' last date falls, for the one that follows it.
+
+        The service only schedules from today on, so the series is scheduled the same
+        whole number of weeks later and every meeting is then moved back by that many
+        weeks of local time (a 3:45 pm meeting stays at 3:45 pm across daylight
+        saving). Dates outside term are then left out, as the service would have done
+        from the first date."""
+        group, plan = self.group, self.plan
+        pattern, interval = WEEKLY_PATTERNS.get(Frequency(group.frequency), ("fortnightly", 2))
+        today = self.local(self.now).date()
+        opened_day = self.local(opened).date()
+        first = opened_day + timedelta(days=(plan.weekday - opened_day.weekday() - 1) % 7 + 1)
+        weeks = max(0, -(-(today + timedelta(days=1) - first).days // 7))
+        planned = meeting_services.meetings_schedule(
+            group=group,
+            by=self.lead,
+            plan=meeting_services.MeetingPlan(
+                title=plan.title,
+                start_date=first + timedelta(weeks=weeks),
+                start_time=plan.start,
+                time_zone=str(self.zone),
+                duration_minutes=group.meeting_minutes,
+                format=group.format,
+                location=plan.location,
+                online_url=plan.online_url,
+                template=template,
+                rule=recurrence.build_rule(pattern=pattern, start=first + timedelta(weeks=weeks)),
+            ),
+        )
+        series = planned[0].series
+        assert series is not None
+        # Earliest first: each meeting moves to a slot no other meeting still holds.
+        for meeting in sorted(planned, key=lambda m: m.starts_at):
+            local = self.local(meeting.starts_at).replace(tzinfo=None) - timedelta(weeks=weeks)
+            starts = local.replace(tzinfo=self.zone)
+            Meeting.objects.filter(pk=meeting.pk).update(
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=series.duration_minutes),
+                original_start=starts,
+            )
+        meetings = list(series.meetings.order_by("starts_at"))
+        last_date = self.local(meetings[-1].starts_at).date()
+
+        terms, holidays = meeting_services.school_periods(group)
+        follow = (
+            bool(terms)
+            and min(term.first for term in terms) <= first + timedelta(days=70)
+            and max(term.last for term in terms) >= today
+        )
+        skipped = []
+        if follow:
+            for meeting in meetings:
+                day = self.local(meeting.starts_at).date()
+                if not any(day in term for term in terms) or any(day in h for h in holidays):
+                    skipped.append(meeting)
+            Meeting.objects.filter(pk__in=[m.pk for m in skipped]).delete()
+            meetings = [m for m in meetings if m not in skipped]
+        series.start_date = first
+        series.follow_terms = follow
+        series.skipped_dates = [self.local(m.starts_at).date().isoformat() for m in skipped]
+        series.save(update_fields=["start_date", "follow_terms", "skipped_dates", "updated_at"])
+        return series, meetings, last_date + timedelta(weeks=interval)
+
+    def _next_series(self, series: MeetingSeries, start: date) -> list[Meeting]:
+        """The same series again, from where the last one ends."""
+        plan = meeting_services.MeetingPlan(
+            title=series.title,
+            start_date=start,
+            start_time=series.start_time,
+            time_zone=series.time_zone,
+            duration_minutes=series.duration_minutes,
+            format=series.format,
+            location=series.location,
+            online_url=series.online_url,
+            template=series.template,
+            rule=series.rule,
+            follow_terms=series.follow_terms,
+        )
+        try:
+            return meeting_services.meetings_schedule(group=self.group, by=self.lead, plan=plan)
+        except KahuiError:  # no term dates that far ahead yet: keep to the rule alone
+            plan = dataclasses.replace(plan, follow_terms=False)
+            return meeting_services.meetings_schedule(group=self.group, by=self.lead, plan=plan)
+
+    # -- one meeting -------------------------------------------------------------
+
+    def _duties(
+        self,
+        meeting: Meeting,
+        chair: User,
+        moment: datetime,
+        note_takers: list[int | None],
+        timekeepers: list[int | None],
+    ) -> Meeting:
+        """Note-taker and timekeeper in turn among the members at ``moment``."""
+        members = self.members_at(moment)
+        note_taker, timekeeper = suggest_duties(
+            members,
+            note_takers,
+            timekeepers,
+            exclude=frozenset({chair.pk}) if len(members) > 2 else frozenset(),
+        )
+        note_takers.append(note_taker)
+        timekeepers.append(timekeeper)
+        return meeting_services.duties_assign(
+            meeting=meeting,
+            by=chair,
+            facilitator=chair,
+            note_taker=self.users_by_id.get(note_taker or 0),
+            timekeeper=self.users_by_id.get(timekeeper or 0),
+        )
+
+    def _attendance(self, meeting: Meeting, chair: User) -> None:
+        """Mostly everyone, for the whole meeting; some send apologies (never twice in
+        a row), a few leave early. Whoever has a duty, or comes for the first time, is
+        there throughout."""
+        length = meeting.duration_minutes
+        on_duty = {chair.pk, meeting.note_taker_id, meeting.timekeeper_id}
+        rows = []
+        for user_id in self.members_at(meeting.starts_at):
+            status, minutes = AttendanceStatus.PRESENT, length
+            earlier = self.marks.get(user_id)
+            if user_id not in on_duty and earlier == AttendanceStatus.PRESENT:
+                draw = self.rng.random()
+                if draw < 0.12:
+                    status, minutes = AttendanceStatus.APOLOGIES, 0
+                elif draw < 0.14:
+                    status, minutes = AttendanceStatus.ABSENT, 0
+                elif draw < 0.22:
+                    minutes = max(10, length - self.rng.choice((10, 15, 20, 30)))
+            self.marks[user_id] = status
+            rows.append(meeting_services.AttendanceRow(user_id, status, minutes))
+        meeting_services.attendance_record(meeting=meeting, by=chair, rows=rows)
+
+    def _notes_for(self, held: int) -> list[MeetingNotes]:
+        """The story in order from the first meeting; when more meetings were held
+        than it tells, routine write-ups fill the gap before its latest part."""
+        first, *story = self.plan.notes
+        story = story[: max(0, held - 1)]
+        routine = [
+            MeetingNotes(heading, (line,))
+            for heading, line in (
+                self.plan.routine[i % len(self.plan.routine)] for i in range(held - 1 - len(story))
+            )
+        ]
+        return [first, *routine, *story][:held]
+
+    def _write_up(
+        self, meeting: Meeting, notes: MeetingNotes, due_on: date | None
+    ) -> list[ActionItem]:
+        """Decisions and actions during the meeting; the note-taker writes the minutes
+        up straight after and tidies them the next morning."""
+        writer = self.users_by_id.get(meeting.note_taker_id or 0, self.lead)
+        members = self.members_at(meeting.starts_at)
+        created = []
+        with self.at(meeting.ends_at - timedelta(minutes=8)):
+            for text in notes.decisions:
+                meeting_services.decision_record(meeting=meeting, by=writer, text=text)
+            for action in notes.actions:
+                created.append(
+                    meeting_services.action_add(
+                        group=self.group,
+                        by=writer,
+                        text=action.text,
+                        owner=self.owner(action.owner, members),
+                        due_on=due_on,
+                        meeting=meeting,
+                    )
+                )
+        lines = [f"## {notes.focus}", ""] + [f"- {point}" for point in notes.points]
+        drafts = [lines] if len(notes.points) < 3 else [lines[:-1], lines]
+        version = 0
+        for number, text in enumerate(drafts):
+            saved = meeting.ends_at + timedelta(minutes=20 + number * 14 * 60)
+            with self.at(saved):
+                meeting = meeting_services.minutes_save(
+                    meeting=meeting, by=writer, text="\n".join(text) + "\n", version=version
+                )
+            version = meeting.minutes_version
+        return created
+
+    def _follow_up(self, held: list[Meeting], actions: list[list[ActionItem]]) -> None:
+        """Actions are due at the next meeting and mostly done by then: in the days
+        before it, or ticked off in its review (a few are dropped there). From the
+        meeting before last only the first is done, so the others are overdue; from
+        the last one all are open, unless it was the only one."""
+        for index, made in enumerate(actions):
+            start = held[index].ends_at + timedelta(hours=20)
+            following = held[index + 1] if index + 1 < len(held) else None
+            for number, action in enumerate(made):
+                if index == len(held) - 1:
+                    status = ActionStatus.DONE if len(held) == 1 and number == 0 else None
+                elif index == len(held) - 2:
+                    status = ActionStatus.DONE if number == 0 else None
+                elif self.rng.random() < 0.08:
+                    status = ActionStatus.DROPPED
+                else:
+                    status = ActionStatus.DONE
+                if status is None:
+                    continue
+                if following is None:  # the group's only meeting so far
+                    when = start + (self.now - start) * self.rng.random()
+                elif status == ActionStatus.DROPPED or self.rng.random() < 0.5:
+                    when = following.starts_at + timedelta(minutes=self.rng.randint(8, 20))
+                else:
+                    earliest = max(start, following.starts_at - timedelta(days=4))
+                    latest = max(earliest, following.starts_at - timedelta(hours=2))
+                    when = earliest + (latest - earliest) * self.rng.random()
+                who = action.owner if status == ActionStatus.DONE and action.owner else self.lead
+                with self.at(when):
+                    meeting_services.action_set_status(action=action, by=who, status=status)
+
+
+def _opened_days_ago(spec: GroupSpec) -> int:
+    """A group opens ten days after it was started: set-up takes a week and a half."""
+    return spec.started_weeks_ago * 7 - 10
 
 
 def _goal(goal: GoalText) -> dict[str, str]:
