@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -468,3 +469,66 @@ def test_meeting_pages_query_counts(client, world, series, django_assert_max_num
         assert client.get(reverse("meetings:my_actions")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:pd_hours")).status_code == 200
+
+
+def test_present_count_is_not_multiplied_by_decisions(client, world, series):
+    meeting = series[0]
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        rows=[
+            services.AttendanceRow(user_id=world.member.pk, status="present", minutes_attended=60),
+            services.AttendanceRow(
+                user_id=world.facilitator.pk, status="present", minutes_attended=60
+            ),
+        ],
+    )
+    for text in ("one", "two", "three"):
+        services.decision_record(meeting=meeting, by=world.facilitator, text=text)
+    from kahui.meetings.selectors import meetings_of
+
+    assert meetings_of(world.group).get(pk=meeting.pk).present == 2
+
+
+def test_open_ended_series_is_extended_and_duties_follow_in_turn(world):
+    meetings = services.meetings_schedule(
+        group=world.group, by=world.facilitator, plan=plan(rule="FREQ=WEEKLY;INTERVAL=4")
+    )
+    last = meetings[-1]
+    series = last.series
+    later = last.starts_at.date() - timedelta(days=30)
+    added = services.series_extend(series=series, today=later)
+    assert added
+    assert added[0].starts_at - last.starts_at == timedelta(weeks=4)
+    assert not services.series_extend(series=series, today=later)  # nothing twice
+    Meeting.objects.filter(pk=meetings[1].pk).update(
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        note_taker=None,
+        timekeeper=None,
+    )
+    assert services.duties_for_next_meetings() >= 1
+    second = Meeting.objects.get(pk=meetings[1].pk)
+    assert second.note_taker_id
+    assert second.timekeeper_id
+
+
+def test_a_schools_own_closure_keeps_the_clusters_terms(world):
+    start = date.today() + timedelta(days=1)
+    SchoolPeriod.objects.create(
+        organisation=world.cluster,
+        kind="term",
+        name="Term",
+        first_day=start,
+        last_day=start + timedelta(days=60),
+    )
+    SchoolPeriod.objects.create(
+        organisation=world.school,
+        kind="holiday",
+        name="Teacher day",
+        first_day=start + timedelta(days=7),
+        last_day=start + timedelta(days=7),
+    )
+    terms, holidays = services.school_periods(world.group)
+    assert len(terms) == 1
+    assert len(holidays) == 1

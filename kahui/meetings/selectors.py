@@ -19,7 +19,9 @@ from kahui.meetings.models import (
 
 def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
     return group.meetings.select_related("note_taker__profile", "facilitator__profile").annotate(
-        present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
+        present=Count(
+            "attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True
+        ),
         decision_count=Count("decisions", distinct=True),
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,26 +73,20 @@ def _copy_agenda(meeting: Meeting, template: AgendaTemplate | None) -> None:
 
 
 def school_periods(group: LearningGroup) -> tuple[list, list]:
-    """The terms and holidays that apply to the group: its organisation's, or else
-    its cluster's."""
+    """The terms and holidays that apply to the group: its organisation's terms (or
+    else its cluster's), and the holidays and closures of both."""
     org = group.organisation
-    for candidate in (org, org.parent if org else None):
-        if candidate is None:
-            continue
-        periods = list(SchoolPeriod.objects.filter(organisation=candidate))
-        if periods:
-            terms = [
-                recurrence.DateRange(p.first_day, p.last_day)
-                for p in periods
-                if p.kind == PeriodKind.TERM
-            ]
-            holidays = [
-                recurrence.DateRange(p.first_day, p.last_day)
-                for p in periods
-                if p.kind == PeriodKind.HOLIDAY
-            ]
-            return terms, holidays
-    return [], []
+    if org is None:
+        return [], []
+    sources = [org.pk] + ([org.parent_id] if org.parent_id else [])
+    periods = list(SchoolPeriod.objects.filter(organisation_id__in=sources))
+    own_terms = [p for p in periods if p.kind == PeriodKind.TERM and p.organisation_id == org.pk]
+    terms = own_terms or [p for p in periods if p.kind == PeriodKind.TERM]
+    holidays = [p for p in periods if p.kind == PeriodKind.HOLIDAY]
+    return (
+        [recurrence.DateRange(p.first_day, p.last_day) for p in terms],
+        [recurrence.DateRange(p.first_day, p.last_day) for p in holidays],
+    )
 
 
 @dataclass(frozen=True)
@@ -117,7 +111,7 @@ class MeetingPlan:
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
     (or a year ahead). Returns the meetings created, first one first."""
-    if plan.start_date < timezone.localdate() - timedelta(days=1):
+    if plan.start_date < datetime.now(ZoneInfo(plan.time_zone)).date():
         raise KahuiError(_("The first meeting cannot be in the past."))
     if plan.template is not None and plan.template.group_id not in (None, group.pk):
         raise KahuiError(_("Choose one of this group's protocols."))
@@ -207,6 +201,84 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         changes={"rule": {"label": _("Repeats"), "from": "", "to": plan.rule}},
     )
     return meetings
+
+
+def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[Meeting]:
+    """Lay out more meetings for an open-ended series whose last meeting is near, so
+    a group that keeps going keeps its calendar."""
+    if "UNTIL=" in series.rule or "COUNT=" in series.rule:
+        return []
+    today = today or timezone.localdate()
+    last = series.meetings.order_by("-original_start").first()
+    if last is None or (last.original_start or last.starts_at).date() > today + timedelta(days=60):
+        return []
+    terms, holidays = school_periods(series.group) if series.follow_terms else ([], [])
+    expansion = recurrence.expand(
+        rule=series.rule,
+        start_date=series.start_date,
+        start_time=series.start_time,
+        time_zone=series.time_zone,
+        horizon=today + timedelta(days=HORIZON_DAYS),
+        terms=terms,
+        holidays=holidays,
+        follow_terms=series.follow_terms,
+        limit=10_000,
+    )
+    existing = set(series.meetings.values_list("original_start", flat=True))
+    fresh = [
+        start
+        for start in expansion.occurrences
+        if start > last.original_start and start not in existing
+    ]
+    duration = timedelta(minutes=series.duration_minutes)
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            group=series.group,
+            series=series,
+            original_start=start,
+            starts_at=start,
+            ends_at=start + duration,
+            title=series.title,
+            time_zone=series.time_zone,
+            format=series.format,
+            location=series.location,
+            online_url=series.online_url,
+            template=series.template,
+            facilitator=last.facilitator,
+        )
+        for start in fresh
+    )
+    steps = list(series.template.steps.all()) if series.template else []
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=m,
+            position=s.position,
+            title=s.title,
+            kind=s.kind,
+            minutes=s.minutes,
+            guidance=s.guidance,
+        )
+        for m in meetings
+        for s in steps
+    )
+    return meetings
+
+
+def duties_for_next_meetings(*, within: timedelta = timedelta(days=14)) -> int:
+    """Suggest the note-taker and timekeeper, in turn, for meetings coming up soon
+    (the scheduler calls this, so rotation follows who actually took each turn)."""
+    soon = timezone.now() + within
+    count = 0
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED,
+        starts_at__gt=timezone.now(),
+        starts_at__lte=soon,
+        group__rotate_duties=True,
+    ).filter(models.Q(note_taker__isnull=True) | models.Q(timekeeper__isnull=True))
+    for meeting in meetings.select_related("group").order_by("starts_at"):
+        _suggest_duties_for(meeting)
+        count += 1
+    return count
 
 
 def _suggest_duties_for(meeting: Meeting) -> None:

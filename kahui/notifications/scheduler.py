@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,10 +214,24 @@ def requeue_stale(now: datetime, report: TickReport) -> None:
         report.requeued += 1
 
 
+def meetings_upkeep(now: datetime, report: TickReport) -> None:
+    """Keep open-ended series laid out ahead, and suggest duties for the next meetings."""
+    from kahui.meetings.models import MeetingSeries
+    from kahui.meetings.services import duties_for_next_meetings, series_extend
+
+    running_out = MeetingSeries.objects.annotate(last=Max("meetings__original_start")).filter(
+        last__lte=now + timedelta(days=60)
+    )
+    for series in running_out.select_related("group", "template"):
+        series_extend(series=series, today=now.date())
+    duties_for_next_meetings()
+
+
 def tick(now: datetime | None = None) -> TickReport:
     """One round of periodic work."""
     now = now or timezone.now()
     report = TickReport()
+    meetings_upkeep(now, report)
     close_polls(now, report)
     meeting_reminders(now, report)
     minutes_reminders(now, report)
