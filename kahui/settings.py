@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kahui.scheduling",
     "kahui.notifications",
     "kahui.discussions",
+    "kahui.library",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -284,6 +285,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("KAHUI_HSTS_PRELOAD", PRODUCTION)
 if env_bool("KAHUI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Uploads: size limit and the file types a group may share (never HTML or scripts).
+MAX_UPLOAD_MB = env_int("KAHUI_MAX_UPLOAD_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

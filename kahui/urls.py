@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("kahui.scheduling.urls")),
     path("", include("kahui.notifications.urls")),
     path("", include("kahui.discussions.urls")),
+    path("", include("kahui.library.urls")),
     path("operator/", admin.site.urls),
 ]

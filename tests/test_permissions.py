@@ -4,10 +4,12 @@ designed answer. A new URL without a row here fails ``test_matrix_covers_every_u
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
+from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
@@ -127,6 +129,15 @@ def _args(world, fixtures):
         "discussions:edit": [g, fixtures["post"].public_id],
         "discussions:history": [g, fixtures["post"].public_id],
         "discussions:react": [g, fixtures["post"].public_id],
+        "library:shared": [],
+        "library:group": [g],
+        "library:add": [g],
+        "library:resource": [g, fixtures["resource"].public_id],
+        "library:download": [g, fixtures["resource"].public_id],
+        "library:publish": [g, fixtures["resource"].public_id],
+        "library:delete": [g, fixtures["resource"].public_id],
+        "library:save": [g, fixtures["resource"].public_id],
+        "library:collect": [g, fixtures["resource"].public_id],
         "notifications:inbox": [],
         "notifications:bell": [],
         "notifications:read_all": [],
@@ -226,6 +237,16 @@ MATRIX = {
     "discussions:edit": ("get", (LOGIN, 404, 403, 302, 200, 403, 403)),
     "discussions:history": ("get", GROUP_MEMBER),
     "discussions:react": ("post", GROUP_MEMBER_POST),
+    "library:shared": ("get", ANYONE_SIGNED_IN),
+    "library:group": ("get", GROUP_MEMBER),
+    "library:add": ("get", GROUP_MEMBER),
+    # a resource kept in its group: members only, everyone else cannot know it exists
+    "library:resource": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    "library:download": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    "library:publish": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
+    "library:delete": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
+    "library:save": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
+    "library:collect": ("post", GROUP_MEMBER_POST),
     "notifications:inbox": ("get", ANYONE_SIGNED_IN),
     "notifications:bell": ("get", ANYONE_SIGNED_IN),
     "notifications:read_all": ("post", (LOGIN, 302, 302, 302, 302, 302, 302)),
@@ -278,6 +299,13 @@ def fixtures(world):
         group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"
     )
     return {
+        "resource": library_services.resource_add(
+            group=world.group,
+            by=world.facilitator,
+            kind="file",
+            title="Plan",
+            upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4"),
+        ),
         "thread": thread,
         "post": thread.posts.get(),
         "org_invite": OrgInvite.objects.create(

@@ -135,3 +135,31 @@ def org_for(
     if not membership.has_role(need):
         raise PermissionDenied("Your role in this organisation does not allow this.")
     return membership.organisation, membership
+
+
+def resource_for(request: HttpRequest, group_id: UUID, resource_id: UUID):
+    """A library resource the requester may see: members of its group always; the
+    organisation's members when it is published to the organisation; everyone signed
+    in when it is public. Others get a 404."""
+    from kahui.library.models import Resource, Visibility
+
+    resource = (
+        Resource.objects.select_related("group__organisation", "added_by__profile")
+        .filter(group__public_id=group_id, public_id=resource_id)
+        .first()
+    )
+    if resource is None or not request.user.is_authenticated:
+        raise Http404("No such resource")
+    user = request.user
+    if resource.visibility == Visibility.PUBLIC:
+        return resource
+    if GroupMembership.objects.filter(group=resource.group, user=user).exists():
+        return resource
+    org = resource.group.organisation
+    if (
+        resource.visibility == Visibility.ORGANISATION
+        and org is not None
+        and OrgMembership.objects.filter(organisation=org, user=user).exists()
+    ):
+        return resource
+    raise Http404("No such resource")

@@ -1,0 +1,106 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.models import FocusArea
+from kahui.groups.stages import Stage
+from kahui.library.models import Principle, ResourceKind, Visibility
+
+
+class ResourceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What are you sharing?"),
+        choices=ResourceKind.choices,
+        widget=forms.RadioSelect,
+        initial=ResourceKind.LINK,
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Kāhui does not visit the link; describe it below."),
+    )
+    upload = forms.FileField(label=_("File"), required=False)
+    body = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown works."),
+    )
+    description = forms.CharField(
+        label=_("What is it, and why is it useful?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    minutes = forms.IntegerField(
+        label=_("Time to read or watch (minutes)"), required=False, min_value=1, max_value=600
+    )
+    stage = forms.ChoiceField(
+        label=_("He Pikorua stage it serves"),
+        choices=[("", _("— any —")), *Stage.choices],
+        required=False,
+    )
+    principles = forms.MultipleChoiceField(
+        label=_("Practice principles"),
+        choices=Principle.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        queryset=FocusArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see it"),
+        choices=Visibility.choices,
+        initial=Visibility.GROUP,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _(
+            "Up to %(n)d MB: PDF, Office and OpenDocument files, images, audio, video, "
+            "text and CSV."
+        ) % {"n": settings.MAX_UPLOAD_MB}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == ResourceKind.LINK and not cleaned.get("url"):
+            self.add_error("url", _("Add the link."))
+        if kind == ResourceKind.FILE and not cleaned.get("upload"):
+            self.add_error("upload", _("Choose a file to upload."))
+        if kind == ResourceKind.NOTE and not (cleaned.get("body") or "").strip():
+            self.add_error("body", _("Write the note."))
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    visibility = forms.ChoiceField(label=_("Who can see it"), choices=Visibility.choices)
+
+
+class SaveToGroupForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("Save to"), queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        from kahui.groups.models import LearningGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = LearningGroup.objects.filter(
+            memberships__user=user
+        ).order_by("name")
+
+
+class CollectForm(forms.Form):
+    name = forms.CharField(
+        label=_("Collection"),
+        max_length=120,
+        help_text=_("An existing collection's name, or a new one."),
+    )

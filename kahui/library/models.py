@@ -1,0 +1,97 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.models import PublicId, TimeStamped
+from kahui.groups.stages import Stage
+
+
+class ResourceKind(models.TextChoices):
+    LINK = "link", _("Link")
+    FILE = "file", _("File")
+    NOTE = "note", _("Note")
+
+
+class Principle(models.TextChoices):
+    """The He Pikorua practice principles a resource can serve."""
+
+    WHANAU = "whanau", _("Mokopuna and whānau-centred")
+    STRENGTHS = "strengths", _("Strengths-based")
+    COLLABORATIVE = "collaborative", _("Collaborative")
+    CULTURAL = "cultural", _("Culturally affirming and responsive")
+    INCLUSIVE = "inclusive", _("Inclusive")
+    ECOLOGICAL = "ecological", _("Ecological")
+    EVIDENCE = "evidence", _("Evidence-informed")
+
+
+class Visibility(models.TextChoices):
+    GROUP = "group", _("This group only")
+    ORGANISATION = "organisation", _("Everyone in our organisation")
+    PUBLIC = "public", _("Every Kāhui educator")
+
+
+def upload_path(resource: "Resource", filename: str) -> str:
+    # A random name on disk: the original name is kept for downloads only.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"resources/{resource.group.public_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Resource(PublicId, TimeStamped):
+    group = models.ForeignKey(
+        "groups.LearningGroup", on_delete=models.CASCADE, related_name="resources"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to=upload_path, blank=True, max_length=300)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(_("note"), max_length=50000, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        _("time to read or watch (minutes)"), null=True, blank=True
+    )
+    stage = models.CharField(
+        _("He Pikorua stage it serves"), max_length=20, choices=Stage.choices, blank=True
+    )
+    principles = models.JSONField(_("practice principles"), default=list, blank=True)
+    focus_areas = models.ManyToManyField(
+        "core.FocusArea", verbose_name=_("tags"), blank=True, related_name="resources"
+    )
+    visibility = models.CharField(
+        _("who can see it"), max_length=20, choices=Visibility.choices, default=Visibility.GROUP
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def principle_labels(self) -> list[str]:
+        labels = dict(Principle.choices)
+        return [str(labels.get(code, code)) for code in self.principles]
+
+
+class Collection(PublicId, TimeStamped):
+    group = models.ForeignKey(
+        "groups.LearningGroup", on_delete=models.CASCADE, related_name="collections"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    resources = models.ManyToManyField(Resource, blank=True, related_name="collections")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,202 @@
+"""Sharing resources: links, uploaded files and notes, tagged and collected, kept in
+a group or published to the organisation or to every educator."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kahui.core import activity, search
+from kahui.core.errors import KahuiError, NotAllowed
+from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
+from kahui.library.models import Collection, Resource, ResourceKind, Visibility
+
+# The file types a group may share, and the type each is served as. HTML, SVG and
+# scripts are refused: nothing uploaded may run in the browser on Kāhui's origin.
+ALLOWED_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".csv": "text/csv",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+}
+
+
+def check_upload(uploaded) -> str:
+    """The content type to serve ``uploaded`` as; raises KahuiError when refused."""
+    suffix = PurePath(uploaded.name or "").suffix.lower()
+    if suffix not in ALLOWED_TYPES:
+        raise KahuiError(
+            _("Files of type “%(type)s” cannot be shared. Allowed: %(allowed)s.")
+            % {"type": suffix or _("unknown"), "allowed": ", ".join(sorted(ALLOWED_TYPES))}
+        )
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if uploaded.size > limit:
+        raise KahuiError(
+            _("This file is %(size).1f MB; the limit is %(limit)d MB.")
+            % {"size": uploaded.size / 1024 / 1024, "limit": settings.MAX_UPLOAD_MB}
+        )
+    return ALLOWED_TYPES[suffix]
+
+
+def resource_url(resource: Resource) -> str:
+    return reverse("library:resource", args=[resource.group.public_id, resource.public_id])
+
+
+def _index(resource: Resource) -> None:
+    search.index(
+        kind="resource",
+        object_id=resource.pk,
+        group_id=resource.group_id,
+        organisation_id=resource.group.organisation_id
+        if resource.visibility == Visibility.ORGANISATION
+        else None,
+        public=resource.visibility == Visibility.PUBLIC,
+        title=resource.title,
+        body="\n".join(filter(None, [resource.description, resource.body, resource.url])),
+        url=resource_url(resource),
+    )
+
+
+@transaction.atomic
+def resource_add(
+    *,
+    group: LearningGroup,
+    by,
+    kind: str,
+    title: str,
+    description: str = "",
+    url: str = "",
+    upload=None,
+    body: str = "",
+    minutes: int | None = None,
+    stage: str = "",
+    principles=(),
+    focus_areas=(),
+    visibility: str = Visibility.GROUP,
+) -> Resource:
+    if kind == ResourceKind.LINK and not url:
+        raise KahuiError(_("Add the link."))
+    if kind == ResourceKind.FILE and upload is None:
+        raise KahuiError(_("Choose a file to upload."))
+    if kind == ResourceKind.NOTE and not body.strip():
+        raise KahuiError(_("Write the note."))
+    resource = Resource(
+        group=group,
+        kind=kind,
+        title=title,
+        description=description,
+        url=url,
+        body=body,
+        minutes=minutes,
+        stage=stage,
+        principles=list(principles),
+        visibility=visibility,
+        added_by=by,
+    )
+    if kind == ResourceKind.FILE:
+        resource.content_type = check_upload(upload)
+        resource.file_name = PurePath(upload.name).name[:200]
+        resource.file = upload
+    resource.save()
+    resource.focus_areas.set(focus_areas)
+    activity.record(actor=by, action="library.added", group=group, target=title)
+    _index(resource)
+    return resource
+
+
+def _can_change(resource: Resource, user) -> bool:
+    return (
+        resource.added_by_id == user.pk
+        or GroupMembership.objects.filter(
+            group=resource.group, user=user, role=GroupRole.FACILITATOR
+        ).exists()
+    )
+
+
+@transaction.atomic
+def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
+    if not _can_change(resource, by):
+        raise NotAllowed(_("Only whoever added it, or a facilitator, can change this."))
+    if visibility not in Visibility.values:
+        raise KahuiError(_("Choose who can see it."))
+    old = resource.get_visibility_display()
+    resource.visibility = visibility
+    resource.save(update_fields=["visibility", "updated_at"])
+    activity.record(
+        actor=by,
+        action="library.published",
+        group=resource.group,
+        target=resource.title,
+        changes={
+            "visibility": {
+                "label": _("Who can see it"),
+                "from": str(old),
+                "to": str(resource.get_visibility_display()),
+            }
+        },
+    )
+    _index(resource)
+    return resource
+
+
+@transaction.atomic
+def resource_delete(*, resource: Resource, by) -> None:
+    if not _can_change(resource, by):
+        raise NotAllowed(_("Only whoever added it, or a facilitator, can remove this."))
+    activity.record(actor=by, action="library.removed", group=resource.group, target=resource.title)
+    search.unindex(kind="resource", object_id=resource.pk)
+    shared = Resource.objects.exclude(pk=resource.pk).filter(file=resource.file.name).exists()
+    if resource.file and not shared:  # copies saved to other groups share the file
+        resource.file.delete(save=False)
+    resource.delete()
+
+
+@transaction.atomic
+def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resource:
+    """Save a published resource into one of the person's own groups."""
+    if not to_group.memberships.filter(user=by).exists():
+        raise NotAllowed(_("You can only save to a group you belong to."))
+    copy = Resource.objects.create(
+        group=to_group,
+        kind=resource.kind,
+        title=resource.title,
+        description=resource.description,
+        url=resource.url,
+        body=resource.body,
+        minutes=resource.minutes,
+        stage=resource.stage,
+        principles=resource.principles,
+        file=resource.file.name if resource.file else "",
+        file_name=resource.file_name,
+        content_type=resource.content_type,
+        added_by=by,
+        copied_from=resource,
+    )
+    copy.focus_areas.set(resource.focus_areas.all())
+    activity.record(actor=by, action="library.added", group=to_group, target=copy.title)
+    _index(copy)
+    return copy
+
+
+@transaction.atomic
+def collection_add(*, group: LearningGroup, by, name: str, resource: Resource) -> Collection:
+    collection, _created = Collection.objects.get_or_create(group=group, name=name.strip())
+    collection.resources.add(resource)
+    activity.record(actor=by, action="library.collected", group=group, target=name)
+    return collection

@@ -1,0 +1,201 @@
+"""The resource library: a group's resources, one resource, safe downloads, and the
+shared library of what colleagues published to the organisation or to everyone."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.errors import KahuiError
+from kahui.core.permissions import Need, group_for, resource_for
+from kahui.groups.models import GroupMembership
+from kahui.library import services
+from kahui.library.forms import CollectForm, PublishForm, ResourceForm, SaveToGroupForm
+from kahui.library.models import Principle, Resource, Visibility
+from kahui.orgs.models import OrgMembership
+
+
+@login_required
+@require_GET
+def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, access = group_for(request, group_id, Need.MEMBER)
+    resources = group.resources.select_related("added_by__profile").prefetch_related(
+        "focus_areas", "collections"
+    )
+    principle = request.GET.get("principle", "")
+    if principle in Principle.values:
+        # The JSON text, so the filter works on SQLite and PostgreSQL alike.
+        resources = resources.filter(principles__icontains=f'"{principle}"')
+    collection = request.GET.get("collection", "")
+    if collection:
+        resources = resources.filter(collections__public_id=collection)
+    page = Paginator(resources, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "library/group.html",
+        {
+            "group": group,
+            "access": access,
+            "page": page,
+            "principles": Principle.choices,
+            "principle": principle,
+            "collections": group.collections.all(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            resource = services.resource_add(
+                group=group,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                url=data["url"],
+                upload=data["upload"],
+                body=data["body"],
+                minutes=data["minutes"],
+                stage=data["stage"],
+                principles=data["principles"],
+                focus_areas=data["focus_areas"],
+                visibility=data["visibility"],
+            )
+        except KahuiError as error:
+            form.add_error("upload" if data["kind"] == "file" else None, error.message)
+        else:
+            messages.success(request, _("Shared with the group."))
+            return redirect("library:resource", group.public_id, resource.public_id)
+    return render(
+        request,
+        "library/add.html",
+        {"group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def resource_detail(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    resource = resource_for(request, group_id, resource_id)
+    is_member = GroupMembership.objects.filter(group=resource.group, user=request.user).exists()
+    return render(
+        request,
+        "library/resource.html",
+        {
+            "resource": resource,
+            "group": resource.group,
+            "is_member": is_member,
+            "can_change": services._can_change(resource, request.user),
+            "publish_form": PublishForm(initial={"visibility": resource.visibility}),
+            "save_form": SaveToGroupForm(user=request.user),
+            "collect_form": CollectForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def resource_download(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    """Files are always downloaded, never shown inline on Kāhui's own origin."""
+    resource = resource_for(request, group_id, resource_id)
+    if not resource.file:
+        raise Http404("No file")
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=resource.file_name or "download",
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def resource_publish(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    resource = resource_for(request, group_id, resource_id)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resource_publish(
+                resource=resource, by=request.user, visibility=form.cleaned_data["visibility"]
+            )
+            messages.success(request, _("Saved."))
+        except KahuiError as error:
+            messages.error(request, error.message)
+    return redirect("library:resource", group_id, resource_id)
+
+
+@login_required
+@require_POST
+def resource_delete(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    resource = resource_for(request, group_id, resource_id)
+    try:
+        services.resource_delete(resource=resource, by=request.user)
+    except KahuiError as error:
+        messages.error(request, error.message)
+        return redirect("library:resource", group_id, resource_id)
+    messages.info(request, _("Removed from the library."))
+    return redirect("library:group", group_id)
+
+
+@login_required
+@require_POST
+def resource_save(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    resource = resource_for(request, group_id, resource_id)
+    form = SaveToGroupForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your groups."))
+        return redirect("library:resource", group_id, resource_id)
+    copy = services.resource_copy(
+        resource=resource, to_group=form.cleaned_data["group"], by=request.user
+    )
+    messages.success(request, _("Saved to %(group)s.") % {"group": copy.group.name})
+    return redirect("library:resource", copy.group.public_id, copy.public_id)
+
+
+@login_required
+@require_POST
+def resource_collect(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    resource = resource_for(request, group_id, resource_id)
+    form = CollectForm(request.POST)
+    if form.is_valid():
+        services.collection_add(
+            group=group, by=request.user, name=form.cleaned_data["name"], resource=resource
+        )
+        messages.success(request, _("Added to the collection."))
+    else:
+        messages.error(request, _("Name the collection."))
+    return redirect("library:resource", group_id, resource_id)
+
+
+@login_required
+@require_GET
+def shared(request: HttpRequest) -> HttpResponse:
+    """What colleagues published: to the person's organisations, or to everyone."""
+    org_ids = OrgMembership.objects.filter(user=request.user).values("organisation")
+    resources = (
+        Resource.objects.filter(
+            Q(visibility=Visibility.PUBLIC)
+            | Q(visibility=Visibility.ORGANISATION, group__organisation__in=org_ids)
+        )
+        .select_related("group__organisation", "added_by__profile")
+        .prefetch_related("focus_areas")
+    )
+    page = Paginator(resources, 20).get_page(request.GET.get("page"))
+    return render(request, "library/shared.html", {"page": page})

@@ -1,0 +1,138 @@
+"""The library: links, files and notes; upload limits and refused types; files never
+served inline; who can see what; saving a copy; search."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kahui.core import search
+from kahui.core.errors import KahuiError
+from kahui.library import services
+from kahui.library.models import Resource
+
+pytestmark = pytest.mark.django_db
+
+
+def add_file(world, name="plan.pdf", content=b"%PDF-1.4 plan", **kwargs):
+    return services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="file",
+        title="Term plan",
+        upload=SimpleUploadedFile(name, content),
+        **kwargs,
+    )
+
+
+def test_refused_types_and_sizes_give_clear_messages(client, world, settings):
+    with pytest.raises(KahuiError, match=r"“\.html” cannot be shared"):
+        add_file(world, name="page.html", content=b"<script>alert(1)</script>")
+    with pytest.raises(KahuiError, match=r"“\.svg” cannot be shared"):
+        add_file(world, name="logo.svg")
+    settings.MAX_UPLOAD_MB = 1
+    with pytest.raises(KahuiError, match="the limit is 1 MB"):
+        add_file(world, content=b"x" * (1024 * 1024 + 1))
+    client.force_login(world.member)
+    response = client.post(
+        reverse("library:add", args=[world.group.public_id]),
+        {
+            "kind": "file",
+            "title": "Evil page",
+            "visibility": "group",
+            "upload": SimpleUploadedFile("evil.html", b"<script>x</script>"),
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "cannot be shared" in page
+    assert 'value="Evil page"' in page
+    assert not Resource.objects.exists()
+
+
+def test_files_download_as_attachments_with_their_safe_type(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    resource = add_file(world, name="notes.txt", content=b"<script>alert(1)</script>")
+    client.force_login(world.member)
+    response = client.get(
+        reverse("library:download", args=[world.group.public_id, resource.public_id])
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "text/plain"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
+
+
+def test_visibility_group_organisation_public(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    resource = services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="link",
+        title="Phonics guide",
+        url="https://example.org/guide",
+    )
+    url = reverse("library:resource", args=[world.group.public_id, resource.public_id])
+    client.force_login(world.colleague)  # same school, not in the group
+    assert client.get(url).status_code == 404
+    services.resource_publish(resource=resource, by=world.member, visibility="organisation")
+    assert client.get(url).status_code == 200
+    assert "Phonics guide" in client.get(reverse("library:shared")).content.decode()
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+    services.resource_publish(resource=resource, by=world.member, visibility="public")
+    assert client.get(url).status_code == 200
+    with pytest.raises(KahuiError, match="Only whoever added it"):
+        services.resource_publish(resource=resource, by=world.outsider, visibility="group")
+
+
+def test_save_a_copy_to_my_group(world):
+    from tests.conftest import make_group
+
+    resource = services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="note",
+        title="Sound wall tips",
+        body="Start with /m/ /s/ /a/.",
+        visibility="public",
+    )
+    mine = make_group(world.outsider, name="Outsider group")
+    copy = services.resource_copy(resource=resource, to_group=mine, by=world.outsider)
+    assert copy.group == mine
+    assert copy.copied_from == resource
+    with pytest.raises(KahuiError, match="group you belong to"):
+        services.resource_copy(resource=resource, to_group=world.group, by=world.outsider)
+
+
+def test_group_resources_are_found_by_members_only(world):
+    services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="note",
+        title="Oral language games",
+        body="Barrier games for Year 1",
+    )
+    assert search.search(user=world.member, query="barrier games")
+    assert search.search(user=world.colleague, query="barrier games") == []
+    assert search.search(user=world.outsider, query="barrier games") == []
+
+
+def test_library_query_count(client, world, django_assert_max_num_queries):
+    for n in range(12):
+        services.resource_add(
+            group=world.group,
+            by=world.member,
+            kind="link",
+            title=f"Link {n}",
+            url=f"https://example.org/{n}",
+            principles=["inclusive"],
+        )
+    client.force_login(world.member)
+    listing = reverse("library:group", args=[world.group.public_id])
+    with django_assert_max_num_queries(14):
+        assert client.get(listing).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(listing, {"principle": "inclusive"}).context["page"].paginator.count == 12
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("library:shared")).status_code == 200
