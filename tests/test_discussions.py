@@ -145,3 +145,20 @@ def test_bad_answer_id_is_a_clear_message(client, world):
         follow=True,
     )
     assert "That message is not in this thread." in response.content.decode()
+
+
+def test_group_cards_show_unread_threads_and_feed_pages(
+    client, world, django_assert_max_num_queries
+):
+    from kahui.groups.selectors import groups_of_member
+
+    start(world, body="first")
+    start(world, kind="idea", body="second")
+    [group] = [g for g in groups_of_member(world.member) if g.pk == world.group.pk]
+    assert group.unread_threads == 2
+    [group] = [g for g in groups_of_member(world.facilitator) if g.pk == world.group.pk]
+    assert not group.unread_threads
+    client.force_login(world.member)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("core:activity"))
+    assert "started a thread" in page.content.decode()

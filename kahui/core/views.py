@@ -96,3 +96,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         for hit in hits
     ]
     return render(request, "core/search.html", {"query": query, "hits": rows})
+
+
+@login_required
+@require_GET
+def activity(request: HttpRequest) -> HttpResponse:
+    """The activity feed of all the person's groups, page by page."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(group_selectors.activity_of(request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "core/activity.html",
+        {"page": page, "entries": describe_all(page.object_list)},
+    )

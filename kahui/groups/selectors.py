@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kahui.core.models import ActivityEntry
@@ -26,8 +26,25 @@ def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
 
 
 def groups_of_member(user) -> QuerySet[LearningGroup]:
-    """The groups ``user`` belongs to, with their role in each (``my_role``)."""
+    """The groups ``user`` belongs to, with their role in each (``my_role``) and how
+    many discussion threads have news for them (``unread_threads``)."""
+    from kahui.discussions.models import Thread, ThreadRead
+
     my_role = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
+    unread = (
+        Thread.objects.filter(group=OuterRef("pk"), hidden_at__isnull=True)
+        .exclude(
+            Exists(
+                ThreadRead.objects.filter(
+                    thread=OuterRef("pk"), user=user, read_at__gte=OuterRef("last_activity_at")
+                )
+            )
+        )
+        .order_by()
+        .values("group")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
     return (
         # Filter through a subquery: a join on memberships would also limit the count.
         _listing(
@@ -38,6 +55,7 @@ def groups_of_member(user) -> QuerySet[LearningGroup]:
         .exclude(status=Status.ARCHIVED)
         .annotate(
             my_role=Subquery(my_role),
+            unread_threads=Subquery(unread),
             pending_requests=Count(
                 "join_requests",
                 filter=Q(join_requests__status=RequestStatus.PENDING),
@@ -131,4 +149,15 @@ def group_members_prefetch() -> Prefetch:
     return Prefetch(
         "memberships",
         queryset=GroupMembership.objects.select_related("user__profile"),
+    )
+
+
+def activity_of(user) -> QuerySet[ActivityEntry]:
+    """Everything that happened in ``user``'s groups, newest first (paginate it)."""
+    return (
+        ActivityEntry.objects.filter(
+            group__in=GroupMembership.objects.filter(user=user).values("group")
+        )
+        .select_related("actor__profile", "group")
+        .order_by("-created_at", "-id")
     )
