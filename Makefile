@@ -68,8 +68,10 @@ test: system-deps install
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
-bench: install
+bench: install system-deps
 	$(PY) -m bench.slots
+	$(PY) -m bench.search
+	$(PY) -m bench.search --postgres
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info

@@ -122,7 +122,10 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_object")
         ]
-        indexes = [models.Index(fields=["group"])]
+        indexes = [
+            models.Index(fields=["group"]),
+            models.Index(fields=["public"], condition=models.Q(public=True), name="public_docs"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

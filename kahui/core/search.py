@@ -1,6 +1,8 @@
 """Full-text search with the database's own engine, behind one small interface.
 
-SQLite: an FTS5 virtual table (``search_fts``) with BM25 ranking and ``snippet()``.
+SQLite: an FTS5 virtual table (``search_fts``) with BM25 ranking and ``snippet()``; its
+``scope`` column holds who may see each document (``g<group>``, ``o<organisation>``,
+``public``), so the index itself narrows a search to what the person may see.
 PostgreSQL: the ``SearchDocument`` table's ``tsvector`` column with a GIN index,
 ``ts_rank`` and ``ts_headline``.
 
@@ -36,16 +38,15 @@ def _fts_ready() -> bool:
     return connection.vendor == "sqlite"
 
 
-def ensure_fts_table() -> None:
-    """Create the SQLite FTS5 table if it is missing (migrations call this)."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-            "title, body, content='core_searchdocument', content_rowid='id', "
-            "tokenize='unicode61 remove_diacritics 2')"
-        )
+def _scope(document: SearchDocument) -> str:
+    tokens = []
+    if document.group_id:
+        tokens.append(f"g{document.group_id}")
+    if document.organisation_id:
+        tokens.append(f"o{document.organisation_id}")
+    if document.public:
+        tokens.append("public")
+    return " ".join(tokens)
 
 
 def index(
@@ -80,8 +81,8 @@ def index(
     if _fts_ready():
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [document.pk, document.title, document.body],
+                "INSERT INTO search_fts(rowid, title, body, scope) VALUES (%s, %s, %s, %s)",
+                [document.pk, document.title, document.body, _scope(document)],
             )
     else:
         SearchDocument.objects.filter(pk=document.pk).update(vector=_pg_vector())
@@ -98,10 +99,7 @@ def unindex(*, kind: str, object_id: int) -> None:
 
 def _fts_delete(document: SearchDocument) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', %s, %s, %s)",
-            [document.pk, document.title, document.body],
-        )
+        cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document.pk])
 
 
 def _pg_vector():
@@ -152,17 +150,18 @@ def _visible_sql(group_ids: list[int], org_ids: list[int]) -> tuple[str, list]:
 
 
 def _search_sqlite(terms, group_ids, org_ids, limit) -> list[Hit]:
-    match = " ".join('"' + term.replace('"', "") + '"*' for term in terms)
-    visible, params = _visible_sql(group_ids, org_ids)
+    words = " ".join('"' + term.replace('"', "") + '"*' for term in terms)
+    scopes = " OR ".join([f"g{pk}" for pk in group_ids] + [f"o{pk}" for pk in org_ids] + ["public"])
+    match = f"{{title body}}: ({words}) AND scope: ({scopes})"
     sql = (
         "SELECT d.kind, d.object_id, d.group_id, d.title, d.url, "
         f"snippet(search_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24) "
         "FROM search_fts JOIN core_searchdocument d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND {visible} "
-        "ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT %s"
+        "WHERE search_fts MATCH %s "
+        "ORDER BY bm25(search_fts, 4.0, 1.0, 0.0) LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, limit])
+        cursor.execute(sql, [match, limit])
         rows = cursor.fetchall()
     return [
         Hit(kind=k, object_id=o, group_id=g, title=t, url=u, snippet=_highlight(s or ""))
@@ -171,18 +170,25 @@ def _search_sqlite(terms, group_ids, org_ids, limit) -> list[Hit]:
 
 
 def _search_postgres(terms, group_ids, org_ids, limit) -> list[Hit]:
+    # Narrow to what the person may see first (few rows, by index), then match and
+    # rank those, and only then build snippets for the page of results.
     tsquery = " & ".join(f"{re.sub(r'[^\w]', '', term)}:*" for term in terms)
     visible, params = _visible_sql(group_ids, org_ids)
     options = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxFragments=2, MaxWords=24, MinWords=8"
     sql = (
+        "WITH visible AS MATERIALIZED ("
+        f"  SELECT d.id, d.vector FROM core_searchdocument d WHERE {visible}"
+        "), hits AS ("
+        "  SELECT v.id, ts_rank(v.vector, q) AS rank FROM visible v, to_tsquery('simple', %s) q"
+        "  WHERE v.vector @@ q ORDER BY rank DESC, v.id DESC LIMIT %s"
+        ") "
         "SELECT d.kind, d.object_id, d.group_id, d.title, d.url, "
-        "ts_headline('simple', d.body, q, %s) "
-        "FROM core_searchdocument d, to_tsquery('simple', %s) q "
-        f"WHERE d.vector @@ q AND {visible} "
-        "ORDER BY ts_rank(d.vector, q) DESC, d.id DESC LIMIT %s"
+        "ts_headline('simple', d.body, to_tsquery('simple', %s), %s) "
+        "FROM hits JOIN core_searchdocument d ON d.id = hits.id "
+        "ORDER BY hits.rank DESC, d.id DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [options, tsquery, *params, limit])
+        cursor.execute(sql, [*params, tsquery, limit, tsquery, options])
         rows = cursor.fetchall()
     return [
         Hit(kind=k, object_id=o, group_id=g, title=t, url=u, snippet=_highlight(s or ""))

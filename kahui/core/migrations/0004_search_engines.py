@@ -5,8 +5,7 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-            "title, body, content='core_searchdocument', content_rowid='id', "
-            "tokenize='unicode61 remove_diacritics 2')"
+            "title, body, scope, tokenize='unicode61 remove_diacritics 2')"
         )
     elif schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
