@@ -59,7 +59,7 @@ def test_only_the_asker_or_a_facilitator_accepts_an_answer(world):
     thread.refresh_from_db()
     assert thread.accepted == post
     idea = start(world, kind="idea", body="x")
-    with pytest.raises(KahuiError, match="Only questions"):
+    with pytest.raises(KahuiError, match="Only questions and problems"):
         services.answer_accept(thread=idea, by=world.facilitator, post=None)
 
 

@@ -157,8 +157,8 @@ def post_edit(*, post: Post, by, body: str) -> Post:
 @transaction.atomic
 def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
     """Mark ``post`` as the answer to a question (or clear it with ``None``)."""
-    if thread.kind != ThreadKind.QUESTION:
-        raise KahuiError(_("Only questions have an accepted answer."))
+    if thread.kind not in (ThreadKind.QUESTION, ThreadKind.PROBLEM):
+        raise KahuiError(_("Only questions and problems of practice have an answer."))
     if by.pk != thread.started_by_id and not _can_moderate(thread, by):
         raise NotAllowed(_("The person who asked, or a facilitator, chooses the answer."))
     if post is not None and post.thread_id != thread.pk:

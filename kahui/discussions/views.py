@@ -72,7 +72,7 @@ def _thread_context(request, group, access, thread, **extra) -> dict:
         "reply_form": ReplyForm(),
         "moderate_form": ModerateForm(),
         "reaction_kinds": ReactionKind.choices,
-        "can_accept": thread.kind == ThreadKind.QUESTION
+        "can_accept": thread.kind in (ThreadKind.QUESTION, ThreadKind.PROBLEM)
         and (thread.started_by_id == request.user.pk or access.is_facilitator),
         **extra,
     }

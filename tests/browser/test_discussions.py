@@ -1,6 +1,6 @@
-"""A problem of practice: a member starts a thread mentioning a colleague, who
-replies; the first marks the reply as the answer and thanks them; the reply is found
-by search by both, and by nobody outside the group."""
+"""A problem of practice: a member starts a thread mentioning a colleague, who shares
+a resource and replies; the first marks the reply as the answer and thanks them; the
+shared resource is found by search by both, and by nobody outside the group."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +17,7 @@ def test_problem_of_practice_thread(live_server, page, browser, world):
     page.get_by_role("link", name="Discussions", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Start a thread").click()
-    page.get_by_label("Question").check()
+    page.get_by_label("Problem of practice").check()
     page.get_by_label("Title").fill("Which decodable readers?")
     page.get_by_role("button", name="Post").click()
     expect(page.get_by_text("This field is required.")).to_be_visible()
@@ -40,9 +40,22 @@ def test_problem_of_practice_thread(live_server, page, browser, world):
     expect(aroha.locator("a.bell .bell-count")).to_have_text("1")
     aroha.goto(f"{base}/notifications/")
     aroha.get_by_role("button", name="Mere Member mentioned you").click()
-    aroha.get_by_label("Your reply").fill("We use the **Tūī phonics series** with a sound wall.")
+    thread_page = aroha.url
+    aroha.goto(f"{base}/groups/{world.group.public_id}/library/new/")
+    aroha.get_by_role("radio", name="Link").check()
+    aroha.get_by_label("Title").fill("Tūī phonics series")
+    aroha.get_by_role("textbox", name="Link").fill("https://example.org/tui-phonics")
+    aroha.get_by_label("What is it, and why is it useful?").fill("Decodable series, levels 1-12.")
+    aroha.get_by_role("button", name="Share").click()
+    expect(aroha.get_by_role("heading", name="Tūī phonics series")).to_be_visible()
+    aroha.goto(thread_page)
+    aroha.get_by_label("Your reply").fill(
+        "We use the **Tūī phonics series** (in our library) with a sound wall."
+    )
     aroha.get_by_role("button", name="Post reply").click()
-    expect(aroha.get_by_text("Tūī phonics series")).to_be_visible()
+    expect(aroha.get_by_text("(in our library)")).to_be_visible()
+    aroha.goto(f"{base}/search/?q=phonics+series")
+    expect(aroha.get_by_role("link", name="Tūī phonics series")).to_be_visible()
     context.close()
 
     # Mere marks it as the answer and says thanks.
@@ -59,7 +72,8 @@ def test_problem_of_practice_thread(live_server, page, browser, world):
     page.get_by_role("link", name="Search", exact=True).click()
     page.get_by_label("Find resources, threads").fill("phonics series")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_test_id("search-hit").first).to_contain_text("Which decodable readers?")
+    expect(page.get_by_role("link", name="Tūī phonics series")).to_be_visible()
+    expect(page.get_by_role("link", name="Which decodable readers?")).to_be_visible()
     assert_accessible(page)
 
     context = browser.new_context()
