@@ -56,9 +56,9 @@ def _local(day: date, at: time, zone: str) -> datetime:
     return datetime.combine(day, at).replace(tzinfo=ZoneInfo(zone))
 
 
-def _copy_agenda(meeting: Meeting, template: AgendaTemplate | None) -> None:
-    if template is None:
-        return
+def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) -> None:
+    """Give each meeting its own copy of the protocol's steps (editable per meeting)."""
+    steps = list(template.steps.all()) if template else []
     AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
@@ -68,7 +68,8 @@ def _copy_agenda(meeting: Meeting, template: AgendaTemplate | None) -> None:
             minutes=step.minutes,
             guidance=step.guidance,
         )
-        for step in template.steps.all()
+        for meeting in meetings
+        for step in steps
     )
 
 
@@ -131,7 +132,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     if not plan.rule:
         starts = _local(plan.start_date, plan.start_time, plan.time_zone)
         meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
-        _copy_agenda(meeting, template)
+        _copy_agendas([meeting], template)
         _suggest_duties_for(meeting)
         activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
         return [meeting]
@@ -179,19 +180,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         )
         for start in expansion.occurrences
     )
-    steps = list(template.steps.all()) if template else []
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            position=step.position,
-            title=step.title,
-            kind=step.kind,
-            minutes=step.minutes,
-            guidance=step.guidance,
-        )
-        for meeting in meetings
-        for step in steps
-    )
+    _copy_agendas(meetings, template)
     _suggest_duties_for(meetings[0])
     activity.record(
         actor=by,
@@ -248,19 +237,7 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         )
         for start in fresh
     )
-    steps = list(series.template.steps.all()) if series.template else []
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=m,
-            position=s.position,
-            title=s.title,
-            kind=s.kind,
-            minutes=s.minutes,
-            guidance=s.guidance,
-        )
-        for m in meetings
-        for s in steps
-    )
+    _copy_agendas(meetings, series.template)
     return meetings
 
 
