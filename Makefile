@@ -53,6 +53,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=kahui.settings KAHUI_DATA_DIR=$$(mktemp -d) $(KAHUI) makemigrations --check --dry-run
 	$(VENV)/bin/mypy
+	$(PY) scripts/audit
 
 test-sqlite: install
 	@echo "== Tests on SQLite (with browser tests)"

@@ -225,3 +225,12 @@ def test_org_page_counts_members_of_each_group(client, world, django_assert_max_
         response = client.get(reverse("orgs:detail", args=[world.school.slug]))
     [group] = response.context["groups"]
     assert group.member_count == 2
+
+
+def test_hsts_over_tls_with_the_production_values(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    response = client.get(reverse("core:home"), secure=True)
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    assert "Strict-Transport-Security" not in client.get(reverse("core:home"))
