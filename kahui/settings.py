@@ -208,7 +208,15 @@ CACHES = {
 
 # Email: console by default; EMAIL_URL (smtp://user:pass@host:587/?tls=True) in deployment.
 _email_url = env_str("EMAIL_URL", "")
-if _email_url:
+if _email_url.startswith("filemail:"):
+    # Each email written to a file in a folder: for trying things out and for tests.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": _email_url.removeprefix("filemail://")},
+        }
+    }
+elif _email_url:
     _email = dj_email_url.parse(_email_url)
     MAILERS = {
         "default": {
