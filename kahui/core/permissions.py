@@ -36,7 +36,7 @@ class Need(StrEnum):
 class GroupAccess:
     membership: GroupMembership | None
     org_role: str | None
-    discoverable: bool
+    discoverable: bool  # only worked out for people who are not members or overseers
 
     @property
     def is_member(self) -> bool:
@@ -93,6 +93,9 @@ def group_access(user, group: LearningGroup) -> GroupAccess:
     if group.status == Status.DRAFT and membership is None:
         # A group being set up belongs to its facilitators alone.
         return GroupAccess(membership=None, org_role=None, discoverable=False)
+    if membership is not None or org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
+        # Members and overseers can see the group whether or not it is listed.
+        return GroupAccess(membership=membership, org_role=org_role, discoverable=True)
     discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
     return GroupAccess(membership=membership, org_role=org_role, discoverable=discoverable)
 

@@ -157,15 +157,23 @@ class DecisionForm(UniqueIds, forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=500)
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name
+def member_field(label, members, *, empty_label) -> forms.TypedChoiceField:
+    """A choice of group members, built from a list the page already has (one query
+    for all such fields on a page, not one each)."""
+    by_pk = {str(user.pk): user for user in members}
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", empty_label), *((key, user.display_name) for key, user in by_pk.items())],
+        coerce=by_pk.__getitem__,
+        empty_value=None,
+        required=False,
+    )
 
 
-def _members(group):
+def group_members(group) -> list:
     from kahui.accounts.models import User
 
-    return (
+    return list(
         User.objects.filter(group_memberships__group=group)
         .select_related("profile")
         .order_by("profile__display_name")
@@ -176,28 +184,28 @@ class ActionForm(UniqueIds, forms.Form):
     id_prefix = "action"
 
     text = forms.CharField(label=_("Action"), max_length=500)
-    owner = MemberChoiceField(
-        label=_("Who"), queryset=None, required=False, empty_label=_("— nobody yet —")
-    )
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
+    field_order = ["text", "owner", "due_on"]
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _members(group)
+        members = group_members(group) if members is None else members
+        self.fields["owner"] = member_field(_("Who"), members, empty_label=_("— nobody yet —"))
+        self.order_fields(self.field_order)
 
 
 class DutiesForm(UniqueIds, forms.Form):
     id_prefix = "duties"
 
-    facilitator = MemberChoiceField(label=_("Facilitator"), queryset=None, required=False)
-    note_taker = MemberChoiceField(label=_("Note-taker"), queryset=None, required=False)
-    timekeeper = MemberChoiceField(label=_("Timekeeper"), queryset=None, required=False)
-
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("facilitator", "note_taker", "timekeeper"):
-            self.fields[name].queryset = _members(group)
-            self.fields[name].empty_label = _("— nobody —")
+        members = group_members(group) if members is None else members
+        for name, label in (
+            ("facilitator", _("Facilitator")),
+            ("note_taker", _("Note-taker")),
+            ("timekeeper", _("Timekeeper")),
+        ):
+            self.fields[name] = member_field(label, members, empty_label=_("— nobody —"))
 
 
 class AttendanceForm(forms.Form):

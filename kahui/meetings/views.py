@@ -164,7 +164,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
             initial={"text": meeting.minutes, "version": meeting.minutes_version}
         ),
         "decision_form": DecisionForm(),
-        "action_form": ActionForm(group=group),
+        "action_form": ActionForm(group=group, members=members),
         "norm_review_form": NormReviewForm(),
         "now": timezone.now(),
         "action_statuses": ActionStatus.choices,
@@ -176,10 +176,11 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     if access.is_facilitator:
         context["duties_form"] = DutiesForm(
             group=group,
+            members=members,
             initial={
-                "facilitator": meeting.facilitator,
-                "note_taker": meeting.note_taker,
-                "timekeeper": meeting.timekeeper,
+                "facilitator": meeting.facilitator_id,
+                "note_taker": meeting.note_taker_id,
+                "timekeeper": meeting.timekeeper_id,
             },
         )
         context["guest_form"] = GuestForm()

@@ -1,0 +1,331 @@
+"""Build a realistic data set at scale, reproducibly (seeded), for the benchmarks.
+
+Default size: 10,000 educators, 200 organisations, 1,000 groups, 20,000 meetings and
+200,000 posts and resources. Works on SQLite and PostgreSQL (whatever DATABASE_URL or
+KAHUI_DATA_DIR points at). Run: `.venv/bin/python -m bench.generate [--scale 0.1]`.
+
+Rows are written with bulk inserts and search documents are indexed in bulk, so the
+default size takes a few minutes rather than hours. Every generated person's password
+is "kahui-bench"; `bench0@bench.example` is a member of five groups and a coordinator."""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+
+WORDS = [
+    "reading",
+    "writing",
+    "phonics",
+    "decodable",
+    "fluency",
+    "comprehension",
+    "vocabulary",
+    "oral",
+    "language",
+    "whanau",
+    "mokopuna",
+    "kaiako",
+    "kura",
+    "inquiry",
+    "evidence",
+    "data",
+    "assessment",
+    "formative",
+    "summative",
+    "diagnostic",
+    "benchmark",
+    "running",
+    "records",
+    "spelling",
+    "maths",
+    "number",
+    "fractions",
+    "algebra",
+    "geometry",
+    "statistics",
+    "science",
+    "play",
+    "learning",
+    "wellbeing",
+    "behaviour",
+    "restorative",
+    "practice",
+    "inclusion",
+    "universal",
+    "design",
+    "transitions",
+    "leadership",
+    "feedback",
+    "coaching",
+    "goals",
+    "reflection",
+    "celebration",
+    "question",
+    "problem",
+    "idea",
+    "strategy",
+    "routine",
+    "group",
+    "class",
+    "year",
+    "student",
+    "learner",
+    "teacher",
+    "school",
+    "cluster",
+    "meeting",
+    "plan",
+    "action",
+    "review",
+    "term",
+    "week",
+]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kahui.settings")
+    os.environ.setdefault("KAHUI_TASK_BACKEND", "django.tasks.backends.dummy.DummyBackend")
+    import django
+
+    django.setup()
+
+
+def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from kahui.accounts.models import Profile, User
+    from kahui.core.models import SearchDocument
+    from kahui.discussions.models import Post, Thread
+    from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
+    from kahui.library.models import Resource
+    from kahui.meetings.models import Meeting
+    from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    if User.objects.filter(email="bench0@bench.example").exists():
+        print("A generated data set is already here; nothing to do.")
+        return {}
+    rng = random.Random(seed)
+    n_people = int(10_000 * scale)
+    n_orgs = max(int(200 * scale), 2)
+    n_groups = max(int(1_000 * scale), 5)
+    n_meetings = int(20_000 * scale)
+    n_posts = int(180_000 * scale)
+    n_resources = int(20_000 * scale)
+    batch = 5_000
+    now = timezone.now()
+    password = make_password("kahui-bench")
+
+    with transaction.atomic():
+        clusters = Organisation.objects.bulk_create(
+            Organisation(
+                name=f"Cluster {i}",
+                slug=f"bench-cluster-{i}",
+                kind=OrgKind.CLUSTER,
+                invite_code=f"BC{i:06d}",
+            )
+            for i in range(max(n_orgs // 20, 1))
+        )
+        schools = Organisation.objects.bulk_create(
+            Organisation(
+                name=f"School {i}",
+                slug=f"bench-school-{i}",
+                kind=OrgKind.SCHOOL,
+                parent=clusters[i % len(clusters)],
+                invite_code=f"BS{i:06d}",
+            )
+            for i in range(n_orgs - len(clusters))
+        )
+        users = User.objects.bulk_create(
+            (User(email=f"bench{i}@bench.example", password=password) for i in range(n_people)),
+            batch_size=batch,
+        )
+        Profile.objects.bulk_create(
+            (
+                Profile(
+                    user=u,
+                    display_name=f"Educator {i}",
+                    organisation=schools[i % len(schools)],
+                    time_zone="Pacific/Auckland",
+                )
+                for i, u in enumerate(users)
+            ),
+            batch_size=batch,
+        )
+        EmailAddress.objects.bulk_create(
+            (EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users),
+            batch_size=batch,
+        )
+        OrgMembership.objects.bulk_create(
+            (
+                OrgMembership(
+                    organisation=schools[i % len(schools)],
+                    user=u,
+                    role=OrgRole.ADMIN if i < len(schools) else OrgRole.MEMBER,
+                )
+                for i, u in enumerate(users)
+            ),
+            batch_size=batch,
+        )
+        OrgMembership.objects.create(
+            organisation=clusters[0], user=users[0], role=OrgRole.COORDINATOR
+        )
+        groups = LearningGroup.objects.bulk_create(
+            (
+                LearningGroup(
+                    name=f"{sentence(rng, 3)[:-1]} {i}",
+                    purpose=sentence(rng, 20),
+                    vision=sentence(rng, 15),
+                    organisation=schools[i % len(schools)],
+                    status="active",
+                    access="request",
+                    stage=rng.choice(["connect", "gather", "sense", "plan", "act", "reflect"]),
+                )
+                for i in range(n_groups)
+            ),
+            batch_size=batch,
+        )
+        memberships = []
+        for index, group in enumerate(groups):
+            members = {users[(index * 10 + k) % n_people] for k in range(rng.randint(6, 12))}
+            for position, user in enumerate(members):
+                role = GroupRole.FACILITATOR if position == 0 else GroupRole.MEMBER
+                memberships.append(GroupMembership(group=group, user=user, role=role))
+        for group in groups[1:5]:  # the benchmark user is in five groups
+            memberships.append(GroupMembership(group=group, user=users[0]))
+        GroupMembership.objects.bulk_create(memberships, batch_size=batch, ignore_conflicts=True)
+
+        meetings = []
+        for i in range(n_meetings):
+            start = now + timedelta(days=rng.randint(-300, 120), hours=rng.randint(0, 8))
+            meetings.append(
+                Meeting(
+                    group=groups[i % n_groups],
+                    title="Hui",
+                    starts_at=start,
+                    ends_at=start + timedelta(hours=1),
+                    time_zone="Pacific/Auckland",
+                    minutes=sentence(rng, 40),
+                )
+            )
+        Meeting.objects.bulk_create(meetings, batch_size=batch)
+
+        threads = Thread.objects.bulk_create(
+            (
+                Thread(
+                    group=groups[i % n_groups],
+                    kind=rng.choice(["idea", "problem", "question"]),
+                    title=sentence(rng, 6),
+                    started_by=users[i % n_people],
+                    last_activity_at=now - timedelta(minutes=i),
+                )
+                for i in range(max(n_posts // 6, 1))
+            ),
+            batch_size=batch,
+        )
+        posts = Post.objects.bulk_create(
+            (
+                Post(
+                    thread=threads[i % len(threads)],
+                    author=users[i % n_people],
+                    body=sentence(rng, rng.randint(20, 100)),
+                )
+                for i in range(n_posts)
+            ),
+            batch_size=batch,
+        )
+        resources = Resource.objects.bulk_create(
+            (
+                Resource(
+                    group=groups[i % n_groups],
+                    kind="link",
+                    title=sentence(rng, 5),
+                    description=sentence(rng, 25),
+                    url=f"https://example.org/r/{i}",
+                    added_by=users[i % n_people],
+                )
+                for i in range(n_resources)
+            ),
+            batch_size=batch,
+        )
+        thread_of = {t.pk: t for t in threads}
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    kind="post",
+                    object_id=p.pk,
+                    group_id=thread_of[p.thread_id].group_id,
+                    title=thread_of[p.thread_id].title,
+                    body=p.body,
+                    url="/",
+                )
+                for p in posts
+            ]
+            + [
+                SearchDocument(
+                    kind="resource",
+                    object_id=r.pk,
+                    group_id=r.group_id,
+                    title=r.title,
+                    body=r.description,
+                    url="/",
+                )
+                for r in resources
+            ],
+            batch_size=batch,
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "INSERT INTO search_fts(rowid, title, body, scope) "
+                    "SELECT id, title, body, 'g' || group_id FROM core_searchdocument"
+                )
+            else:
+                cursor.execute(
+                    "UPDATE core_searchdocument SET vector = "
+                    "setweight(to_tsvector('simple', title), 'A') || "
+                    "setweight(to_tsvector('simple', body), 'B')"
+                )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "people": n_people,
+        "organisations": n_orgs,
+        "groups": n_groups,
+        "meetings": n_meetings,
+        "posts": n_posts,
+        "resources": n_resources,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 is the default size")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    setup()
+    began = time.perf_counter()
+    counts = generate(args.scale, args.seed)
+    if counts:
+        from django.db import connection
+
+        print(
+            f"Generated on {connection.vendor} in {time.perf_counter() - began:.0f} s: "
+            + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Page benchmarks: server time (p50/p95), queries and bytes of the main pages on a
+generated data set. Targets: p95 <= 50 ms and <= 15 queries per page.
+
+Run after `bench.generate` on the same database:
+`.venv/bin/python -m bench.pages` (SQLite in KAHUI_DATA_DIR, or DATABASE_URL)."""
+
+import os
+import platform
+import statistics
+import sys
+import time
+
+RUNS = 30
+
+
+def main() -> None:
+    from bench.generate import setup
+
+    setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from kahui.accounts.models import User
+    from kahui.groups.models import LearningGroup
+    from kahui.meetings.models import Meeting
+    from kahui.orgs.models import Organisation
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    user = User.objects.get(email="bench0@bench.example")
+    group = LearningGroup.objects.filter(memberships__user=user).order_by("pk").first()
+    meeting = Meeting.objects.filter(group=group).order_by("starts_at").last()
+    cluster = Organisation.objects.get(slug="bench-cluster-0")
+    pages = [
+        ("dashboard", reverse("core:dashboard")),
+        ("group home", reverse("groups:home", args=[group.public_id])),
+        ("meeting", reverse("meetings:detail", args=[group.public_id, meeting.public_id])),
+        ("explore", reverse("groups:explore")),
+        ("search", reverse("core:search") + "?q=phonics+routine"),
+        ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
+        ("discussions", reverse("discussions:list", args=[group.public_id])),
+    ]
+    client = Client()
+    client.force_login(user)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}; database: "
+        f"{connection.vendor}; {User.objects.count():,} people, "
+        f"{LearningGroup.objects.count():,} groups"
+    )
+    print(f"{'page':<14}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'kB':>8}  verdict")
+    for name, url in pages:
+        for _ in range(3):
+            client.get(url)
+        timings = []
+        for _ in range(RUNS):
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - began) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        timings.sort()
+        p50 = statistics.median(timings)
+        p95 = timings[int(RUNS * 0.95) - 1]
+        ok = p95 <= 50 and len(queries) <= 15
+        print(
+            f"{name:<14}{p50:>9.1f}{p95:>9.1f}{len(queries):>9}"
+            f"{len(response.content) / 1024:>8.1f}  {'ok' if ok else 'OVER TARGET'}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
