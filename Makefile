@@ -73,6 +73,8 @@ bench: install system-deps
 	$(PY) -m bench.slots
 	$(PY) -m bench.search
 	$(PY) -m bench.search --postgres
+	$(PY) -m bench.pages
+	$(PY) -m bench.pages --postgres
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info

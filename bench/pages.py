@@ -1,22 +1,45 @@
 """Page benchmarks: server time (p50/p95), queries and bytes of the main pages on a
 generated data set. Targets: p95 <= 50 ms and <= 15 queries per page.
 
-Run after `bench.generate` on the same database:
-`.venv/bin/python -m bench.pages` (SQLite in KAHUI_DATA_DIR, or DATABASE_URL)."""
+Builds its own generated data set in a throwaway database (a temporary SQLite file, or
+a temporary PostgreSQL cluster with --postgres): `.venv/bin/python -m bench.pages
+[--postgres] [--scale 1.0]`."""
 
+import argparse
 import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 
 RUNS = 30
 
 
 def main() -> None:
-    from bench.generate import setup
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    os.environ["KAHUI_DATA_DIR"] = tempfile.mkdtemp(prefix="kahui-bench-")
+    if args.postgres:
+        from tests.pgcluster import _start, _stop
+
+        os.environ["DATABASE_URL"] = _start()
+    try:
+        run(args.scale)
+    finally:
+        if args.postgres:
+            _stop()
+
+
+def run(scale: float) -> None:
+    from bench.generate import generate, setup
 
     setup()
+    began = time.perf_counter()
+    generate(scale)
+    print(f"generated in {time.perf_counter() - began:.0f} s")
     from django.conf import settings
     from django.db import connection
     from django.test import Client
