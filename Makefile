@@ -75,6 +75,8 @@ bench: install system-deps
 	$(PY) -m bench.search --postgres
 	$(PY) -m bench.pages
 	$(PY) -m bench.pages --postgres
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
+	$(PY) -m bench.throughput
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info
