@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
 from kahui.core import demo
-from kahui.core.models import ActivityEntry, FocusArea
+from kahui.core.models import ActivityEntry, FocusArea, SearchDocument
+from kahui.discussions.models import Post, Reaction, Thread
 from kahui.groups import services as group_services
 from kahui.groups.models import (
     Goal,
@@ -26,6 +27,7 @@ from kahui.groups.models import (
     Norm,
 )
 from kahui.groups.stages import Stage
+from kahui.library.models import Resource
 from kahui.meetings import selectors
 from kahui.meetings.models import (
     ActionItem,
@@ -50,6 +52,7 @@ from kahui.orgs.models import (
     PeriodKind,
     SchoolPeriod,
 )
+from kahui.scheduling.models import AvailabilityPoll, PollAnswer, WeeklyAvailability
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +81,19 @@ COUNTED = (
     Attendance,
     NormReview,
     MeetingGuest,
+    Thread,
+    Post,
+    Reaction,
+    Resource,
+    AvailabilityPoll,
+    PollAnswer,
+    WeeklyAvailability,
+    SearchDocument,
 )
+
+
+from kahui.discussions.models import Thread  # noqa: E402
+from kahui.scheduling.models import AvailabilityPoll, WeeklyAvailability  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -345,3 +360,26 @@ def test_demo_people_see_their_meetings(client):
         assert response.status_code == 200, url
     detail = client.get(pages[1]).content.decode()
     assert past.minutes.splitlines()[0].removeprefix("## ") in detail
+
+
+def test_demo_has_conversations_a_library_and_times_to_find():
+    from kahui.core import search
+
+    seed()
+    assert Thread.objects.filter(accepted__isnull=False).exists()
+    assert Thread.objects.filter(pinned=True).exists()
+    assert Resource.objects.filter(visibility="public").exists()
+    assert Resource.objects.filter(visibility="organisation").exists()
+    assert AvailabilityPoll.objects.get().responses.exists()
+    assert WeeklyAvailability.objects.count() >= 6
+    thread = Thread.objects.filter(group__memberships__isnull=False).first()
+    member = thread.group.memberships.first().user
+    found = search.search(user=member, query=thread.title.split()[0])
+    assert any(hit.kind == "post" for hit in found)
+    outsider = User.objects.get(email="ben.gallagher@kereruridge.example")
+    private = Resource.objects.filter(visibility="group").first()
+    assert private.group.memberships.filter(user=outsider).exists() is False
+    assert all(
+        hit.object_id != private.pk or hit.kind != "resource"
+        for hit in search.search(user=outsider, query=private.title)
+    )

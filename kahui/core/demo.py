@@ -2010,6 +2010,9 @@ class _Builder:
         groups = [(spec, _GroupStory(self, spec).tell()) for spec in GROUPS]
         for spec, group in groups:
             _MeetingHistory(self, spec, group).tell()
+        for index, (spec, group) in enumerate(groups):
+            _Sharing(self, spec, group, index).tell()
+        _finding_times(self, groups)
 
     # -- vocabulary and people ------------------------------------------------
 
@@ -2607,3 +2610,246 @@ def _rows(existing: Sequence[Goal | Norm], wanted: Sequence[dict[str, str]]) -> 
     rows += [ItemEdit(id=None, values=values) for values in wanted[len(existing) :]]
     rows += [ItemEdit(id=item.pk, values={}, delete=True) for item in existing[len(wanted) :]]
     return rows
+
+
+# ---------------------------------------------------------------------------
+# Conversations, the library and finding times
+# ---------------------------------------------------------------------------
+
+SHARING_EN = {
+    "threads": [
+        (
+            "problem",
+            "Learners who stall after a good start",
+            "A few of my learners made a strong start and have now plateaued. What would you "
+            "look at first, and what evidence would you gather?",
+        ),
+        (
+            "question",
+            "How do you keep our agreements alive?",
+            "We wrote our agreements in the first hui. How do other groups keep them in use "
+            "between meetings?",
+        ),
+        (
+            "celebration",
+            "A small win this week",
+            "One of my quietest learners led the class karakia today and then explained their "
+            "thinking to a visitor. Ka pai!",
+        ),
+        (
+            "idea",
+            "Swap visits next term?",
+            "What if we each visited one colleague's class for twenty minutes next term and "
+            "brought one observation back to the group?",
+        ),
+    ],
+    "replies": [
+        "I'd start with a short one-to-one check of the basics, then look at attendance.",
+        "We read one agreement aloud at the start of every meeting and ask how it went.",
+        "Ka rawe! Thanks for sharing — that is exactly what we hoped for.",
+        "Count me in. Could we use the tuning protocol for what we bring back?",
+        "Same here: learner voice showed us more than the test data did.",
+    ],
+    "resources": [
+        (
+            "link",
+            "A short guide to looking at learner work together",
+            "How to run a 40-minute look at samples without judging the teacher.",
+            12,
+            "sense",
+            ["evidence", "collaborative"],
+        ),
+        (
+            "note",
+            "Our sentence starters for feedback",
+            "- I noticed…\n- I wonder…\n- What if…",
+            3,
+            "reflect",
+            ["strengths"],
+        ),
+        (
+            "link",
+            "Talking with whānau about progress",
+            "Questions that open a conversation with families about what is going well.",
+            8,
+            "connect",
+            ["whanau", "cultural"],
+        ),
+    ],
+}
+SHARING_NL = {
+    "threads": [
+        (
+            "problem",
+            "Leerlingen die stil blijven staan",
+            "Een paar leerlingen zijn goed begonnen maar komen nu niet verder. Waar zouden "
+            "jullie als eerste naar kijken?",
+        ),
+        (
+            "question",
+            "Hoe houden we onze afspraken levend?",
+            "Hoe zorgen andere groepen dat de afspraken ook tussen de bijeenkomsten leven?",
+        ),
+        (
+            "celebration",
+            "Een klein succes deze week",
+            "Een stille leerling legde vandaag zijn rekenstrategie uit aan de hele klas.",
+        ),
+    ],
+    "replies": [
+        "Ik zou beginnen met een kort gesprek één op één en daarna naar de toetsdata kijken.",
+        "Wij lezen elke bijeenkomst één afspraak voor en bespreken hoe het ging.",
+        "Mooi! Dank voor het delen.",
+    ],
+    "resources": [
+        (
+            "link",
+            "Korte handleiding: samen leerlingwerk bekijken",
+            "Hoe je in 40 minuten samen naar leerlingwerk kijkt.",
+            12,
+            "sense",
+            ["evidence", "collaborative"],
+        ),
+        (
+            "note",
+            "Zinsstarters voor feedback",
+            "- Ik zag…\n- Ik vraag me af…",
+            3,
+            "reflect",
+            ["strengths"],
+        ),
+    ],
+}
+
+
+class _Sharing:
+    """Threads, replies, reactions and an answer; resources, one published to the
+    organisation and one to everyone, in a collection."""
+
+    def __init__(self, builder: _Builder, spec: GroupSpec, group, index: int) -> None:
+        self.b, self.spec, self.group, self.index = builder, spec, group, index
+        org_spec = next(o for o in ORGANISATIONS if o.key == spec.organisation)
+        self.texts = SHARING_NL if org_spec.country == "NL" else SHARING_EN
+
+    def tell(self) -> None:
+        from kahui.discussions import services as talk
+        from kahui.library import services as library
+
+        people = [m.user for m in self.group.memberships.order_by("created_at", "id")]
+        if len(people) < 2:
+            return
+        lead = people[0]
+        texts = self.texts
+        for number, (kind, title, body) in enumerate(texts["threads"]):
+            author = people[(number + 1) % len(people)]
+            if number == 0:
+                body += f" @{_handle_of(lead)}"
+            thread = talk.thread_start(
+                group=self.group, by=author, kind=kind, title=title, body=body
+            )
+            replies = []
+            for offset in range(1 + (number + self.index) % 3):
+                replier = people[(number + offset + 2) % len(people)]
+                if replier == author:
+                    continue
+                text = texts["replies"][(number + offset) % len(texts["replies"])]
+                replies.append(talk.reply(thread=thread, by=replier, body=text))
+            if replies:
+                talk.react(post=replies[0], by=author, kind="thanks")
+                talk.react(post=replies[0], by=lead, kind="helpful")
+                if kind in ("question", "problem"):
+                    talk.answer_accept(thread=thread, by=author, post=replies[0])
+            if number == 1:
+                talk.moderate(thread=thread, by=lead, pinned=True)
+            talk.mark_read(thread=thread, user=lead)
+        areas = list(self.group.focus_areas.all())
+        for number, (kind, title, text, minutes, stage, principles) in enumerate(
+            texts["resources"]
+        ):
+            resource = library.resource_add(
+                group=self.group,
+                by=people[number % len(people)],
+                kind=kind,
+                title=title,
+                description=text if kind == "link" else "",
+                url=f"https://example.org/kahui-demo/{self.index}/{number}"
+                if kind == "link"
+                else "",
+                body=text if kind == "note" else "",
+                minutes=minutes,
+                stage=stage,
+                principles=principles,
+                focus_areas=areas[:2],
+                visibility=(
+                    "organisation" if number == 0 else "public" if number == 2 else "group"
+                ),
+            )
+            library.collection_add(
+                group=self.group,
+                by=lead,
+                name="Start here" if texts is SHARING_EN else "Om mee te beginnen",
+                resource=resource,
+            )
+
+
+def _handle_of(user: User) -> str:
+    """How members mention someone: their name without spaces, e.g. @AarohaNgata."""
+    return "".join(user.display_name.split())
+
+
+def _finding_times(builder: _Builder, groups) -> None:
+    """An open availability poll, and usual weeks for the members of two groups."""
+    from datetime import time as clock
+
+    from kahui.scheduling import services as scheduling
+    from kahui.scheduling.slots import week_mask
+
+    for _spec, group in groups[:2]:
+        for number, membership in enumerate(group.memberships.select_related("user__profile")):
+            user = membership.user
+            start = 14 + number % 3  # free from 14:00, 15:00 or 16:00 ...
+            cells = [
+                (day, minute)
+                for day in (0, 1, 2, 3)
+                if (day + number) % 4 != 0
+                for minute in range(start * 60, 18 * 60, 30)
+            ]
+            scheduling.availability_save(
+                user=user,
+                time_zone=user.profile.time_zone,
+                cell_minutes=30,
+                yes=week_mask(cells, 30),
+                if_need_be=week_mask([(4, m) for m in range(15 * 60, 17 * 60, 30)], 30),
+            )
+    _spec, group = groups[0]
+    facilitator = group.memberships.filter(role=GroupRole.FACILITATOR).first().user
+    today = timezone.localdate()
+    poll = scheduling.poll_create(
+        group=group,
+        by=facilitator,
+        title="Term planning hui: when suits?",
+        description="Pick every time you could make; we'll go with the best.",
+        time_zone=facilitator.profile.time_zone,
+        options=[
+            scheduling.OptionPlan(
+                day=today + timedelta(days=d),
+                start=clock(15, 30),
+                duration_minutes=60,
+                format=Format.IN_PERSON,
+            )
+            for d in (6, 7, 9)
+        ],
+    )
+    options = list(poll.options.order_by("starts_at"))
+    for number, membership in enumerate(group.memberships.all()):
+        if number % 4 == 3:
+            continue  # some have not answered yet
+        answers = {
+            option.pk: ["yes", "maybe", "no"][(number + i) % 3] for i, option in enumerate(options)
+        }
+        scheduling.poll_answer(
+            poll=poll,
+            user=membership.user,
+            answers=answers,
+            comment="After duty is easier for me." if number == 1 else "",
+        )
