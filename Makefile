@@ -69,7 +69,11 @@ test: system-deps install
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
-bench: install system-deps
+$(VENV)/.bench-installed: $(STAMP) requirements/bench.lock
+	$(UV) pip install --quiet --python $(PY) -r requirements/bench.lock
+	@touch $@
+
+bench: install system-deps $(VENV)/.bench-installed
 	$(PY) -m bench.slots
 	$(PY) -m bench.search
 	$(PY) -m bench.search --postgres
@@ -77,6 +81,7 @@ bench: install system-deps
 	$(PY) -m bench.pages --postgres
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) -m bench.throughput
+	$(PY) -m bench.soak
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info

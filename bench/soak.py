@@ -1,0 +1,177 @@
+"""Load and soak: 200 simulated educators for 5 minutes against gunicorn and a
+throwaway PostgreSQL on loopback. Targets: no errors, p95 <= 300 ms.
+
+Run: `.venv/bin/python -m bench.soak [--users 200] [--minutes 5]` (needs locust)."""
+
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import time as clock
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--minutes", type=float, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kahui-soak-"))
+    os.environ["KAHUI_DATA_DIR"] = str(work)
+    from tests.pgcluster import _start, _stop
+
+    os.environ["DATABASE_URL"] = _start()
+    try:
+        run(args, work)
+    finally:
+        _stop()
+
+
+def run(args, work: Path) -> None:
+    from bench.generate import generate, setup
+
+    setup()
+    generate(0.1)
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from kahui.accounts.models import User
+    from kahui.discussions import services as talk
+    from kahui.groups.models import LearningGroup
+    from kahui.scheduling import services as scheduling
+
+    people = []
+    for user in User.objects.filter(email__startswith="bench").order_by("pk")[: args.users]:
+        membership = user.group_memberships.select_related("group").first()
+        if membership is None:
+            continue
+        group: LearningGroup = membership.group
+        thread = group.threads.first() or talk.thread_start(
+            group=group, by=user, kind="idea", title="Soak", body="Ideas?"
+        )
+        poll = group.polls.first() or scheduling.poll_create(
+            group=group,
+            by=user,
+            title="When?",
+            description="",
+            time_zone="Pacific/Auckland",
+            options=[
+                scheduling.OptionPlan(
+                    day=timezone.localdate() + timedelta(days=5),
+                    start=clock(15, 30),
+                    duration_minutes=60,
+                    format="in_person",
+                )
+            ],
+        )
+        meeting = group.meetings.order_by("-starts_at").first()
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "kahui.accounts.backends.ProfileBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        people.append(
+            {
+                "email": user.email,
+                "session": session.session_key,
+                "group": str(group.public_id),
+                "thread": str(thread.public_id),
+                "poll": str(poll.public_id),
+                "option": str(poll.options.first().public_id),
+                "meeting": str(meeting.public_id),
+            }
+        )
+    (work / "people.json").write_text(json.dumps(people))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "KAHUI_DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "KAHUI_TASK_BACKEND": "django.tasks.backends.dummy.DummyBackend",
+        "PYTHONPATH": str(ROOT),
+        "KAHUI_SOAK_PEOPLE": str(work / "people.json"),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kahui.wsgi",
+            "-w",
+            "3",
+            "--threads",
+            "4",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    host = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(host + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        seconds = int(args.minutes * 60)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                "20",
+                "-t",
+                f"{seconds}s",
+                "--host",
+                host,
+                "--csv",
+                str(work / "soak"),
+                "--only-summary",
+            ],
+            env=env,
+            cwd=ROOT,
+            check=False,
+            timeout=seconds + 120,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with open(work / "soak_stats.csv") as stats:
+        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    requests, failures = int(total["Request Count"]), int(total["Failure Count"])
+    p95 = float(total["95%"])
+    print(
+        f"soak: {args.users} educators for {args.minutes:g} min against gunicorn "
+        f"(3 workers x 4 threads) + PostgreSQL on loopback, {os.cpu_count()} cores"
+    )
+    print(
+        f"  {requests:,} requests, {failures} errors, p95 {p95:.0f} ms "
+        f"(targets: 0 errors, p95 <= 300 ms: "
+        f"{'ok' if failures == 0 and p95 <= 300 else 'NOT MET'})"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
