@@ -203,8 +203,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kahui_cache",
-    }
+    },
+    # Rendered fragments (kahui.core.fragments): keys change with the content, so each
+    # process may keep its own copy in memory.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kahui-fragments",
+        "OPTIONS": {"MAX_ENTRIES": env_int("KAHUI_FRAGMENT_ENTRIES", 5000)},
+    },
 }
+KAHUI_FRAGMENT_SECONDS = env_int("KAHUI_FRAGMENT_SECONDS", 120)
 
 # Email: console by default; EMAIL_URL (smtp://user:pass@host:587/?tls=True) in deployment.
 _email_url = env_str("EMAIL_URL", "")

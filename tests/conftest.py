@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import caches
 
 from kahui.accounts.models import Profile, User
 from kahui.groups import services as group_services
@@ -29,6 +30,7 @@ def _fast_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ACCOUNT_RATE_LIMITS = False
+    caches["fragments"].clear()
 
 
 def make_user(email: str, name: str = "", *, organisation=None, role="teacher") -> User:

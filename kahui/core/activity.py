@@ -31,6 +31,7 @@ ACTION_LABELS: Mapping[str, Any] = {
     "group.join_requested": _("asked to join"),
     "group.join_approved": _("approved a request to join"),
     "group.join_declined": _("declined a request to join"),
+    "group.join_withdrawn": _("withdrew a request to join"),
     "group.norms_reviewed": _("recorded a review of the agreements"),
     "meeting.scheduled": _("scheduled a meeting"),
     "meeting.series_scheduled": _("scheduled a series of meetings"),

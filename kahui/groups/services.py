@@ -489,6 +489,7 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
         raise KahuiError(_("This request can no longer be withdrawn."))
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
+    activity.record(actor=user, action="group.join_withdrawn", group=request.group)
 
 
 def _facilitator_count(group: LearningGroup) -> int:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.activity import describe_all
 from kahui.core.errors import KahuiError
+from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.permissions import Need, group_for
 from kahui.groups import selectors, services
@@ -378,7 +379,24 @@ def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
                 "request_form": JoinRequestForm(),
             },
         )
+    body = cached_fragment(
+        request,
+        template="groups/_home_body.html",
+        key=[
+            group.public_id,
+            group.version,
+            group_stamp(group.pk),
+            access.is_member,
+            access.is_facilitator,
+        ],
+        context=lambda: _home_context(group, access),
+    )
+    return render(request, "groups/home.html", {"group": group, "body": body})
+
+
+def _home_context(group: LearningGroup, access) -> dict:
     members = list(selectors.members_of(group))
+    upcoming = next_meeting(group) if access.is_member else None
     context = {
         **_stage_context(group, access),
         "members": members,
@@ -387,13 +405,15 @@ def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
         "norms": group.norms.all(),
         "focus_areas": group.focus_areas.all(),
         "history": describe_all(ActivityEntry.objects.for_group(group)[:6]),
-        "next_meeting": next_meeting(group) if access.is_member else None,
+        "next_meeting": upcoming,
+        # Another meeting becomes the next one when this one ends.
+        EXPIRES_AT: upcoming.ends_at if upcoming else None,
     }
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")
         context["invites"] = group.invites.pending()
         context["decision_form"] = DecisionForm()
-    return render(request, "groups/home.html", context)
+    return context
 
 
 @login_required
@@ -409,7 +429,7 @@ def stage(request: HttpRequest, group_id: UUID) -> HttpResponse:
             request, _("The group is now at %(stage)s.") % {"stage": group.get_stage_display()}
         )
     if request.htmx:
-        return render(request, "groups/home.html#stages", _stage_context(group, access))
+        return render(request, "groups/_home_body.html#stages", _stage_context(group, access))
     return redirect("groups:home", group.public_id)
 
 
