@@ -141,7 +141,9 @@ _database_url = env_str("DATABASE_URL", "")
 if _database_url:
     DATABASES = {
         "default": dj_database_url.parse(
-            _database_url, conn_max_age=env_int("KAHUI_DB_CONN_MAX_AGE", 60)
+            _database_url,
+            conn_max_age=env_int("KAHUI_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
         )
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -153,6 +155,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "kahui.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
+            # Opening a connection runs the pragmas above and closing the last one
+            # checkpoints the WAL: together several milliseconds, so keep connections.
+            "CONN_MAX_AGE": env_int("KAHUI_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             # A file, not shared-cache memory, so tests see the same locking as real use.
             # One file per test run, so two runs in one checkout do not collide.
             "TEST": {"NAME": str(DATA_DIR / f"test-kahui-{os.getpid()}.sqlite3")},

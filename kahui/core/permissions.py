@@ -84,11 +84,16 @@ def _best_org_role(user, organisation: Organisation | None) -> str | None:
     return None
 
 
-def group_access(user, group: LearningGroup) -> GroupAccess:
-    """Work out what ``user`` may do in ``group``."""
+_UNKNOWN = object()
+
+
+def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess:
+    """Work out what ``user`` may do in ``group`` (``membership``: theirs, when the
+    caller has already looked it up, None when they have none)."""
     if not user.is_authenticated:
         return GroupAccess(membership=None, org_role=None, discoverable=False)
-    membership = GroupMembership.objects.filter(group=group, user=user).first()
+    if membership is _UNKNOWN:
+        membership = GroupMembership.objects.filter(group=group, user=user).first()
     org_role = _best_org_role(user, group.organisation)
     if group.status == Status.DRAFT and membership is None:
         # A group being set up belongs to its facilitators alone.
@@ -107,14 +112,25 @@ def group_for(
 
     404 when the requester may not even know the group exists, 403 when they can
     see it but lack the role."""
-    group = (
-        LearningGroup.objects.select_related("organisation__parent")
-        .filter(public_id=group_id)
+    # Most requests come from members: one query finds both the group and the role.
+    membership = (
+        GroupMembership.objects.select_related("group__organisation__parent")
+        .filter(group__public_id=group_id, user=request.user)
         .first()
+        if request.user.is_authenticated
+        else None
     )
+    if membership is not None:
+        group = membership.group
+    else:
+        group = (
+            LearningGroup.objects.select_related("organisation__parent")
+            .filter(public_id=group_id)
+            .first()
+        )
     if group is None:
         raise Http404("No such group")
-    access = group_access(request.user, group)
+    access = group_access(request.user, group, membership)
     if access.allows(need):
         return group, access
     if access.allows(Need.DISCOVER):
