@@ -56,6 +56,10 @@ def _thread_url(thread: Thread) -> str:
 
 def _index(post: Post) -> None:
     thread = post.thread
+    if thread.hidden_at is not None:
+        # A hidden thread stays out of search until a facilitator shows it again.
+        search.unindex(kind="post", object_id=post.pk)
+        return
     is_first = not thread.posts.filter(created_at__lt=post.created_at).exists()
     search.index(
         kind="post",
@@ -174,6 +178,8 @@ def react(*, post: Post, by, kind: str) -> bool:
     """Toggle a reaction; returns whether it is now on."""
     if kind not in ReactionKind.values:
         raise KahuiError(_("Unknown reaction."))
+    if post.thread.hidden_at:
+        raise KahuiError(_("This thread is hidden."))
     deleted, _rows = Reaction.objects.filter(post=post, user=by, kind=kind).delete()
     if deleted:
         return False
@@ -206,13 +212,13 @@ def moderate(
     if hidden is not None:
         thread.hidden_at = timezone.now() if hidden else None
         thread.hidden_reason = reason.strip() if hidden else ""
-        for post_id in thread.posts.values_list("pk", flat=True):
-            if hidden:
-                search.unindex(kind="post", object_id=post_id)
-        if not hidden:
-            for post in thread.posts.all():
-                _index(post)
     thread.save()
+    if hidden:
+        for post_id in thread.posts.values_list("pk", flat=True):
+            search.unindex(kind="post", object_id=post_id)
+    elif hidden is False:
+        for post in thread.posts.select_related("thread__group"):
+            _index(post)
     activity.record(
         actor=by,
         action="discussion.moderated",
