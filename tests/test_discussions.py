@@ -249,3 +249,15 @@ def test_facilitators_see_hidden_threads_marked_with_the_show_action(client, wor
         reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
     ).content.decode()
     assert 'value="show"' in thread_page
+
+
+def test_moderate_saves_only_what_it_changes(world):
+    thread = start(world)
+    stale = type(thread).objects.get(pk=thread.pk)
+    answer = services.reply(thread=thread, by=world.member, body="Try this.")
+    services.answer_accept(thread=thread, by=world.facilitator, post=answer)
+    services.moderate(thread=stale, by=world.facilitator, pinned=True)
+    thread.refresh_from_db()
+    assert thread.pinned
+    assert thread.accepted == answer
+    assert thread.last_activity_at == answer.created_at

@@ -205,14 +205,20 @@ def moderate(
         raise NotAllowed(_("Only facilitators pin, lock or hide threads."))
     if hidden and not reason.strip():
         raise KahuiError(_("Say why the thread is hidden; members see the reason."))
+    # Save only what changes: a stale ``thread`` must not overwrite the answer or the
+    # last activity someone else wrote in the meantime.
+    fields = ["updated_at"]
     if pinned is not None:
         thread.pinned = pinned
+        fields.append("pinned")
     if locked is not None:
         thread.locked = locked
+        fields.append("locked")
     if hidden is not None:
         thread.hidden_at = timezone.now() if hidden else None
         thread.hidden_reason = reason.strip() if hidden else ""
-    thread.save()
+        fields += ["hidden_at", "hidden_reason"]
+    thread.save(update_fields=fields)
     if hidden:
         for post_id in thread.posts.values_list("pk", flat=True):
             search.unindex(kind="post", object_id=post_id)
