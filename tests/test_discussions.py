@@ -261,3 +261,19 @@ def test_moderate_saves_only_what_it_changes(world):
     assert thread.pinned
     assert thread.accepted == answer
     assert thread.last_activity_at == answer.created_at
+
+
+def test_mentions_of_names_with_apostrophes_hyphens_and_macrons(world):
+    obrien = make_user("sean@kowhai.example", "Seán O'Brien")
+    ngata = make_user("mj@kowhai.example", "Mary-Jane Ngāta")
+    for user in (obrien, ngata):
+        world.group.memberships.create(user=user)
+    found = services.mentioned_members
+    assert found(world.group, "Thanks @SeánO'Brien!") == [obrien]
+    assert found(world.group, "Thanks @SeánO’Brien.") == [obrien]
+    assert found(world.group, "cc @SeanOBrien") == [obrien]
+    assert found(world.group, "@O'Brien's idea") == []
+    assert found(world.group, "as @SeánO'Brien's plan says") == [obrien]
+    assert found(world.group, "@Mary-JaneNgāta and @MaryJaneNgata") == [ngata]
+    assert found(world.group, "@Mary-Jane, can you?") == [ngata]
+    assert found(world.group, "mail sean.o'brien@example.org") == []

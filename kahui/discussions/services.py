@@ -2,6 +2,7 @@
 moderation. Every write is logged, indexed for search and told to the right people."""
 
 import re
+import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,17 +24,34 @@ from kahui.groups.models import GroupRole, LearningGroup
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 
-MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*)", re.UNICODE)
+# "@" then a name that may hold apostrophes, hyphens and dots (O'Brien, Mary-Jane,
+# first.last) but ends on a letter or digit, so "@Mere." or "@Mere," mean Mere.
+MENTION = re.compile(r"(?<![\w@'’])@(\w(?:[\w.'’\-]*\w)?)")
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def _handle(text: str) -> str:
-    return re.sub(r"[^\w]", "", text.lower())
+    """``text`` as a mention handle: letters and digits only, lower case, without
+    accents or macrons, so @SeanOBrien, @SeánO'Brien and @seánobrien are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _mentioned_handles(body: str) -> set[str]:
+    words = set()
+    for name in MENTION.findall(body):
+        words.add(_handle(name))
+        if POSSESSIVE.search(name):  # "@SeánO'Brien's idea"
+            words.add(_handle(POSSESSIVE.sub("", name)))
+    words.discard("")
+    return words
 
 
 def mentioned_members(group: LearningGroup, body: str) -> list:
     """Members named in ``body`` as @FirstLast, @first.last (email name) or @First
-    when only one member has that first name."""
-    words = {_handle(m) for m in MENTION.findall(body)}
+    when only one member has that first name. Apostrophes, hyphens, accents and
+    macrons in names may be typed or left out: @SeánO'Brien or @SeanOBrien."""
+    words = _mentioned_handles(body)
     if not words:
         return []
     members = [m.user for m in group.memberships.select_related("user__profile")]
