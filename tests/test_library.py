@@ -136,3 +136,29 @@ def test_library_query_count(client, world, django_assert_max_num_queries):
         assert client.get(listing, {"principle": "inclusive"}).context["page"].paginator.count == 12
     with django_assert_max_num_queries(10):
         assert client.get(reverse("library:shared")).status_code == 200
+
+
+def note(world, visibility="group", group=None, title="Sound wall tips"):
+    return services.resource_add(
+        group=group or world.group,
+        by=world.member,
+        kind="note",
+        title=title,
+        body="Start with /m/ /s/ /a/.",
+        visibility=visibility,
+    )
+
+
+def test_copying_needs_the_right_to_see_the_resource(world):
+    from tests.conftest import make_group
+
+    resource = note(world)
+    mine = make_group(world.outsider, name="Outsider group")
+    with pytest.raises(KahuiError, match="cannot see"):
+        services.resource_copy(resource=resource, to_group=mine, by=world.outsider)
+    services.resource_publish(resource=resource, by=world.member, visibility="organisation")
+    with pytest.raises(KahuiError, match="cannot see"):
+        services.resource_copy(resource=resource, to_group=mine, by=world.outsider)
+    theirs = make_group(world.colleague, name="Colleague group")
+    assert services.resource_copy(resource=resource, to_group=theirs, by=world.colleague)
+    assert not Resource.objects.filter(group=mine).exists()

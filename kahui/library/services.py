@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.permissions import can_see_resource
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 
@@ -169,7 +170,9 @@ def resource_delete(*, resource: Resource, by) -> None:
 
 @transaction.atomic
 def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resource:
-    """Save a published resource into one of the person's own groups."""
+    """Save a resource the person may see into one of their own groups."""
+    if not can_see_resource(by, resource):
+        raise NotAllowed(_("You cannot see this resource, so you cannot save a copy."))
     if not to_group.memberships.filter(user=by).exists():
         raise NotAllowed(_("You can only save to a group you belong to."))
     copy = Resource.objects.create(

@@ -161,9 +161,13 @@ def resource_save(request: HttpRequest, group_id: UUID, resource_id: UUID) -> Ht
     if not form.is_valid():
         messages.error(request, _("Choose one of your groups."))
         return redirect("library:resource", group_id, resource_id)
-    copy = services.resource_copy(
-        resource=resource, to_group=form.cleaned_data["group"], by=request.user
-    )
+    try:
+        copy = services.resource_copy(
+            resource=resource, to_group=form.cleaned_data["group"], by=request.user
+        )
+    except KahuiError as error:
+        messages.error(request, error.message)
+        return redirect("library:resource", group_id, resource_id)
     messages.success(request, _("Saved to %(group)s.") % {"group": copy.group.name})
     return redirect("library:resource", copy.group.public_id, copy.public_id)
 
