@@ -162,3 +162,38 @@ def test_copying_needs_the_right_to_see_the_resource(world):
     theirs = make_group(world.colleague, name="Colleague group")
     assert services.resource_copy(resource=resource, to_group=theirs, by=world.colleague)
     assert not Resource.objects.filter(group=mine).exists()
+
+
+def test_collections_hold_only_what_the_group_may_see(world):
+    from tests.conftest import make_group
+
+    elsewhere = make_group(world.outsider, name="Elsewhere", organisation=world.other_school)
+    private = note(world, group=elsewhere, title="Their note")
+    with pytest.raises(KahuiError, match="cannot be added"):
+        services.collection_add(group=world.group, by=world.member, name="Start", resource=private)
+    services.resource_publish(resource=private, by=world.outsider, visibility="organisation")
+    with pytest.raises(KahuiError, match="cannot be added"):
+        services.collection_add(group=world.group, by=world.member, name="Start", resource=private)
+    services.resource_publish(resource=private, by=world.outsider, visibility="public")
+    collection, added = services.collection_add(
+        group=world.group, by=world.member, name="Start", resource=private
+    )
+    assert added
+    assert list(collection.resources.all()) == [private]
+    with pytest.raises(KahuiError, match="member"):
+        services.collection_add(
+            group=world.group, by=world.outsider, name="Start", resource=note(world)
+        )
+
+
+def test_adding_to_a_collection_twice_is_one_entry(client, world):
+    from kahui.core.models import ActivityEntry
+
+    resource = note(world)
+    client.force_login(world.member)
+    url = reverse("library:collect", args=[world.group.public_id, resource.public_id])
+    client.post(url, {"name": "Start here"})
+    page = client.post(url, {"name": " start here "}, follow=True).content.decode()
+    assert "already in" in page
+    assert resource.collections.count() == 1
+    assert ActivityEntry.objects.filter(action="library.collected").count() == 1

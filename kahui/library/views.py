@@ -179,12 +179,21 @@ def resource_collect(request: HttpRequest, group_id: UUID, resource_id: UUID) ->
     resource = resource_for(request, group_id, resource_id)
     form = CollectForm(request.POST)
     if form.is_valid():
-        services.collection_add(
-            group=group, by=request.user, name=form.cleaned_data["name"], resource=resource
-        )
-        messages.success(request, _("Added to the collection."))
+        try:
+            collection, added = services.collection_add(
+                group=group, by=request.user, name=form.cleaned_data["name"], resource=resource
+            )
+        except KahuiError as error:
+            messages.error(request, error.message)
+        else:
+            if added:
+                messages.success(request, _("Added to “%(name)s”.") % {"name": collection.name})
+            else:
+                messages.info(
+                    request, _("It is already in “%(name)s”.") % {"name": collection.name}
+                )
     else:
-        messages.error(request, _("Name the collection."))
+        messages.error(request, form.errors["name"][0])
     return redirect("library:resource", group_id, resource_id)
 
 
