@@ -197,3 +197,22 @@ def test_adding_to_a_collection_twice_is_one_entry(client, world):
     assert "already in" in page
     assert resource.collections.count() == 1
     assert ActivityEntry.objects.filter(action="library.collected").count() == 1
+
+
+def test_hand_edited_library_filters_give_no_error(client, world):
+    note(world)
+    client.force_login(world.member)
+    listing = reverse("library:group", args=[world.group.public_id])
+    response = client.get(listing, {"collection": "notauuid"})
+    assert response.status_code == 200
+    assert "There is no such collection" in response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    missing = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    response = client.get(listing, {"collection": missing})
+    assert "There is no such collection" in response.content.decode()
+    for params in ({"page": "abc"}, {"page": "99"}, {"principle": "nope"}, {"tag": "x"}):
+        assert client.get(listing, params).status_code == 200
+        assert client.get(reverse("library:shared"), params).status_code == 200
+    discussions = reverse("discussions:list", args=[world.group.public_id])
+    for params in ({"page": "abc"}, {"page": "-1"}, {"kind": "nope"}, {"sort": "x"}):
+        assert client.get(discussions, params).status_code == 200
