@@ -162,3 +162,118 @@ def test_group_cards_show_unread_threads_and_feed_pages(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("core:activity"))
     assert "started a thread" in page.content.decode()
+
+
+def hide(world, thread, reason="Names a student"):
+    services.moderate(thread=thread, by=world.facilitator, hidden=True, reason=reason)
+    thread.refresh_from_db()
+
+
+def test_hidden_thread_history_and_edit_form_are_closed_to_other_members(client, world):
+    thread = services.thread_start(
+        group=world.group, by=world.member, kind="idea", title="Reading", body="Secret first"
+    )
+    post = thread.posts.get()
+    services.post_edit(post=post, by=world.member, body="Secret second")
+    hide(world, thread)
+    other = make_user("o@kowhai.example", "Olive Other")
+    world.group.memberships.create(user=other)
+    history = reverse("discussions:history", args=[world.group.public_id, post.public_id])
+    edit = reverse("discussions:edit", args=[world.group.public_id, post.public_id])
+    client.force_login(other)
+    for url in (history, edit):
+        response = client.get(url, follow=True)
+        page = response.content.decode()
+        assert "Secret" not in page
+        assert "A facilitator hid this thread" in page
+    # the facilitator reviews it; the author may still read and fix their own words
+    client.force_login(world.facilitator)
+    assert "Secret first" in client.get(history).content.decode()
+    client.force_login(world.member)
+    assert "Secret first" in client.get(history).content.decode()
+    assert "Secret second" in client.get(edit).content.decode()
+
+
+def test_hidden_thread_page_shows_posts_to_facilitators_and_authors_only(client, world):
+    thread = services.thread_start(
+        group=world.group, by=world.member, kind="idea", title="Reading", body="Mine to fix"
+    )
+    services.reply(thread=thread, by=world.facilitator, body="Facilitator words")
+    hide(world, thread)
+    url = reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
+    client.force_login(world.member)
+    page = client.get(url).content.decode()
+    assert "Mine to fix" in page
+    assert "Facilitator words" not in page
+    client.force_login(world.facilitator)
+    page = client.get(url).content.decode()
+    assert "Mine to fix" in page
+    assert "Facilitator words" in page
+
+
+def test_reactions_refused_in_hidden_threads(world):
+    thread = start(world, body="x")
+    hide(world, thread)
+    with pytest.raises(KahuiError, match="hidden"):
+        services.react(post=thread.posts.get(), by=world.member, kind="thanks")
+
+
+def test_editing_in_a_hidden_thread_stays_out_of_search_until_shown(world):
+    thread = services.thread_start(
+        group=world.group, by=world.member, kind="idea", title="Reading", body="plain words"
+    )
+    post = thread.posts.get()
+    hide(world, thread)
+    services.post_edit(post=post, by=world.member, body="kaleidoscope words")
+    assert search.search(user=world.member, query="kaleidoscope") == []
+    assert search.search(user=world.facilitator, query="kaleidoscope") == []
+    services.moderate(thread=thread, by=world.facilitator, hidden=False)
+    assert search.search(user=world.member, query="kaleidoscope")
+    assert search.search(user=world.member, query="plain") == []
+
+
+def test_facilitators_see_hidden_threads_marked_with_the_show_action(client, world):
+    thread = start(world, body="x")
+    hide(world, thread)
+    url = reverse("discussions:list", args=[world.group.public_id])
+    client.force_login(world.member)
+    assert "Grouping readers" not in client.get(url).content.decode()
+    client.force_login(world.facilitator)
+    page = client.get(url).content.decode()
+    assert "Grouping readers" in page
+    assert "Hidden" in page
+    assert reverse("discussions:moderate", args=[world.group.public_id, thread.public_id]) in page
+    assert 'value="show"' in page
+    assert selectors.unread_count(world.group, world.member) == 0
+    thread_page = client.get(
+        reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
+    ).content.decode()
+    assert 'value="show"' in thread_page
+
+
+def test_moderate_saves_only_what_it_changes(world):
+    thread = start(world)
+    stale = type(thread).objects.get(pk=thread.pk)
+    answer = services.reply(thread=thread, by=world.member, body="Try this.")
+    services.answer_accept(thread=thread, by=world.facilitator, post=answer)
+    services.moderate(thread=stale, by=world.facilitator, pinned=True)
+    thread.refresh_from_db()
+    assert thread.pinned
+    assert thread.accepted == answer
+    assert thread.last_activity_at == answer.created_at
+
+
+def test_mentions_of_names_with_apostrophes_hyphens_and_macrons(world):
+    obrien = make_user("sean@kowhai.example", "Seán O'Brien")
+    ngata = make_user("mj@kowhai.example", "Mary-Jane Ngāta")
+    for user in (obrien, ngata):
+        world.group.memberships.create(user=user)
+    found = services.mentioned_members
+    assert found(world.group, "Thanks @SeánO'Brien!") == [obrien]
+    assert found(world.group, "Thanks @SeánO’Brien.") == [obrien]
+    assert found(world.group, "cc @SeanOBrien") == [obrien]
+    assert found(world.group, "@O'Brien's idea") == []
+    assert found(world.group, "as @SeánO'Brien's plan says") == [obrien]
+    assert found(world.group, "@Mary-JaneNgāta and @MaryJaneNgata") == [ngata]
+    assert found(world.group, "@Mary-Jane, can you?") == [ngata]
+    assert found(world.group, "mail sean.o'brien@example.org") == []

@@ -136,3 +136,83 @@ def test_library_query_count(client, world, django_assert_max_num_queries):
         assert client.get(listing, {"principle": "inclusive"}).context["page"].paginator.count == 12
     with django_assert_max_num_queries(10):
         assert client.get(reverse("library:shared")).status_code == 200
+
+
+def note(world, visibility="group", group=None, title="Sound wall tips"):
+    return services.resource_add(
+        group=group or world.group,
+        by=world.member,
+        kind="note",
+        title=title,
+        body="Start with /m/ /s/ /a/.",
+        visibility=visibility,
+    )
+
+
+def test_copying_needs_the_right_to_see_the_resource(world):
+    from tests.conftest import make_group
+
+    resource = note(world)
+    mine = make_group(world.outsider, name="Outsider group")
+    with pytest.raises(KahuiError, match="cannot see"):
+        services.resource_copy(resource=resource, to_group=mine, by=world.outsider)
+    services.resource_publish(resource=resource, by=world.member, visibility="organisation")
+    with pytest.raises(KahuiError, match="cannot see"):
+        services.resource_copy(resource=resource, to_group=mine, by=world.outsider)
+    theirs = make_group(world.colleague, name="Colleague group")
+    assert services.resource_copy(resource=resource, to_group=theirs, by=world.colleague)
+    assert not Resource.objects.filter(group=mine).exists()
+
+
+def test_collections_hold_only_what_the_group_may_see(world):
+    from tests.conftest import make_group
+
+    elsewhere = make_group(world.outsider, name="Elsewhere", organisation=world.other_school)
+    private = note(world, group=elsewhere, title="Their note")
+    with pytest.raises(KahuiError, match="cannot be added"):
+        services.collection_add(group=world.group, by=world.member, name="Start", resource=private)
+    services.resource_publish(resource=private, by=world.outsider, visibility="organisation")
+    with pytest.raises(KahuiError, match="cannot be added"):
+        services.collection_add(group=world.group, by=world.member, name="Start", resource=private)
+    services.resource_publish(resource=private, by=world.outsider, visibility="public")
+    collection, added = services.collection_add(
+        group=world.group, by=world.member, name="Start", resource=private
+    )
+    assert added
+    assert list(collection.resources.all()) == [private]
+    with pytest.raises(KahuiError, match="member"):
+        services.collection_add(
+            group=world.group, by=world.outsider, name="Start", resource=note(world)
+        )
+
+
+def test_adding_to_a_collection_twice_is_one_entry(client, world):
+    from kahui.core.models import ActivityEntry
+
+    resource = note(world)
+    client.force_login(world.member)
+    url = reverse("library:collect", args=[world.group.public_id, resource.public_id])
+    client.post(url, {"name": "Start here"})
+    page = client.post(url, {"name": " start here "}, follow=True).content.decode()
+    assert "already in" in page
+    assert resource.collections.count() == 1
+    assert ActivityEntry.objects.filter(action="library.collected").count() == 1
+
+
+def test_hand_edited_library_filters_give_no_error(client, world):
+    note(world)
+    client.force_login(world.member)
+    listing = reverse("library:group", args=[world.group.public_id])
+    response = client.get(listing, {"collection": "notauuid"})
+    assert response.status_code == 200
+    assert "There is no such collection" in response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    missing = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    response = client.get(listing, {"collection": missing})
+    assert "There is no such collection" in response.content.decode()
+    for params in ({"page": "abc"}, {"page": "99"}, {"principle": "nope"}, {"tag": "x"}):
+        assert client.get(listing, params).status_code == 200
+        assert client.get(reverse("library:shared"), params).status_code == 200
+    discussions = reverse("discussions:list", args=[world.group.public_id])
+    for params in ({"page": "abc"}, {"page": "-1"}, {"kind": "nope"}, {"sort": "x"}):
+        assert client.get(discussions, params).status_code == 200

@@ -92,3 +92,13 @@ def test_snippets_escape_html(world):
 def test_empty_or_symbol_queries_find_nothing(world, documents):
     assert search.search(user=world.member, query="") == []
     assert search.search(user=world.member, query='"*) OR (') == []
+
+
+def test_odd_queries_never_break_the_search(client, world, documents):
+    from django.urls import reverse
+
+    client.force_login(world.member)
+    for query in ('"', "AND", "decodable OR", "NEAR(decodable", "*", "dec*", "a" * 500, "ā'"):
+        assert client.get(reverse("core:search"), {"q": query}).status_code == 200
+    hits = search.search(user=world.member, query='("decodable*')
+    assert {h.object_id for h in hits} == {1, 3, 4}

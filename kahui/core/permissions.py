@@ -160,25 +160,44 @@ def resource_for(request: HttpRequest, group_id: UUID, resource_id: UUID):
     """A library resource the requester may see: members of its group always; the
     organisation's members when it is published to the organisation; everyone signed
     in when it is public. Others get a 404."""
-    from kahui.library.models import Resource, Visibility
+    from kahui.library.models import Resource
 
     resource = (
         Resource.objects.select_related("group__organisation", "added_by__profile")
         .filter(group__public_id=group_id, public_id=resource_id)
         .first()
     )
-    if resource is None or not request.user.is_authenticated:
+    if resource is None or not can_see_resource(request.user, resource):
         raise Http404("No such resource")
-    user = request.user
+    return resource
+
+
+def post_readable(access: GroupAccess, *, user, thread, author_id: int | None) -> bool:
+    """Whether a member may read a discussion post (its text, history and edit form).
+
+    Members read every post of a thread; once a facilitator hid the thread, only the
+    group's facilitators (to review it) and the post's author (to fix it) still can."""
+    if not access.is_member:
+        return False
+    if thread.hidden_at is None:
+        return True
+    return access.is_facilitator or (author_id is not None and author_id == user.pk)
+
+
+def can_see_resource(user, resource) -> bool:
+    """Members of its group always; the organisation's members when it is published to
+    the organisation; everyone signed in when it is public."""
+    from kahui.library.models import Visibility
+
+    if not user.is_authenticated:
+        return False
     if resource.visibility == Visibility.PUBLIC:
-        return resource
-    if GroupMembership.objects.filter(group=resource.group, user=user).exists():
-        return resource
-    org = resource.group.organisation
-    if (
+        return True
+    if GroupMembership.objects.filter(group_id=resource.group_id, user=user).exists():
+        return True
+    org_id = resource.group.organisation_id
+    return (
         resource.visibility == Visibility.ORGANISATION
-        and org is not None
-        and OrgMembership.objects.filter(organisation=org, user=user).exists()
-    ):
-        return resource
-    raise Http404("No such resource")
+        and org_id is not None
+        and OrgMembership.objects.filter(organisation_id=org_id, user=user).exists()
+    )

@@ -4,11 +4,14 @@ from kahui.discussions.models import Post, Reaction, Thread, ThreadRead
 from kahui.groups.models import LearningGroup
 
 
-def threads_of(group: LearningGroup, user, *, kind: str = "") -> QuerySet[Thread]:
-    """The group's threads with reply counts and whether ``user`` has unread posts."""
+def threads_of(
+    group: LearningGroup, user, *, kind: str = "", with_hidden: bool = False
+) -> QuerySet[Thread]:
+    """The group's threads with reply counts and whether ``user`` has unread posts;
+    hidden threads too when ``with_hidden`` (for the group's facilitators)."""
     last_read = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
     threads = (
-        group.threads.visible()
+        (group.threads.all() if with_hidden else group.threads.visible())
         .select_related("started_by__profile")
         .annotate(
             post_count=Count("posts", distinct=True),

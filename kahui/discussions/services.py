@@ -2,6 +2,7 @@
 moderation. Every write is logged, indexed for search and told to the right people."""
 
 import re
+import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,17 +24,34 @@ from kahui.groups.models import GroupRole, LearningGroup
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 
-MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*)", re.UNICODE)
+# "@" then a name that may hold apostrophes, hyphens and dots (O'Brien, Mary-Jane,
+# first.last) but ends on a letter or digit, so "@Mere." or "@Mere," mean Mere.
+MENTION = re.compile(r"(?<![\w@'’])@(\w(?:[\w.'’\-]*\w)?)")
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def _handle(text: str) -> str:
-    return re.sub(r"[^\w]", "", text.lower())
+    """``text`` as a mention handle: letters and digits only, lower case, without
+    accents or macrons, so @SeanOBrien, @SeánO'Brien and @seánobrien are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _mentioned_handles(body: str) -> set[str]:
+    words = set()
+    for name in MENTION.findall(body):
+        words.add(_handle(name))
+        if POSSESSIVE.search(name):  # "@SeánO'Brien's idea"
+            words.add(_handle(POSSESSIVE.sub("", name)))
+    words.discard("")
+    return words
 
 
 def mentioned_members(group: LearningGroup, body: str) -> list:
     """Members named in ``body`` as @FirstLast, @first.last (email name) or @First
-    when only one member has that first name."""
-    words = {_handle(m) for m in MENTION.findall(body)}
+    when only one member has that first name. Apostrophes, hyphens, accents and
+    macrons in names may be typed or left out: @SeánO'Brien or @SeanOBrien."""
+    words = _mentioned_handles(body)
     if not words:
         return []
     members = [m.user for m in group.memberships.select_related("user__profile")]
@@ -56,6 +74,10 @@ def _thread_url(thread: Thread) -> str:
 
 def _index(post: Post) -> None:
     thread = post.thread
+    if thread.hidden_at is not None:
+        # A hidden thread stays out of search until a facilitator shows it again.
+        search.unindex(kind="post", object_id=post.pk)
+        return
     is_first = not thread.posts.filter(created_at__lt=post.created_at).exists()
     search.index(
         kind="post",
@@ -174,6 +196,8 @@ def react(*, post: Post, by, kind: str) -> bool:
     """Toggle a reaction; returns whether it is now on."""
     if kind not in ReactionKind.values:
         raise KahuiError(_("Unknown reaction."))
+    if post.thread.hidden_at:
+        raise KahuiError(_("This thread is hidden."))
     deleted, _rows = Reaction.objects.filter(post=post, user=by, kind=kind).delete()
     if deleted:
         return False
@@ -199,20 +223,26 @@ def moderate(
         raise NotAllowed(_("Only facilitators pin, lock or hide threads."))
     if hidden and not reason.strip():
         raise KahuiError(_("Say why the thread is hidden; members see the reason."))
+    # Save only what changes: a stale ``thread`` must not overwrite the answer or the
+    # last activity someone else wrote in the meantime.
+    fields = ["updated_at"]
     if pinned is not None:
         thread.pinned = pinned
+        fields.append("pinned")
     if locked is not None:
         thread.locked = locked
+        fields.append("locked")
     if hidden is not None:
         thread.hidden_at = timezone.now() if hidden else None
         thread.hidden_reason = reason.strip() if hidden else ""
+        fields += ["hidden_at", "hidden_reason"]
+    thread.save(update_fields=fields)
+    if hidden:
         for post_id in thread.posts.values_list("pk", flat=True):
-            if hidden:
-                search.unindex(kind="post", object_id=post_id)
-        if not hidden:
-            for post in thread.posts.all():
-                _index(post)
-    thread.save()
+            search.unindex(kind="post", object_id=post_id)
+    elif hidden is False:
+        for post in thread.posts.select_related("thread__group"):
+            _index(post)
     activity.record(
         actor=by,
         action="discussion.moderated",

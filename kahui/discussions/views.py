@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.permissions import Need, group_for
+from kahui.core.permissions import Need, group_for, post_readable
 from kahui.discussions import selectors, services
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
@@ -24,9 +24,10 @@ def thread_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
     kind = request.GET.get("kind", "")
     kind = kind if kind in ThreadKind.values else ""
-    page = Paginator(selectors.threads_of(group, request.user, kind=kind), 25).get_page(
-        request.GET.get("page")
+    threads = selectors.threads_of(
+        group, request.user, kind=kind, with_hidden=access.is_facilitator
     )
+    page = Paginator(threads, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "discussions/list.html",
@@ -62,7 +63,11 @@ def _thread(group, thread_id: UUID, access) -> Thread:
 
 
 def _thread_context(request, group, access, thread, **extra) -> dict:
-    posts = selectors.posts_of(thread, request.user)
+    posts = [
+        post
+        for post in selectors.posts_of(thread, request.user)
+        if post_readable(access, user=request.user, thread=thread, author_id=post.author_id)
+    ]
     services.mark_read(thread=thread, user=request.user)
     return {
         "group": group,
@@ -115,11 +120,22 @@ def _post(group, post_id: UUID) -> Post:
     )
 
 
+def _hidden_from(request, access, post: Post) -> HttpResponse | None:
+    """Send a member who may not read ``post`` (its thread is hidden) back to the
+    thread, where the facilitator's reason is shown."""
+    if post_readable(access, user=request.user, thread=post.thread, author_id=post.author_id):
+        return None
+    messages.error(request, _("A facilitator hid this thread; its messages are not shown."))
+    return redirect("discussions:thread", post.thread.group.public_id, post.thread.public_id)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+    group, access = group_for(request, group_id, Need.MEMBER)
     post = _post(group, post_id)
+    if refused := _hidden_from(request, access, post):
+        return refused
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,8 +156,10 @@ def post_edit(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpRespon
 @login_required
 @require_GET
 def post_history(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+    group, access = group_for(request, group_id, Need.MEMBER)
     post = _post(group, post_id)
+    if refused := _hidden_from(request, access, post):
+        return refused
     revisions = post.revisions.select_related("edited_by__profile")
     return render(
         request, "discussions/history.html", {"group": group, "post": post, "revisions": revisions}

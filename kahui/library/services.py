@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.permissions import can_see_resource
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 
@@ -169,7 +170,9 @@ def resource_delete(*, resource: Resource, by) -> None:
 
 @transaction.atomic
 def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resource:
-    """Save a published resource into one of the person's own groups."""
+    """Save a resource the person may see into one of their own groups."""
+    if not can_see_resource(by, resource):
+        raise NotAllowed(_("You cannot see this resource, so you cannot save a copy."))
     if not to_group.memberships.filter(user=by).exists():
         raise NotAllowed(_("You can only save to a group you belong to."))
     copy = Resource.objects.create(
@@ -194,9 +197,35 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
     return copy
 
 
+def _group_may_see(group: LearningGroup, resource: Resource) -> bool:
+    if resource.group_id == group.pk or resource.visibility == Visibility.PUBLIC:
+        return True
+    return (
+        resource.visibility == Visibility.ORGANISATION
+        and group.organisation_id is not None
+        and resource.group.organisation_id == group.organisation_id
+    )
+
+
 @transaction.atomic
-def collection_add(*, group: LearningGroup, by, name: str, resource: Resource) -> Collection:
-    collection, _created = Collection.objects.get_or_create(group=group, name=name.strip())
+def collection_add(
+    *, group: LearningGroup, by, name: str, resource: Resource
+) -> tuple[Collection, bool]:
+    """Put ``resource`` in the group's collection called ``name`` (made if new; names
+    match whatever their case). Returns the collection and whether the resource was
+    added: a resource already there is left as it is and nothing is logged."""
+    name = name.strip()
+    if not name:
+        raise KahuiError(_("Name the collection."))
+    if not group.memberships.filter(user=by).exists():
+        raise NotAllowed(_("Only the group's members add to its collections."))
+    if not _group_may_see(group, resource) or not can_see_resource(by, resource):
+        raise NotAllowed(_("This resource cannot be added: the group's members cannot all see it."))
+    collection = Collection.objects.filter(group=group, name__iexact=name).first()
+    if collection is None:
+        collection = Collection.objects.create(group=group, name=name)
+    elif collection.resources.filter(pk=resource.pk).exists():
+        return collection, False
     collection.resources.add(resource)
-    activity.record(actor=by, action="library.collected", group=group, target=name)
-    return collection
+    activity.record(actor=by, action="library.collected", group=group, target=collection.name)
+    return collection, True

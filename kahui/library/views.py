@@ -1,6 +1,7 @@
 """The resource library: a group's resources, one resource, safe downloads, and the
 shared library of what colleagues published to the organisation or to everyone."""
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,8 +18,23 @@ from kahui.core.permissions import Need, group_for, resource_for
 from kahui.groups.models import GroupMembership
 from kahui.library import services
 from kahui.library.forms import CollectForm, PublishForm, ResourceForm, SaveToGroupForm
-from kahui.library.models import Principle, Resource, Visibility
+from kahui.library.models import Collection, Principle, Resource, Visibility
 from kahui.orgs.models import OrgMembership
+
+
+def _collection_filter(request: HttpRequest, group) -> Collection | None:
+    """The collection named in ``?collection=``; a hand-edited or outdated id shows a
+    message and the whole library instead of an error."""
+    raw = request.GET.get("collection", "")
+    if not raw:
+        return None
+    try:
+        collection = group.collections.filter(public_id=UUID(raw)).first()
+    except ValueError:
+        collection = None
+    if collection is None:
+        messages.warning(request, _("There is no such collection; showing the whole library."))
+    return collection
 
 
 @login_required
@@ -32,9 +48,9 @@ def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
     if principle in Principle.values:
         # The JSON text, so the filter works on SQLite and PostgreSQL alike.
         resources = resources.filter(principles__icontains=f'"{principle}"')
-    collection = request.GET.get("collection", "")
-    if collection:
-        resources = resources.filter(collections__public_id=collection)
+    collection = _collection_filter(request, group)
+    if collection is not None:
+        resources = resources.filter(collections=collection)
     page = Paginator(resources, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -45,7 +61,19 @@ def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "page": page,
             "principles": Principle.choices,
             "principle": principle,
+            "collection": collection,
             "collections": group.collections.all(),
+            # the filters kept on the links to other pages
+            "query": urlencode(
+                {
+                    key: value
+                    for key, value in [
+                        ("principle", principle if principle in Principle.values else ""),
+                        ("collection", collection.public_id if collection else ""),
+                    ]
+                    if value
+                }
+            ),
         },
     )
 
@@ -161,9 +189,13 @@ def resource_save(request: HttpRequest, group_id: UUID, resource_id: UUID) -> Ht
     if not form.is_valid():
         messages.error(request, _("Choose one of your groups."))
         return redirect("library:resource", group_id, resource_id)
-    copy = services.resource_copy(
-        resource=resource, to_group=form.cleaned_data["group"], by=request.user
-    )
+    try:
+        copy = services.resource_copy(
+            resource=resource, to_group=form.cleaned_data["group"], by=request.user
+        )
+    except KahuiError as error:
+        messages.error(request, error.message)
+        return redirect("library:resource", group_id, resource_id)
     messages.success(request, _("Saved to %(group)s.") % {"group": copy.group.name})
     return redirect("library:resource", copy.group.public_id, copy.public_id)
 
@@ -175,12 +207,21 @@ def resource_collect(request: HttpRequest, group_id: UUID, resource_id: UUID) ->
     resource = resource_for(request, group_id, resource_id)
     form = CollectForm(request.POST)
     if form.is_valid():
-        services.collection_add(
-            group=group, by=request.user, name=form.cleaned_data["name"], resource=resource
-        )
-        messages.success(request, _("Added to the collection."))
+        try:
+            collection, added = services.collection_add(
+                group=group, by=request.user, name=form.cleaned_data["name"], resource=resource
+            )
+        except KahuiError as error:
+            messages.error(request, error.message)
+        else:
+            if added:
+                messages.success(request, _("Added to “%(name)s”.") % {"name": collection.name})
+            else:
+                messages.info(
+                    request, _("It is already in “%(name)s”.") % {"name": collection.name}
+                )
     else:
-        messages.error(request, _("Name the collection."))
+        messages.error(request, form.errors["name"][0])
     return redirect("library:resource", group_id, resource_id)
 
 
