@@ -532,3 +532,23 @@ def test_a_schools_own_closure_keeps_the_clusters_terms(world):
     terms, holidays = services.school_periods(world.group)
     assert len(terms) == 1
     assert len(holidays) == 1
+
+
+def test_minutes_conflict_over_htmx_is_swapped_in_with_both_versions(client, world, series):
+    meeting = series[0]
+    url = reverse("meetings:minutes", args=[world.group.public_id, meeting.public_id])
+    client.force_login(world.member)
+    assert client.post(url, {"text": "Aroha's notes", "version": 0}).status_code == 302
+    client.force_login(world.facilitator)
+    response = client.post(
+        url, {"text": "Facilitator notes", "version": 0}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200  # htmx ignores the body of a 409
+    page = response.content.decode()
+    assert page.lstrip().startswith("<section")  # the minutes fragment, not the whole page
+    assert "Someone else saved the minutes" in page
+    assert "Aroha&#x27;s notes" in page
+    assert "\nFacilitator notes</textarea>" in page  # still in the box
+    assert 'name="version" value="1"' in page
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Aroha's notes"

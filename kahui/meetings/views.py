@@ -223,8 +223,10 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
             minutes_form=form,
             minutes_conflict=conflict,
         )
-        template = "meetings/detail.html#minutes" if request.htmx else "meetings/detail.html"
-        return render(request, template, context, status=409)
+        if request.htmx:
+            # htmx swaps only 2xx answers: a 409 would leave the editor believing it saved.
+            return render(request, "meetings/detail.html#minutes", context)
+        return render(request, "meetings/detail.html", context, status=409)
     if request.htmx:
         return render(
             request,
