@@ -552,3 +552,71 @@ def test_minutes_conflict_over_htmx_is_swapped_in_with_both_versions(client, wor
     assert 'name="version" value="1"' in page
     meeting.refresh_from_db()
     assert meeting.minutes == "Aroha's notes"
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MINUTELY", "FREQ=HOURLY;INTERVAL=2", "FREQ=SECONDLY"])
+def test_rules_faster_than_daily_are_refused(client, world, rule):
+    with pytest.raises(recurrence.TooFrequent):
+        recurrence.validate_rule(rule)
+    with pytest.raises(KahuiError, match="at most once a day"):
+        services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
+    client.force_login(world.facilitator)
+    page = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Library",
+            "repeat": "custom",
+            "custom_rule": rule,
+        },
+    ).content.decode()
+    assert "A meeting can repeat at most once a day" in page
+    assert not Meeting.objects.exists()
+
+
+def test_a_rule_making_too_many_meetings_is_refused_with_the_reason(client, world):
+    client.force_login(world.facilitator)
+    page = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Daily stand-up",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "08:30",
+            "duration_minutes": "15",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Staffroom",
+            "repeat": "custom",
+            "custom_rule": "FREQ=DAILY",
+        },
+    ).content.decode()
+    assert "would make more than 120 meetings" in page
+    assert 'value="Daily stand-up"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_series_extend_adds_a_bounded_number_of_meetings(world):
+    start = date.today() + timedelta(days=1)
+    [first] = services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan())
+    series = services.MeetingSeries.objects.create(
+        group=world.group,
+        title="Hui",
+        rule="FREQ=DAILY",
+        start_date=start,
+        start_time=time(15, 30),
+        time_zone="Pacific/Auckland",
+        duration_minutes=60,
+    )
+    Meeting.objects.filter(pk=first.pk).update(series=series, original_start=first.starts_at)
+    added = services.series_extend(series=series)
+    assert len(added) == recurrence.MAX_OCCURRENCES
+    assert min(m.starts_at for m in added) > first.starts_at
+    # A series saved before faster rules were refused is never extended.
+    series.rule = "FREQ=MINUTELY"
+    series.save()
+    assert services.series_extend(series=series) == []

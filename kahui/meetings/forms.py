@@ -117,6 +117,14 @@ class ScheduleForm(PlaceFields):
             rule = (cleaned.get("custom_rule") or "").strip().upper()
             try:
                 recurrence.validate_rule(rule)
+            except recurrence.TooFrequent:
+                self.add_error(
+                    "custom_rule",
+                    _(
+                        "A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY "
+                        "or MONTHLY."
+                    ),
+                )
             except ValueError as error:
                 self.add_error("custom_rule", _("Not a valid rule: %(e)s") % {"e": error})
             cleaned["rule"] = rule
