@@ -303,8 +303,17 @@ def test_action_owner_must_be_a_member(world, series):
         )
 
 
+def held(meeting: Meeting, *, days_ago: int = 1) -> Meeting:
+    """Move ``meeting`` into the past, so it has taken place."""
+    starts = timezone.now() - timedelta(days=days_ago)
+    length = meeting.ends_at - meeting.starts_at
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts, ends_at=starts + length)
+    meeting.refresh_from_db()
+    return meeting
+
+
 def test_attendance_becomes_pd_hours_and_csv(client, world, series):
-    meeting = series[0]
+    meeting = held(series[0])
     client.force_login(world.facilitator)
     fa, me = world.facilitator.public_id, world.member.public_id
     response = client.post(
@@ -327,6 +336,7 @@ def test_attendance_becomes_pd_hours_and_csv(client, world, series):
 
 
 def test_apologies_give_no_hours(world, series):
+    held(series[0])
     services.attendance_record(
         meeting=series[0],
         by=world.facilitator,
@@ -472,7 +482,7 @@ def test_meeting_pages_query_counts(client, world, series, django_assert_max_num
 
 
 def test_present_count_is_not_multiplied_by_decisions(client, world, series):
-    meeting = series[0]
+    meeting = held(series[0])
     services.attendance_record(
         meeting=meeting,
         by=world.facilitator,
@@ -620,3 +630,51 @@ def test_series_extend_adds_a_bounded_number_of_meetings(world):
     series.rule = "FREQ=MINUTELY"
     series.save()
     assert services.series_extend(series=series) == []
+
+
+@pytest.mark.parametrize("when", ["future", "cancelled"])
+def test_no_attendance_for_future_or_cancelled_meetings(client, world, series, when):
+    meeting = series[0]
+    if when == "cancelled":
+        meeting = held(meeting)
+        services.meeting_cancel(meeting=meeting, by=world.facilitator)
+    client.force_login(world.facilitator)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    assert "attendance_form" not in page.context
+    reason = "once the meeting has started" if when == "future" else "was cancelled"
+    assert reason in page.content.decode()
+    me = world.member.public_id
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {f"status_{me}": "present", f"minutes_{me}": "60"},
+        follow=True,
+    )
+    assert reason in response.content.decode()
+    assert not meeting.attendance.exists()
+    with pytest.raises(KahuiError, match=reason):
+        services.attendance_record(
+            meeting=meeting,
+            by=world.facilitator,
+            rows=[services.AttendanceRow(world.member.pk, "present", 60)],
+        )
+
+
+def test_attendance_form_starts_with_nobody_marked(client, world, series):
+    meeting = held(series[0])
+    client.force_login(world.facilitator)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    form = page.context["attendance_form"]
+    assert {form[f"status_{u.public_id}"].value() for u in form.members} == {""}
+    assert 'value="present" selected' not in page.content.decode()
+    url = reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id])
+    me, fa = world.member.public_id, world.facilitator.public_id
+    # Nothing chosen: told so, nothing recorded.
+    response = client.post(url, {f"status_{me}": "", f"status_{fa}": ""})
+    assert response.status_code == 400
+    assert "at least one member" in response.content.decode()
+    # Only the rows marked are recorded.
+    response = client.post(url, {f"status_{me}": "present", f"minutes_{me}": "50"})
+    assert response.status_code == 302
+    assert list(meeting.attendance.values_list("user_id", "minutes_attended")) == [
+        (world.member.pk, 50)
+    ]

@@ -217,7 +217,10 @@ class DutiesForm(UniqueIds, forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One status and minutes pair per member, named by the member's public id."""
+    """One status and minutes pair per member, named by the member's public id.
+
+    Nobody starts as present: a row left empty records nothing, so attendance is
+    only what the facilitator actually marked."""
 
     def __init__(self, *args, members, meeting, existing, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,15 +229,30 @@ class AttendanceForm(forms.Form):
             mark = existing.get(user.pk)
             self.fields[f"status_{user.public_id}"] = forms.ChoiceField(
                 label=_("%(name)s: attendance") % {"name": user.display_name},
-                choices=AttendanceStatus.choices,
-                initial=mark.status if mark else AttendanceStatus.PRESENT,
+                choices=[("", _("— not recorded —")), *AttendanceStatus.choices],
+                required=False,
+                initial=mark.status if mark else "",
             )
             self.fields[f"minutes_{user.public_id}"] = forms.IntegerField(
                 label=_("%(name)s: minutes attended") % {"name": user.display_name},
                 min_value=0,
                 max_value=1440,
+                required=False,
                 initial=mark.minutes_attended if mark else meeting.duration_minutes,
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for user in self.members:
+            status = cleaned.get(f"status_{user.public_id}")
+            minutes = f"minutes_{user.public_id}"
+            if status == AttendanceStatus.PRESENT and cleaned.get(minutes) is None:
+                self.add_error(minutes, _("Say how many minutes they attended."))
+        if not any(cleaned.get(f"status_{user.public_id}") for user in self.members):
+            raise forms.ValidationError(
+                _("Choose present, apologies or absent for at least one member.")
+            )
+        return cleaned
 
     def rows(self):
         from kahui.meetings.services import AttendanceRow
@@ -243,9 +261,10 @@ class AttendanceForm(forms.Form):
             AttendanceRow(
                 user_id=user.pk,
                 status=self.cleaned_data[f"status_{user.public_id}"],
-                minutes_attended=self.cleaned_data[f"minutes_{user.public_id}"],
+                minutes_attended=self.cleaned_data[f"minutes_{user.public_id}"] or 0,
             )
             for user in self.members
+            if self.cleaned_data[f"status_{user.public_id}"]
         ]
 
     def pairs(self):

@@ -504,9 +504,20 @@ class AttendanceRow:
     minutes_attended: int
 
 
+def attendance_closed_reason(meeting: Meeting) -> str:
+    """Why attendance cannot be recorded for ``meeting`` yet (empty when it can)."""
+    if meeting.is_cancelled:
+        return _("This meeting was cancelled, so there is no attendance to record.")
+    if not meeting.has_started:
+        return _("Attendance can be recorded once the meeting has started.")
+    return ""
+
+
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
     """Record who came and for how long; replaces earlier marks for these people."""
+    if reason := attendance_closed_reason(meeting):
+        raise KahuiError(reason)
     members = set(meeting.group.memberships.values_list("user_id", flat=True))
     for row in rows:
         if row.user_id not in members:

@@ -146,7 +146,10 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         )
     ]
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
-    can_mark = services.can_record_attendance(meeting, request.user, access.is_facilitator)
+    attendance_closed = services.attendance_closed_reason(meeting)
+    can_mark = not attendance_closed and services.can_record_attendance(
+        meeting, request.user, access.is_facilitator
+    )
     context = {
         "group": group,
         "access": access,
@@ -159,6 +162,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "review_actions": list(selectors.actions_to_review(meeting)),
         "attendance": [(user, existing.get(user.pk)) for user in members],
         "can_mark_attendance": can_mark,
+        "attendance_closed": attendance_closed,
         "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
         "minutes_form": MinutesForm(
             initial={"text": meeting.minutes, "version": meeting.minutes_version}
@@ -323,6 +327,9 @@ def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     meeting = _meeting(group, meeting_id)
     if not services.can_record_attendance(meeting, request.user, access.is_facilitator):
         messages.error(request, _("Only the facilitator or the note-taker records attendance."))
+        return _back(group, meeting, "#attendance")
+    if reason := services.attendance_closed_reason(meeting):
+        messages.error(request, reason)
         return _back(group, meeting, "#attendance")
     members = [
         m.user
