@@ -678,3 +678,22 @@ def test_attendance_form_starts_with_nobody_marked(client, world, series):
     assert list(meeting.attendance.values_list("user_id", "minutes_attended")) == [
         (world.member.pk, 50)
     ]
+
+
+def test_timekeeper_is_offered_only_before_and_during_the_meeting(client, world, series):
+    client.force_login(world.member)
+
+    def page(meeting):
+        url = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+        return client.get(url).content.decode()
+
+    upcoming = page(series[1])
+    assert "data-timekeeper" in upcoming
+    assert 'data-after="Agenda finished"' in upcoming
+    assert 'data-starts-in="Starts in {n} min"' in upcoming
+    past = page(held(series[0]))
+    assert "Check-in" in past  # the agenda is still there
+    assert "data-timekeeper" not in past
+    assert "Start the timer now" not in past
+    services.meeting_cancel(meeting=series[2], by=world.facilitator)
+    assert "data-timekeeper" not in page(series[2])
