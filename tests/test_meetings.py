@@ -697,3 +697,51 @@ def test_timekeeper_is_offered_only_before_and_during_the_meeting(client, world,
     assert "Start the timer now" not in past
     services.meeting_cancel(meeting=series[2], by=world.facilitator)
     assert "data-timekeeper" not in page(series[2])
+
+
+def test_a_meeting_cannot_be_moved_into_the_past(client, world, series):
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    yesterday = timezone.now().astimezone(ZoneInfo(meeting.time_zone)) - timedelta(days=1)
+    fields = {
+        "action": "move",
+        "start_time": "15:30",
+        "duration_minutes": "60",
+        "format": "in_person",
+        "location": "Hall",
+    }
+    response = client.post(url, {**fields, "start_date": yesterday.date().isoformat()})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A meeting cannot be moved into the past." in page
+    assert 'value="Hall"' in page  # what was typed stays
+    before = meeting.starts_at
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
+    assert meeting.location == "Library"
+    with pytest.raises(KahuiError, match="into the past"):
+        services.meeting_move(
+            meeting=meeting,
+            by=world.facilitator,
+            start_date=yesterday.date(),
+            start_time=time(15, 30),
+            duration_minutes=60,
+            location="Hall",
+            online_url="",
+            format="in_person",
+        )
+    # A meeting that took place can still have its room corrected.
+    past = held(series[1])
+    local = past.starts_at.astimezone(ZoneInfo(past.time_zone))
+    response = client.post(
+        reverse("meetings:edit", args=[world.group.public_id, past.public_id]),
+        {
+            **fields,
+            "start_date": local.date().isoformat(),
+            "start_time": local.strftime("%H:%M:%S.%f"),
+        },
+    )
+    assert response.status_code == 302
+    past.refresh_from_db()
+    assert past.location == "Hall"

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
@@ -141,6 +142,21 @@ class MoveForm(PlaceFields):
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("start_date"), cleaned.get("start_time")
+        if day and at:
+            starts = datetime.combine(day, at).replace(tzinfo=ZoneInfo(self.meeting.time_zone))
+            # Changing the room of a meeting that took place is fine; moving one into
+            # the past is not.
+            if starts != self.meeting.starts_at and starts < timezone.now():
+                self.add_error("start_date", _("A meeting cannot be moved into the past."))
+        return cleaned
 
 
 class CancelForm(forms.Form):

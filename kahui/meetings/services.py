@@ -312,6 +312,8 @@ def meeting_move(
 ) -> Meeting:
     """Move or change one meeting (one occurrence of a series keeps its identity)."""
     starts = _local(start_date, start_time, meeting.time_zone)
+    if starts != meeting.starts_at and starts < timezone.now():
+        raise KahuiError(_("A meeting cannot be moved into the past."))
     before = {
         "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
             "%Y-%m-%d %H:%M"

@@ -388,6 +388,7 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
     local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
     move_form = MoveForm(
         request.POST if request.POST.get("action") == "move" else None,
+        meeting=meeting,
         initial={
             "start_date": local.date(),
             "start_time": local.time(),
