@@ -745,3 +745,48 @@ def test_a_meeting_cannot_be_moved_into_the_past(client, world, series):
     assert response.status_code == 302
     past.refresh_from_db()
     assert past.location == "Hall"
+
+
+@pytest.mark.parametrize(
+    ("target", "where"),
+    [
+        ("mine", "my_actions"),
+        ("not-a-meeting", "own_meeting"),
+        ("https://evil.example/", "own_meeting"),
+        ("00000000-0000-0000-0000-000000000000", "own_meeting"),
+        ("other_meeting", "other_meeting"),
+        ("", "own_meeting"),
+    ],
+)
+def test_action_status_goes_back_only_to_safe_places(client, world, series, target, where):
+    action = services.action_add(
+        group=world.group, by=world.facilitator, text="Read", meeting=series[0]
+    )
+    g = world.group.public_id
+    places = {
+        "my_actions": reverse("meetings:my_actions"),
+        "own_meeting": reverse("meetings:detail", args=[g, series[0].public_id]),
+        "other_meeting": reverse("meetings:detail", args=[g, series[1].public_id]),
+    }
+    if target == "other_meeting":
+        target = str(series[1].public_id)
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_status", args=[g, action.public_id]),
+        {"status": "done", "next": target},
+    )
+    assert response.status_code == 302
+    anchor = "" if where == "my_actions" else f"#action-{action.public_id}"
+    assert response["Location"] == places[where] + anchor
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_action_status_without_a_meeting_goes_back_to_the_meetings(client, world):
+    action = services.action_add(group=world.group, by=world.facilitator, text="Read")
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_status", args=[world.group.public_id, action.public_id]),
+        {"status": "done", "next": "nonsense"},
+    )
+    assert response["Location"] == reverse("meetings:list", args=[world.group.public_id])

@@ -312,11 +312,22 @@ def action_status(request: HttpRequest, group_id: UUID, action_id: UUID) -> Http
             "meetings/_action.html",
             {"action": action, "group": group, "action_statuses": ActionStatus.choices},
         )
-    next_url = request.POST.get("next", "")
-    if next_url == "mine":
+    return _after_action_status(group, action, request.POST.get("next", ""))
+
+
+def _after_action_status(group: LearningGroup, action: ActionItem, target: str) -> HttpResponse:
+    """Where to go back to: "my actions", a meeting of this group named by its public
+    id, else the action's own meeting, else the group's meetings. Never elsewhere."""
+    if target == "mine":
         return redirect("meetings:my_actions")
-    if action.meeting_id and next_url:
-        return redirect("meetings:detail", group.public_id, next_url)
+    try:
+        meeting_id = UUID(target)
+    except ValueError:
+        meeting_id = None
+    meeting = group.meetings.filter(public_id=meeting_id).first() if meeting_id else None
+    meeting = meeting or action.meeting
+    if meeting is not None:
+        return _back(group, meeting, f"#action-{action.public_id}")
     return redirect("meetings:list", group.public_id)
 
 
