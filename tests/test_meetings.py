@@ -790,3 +790,22 @@ def test_action_status_without_a_meeting_goes_back_to_the_meetings(client, world
         {"status": "done", "next": "nonsense"},
     )
     assert response["Location"] == reverse("meetings:list", args=[world.group.public_id])
+
+
+def test_meeting_list_counts_attendance_only_where_it_was_recorded(client, world, series):
+    recorded, unrecorded = held(series[0], days_ago=3), held(series[1], days_ago=2)
+    services.attendance_record(
+        meeting=recorded,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(world.member.pk, "present", 60)],
+    )
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:list", args=[world.group.public_id]))
+    html = page.content.decode()
+    upcoming = html[html.index('id="upcoming-title"') : html.index('id="past-title"')]
+    past = html[html.index('id="past-title"') :]
+    assert "present" not in upcoming
+    assert past.count(" present") == 1
+    assert "1 present" in past
+    assert unrecorded.title in past
+    assert "0 present" not in html

@@ -22,6 +22,7 @@ def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
         present=Count(
             "attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True
         ),
+        marked=Count("attendance", distinct=True),  # 0: attendance not recorded
         decision_count=Count("decisions", distinct=True),
     )
 
