@@ -809,3 +809,18 @@ def test_meeting_list_counts_attendance_only_where_it_was_recorded(client, world
     assert "1 present" in past
     assert unrecorded.title in past
     assert "0 present" not in html
+
+
+def test_my_actions_does_not_query_per_action(client, world, series, django_assert_max_num_queries):
+    for n in range(8):
+        services.action_add(
+            group=world.group, by=world.facilitator, text=f"a{n}", owner=world.member
+        )
+    from kahui.meetings.selectors import actions_of
+
+    with django_assert_max_num_queries(1):
+        assert {a.owner.display_name for a in actions_of(world.member)} == {"Mere Member"}
+    client.force_login(world.member)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("meetings:my_actions"))
+    assert page.content.decode().count("Mere Member") >= 8

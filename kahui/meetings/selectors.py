@@ -52,7 +52,7 @@ def actions_of(user) -> QuerySet[ActionItem]:
             owner=user,
             group__in=GroupMembership.objects.filter(user=user).values("group"),
         )
-        .select_related("group", "meeting")
+        .select_related("group", "meeting", "owner__profile")
         .order_by("status", "due_on", "id")
     )
 
