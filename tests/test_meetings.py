@@ -824,3 +824,24 @@ def test_my_actions_does_not_query_per_action(client, world, series, django_asse
     with django_assert_max_num_queries(8):
         page = client.get(reverse("meetings:my_actions"))
     assert page.content.decode().count("Mere Member") >= 8
+
+
+def test_cancelling_a_meeting_asks_first(client, world, series):
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    page = client.post(url, {"action": "cancel", "reason": "Teacher only day"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Cancel this meeting?" in html
+    assert 'name="confirmed" value="yes"' in html
+    assert 'name="reason" value="Teacher only day"' in html
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    response = client.post(
+        url, {"action": "cancel", "reason": "Teacher only day", "confirmed": "yes"}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled
+    assert meeting.cancel_reason == "Teacher only day"

@@ -418,6 +418,14 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
                 messages.success(request, _("Meeting changed."))
                 return redirect("meetings:detail", group.public_id, meeting.public_id)
             if action == "cancel" and cancel_form.is_valid():
+                if request.POST.get("confirmed") != "yes":
+                    # Members are told at once and it cannot be taken back quietly: ask
+                    # first, on a page of its own so it works without JavaScript.
+                    return render(
+                        request,
+                        "meetings/cancel_confirm.html",
+                        {"group": group, "meeting": meeting, "cancel_form": cancel_form},
+                    )
                 services.meeting_cancel(
                     meeting=meeting, by=request.user, reason=cancel_form.cleaned_data["reason"]
                 )
