@@ -845,3 +845,31 @@ def test_cancelling_a_meeting_asks_first(client, world, series):
     meeting.refresh_from_db()
     assert meeting.is_cancelled
     assert meeting.cancel_reason == "Teacher only day"
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", "99999999999999999999"])
+def test_protocol_steps_with_a_broken_form_count_are_refused_not_crashed(client, world, total):
+    copy = services.template_copy(
+        template=AgendaTemplate.objects.get(key="consultancy"),
+        group=world.group,
+        by=world.facilitator,
+    )
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:template_edit", args=[world.group.public_id, copy.public_id]),
+        {
+            "name": "Our consultancy",
+            "steps-TOTAL_FORMS": total,
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-title": "Dilemma",
+            "steps-0-kind": "discussion",
+            "steps-0-minutes": "15",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Our consultancy"' in page
+    if total in ("abc", ""):  # not a number at all
+        assert "ManagementForm data is missing or has been tampered with" in page
+    copy.refresh_from_db()
+    assert copy.name != "Our consultancy"

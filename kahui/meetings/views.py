@@ -572,6 +572,7 @@ def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
         request,
         "meetings/template_edit.html",
         {"group": group, "template": template, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
     )
 
 
