@@ -303,8 +303,17 @@ def test_action_owner_must_be_a_member(world, series):
         )
 
 
+def held(meeting: Meeting, *, days_ago: int = 1) -> Meeting:
+    """Move ``meeting`` into the past, so it has taken place."""
+    starts = timezone.now() - timedelta(days=days_ago)
+    length = meeting.ends_at - meeting.starts_at
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts, ends_at=starts + length)
+    meeting.refresh_from_db()
+    return meeting
+
+
 def test_attendance_becomes_pd_hours_and_csv(client, world, series):
-    meeting = series[0]
+    meeting = held(series[0])
     client.force_login(world.facilitator)
     fa, me = world.facilitator.public_id, world.member.public_id
     response = client.post(
@@ -327,6 +336,7 @@ def test_attendance_becomes_pd_hours_and_csv(client, world, series):
 
 
 def test_apologies_give_no_hours(world, series):
+    held(series[0])
     services.attendance_record(
         meeting=series[0],
         by=world.facilitator,
@@ -472,7 +482,7 @@ def test_meeting_pages_query_counts(client, world, series, django_assert_max_num
 
 
 def test_present_count_is_not_multiplied_by_decisions(client, world, series):
-    meeting = series[0]
+    meeting = held(series[0])
     services.attendance_record(
         meeting=meeting,
         by=world.facilitator,
@@ -532,3 +542,334 @@ def test_a_schools_own_closure_keeps_the_clusters_terms(world):
     terms, holidays = services.school_periods(world.group)
     assert len(terms) == 1
     assert len(holidays) == 1
+
+
+def test_minutes_conflict_over_htmx_is_swapped_in_with_both_versions(client, world, series):
+    meeting = series[0]
+    url = reverse("meetings:minutes", args=[world.group.public_id, meeting.public_id])
+    client.force_login(world.member)
+    assert client.post(url, {"text": "Aroha's notes", "version": 0}).status_code == 302
+    client.force_login(world.facilitator)
+    response = client.post(
+        url, {"text": "Facilitator notes", "version": 0}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200  # htmx ignores the body of a 409
+    page = response.content.decode()
+    assert page.lstrip().startswith("<section")  # the minutes fragment, not the whole page
+    assert "Someone else saved the minutes" in page
+    assert "Aroha&#x27;s notes" in page
+    assert "\nFacilitator notes</textarea>" in page  # still in the box
+    assert 'name="version" value="1"' in page
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Aroha's notes"
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MINUTELY", "FREQ=HOURLY;INTERVAL=2", "FREQ=SECONDLY"])
+def test_rules_faster_than_daily_are_refused(client, world, rule):
+    with pytest.raises(recurrence.TooFrequent):
+        recurrence.validate_rule(rule)
+    with pytest.raises(KahuiError, match="at most once a day"):
+        services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
+    client.force_login(world.facilitator)
+    page = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Library",
+            "repeat": "custom",
+            "custom_rule": rule,
+        },
+    ).content.decode()
+    assert "A meeting can repeat at most once a day" in page
+    assert not Meeting.objects.exists()
+
+
+def test_a_rule_making_too_many_meetings_is_refused_with_the_reason(client, world):
+    client.force_login(world.facilitator)
+    page = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Daily stand-up",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "08:30",
+            "duration_minutes": "15",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Staffroom",
+            "repeat": "custom",
+            "custom_rule": "FREQ=DAILY",
+        },
+    ).content.decode()
+    assert "would make more than 120 meetings" in page
+    assert 'value="Daily stand-up"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_series_extend_adds_a_bounded_number_of_meetings(world):
+    start = date.today() + timedelta(days=1)
+    [first] = services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan())
+    series = services.MeetingSeries.objects.create(
+        group=world.group,
+        title="Hui",
+        rule="FREQ=DAILY",
+        start_date=start,
+        start_time=time(15, 30),
+        time_zone="Pacific/Auckland",
+        duration_minutes=60,
+    )
+    Meeting.objects.filter(pk=first.pk).update(series=series, original_start=first.starts_at)
+    added = services.series_extend(series=series)
+    assert len(added) == recurrence.MAX_OCCURRENCES
+    assert min(m.starts_at for m in added) > first.starts_at
+    # A series saved before faster rules were refused is never extended.
+    series.rule = "FREQ=MINUTELY"
+    series.save()
+    assert services.series_extend(series=series) == []
+
+
+@pytest.mark.parametrize("when", ["future", "cancelled"])
+def test_no_attendance_for_future_or_cancelled_meetings(client, world, series, when):
+    meeting = series[0]
+    if when == "cancelled":
+        meeting = held(meeting)
+        services.meeting_cancel(meeting=meeting, by=world.facilitator)
+    client.force_login(world.facilitator)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    assert "attendance_form" not in page.context
+    reason = "once the meeting has started" if when == "future" else "was cancelled"
+    assert reason in page.content.decode()
+    me = world.member.public_id
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {f"status_{me}": "present", f"minutes_{me}": "60"},
+        follow=True,
+    )
+    assert reason in response.content.decode()
+    assert not meeting.attendance.exists()
+    with pytest.raises(KahuiError, match=reason):
+        services.attendance_record(
+            meeting=meeting,
+            by=world.facilitator,
+            rows=[services.AttendanceRow(world.member.pk, "present", 60)],
+        )
+
+
+def test_attendance_form_starts_with_nobody_marked(client, world, series):
+    meeting = held(series[0])
+    client.force_login(world.facilitator)
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    form = page.context["attendance_form"]
+    assert {form[f"status_{u.public_id}"].value() for u in form.members} == {""}
+    assert 'value="present" selected' not in page.content.decode()
+    url = reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id])
+    me, fa = world.member.public_id, world.facilitator.public_id
+    # Nothing chosen: told so, nothing recorded.
+    response = client.post(url, {f"status_{me}": "", f"status_{fa}": ""})
+    assert response.status_code == 400
+    assert "at least one member" in response.content.decode()
+    # Only the rows marked are recorded.
+    response = client.post(url, {f"status_{me}": "present", f"minutes_{me}": "50"})
+    assert response.status_code == 302
+    assert list(meeting.attendance.values_list("user_id", "minutes_attended")) == [
+        (world.member.pk, 50)
+    ]
+
+
+def test_timekeeper_is_offered_only_before_and_during_the_meeting(client, world, series):
+    client.force_login(world.member)
+
+    def page(meeting):
+        url = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+        return client.get(url).content.decode()
+
+    upcoming = page(series[1])
+    assert "data-timekeeper" in upcoming
+    assert 'data-after="Agenda finished"' in upcoming
+    assert 'data-starts-in="Starts in {n} min"' in upcoming
+    past = page(held(series[0]))
+    assert "Check-in" in past  # the agenda is still there
+    assert "data-timekeeper" not in past
+    assert "Start the timer now" not in past
+    services.meeting_cancel(meeting=series[2], by=world.facilitator)
+    assert "data-timekeeper" not in page(series[2])
+
+
+def test_a_meeting_cannot_be_moved_into_the_past(client, world, series):
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    yesterday = timezone.now().astimezone(ZoneInfo(meeting.time_zone)) - timedelta(days=1)
+    fields = {
+        "action": "move",
+        "start_time": "15:30",
+        "duration_minutes": "60",
+        "format": "in_person",
+        "location": "Hall",
+    }
+    response = client.post(url, {**fields, "start_date": yesterday.date().isoformat()})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A meeting cannot be moved into the past." in page
+    assert 'value="Hall"' in page  # what was typed stays
+    before = meeting.starts_at
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
+    assert meeting.location == "Library"
+    with pytest.raises(KahuiError, match="into the past"):
+        services.meeting_move(
+            meeting=meeting,
+            by=world.facilitator,
+            start_date=yesterday.date(),
+            start_time=time(15, 30),
+            duration_minutes=60,
+            location="Hall",
+            online_url="",
+            format="in_person",
+        )
+    # A meeting that took place can still have its room corrected.
+    past = held(series[1])
+    local = past.starts_at.astimezone(ZoneInfo(past.time_zone))
+    response = client.post(
+        reverse("meetings:edit", args=[world.group.public_id, past.public_id]),
+        {
+            **fields,
+            "start_date": local.date().isoformat(),
+            "start_time": local.strftime("%H:%M:%S.%f"),
+        },
+    )
+    assert response.status_code == 302
+    past.refresh_from_db()
+    assert past.location == "Hall"
+
+
+@pytest.mark.parametrize(
+    ("target", "where"),
+    [
+        ("mine", "my_actions"),
+        ("not-a-meeting", "own_meeting"),
+        ("https://evil.example/", "own_meeting"),
+        ("00000000-0000-0000-0000-000000000000", "own_meeting"),
+        ("other_meeting", "other_meeting"),
+        ("", "own_meeting"),
+    ],
+)
+def test_action_status_goes_back_only_to_safe_places(client, world, series, target, where):
+    action = services.action_add(
+        group=world.group, by=world.facilitator, text="Read", meeting=series[0]
+    )
+    g = world.group.public_id
+    places = {
+        "my_actions": reverse("meetings:my_actions"),
+        "own_meeting": reverse("meetings:detail", args=[g, series[0].public_id]),
+        "other_meeting": reverse("meetings:detail", args=[g, series[1].public_id]),
+    }
+    if target == "other_meeting":
+        target = str(series[1].public_id)
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_status", args=[g, action.public_id]),
+        {"status": "done", "next": target},
+    )
+    assert response.status_code == 302
+    anchor = "" if where == "my_actions" else f"#action-{action.public_id}"
+    assert response["Location"] == places[where] + anchor
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_action_status_without_a_meeting_goes_back_to_the_meetings(client, world):
+    action = services.action_add(group=world.group, by=world.facilitator, text="Read")
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_status", args=[world.group.public_id, action.public_id]),
+        {"status": "done", "next": "nonsense"},
+    )
+    assert response["Location"] == reverse("meetings:list", args=[world.group.public_id])
+
+
+def test_meeting_list_counts_attendance_only_where_it_was_recorded(client, world, series):
+    recorded, unrecorded = held(series[0], days_ago=3), held(series[1], days_ago=2)
+    services.attendance_record(
+        meeting=recorded,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(world.member.pk, "present", 60)],
+    )
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:list", args=[world.group.public_id]))
+    html = page.content.decode()
+    upcoming = html[html.index('id="upcoming-title"') : html.index('id="past-title"')]
+    past = html[html.index('id="past-title"') :]
+    assert "present" not in upcoming
+    assert past.count(" present") == 1
+    assert "1 present" in past
+    assert unrecorded.title in past
+    assert "0 present" not in html
+
+
+def test_my_actions_does_not_query_per_action(client, world, series, django_assert_max_num_queries):
+    for n in range(8):
+        services.action_add(
+            group=world.group, by=world.facilitator, text=f"a{n}", owner=world.member
+        )
+    from kahui.meetings.selectors import actions_of
+
+    with django_assert_max_num_queries(1):
+        assert {a.owner.display_name for a in actions_of(world.member)} == {"Mere Member"}
+    client.force_login(world.member)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("meetings:my_actions"))
+    assert page.content.decode().count("Mere Member") >= 8
+
+
+def test_cancelling_a_meeting_asks_first(client, world, series):
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    page = client.post(url, {"action": "cancel", "reason": "Teacher only day"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Cancel this meeting?" in html
+    assert 'name="confirmed" value="yes"' in html
+    assert 'name="reason" value="Teacher only day"' in html
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    response = client.post(
+        url, {"action": "cancel", "reason": "Teacher only day", "confirmed": "yes"}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled
+    assert meeting.cancel_reason == "Teacher only day"
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", "99999999999999999999"])
+def test_protocol_steps_with_a_broken_form_count_are_refused_not_crashed(client, world, total):
+    copy = services.template_copy(
+        template=AgendaTemplate.objects.get(key="consultancy"),
+        group=world.group,
+        by=world.facilitator,
+    )
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:template_edit", args=[world.group.public_id, copy.public_id]),
+        {
+            "name": "Our consultancy",
+            "steps-TOTAL_FORMS": total,
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-title": "Dilemma",
+            "steps-0-kind": "discussion",
+            "steps-0-minutes": "15",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Our consultancy"' in page
+    if total in ("abc", ""):  # not a number at all
+        assert "ManagementForm data is missing or has been tampered with" in page
+    copy.refresh_from_db()
+    assert copy.name != "Our consultancy"

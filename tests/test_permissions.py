@@ -199,8 +199,9 @@ MATRIX = {
     "meetings:minutes_history": ("get", GROUP_MEMBER),
     "meetings:decision_add": ("post", GROUP_MEMBER_POST),
     "meetings:action_add": ("post", GROUP_MEMBER_POST_INVALID),
-    # the member is not this meeting's note-taker: told so and sent back
-    "meetings:attendance": ("post", (LOGIN, 404, 403, 302, 400, 403, 403)),
+    # the member is not this meeting's note-taker, and the meeting has not started yet:
+    # both are told why and sent back
+    "meetings:attendance": ("post", (LOGIN, 404, 403, 302, 302, 403, 403)),
     "meetings:duties": ("post", GROUP_FACILITATE_POST),
     "meetings:norms_reviewed": ("post", GROUP_MEMBER_POST),
     "meetings:guest_add": ("post", GROUP_FACILITATE_POST_INVALID),

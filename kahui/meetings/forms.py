@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
@@ -117,6 +118,14 @@ class ScheduleForm(PlaceFields):
             rule = (cleaned.get("custom_rule") or "").strip().upper()
             try:
                 recurrence.validate_rule(rule)
+            except recurrence.TooFrequent:
+                self.add_error(
+                    "custom_rule",
+                    _(
+                        "A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY "
+                        "or MONTHLY."
+                    ),
+                )
             except ValueError as error:
                 self.add_error("custom_rule", _("Not a valid rule: %(e)s") % {"e": error})
             cleaned["rule"] = rule
@@ -133,6 +142,21 @@ class MoveForm(PlaceFields):
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("start_date"), cleaned.get("start_time")
+        if day and at:
+            starts = datetime.combine(day, at).replace(tzinfo=ZoneInfo(self.meeting.time_zone))
+            # Changing the room of a meeting that took place is fine; moving one into
+            # the past is not.
+            if starts != self.meeting.starts_at and starts < timezone.now():
+                self.add_error("start_date", _("A meeting cannot be moved into the past."))
+        return cleaned
 
 
 class CancelForm(forms.Form):
@@ -209,7 +233,10 @@ class DutiesForm(UniqueIds, forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One status and minutes pair per member, named by the member's public id."""
+    """One status and minutes pair per member, named by the member's public id.
+
+    Nobody starts as present: a row left empty records nothing, so attendance is
+    only what the facilitator actually marked."""
 
     def __init__(self, *args, members, meeting, existing, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,15 +245,30 @@ class AttendanceForm(forms.Form):
             mark = existing.get(user.pk)
             self.fields[f"status_{user.public_id}"] = forms.ChoiceField(
                 label=_("%(name)s: attendance") % {"name": user.display_name},
-                choices=AttendanceStatus.choices,
-                initial=mark.status if mark else AttendanceStatus.PRESENT,
+                choices=[("", _("— not recorded —")), *AttendanceStatus.choices],
+                required=False,
+                initial=mark.status if mark else "",
             )
             self.fields[f"minutes_{user.public_id}"] = forms.IntegerField(
                 label=_("%(name)s: minutes attended") % {"name": user.display_name},
                 min_value=0,
                 max_value=1440,
+                required=False,
                 initial=mark.minutes_attended if mark else meeting.duration_minutes,
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for user in self.members:
+            status = cleaned.get(f"status_{user.public_id}")
+            minutes = f"minutes_{user.public_id}"
+            if status == AttendanceStatus.PRESENT and cleaned.get(minutes) is None:
+                self.add_error(minutes, _("Say how many minutes they attended."))
+        if not any(cleaned.get(f"status_{user.public_id}") for user in self.members):
+            raise forms.ValidationError(
+                _("Choose present, apologies or absent for at least one member.")
+            )
+        return cleaned
 
     def rows(self):
         from kahui.meetings.services import AttendanceRow
@@ -235,9 +277,10 @@ class AttendanceForm(forms.Form):
             AttendanceRow(
                 user_id=user.pk,
                 status=self.cleaned_data[f"status_{user.public_id}"],
-                minutes_attended=self.cleaned_data[f"minutes_{user.public_id}"],
+                minutes_attended=self.cleaned_data[f"minutes_{user.public_id}"] or 0,
             )
             for user in self.members
+            if self.cleaned_data[f"status_{user.public_id}"]
         ]
 
     def pairs(self):

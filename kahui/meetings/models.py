@@ -214,6 +214,14 @@ class Meeting(PublicId, TimeStamped):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
     def is_moved(self) -> bool:
         return self.original_start is not None and self.original_start != self.starts_at
 

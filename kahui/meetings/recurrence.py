@@ -16,6 +16,13 @@ WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 # A series never materialises more than this many meetings at once.
 MAX_OCCURRENCES = 120
 
+# A group meets at most once a day; faster rules would flood the calendar.
+ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+class TooFrequent(ValueError):
+    """The rule repeats more often than once a day."""
+
 
 @dataclass(frozen=True)
 class DateRange:
@@ -32,6 +39,7 @@ class DateRange:
 class Expansion:
     occurrences: list[datetime] = field(default_factory=list)  # aware, UTC
     skipped: list[date] = field(default_factory=list)  # outside terms or in a holiday
+    truncated: bool = False  # the limit was reached before the horizon
 
 
 def build_rule(
@@ -67,12 +75,24 @@ def build_rule(
     return ";".join(parts)
 
 
+def frequency(rule: str) -> str:
+    """The FREQ part of ``rule`` (upper case), or an empty string."""
+    for part in rule.removeprefix("RRULE:").upper().split(";"):
+        name, _, value = part.partition("=")
+        if name.strip() == "FREQ":
+            return value.strip()
+    return ""
+
+
 def validate_rule(rule: str) -> None:
-    """Raise ValueError when ``rule`` is not an RRULE dateutil understands."""
+    """Raise ValueError when ``rule`` is not an RRULE dateutil understands, and
+    TooFrequent when it repeats more often than daily."""
     text = rule.removeprefix("RRULE:")
     if not text or "FREQ=" not in text:
         raise ValueError("A rule needs FREQ, e.g. FREQ=WEEKLY;INTERVAL=2")
     rrulestr(text, dtstart=datetime(2000, 1, 3, 9, 0))
+    if frequency(text) not in ALLOWED_FREQUENCIES:
+        raise TooFrequent("A meeting repeats at most daily")
 
 
 def expand(
@@ -86,8 +106,13 @@ def expand(
     holidays: Sequence[DateRange] = (),
     follow_terms: bool = False,
     limit: int = MAX_OCCURRENCES,
+    after: datetime | None = None,
 ) -> Expansion:
-    """The occurrences of ``rule`` from ``start_date`` up to ``horizon``.
+    """The occurrences of ``rule`` from ``start_date`` up to ``horizon``, at most
+    ``limit`` of them (``truncated`` tells whether more were left out).
+
+    ``after`` (naive, local wall-clock time) keeps only later occurrences, so a
+    series can be extended without counting the meetings it already has.
 
     With ``follow_terms``, dates outside every term, or inside a holiday, are left
     out and reported in ``skipped``."""
@@ -96,8 +121,11 @@ def expand(
     recurrence = rrulestr(rule.removeprefix("RRULE:"), dtstart=first)
     result = Expansion()
     end = datetime.combine(horizon, time.max)
-    for local in recurrence.xafter(first - timedelta(seconds=1), inc=True):
-        if local > end or len(result.occurrences) >= limit:
+    since = first - timedelta(seconds=1)
+    if after is not None and after > since:
+        since = after
+    for local in recurrence.xafter(since, inc=False):
+        if local > end:
             break
         day = local.date()
         if follow_terms and (
@@ -105,5 +133,8 @@ def expand(
         ):
             result.skipped.append(day)
             continue
+        if len(result.occurrences) >= limit:
+            result.truncated = True
+            break
         result.occurrences.append(local.replace(tzinfo=zone).astimezone(UTC))
     return result

@@ -22,6 +22,7 @@ def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
         present=Count(
             "attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True
         ),
+        marked=Count("attendance", distinct=True),  # 0: attendance not recorded
         decision_count=Count("decisions", distinct=True),
     )
 
@@ -51,7 +52,7 @@ def actions_of(user) -> QuerySet[ActionItem]:
             owner=user,
             group__in=GroupMembership.objects.filter(user=user).values("group"),
         )
-        .select_related("group", "meeting")
+        .select_related("group", "meeting", "owner__profile")
         .order_by("status", "due_on", "id")
     )
 

@@ -139,6 +139,10 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
 
     try:
         recurrence.validate_rule(plan.rule)
+    except recurrence.TooFrequent:
+        raise KahuiError(
+            _("A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY or MONTHLY.")
+        ) from None
     except ValueError as error:
         raise KahuiError(_("The repeat rule is not valid: %(error)s") % {"error": error}) from None
     terms, holidays = school_periods(group) if plan.follow_terms else ([], [])
@@ -158,6 +162,14 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     )
     if not expansion.occurrences:
         raise KahuiError(_("This rule gives no meetings. Check the dates and the term calendar."))
+    if expansion.truncated:
+        raise KahuiError(
+            _(
+                "This rule would make more than %(max)d meetings. Repeat less often or "
+                "choose an earlier “Repeat until” date."
+            )
+            % {"max": recurrence.MAX_OCCURRENCES}
+        )
     series = MeetingSeries.objects.create(
         group=group,
         title=plan.title,
@@ -197,6 +209,8 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
     a group that keeps going keeps its calendar."""
     if "UNTIL=" in series.rule or "COUNT=" in series.rule:
         return []
+    if recurrence.frequency(series.rule) not in recurrence.ALLOWED_FREQUENCIES:
+        return []  # laid out before faster rules were refused: never add more
     today = today or timezone.localdate()
     last = series.meetings.order_by("-original_start").first()
     if last is None or (last.original_start or last.starts_at).date() > today + timedelta(days=60):
@@ -211,7 +225,10 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         terms=terms,
         holidays=holidays,
         follow_terms=series.follow_terms,
-        limit=10_000,
+        limit=recurrence.MAX_OCCURRENCES,
+        after=(last.original_start or last.starts_at)
+        .astimezone(ZoneInfo(series.time_zone))
+        .replace(tzinfo=None),
     )
     existing = set(series.meetings.values_list("original_start", flat=True))
     fresh = [
@@ -295,6 +312,8 @@ def meeting_move(
 ) -> Meeting:
     """Move or change one meeting (one occurrence of a series keeps its identity)."""
     starts = _local(start_date, start_time, meeting.time_zone)
+    if starts != meeting.starts_at and starts < timezone.now():
+        raise KahuiError(_("A meeting cannot be moved into the past."))
     before = {
         "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
             "%Y-%m-%d %H:%M"
@@ -487,9 +506,20 @@ class AttendanceRow:
     minutes_attended: int
 
 
+def attendance_closed_reason(meeting: Meeting) -> str:
+    """Why attendance cannot be recorded for ``meeting`` yet (empty when it can)."""
+    if meeting.is_cancelled:
+        return _("This meeting was cancelled, so there is no attendance to record.")
+    if not meeting.has_started:
+        return _("Attendance can be recorded once the meeting has started.")
+    return ""
+
+
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
     """Record who came and for how long; replaces earlier marks for these people."""
+    if reason := attendance_closed_reason(meeting):
+        raise KahuiError(reason)
     members = set(meeting.group.memberships.values_list("user_id", flat=True))
     for row in rows:
         if row.user_id not in members:

@@ -146,7 +146,10 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         )
     ]
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
-    can_mark = services.can_record_attendance(meeting, request.user, access.is_facilitator)
+    attendance_closed = services.attendance_closed_reason(meeting)
+    can_mark = not attendance_closed and services.can_record_attendance(
+        meeting, request.user, access.is_facilitator
+    )
     context = {
         "group": group,
         "access": access,
@@ -159,6 +162,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "review_actions": list(selectors.actions_to_review(meeting)),
         "attendance": [(user, existing.get(user.pk)) for user in members],
         "can_mark_attendance": can_mark,
+        "attendance_closed": attendance_closed,
         "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
         "minutes_form": MinutesForm(
             initial={"text": meeting.minutes, "version": meeting.minutes_version}
@@ -223,8 +227,10 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
             minutes_form=form,
             minutes_conflict=conflict,
         )
-        template = "meetings/detail.html#minutes" if request.htmx else "meetings/detail.html"
-        return render(request, template, context, status=409)
+        if request.htmx:
+            # htmx swaps only 2xx answers: a 409 would leave the editor believing it saved.
+            return render(request, "meetings/detail.html#minutes", context)
+        return render(request, "meetings/detail.html", context, status=409)
     if request.htmx:
         return render(
             request,
@@ -306,11 +312,22 @@ def action_status(request: HttpRequest, group_id: UUID, action_id: UUID) -> Http
             "meetings/_action.html",
             {"action": action, "group": group, "action_statuses": ActionStatus.choices},
         )
-    next_url = request.POST.get("next", "")
-    if next_url == "mine":
+    return _after_action_status(group, action, request.POST.get("next", ""))
+
+
+def _after_action_status(group: LearningGroup, action: ActionItem, target: str) -> HttpResponse:
+    """Where to go back to: "my actions", a meeting of this group named by its public
+    id, else the action's own meeting, else the group's meetings. Never elsewhere."""
+    if target == "mine":
         return redirect("meetings:my_actions")
-    if action.meeting_id and next_url:
-        return redirect("meetings:detail", group.public_id, next_url)
+    try:
+        meeting_id = UUID(target)
+    except ValueError:
+        meeting_id = None
+    meeting = group.meetings.filter(public_id=meeting_id).first() if meeting_id else None
+    meeting = meeting or action.meeting
+    if meeting is not None:
+        return _back(group, meeting, f"#action-{action.public_id}")
     return redirect("meetings:list", group.public_id)
 
 
@@ -321,6 +338,9 @@ def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     meeting = _meeting(group, meeting_id)
     if not services.can_record_attendance(meeting, request.user, access.is_facilitator):
         messages.error(request, _("Only the facilitator or the note-taker records attendance."))
+        return _back(group, meeting, "#attendance")
+    if reason := services.attendance_closed_reason(meeting):
+        messages.error(request, reason)
         return _back(group, meeting, "#attendance")
     members = [
         m.user
@@ -379,6 +399,7 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
     local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
     move_form = MoveForm(
         request.POST if request.POST.get("action") == "move" else None,
+        meeting=meeting,
         initial={
             "start_date": local.date(),
             "start_time": local.time(),
@@ -397,6 +418,14 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
                 messages.success(request, _("Meeting changed."))
                 return redirect("meetings:detail", group.public_id, meeting.public_id)
             if action == "cancel" and cancel_form.is_valid():
+                if request.POST.get("confirmed") != "yes":
+                    # Members are told at once and it cannot be taken back quietly: ask
+                    # first, on a page of its own so it works without JavaScript.
+                    return render(
+                        request,
+                        "meetings/cancel_confirm.html",
+                        {"group": group, "meeting": meeting, "cancel_form": cancel_form},
+                    )
                 services.meeting_cancel(
                     meeting=meeting, by=request.user, reason=cancel_form.cleaned_data["reason"]
                 )
@@ -543,6 +572,7 @@ def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
         request,
         "meetings/template_edit.html",
         {"group": group, "template": template, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -5,6 +5,7 @@ and marks attendance; the next meeting reviews those actions and hours grow."""
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kahui.meetings.models import Meeting
@@ -82,7 +83,15 @@ def test_schedule_run_and_follow_up_a_meeting(live_server, page, browser, world)
         mere.get_by_role("button", name="Add action").click()
         expect(mere.get_by_text(text, exact=True)).to_be_visible()
 
-    # As note-taker Mere records attendance; Aroha left 15 minutes early.
+    # The meeting takes place; as note-taker Mere records attendance (nobody is marked
+    # present until she says so); Aroha left 15 minutes early.
+    starts = timezone.now() - timedelta(hours=2)
+    Meeting.objects.filter(pk=meetings[0].pk).update(
+        starts_at=starts, ends_at=starts + (meetings[0].ends_at - meetings[0].starts_at)
+    )
+    mere.reload()
+    mere.get_by_label("Mere Member: attendance").select_option("present")
+    mere.get_by_label("Aroha Facilitator: attendance").select_option("present")
     mere.get_by_label("Aroha Facilitator: minutes attended").fill("45")
     mere.get_by_role("button", name="Save attendance").click()
     expect(mere.get_by_text("Attendance saved")).to_be_visible()

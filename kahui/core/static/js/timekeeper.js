@@ -16,9 +16,13 @@
     let elapsed = (Date.now() - start.getTime()) / 1000;
     steps.forEach((li) => li.classList.remove("is-current", "is-done"));
     if (elapsed < 0) {
+      // Not started: say so (with the wait when it is soon); no time is left in any step.
       const wait = Math.ceil(-elapsed / 60);
-      stepLabel.textContent = panel.dataset.before || "—";
-      left.textContent = wait > 90 ? "—" : "−" + wait + " min";
+      const soon = panel.dataset.startsIn && wait <= 90;
+      stepLabel.textContent = soon
+        ? panel.dataset.startsIn.replace("{n}", wait)
+        : panel.dataset.before || "—";
+      left.textContent = "—";
       return;
     }
     for (const li of steps) {
@@ -33,8 +37,8 @@
       li.classList.add("is-done");
       elapsed -= length;
     }
-    stepLabel.textContent = "✓";
-    left.textContent = "00:00";
+    stepLabel.textContent = panel.dataset.after || "—";
+    left.textContent = "—";
   }
 
   panel.querySelector("[data-start-now]").addEventListener("click", function () {
