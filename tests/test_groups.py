@@ -2,6 +2,7 @@
 the edit history and stale edits."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from kahui.groups import services
 from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Status
 from kahui.groups.sizing import SizeState, assess_size
 from kahui.groups.stages import Stage
+from kahui.notifications.models import Notification
 from tests.conftest import make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +317,9 @@ def test_forwarded_invitation_does_not_let_someone_else_in(client, world):
     )
     client.force_login(world.outsider)
     response = client.post(reverse("groups:invite", args=[invite.token]), follow=True)
-    assert "This invitation was sent to col@kowhai.example" in response.content.decode()
+    page = response.content.decode()
+    assert "Sign in with the invited address" in page
+    assert "col@kowhai.example" not in page
     assert not world.group.memberships.filter(user=world.outsider).exists()
     invite.refresh_from_db()
     assert invite.is_pending
@@ -343,3 +347,119 @@ def test_group_cards_count_every_member(client, world):
         [group] = [g for g in response.context["groups"] if g.pk == world.group.pk]
         assert group.member_count == 2
         assert "2 members" in response.content.decode()
+
+
+def _draft_group(world, *, goals: bool):
+    draft = services.group_create(by=world.facilitator, name="Te reo hui", purpose="Kōrero")
+    if goals:
+        services.goals_save(
+            group=draft,
+            by=world.facilitator,
+            rows=[services.ItemEdit(id=None, values={"text": "Speak", "evidence": "Recordings"})],
+        )
+    return draft
+
+
+def test_finishing_the_wizard_without_goals_sends_no_invitation(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=False)
+    client.force_login(world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:setup", args=[draft.public_id, "invite"]),
+            {"emails": "col@kowhai.example, new@kowhai.example", "role": "member", "message": ""},
+        )
+    page = response.content.decode()
+    assert "Add at least one goal" in page
+    assert "col@kowhai.example, new@kowhai.example" in page  # nothing typed is lost
+    assert mail.outbox == []
+    assert not draft.invites.exists()
+    assert not Notification.objects.filter(user=world.colleague).exists()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_finishing_the_wizard_opens_the_group_then_invites(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=True)
+    client.force_login(world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:setup", args=[draft.public_id, "invite"]),
+            {"emails": "col@kowhai.example", "role": "member", "message": ""},
+        )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.ACTIVE
+    assert [m.to for m in mail.outbox if "Te reo hui" in m.subject] == [["col@kowhai.example"]]
+
+
+def test_co_facilitator_invitation_waits_for_the_group_to_open(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        [invite] = services.group_invite(
+            group=draft,
+            by=world.facilitator,
+            emails=["col@kowhai.example"],
+            role=GroupRole.FACILITATOR,
+        )
+    assert mail.outbox == []  # nothing to follow yet
+    # Had the link reached them anyway, accepting is refused and the invitation kept.
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:invite", args=[invite.token])).content.decode()
+    assert "still being set up" in page
+    assert "Accept and join" not in page
+    with pytest.raises(KahuiError, match="still being set up"):
+        services.invite_accept(invite=invite, user=world.colleague)
+    invite.refresh_from_db()
+    assert invite.is_pending
+    assert not draft.memberships.filter(user=world.colleague).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.group_activate(group=draft, by=world.facilitator)
+    assert [m.to for m in mail.outbox if "Te reo hui" in m.subject] == [["col@kowhai.example"]]
+    membership = services.invite_accept(invite=invite, user=world.colleague)
+    assert membership.role == GroupRole.FACILITATOR
+
+
+@pytest.mark.parametrize("viewer", ["outsider", "member", "facilitator"])
+def test_invitation_details_are_only_for_the_invited_person(client, world, viewer):
+    [invite] = services.group_invite(
+        group=world.group,
+        by=world.facilitator,
+        emails=["col@kowhai.example"],
+        message="Haere mai, Colin",
+    )
+    client.force_login(getattr(world, viewer))
+    response = client.get(reverse("groups:invite", args=[invite.token]))
+    page = response.content.decode()
+    assert "Sign in with the invited address" in page
+    for detail in ("Haere mai, Colin", world.group.name, "invited you to join", "col@kowhai"):
+        assert detail not in page
+    assert "Accept and join" not in page
+
+
+def test_invitation_details_show_for_a_verified_second_address(client, world):
+    [invite] = services.group_invite(
+        group=world.group,
+        by=world.facilitator,
+        emails=["colin@home.example"],
+        message="Haere mai, Colin",
+    )
+    EmailAddress.objects.create(user=world.colleague, email="colin@home.example", verified=True)
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:invite", args=[invite.token])).content.decode()
+    assert "Haere mai, Colin" in page
+    assert "Accept and join" in page
+
+
+def test_invitation_link_asks_anonymous_visitors_to_sign_in(client, world):
+    [invite] = services.group_invite(
+        group=world.group, by=world.facilitator, emails=["col@kowhai.example"]
+    )
+    response = client.get(reverse("groups:invite", args=[invite.token]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

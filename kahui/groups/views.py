@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
@@ -302,14 +303,13 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_invite(
+            services.group_launch(
                 group=group,
                 by=request.user,
                 emails=form.cleaned_data["emails"],
                 role=form.cleaned_data["role"],
                 message=form.cleaned_data["message"],
             )
-            services.group_activate(group=group, by=request.user)
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
@@ -635,6 +635,9 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )
     group = invitation.group
+    if not user_owns_email(request.user, invitation.email):
+        # A forwarded or leaked link shows nothing about the group or who sent it.
+        return render(request, "groups/invite_elsewhere.html", {"token": token})
     already = group.memberships.filter(user=request.user).exists()
     if request.method == "POST":
         try:
@@ -651,7 +654,12 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "groups/invite.html",
-        {"invite": invitation, "group": group, "already_member": already},
+        {
+            "invite": invitation,
+            "group": group,
+            "already_member": already,
+            "waiting_for_launch": group.status == Status.DRAFT,
+        },
     )
 
 
