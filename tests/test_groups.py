@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from kahui.core.errors import KahuiError
-from kahui.core.models import ActivityEntry
+from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services
-from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Status
+from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Scope, Status
 from kahui.groups.sizing import SizeState, assess_size
 from kahui.groups.stages import Stage
 from kahui.notifications.models import Notification
@@ -463,3 +463,51 @@ def test_invitation_link_asks_anonymous_visitors_to_sign_in(client, world):
     response = client.get(reverse("groups:invite", args=[invite.token]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_new_focus_area_with_a_colliding_web_address_gets_its_own(client, world):
+    FocusArea.objects.create(name="Maths talk")
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:create"),
+        {"name": "Number talks", "purpose": "Talk maths", "new_focus_areas": "Maths talk!"},
+    )
+    assert response.status_code == 302
+    area = FocusArea.objects.get(name="Maths talk!")
+    assert area.slug == "maths-talk-2"
+    assert FocusArea.objects.get(name="Maths talk").slug == "maths-talk"
+
+
+def _as_shown(form) -> dict:
+    """What a browser posts when the form is saved as it is shown."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None:
+            continue
+        data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def test_structure_step_defaults_save_for_someone_in_no_organisation(client, world):
+    loner = make_user("solo@home.example", "Sol Solo")
+    draft = services.group_create(by=loner, name="Solo", purpose="Mine")
+    client.force_login(loner)
+    url = reverse("groups:setup", args=[draft.public_id, "structure"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "not in an organisation yet" in page.content.decode()
+    response = client.post(url, _as_shown(page.context["form"]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.scope, draft.organisation) == (Scope.EXTERNAL, None)
+
+
+def test_structure_step_defaults_to_ones_only_organisation(client, world):
+    draft = services.group_create(by=world.colleague, name="Kōwhai readers", purpose="Read")
+    client.force_login(world.colleague)
+    url = reverse("groups:setup", args=[draft.public_id, "structure"])
+    response = client.post(url, _as_shown(client.get(url).context["form"]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.scope, draft.organisation) == (Scope.INTERNAL, world.school)
