@@ -1,9 +1,13 @@
 """Rules of learning groups: joining, requests, invitations, leaving, roles, stages,
 the edit history and stale edits."""
 
+import contextlib
+import threading
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 
 from kahui.core.errors import KahuiError
@@ -511,3 +515,99 @@ def test_structure_step_defaults_to_ones_only_organisation(client, world):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.scope, draft.organisation) == (Scope.INTERNAL, world.school)
+
+
+def race(monkeypatch, module, check: str, *calls):
+    """Run ``calls`` at the same moment, each in its own connection, holding every one
+    just after ``check`` (the read of a rule) until the others reach it too, or a
+    second has passed: without a lock both read the same state, with one they queue.
+    Returns what each call raised (None if it succeeded)."""
+    original = getattr(module, check)
+    barrier = threading.Barrier(len(calls))
+
+    def held(*args, **kwargs):
+        result = original(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=1)
+        return result
+
+    monkeypatch.setattr(module, check, held)
+    errors: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            call()
+        except KahuiError as error:
+            errors[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_leaving_at_once_leave_one_behind(monkeypatch, world):
+    group = world.group
+    group.memberships.filter(user=world.member).update(role=GroupRole.FACILITATOR)
+    group.memberships.create(user=world.colleague, role=GroupRole.MEMBER)
+    errors = race(
+        monkeypatch,
+        services,
+        "_facilitator_count",
+        lambda: services.group_leave(group=group, user=world.facilitator),
+        lambda: services.group_leave(group=group, user=world.member),
+    )
+    assert group.memberships.filter(role=GroupRole.FACILITATOR).count() == 1
+    assert sum(error is not None for error in errors) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_stepping_down_at_once_keep_one(monkeypatch, world):
+    group = world.group
+    group.memberships.filter(user=world.member).update(role=GroupRole.FACILITATOR)
+    first, second = (group.memberships.get(user=u) for u in (world.facilitator, world.member))
+    errors = race(
+        monkeypatch,
+        services,
+        "_facilitator_count",
+        lambda: services.membership_set_role(membership=first, by=world.member, role="member"),
+        lambda: services.membership_set_role(
+            membership=second, by=world.facilitator, role="member"
+        ),
+    )
+    assert group.memberships.filter(role=GroupRole.FACILITATOR).count() == 1
+    assert sum(error is not None for error in errors) == 1
+
+
+def test_leaving_asks_first_and_works_without_javascript(client, world):
+    client.force_login(world.member)
+    url = reverse("groups:leave", args=[world.group.public_id])
+    # the button on the group page, or a bare POST, only leads to the question
+    assert client.post(url)["Location"] == url
+    assert world.group.memberships.filter(user=world.member).exists()
+    page = client.get(url).content.decode()
+    assert "Leave Structured literacy Y0-3?" in page
+    assert 'name="confirm" value="yes"' in page
+    response = client.post(url, {"confirm": "yes"})
+    assert response["Location"] == reverse("core:dashboard")
+    assert not world.group.memberships.filter(user=world.member).exists()
+
+
+def test_removing_a_member_asks_first(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("groups:member_remove", args=[world.group.public_id, world.member.public_id])
+    assert client.post(url)["Location"] == url
+    assert world.group.memberships.filter(user=world.member).exists()
+    page = client.get(url).content.decode()
+    assert "Remove Mere Member?" in page
+    client.post(url, {"confirm": "yes"})
+    assert not world.group.memberships.filter(user=world.member).exists()
+    # members who do not facilitate cannot reach the question
+    client.force_login(world.colleague)
+    world.group.memberships.create(user=world.colleague)
+    assert client.get(url).status_code == 403

@@ -527,6 +527,18 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
     request.save(update_fields=["status", "updated_at"])
 
 
+def _lock_memberships(group: LearningGroup) -> None:
+    """Lock the group's row, then its facilitators' rows, until the transaction ends.
+
+    Checks such as “not the last facilitator” read and then write; two requests at
+    once must not both pass. Every change of roles or membership takes the group's
+    lock first, so they queue in the same order (no deadlock) on PostgreSQL; on
+    SQLite writes are serialised by ``BEGIN IMMEDIATE`` anyway."""
+    list(LearningGroup.objects.select_for_update().filter(pk=group.pk).order_by().values_list("pk"))
+    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).order_by()
+    list(facilitators.select_for_update().values_list("pk"))
+
+
 def _facilitator_count(group: LearningGroup) -> int:
     return group.memberships.filter(role=GroupRole.FACILITATOR).count()
 
@@ -535,6 +547,7 @@ def _facilitator_count(group: LearningGroup) -> int:
 def group_leave(*, group: LearningGroup, user) -> None:
     """Leave a group. The last facilitator must hand over first while others remain;
     a group whose last member leaves is archived."""
+    _lock_memberships(group)
     membership = group.memberships.select_for_update().filter(user=user).order_by().first()
     if membership is None:
         raise KahuiError(_("You are not a member of this group."))
@@ -554,6 +567,8 @@ def group_leave(*, group: LearningGroup, user) -> None:
 def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
     if role not in GroupRole.values:
         raise KahuiError(_("Unknown role."))
+    _lock_memberships(membership.group)
+    membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     if (
         membership.is_facilitator
         and role != GroupRole.FACILITATOR
@@ -583,6 +598,11 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
 def membership_remove(*, membership: GroupMembership, by) -> None:
     if membership.user_id == by.pk:
         raise KahuiError(_("Use “Leave group” to leave it yourself."))
+    _lock_memberships(membership.group)
+    try:
+        membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
+    except GroupMembership.DoesNotExist:
+        raise KahuiError(_("This person is no longer in the group.")) from None
     if membership.is_facilitator and _facilitator_count(membership.group) == 1:
         raise KahuiError(_("A group needs at least one facilitator."))
     membership.delete()

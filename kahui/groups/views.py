@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -506,10 +507,29 @@ def member_role(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResponse:
+    """Ask first, then remove: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/confirm.html",
+            {
+                "group": group,
+                "title": _("Remove %(name)s?") % {"name": membership.user.display_name},
+                "question": _(
+                    "%(name)s will no longer see %(group)s, its meetings or discussions. "
+                    "You can invite them again later."
+                )
+                % {"name": membership.user.display_name, "group": group.name},
+                "confirm_label": _("Remove from the group"),
+                "cancel_url": reverse("groups:members", args=[group.public_id]),
+            },
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("groups:member_remove", group.public_id, user_id)
     try:
         services.membership_remove(membership=membership, by=request.user)
         messages.success(
@@ -614,9 +634,27 @@ def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> 
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    """Ask first, then leave: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.MEMBER)
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/confirm.html",
+            {
+                "group": group,
+                "title": _("Leave %(group)s?") % {"group": group.name},
+                "question": _(
+                    "You will no longer see the group's meetings, discussions or library. "
+                    "To come back you will need to join or be invited again."
+                ),
+                "confirm_label": _("Leave the group"),
+                "cancel_url": reverse("groups:home", args=[group.public_id]),
+            },
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("groups:leave", group.public_id)
     try:
         services.group_leave(group=group, user=request.user)
     except KahuiError as error:
