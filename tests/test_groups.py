@@ -611,3 +611,32 @@ def test_removing_a_member_asks_first(client, world):
     client.force_login(world.colleague)
     world.group.memberships.create(user=world.colleague)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("how", ["leaves", "is removed"])
+def test_group_calendar_address_stops_working_when_one_is_no_longer_a_member(client, world, how):
+    client.force_login(world.member)
+    token = (
+        client.get(reverse("meetings:group_calendar", args=[world.group.public_id]))
+        .context["feed"]
+        .token
+    )
+    client.logout()
+    feed_url = reverse("meetings:feed", args=[token])
+    assert client.get(feed_url).status_code == 200
+    if how == "leaves":
+        services.group_leave(group=world.group, user=world.member)
+    else:
+        membership = world.group.memberships.get(user=world.member)
+        services.membership_remove(membership=membership, by=world.facilitator)
+    response = client.get(feed_url)
+    assert response.status_code == 410
+    assert "no longer works" in response.content.decode()
+    # the facilitator's own address for the group is another one, and still works
+    client.force_login(world.facilitator)
+    other = client.get(reverse("meetings:group_calendar", args=[world.group.public_id]))
+    assert other.context["feed"].token != token
+    client.logout()
+    assert (
+        client.get(reverse("meetings:feed", args=[other.context["feed"].token])).status_code == 200
+    )
