@@ -1,16 +1,22 @@
 """Rules of learning groups: joining, requests, invitations, leaving, roles, stages,
 the edit history and stale edits."""
 
+import contextlib
+import threading
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 
 from kahui.core.errors import KahuiError
-from kahui.core.models import ActivityEntry
+from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services
-from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Status
+from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Scope, Status
 from kahui.groups.sizing import SizeState, assess_size
 from kahui.groups.stages import Stage
+from kahui.notifications.models import Notification
 from tests.conftest import make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +321,9 @@ def test_forwarded_invitation_does_not_let_someone_else_in(client, world):
     )
     client.force_login(world.outsider)
     response = client.post(reverse("groups:invite", args=[invite.token]), follow=True)
-    assert "This invitation was sent to col@kowhai.example" in response.content.decode()
+    page = response.content.decode()
+    assert "Sign in with the invited address" in page
+    assert "col@kowhai.example" not in page
     assert not world.group.memberships.filter(user=world.outsider).exists()
     invite.refresh_from_db()
     assert invite.is_pending
@@ -343,3 +351,292 @@ def test_group_cards_count_every_member(client, world):
         [group] = [g for g in response.context["groups"] if g.pk == world.group.pk]
         assert group.member_count == 2
         assert "2 members" in response.content.decode()
+
+
+def _draft_group(world, *, goals: bool):
+    draft = services.group_create(by=world.facilitator, name="Te reo hui", purpose="Kōrero")
+    if goals:
+        services.goals_save(
+            group=draft,
+            by=world.facilitator,
+            rows=[services.ItemEdit(id=None, values={"text": "Speak", "evidence": "Recordings"})],
+        )
+    return draft
+
+
+def test_finishing_the_wizard_without_goals_sends_no_invitation(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=False)
+    client.force_login(world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:setup", args=[draft.public_id, "invite"]),
+            {"emails": "col@kowhai.example, new@kowhai.example", "role": "member", "message": ""},
+        )
+    page = response.content.decode()
+    assert "Add at least one goal" in page
+    assert "col@kowhai.example, new@kowhai.example" in page  # nothing typed is lost
+    assert mail.outbox == []
+    assert not draft.invites.exists()
+    assert not Notification.objects.filter(user=world.colleague).exists()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_finishing_the_wizard_opens_the_group_then_invites(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=True)
+    client.force_login(world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:setup", args=[draft.public_id, "invite"]),
+            {"emails": "col@kowhai.example", "role": "member", "message": ""},
+        )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.ACTIVE
+    assert [m.to for m in mail.outbox if "Te reo hui" in m.subject] == [["col@kowhai.example"]]
+
+
+def test_co_facilitator_invitation_waits_for_the_group_to_open(
+    client, world, django_capture_on_commit_callbacks
+):
+    draft = _draft_group(world, goals=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        [invite] = services.group_invite(
+            group=draft,
+            by=world.facilitator,
+            emails=["col@kowhai.example"],
+            role=GroupRole.FACILITATOR,
+        )
+    assert mail.outbox == []  # nothing to follow yet
+    # Had the link reached them anyway, accepting is refused and the invitation kept.
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:invite", args=[invite.token])).content.decode()
+    assert "still being set up" in page
+    assert "Accept and join" not in page
+    with pytest.raises(KahuiError, match="still being set up"):
+        services.invite_accept(invite=invite, user=world.colleague)
+    invite.refresh_from_db()
+    assert invite.is_pending
+    assert not draft.memberships.filter(user=world.colleague).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.group_activate(group=draft, by=world.facilitator)
+    assert [m.to for m in mail.outbox if "Te reo hui" in m.subject] == [["col@kowhai.example"]]
+    membership = services.invite_accept(invite=invite, user=world.colleague)
+    assert membership.role == GroupRole.FACILITATOR
+
+
+@pytest.mark.parametrize("viewer", ["outsider", "member", "facilitator"])
+def test_invitation_details_are_only_for_the_invited_person(client, world, viewer):
+    [invite] = services.group_invite(
+        group=world.group,
+        by=world.facilitator,
+        emails=["col@kowhai.example"],
+        message="Haere mai, Colin",
+    )
+    client.force_login(getattr(world, viewer))
+    response = client.get(reverse("groups:invite", args=[invite.token]))
+    page = response.content.decode()
+    assert "Sign in with the invited address" in page
+    for detail in ("Haere mai, Colin", world.group.name, "invited you to join", "col@kowhai"):
+        assert detail not in page
+    assert "Accept and join" not in page
+
+
+def test_invitation_details_show_for_a_verified_second_address(client, world):
+    [invite] = services.group_invite(
+        group=world.group,
+        by=world.facilitator,
+        emails=["colin@home.example"],
+        message="Haere mai, Colin",
+    )
+    EmailAddress.objects.create(user=world.colleague, email="colin@home.example", verified=True)
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:invite", args=[invite.token])).content.decode()
+    assert "Haere mai, Colin" in page
+    assert "Accept and join" in page
+
+
+def test_invitation_link_asks_anonymous_visitors_to_sign_in(client, world):
+    [invite] = services.group_invite(
+        group=world.group, by=world.facilitator, emails=["col@kowhai.example"]
+    )
+    response = client.get(reverse("groups:invite", args=[invite.token]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_new_focus_area_with_a_colliding_web_address_gets_its_own(client, world):
+    FocusArea.objects.create(name="Maths talk")
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:create"),
+        {"name": "Number talks", "purpose": "Talk maths", "new_focus_areas": "Maths talk!"},
+    )
+    assert response.status_code == 302
+    area = FocusArea.objects.get(name="Maths talk!")
+    assert area.slug == "maths-talk-2"
+    assert FocusArea.objects.get(name="Maths talk").slug == "maths-talk"
+
+
+def _as_shown(form) -> dict:
+    """What a browser posts when the form is saved as it is shown."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None:
+            continue
+        data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def test_structure_step_defaults_save_for_someone_in_no_organisation(client, world):
+    loner = make_user("solo@home.example", "Sol Solo")
+    draft = services.group_create(by=loner, name="Solo", purpose="Mine")
+    client.force_login(loner)
+    url = reverse("groups:setup", args=[draft.public_id, "structure"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "not in an organisation yet" in page.content.decode()
+    response = client.post(url, _as_shown(page.context["form"]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.scope, draft.organisation) == (Scope.EXTERNAL, None)
+
+
+def test_structure_step_defaults_to_ones_only_organisation(client, world):
+    draft = services.group_create(by=world.colleague, name="Kōwhai readers", purpose="Read")
+    client.force_login(world.colleague)
+    url = reverse("groups:setup", args=[draft.public_id, "structure"])
+    response = client.post(url, _as_shown(client.get(url).context["form"]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.scope, draft.organisation) == (Scope.INTERNAL, world.school)
+
+
+def race(monkeypatch, module, check: str, *calls):
+    """Run ``calls`` at the same moment, each in its own connection, holding every one
+    just after ``check`` (the read of a rule) until the others reach it too, or a
+    second has passed: without a lock both read the same state, with one they queue.
+    Returns what each call raised (None if it succeeded)."""
+    original = getattr(module, check)
+    barrier = threading.Barrier(len(calls))
+
+    def held(*args, **kwargs):
+        result = original(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=1)
+        return result
+
+    monkeypatch.setattr(module, check, held)
+    errors: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            call()
+        except KahuiError as error:
+            errors[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_leaving_at_once_leave_one_behind(monkeypatch, world):
+    group = world.group
+    group.memberships.filter(user=world.member).update(role=GroupRole.FACILITATOR)
+    group.memberships.create(user=world.colleague, role=GroupRole.MEMBER)
+    errors = race(
+        monkeypatch,
+        services,
+        "_facilitator_count",
+        lambda: services.group_leave(group=group, user=world.facilitator),
+        lambda: services.group_leave(group=group, user=world.member),
+    )
+    assert group.memberships.filter(role=GroupRole.FACILITATOR).count() == 1
+    assert sum(error is not None for error in errors) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_stepping_down_at_once_keep_one(monkeypatch, world):
+    group = world.group
+    group.memberships.filter(user=world.member).update(role=GroupRole.FACILITATOR)
+    first, second = (group.memberships.get(user=u) for u in (world.facilitator, world.member))
+    errors = race(
+        monkeypatch,
+        services,
+        "_facilitator_count",
+        lambda: services.membership_set_role(membership=first, by=world.member, role="member"),
+        lambda: services.membership_set_role(
+            membership=second, by=world.facilitator, role="member"
+        ),
+    )
+    assert group.memberships.filter(role=GroupRole.FACILITATOR).count() == 1
+    assert sum(error is not None for error in errors) == 1
+
+
+def test_leaving_asks_first_and_works_without_javascript(client, world):
+    client.force_login(world.member)
+    url = reverse("groups:leave", args=[world.group.public_id])
+    # the button on the group page, or a bare POST, only leads to the question
+    assert client.post(url)["Location"] == url
+    assert world.group.memberships.filter(user=world.member).exists()
+    page = client.get(url).content.decode()
+    assert "Leave Structured literacy Y0-3?" in page
+    assert 'name="confirm" value="yes"' in page
+    response = client.post(url, {"confirm": "yes"})
+    assert response["Location"] == reverse("core:dashboard")
+    assert not world.group.memberships.filter(user=world.member).exists()
+
+
+def test_removing_a_member_asks_first(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("groups:member_remove", args=[world.group.public_id, world.member.public_id])
+    assert client.post(url)["Location"] == url
+    assert world.group.memberships.filter(user=world.member).exists()
+    page = client.get(url).content.decode()
+    assert "Remove Mere Member?" in page
+    client.post(url, {"confirm": "yes"})
+    assert not world.group.memberships.filter(user=world.member).exists()
+    # members who do not facilitate cannot reach the question
+    client.force_login(world.colleague)
+    world.group.memberships.create(user=world.colleague)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("how", ["leaves", "is removed"])
+def test_group_calendar_address_stops_working_when_one_is_no_longer_a_member(client, world, how):
+    client.force_login(world.member)
+    token = (
+        client.get(reverse("meetings:group_calendar", args=[world.group.public_id]))
+        .context["feed"]
+        .token
+    )
+    client.logout()
+    feed_url = reverse("meetings:feed", args=[token])
+    assert client.get(feed_url).status_code == 200
+    if how == "leaves":
+        services.group_leave(group=world.group, user=world.member)
+    else:
+        membership = world.group.memberships.get(user=world.member)
+        services.membership_remove(membership=membership, by=world.facilitator)
+    response = client.get(feed_url)
+    assert response.status_code == 410
+    assert "no longer works" in response.content.decode()
+    # the facilitator's own address for the group is another one, and still works
+    client.force_login(world.facilitator)
+    other = client.get(reverse("meetings:group_calendar", args=[world.group.public_id]))
+    assert other.context["feed"].token != token
+    client.logout()
+    assert (
+        client.get(reverse("meetings:feed", args=[other.context["feed"].token])).status_code == 200
+    )

@@ -6,10 +6,11 @@ from django.core import mail
 from django.urls import reverse
 
 from kahui.accounts.models import Profile, User
-from kahui.core.errors import KahuiError
+from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.orgs import services
 from kahui.orgs.models import OrgKind, OrgMembership, OrgRole
+from tests import test_groups as group_tests
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,73 @@ def test_hsts_over_tls_with_the_production_values(client, settings):
     response = client.get(reverse("core:home"), secure=True)
     assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert "Strict-Transport-Security" not in client.get(reverse("core:home"))
+
+
+def _school_form(org, **changes):
+    data = {
+        "name": org.name,
+        "kind": org.kind,
+        "parent": org.parent.pk if org.parent_id else "",
+        "city": org.city,
+        "country": org.country,
+        "description": org.description,
+    }
+    return {**data, **changes}
+
+
+def test_school_admin_outside_the_cluster_keeps_the_school_in_it(client, world):
+    client.force_login(world.admin)  # administers the school, not the cluster
+    url = reverse("orgs:edit", args=[world.school.slug])
+    page = client.get(url).content.decode()
+    assert "Only an administrator of Awa Cluster can change this." in page
+    for parent in ("", world.cluster.pk):
+        response = client.post(url, _school_form(world.school, parent=parent, city="Nelson"))
+        assert response.status_code == 302
+        world.school.refresh_from_db()
+        assert world.school.parent == world.cluster
+        assert world.school.city == "Nelson"
+    entry = ActivityEntry.objects.filter(action="org.updated", organisation=world.school).get()
+    assert "city" in entry.changes
+    assert "parent" not in entry.changes
+
+
+def test_only_cluster_admins_attach_an_organisation_to_a_cluster(client, world):
+    member = make_user("plain@awa.example")
+    OrgMembership.objects.create(organisation=world.cluster, user=member, role=OrgRole.MEMBER)
+    client.force_login(member)
+    data = {"name": "Rimu School", "kind": OrgKind.SCHOOL, "parent": world.cluster.pk}
+    page = client.post(reverse("orgs:create"), data).content.decode()
+    assert "Select a valid choice" in page
+    assert 'value="Rimu School"' in page
+    assert not OrgMembership.objects.filter(organisation__name="Rimu School").exists()
+    with pytest.raises(NotAllowed):
+        services.org_create(by=member, name="Rimu School", kind="school", parent=world.cluster)
+    with pytest.raises(NotAllowed):
+        services.org_update(org=world.other_school, by=world.outsider, parent=world.cluster)
+    # a cluster administrator may
+    OrgMembership.objects.filter(organisation=world.cluster, user=member).update(role=OrgRole.ADMIN)
+    response = client.post(reverse("orgs:create"), data)
+    assert response.status_code == 302
+    assert (
+        OrgMembership.objects.get(user=member, organisation__name="Rimu School").organisation.parent
+        == world.cluster
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_stepping_down_at_once_keep_one(monkeypatch, world):
+    second = make_user("ad2@kowhai.example")
+    OrgMembership.objects.create(organisation=world.school, user=second, role=OrgRole.ADMIN)
+    first_m, second_m = (
+        OrgMembership.objects.select_related("organisation").get(organisation=world.school, user=u)
+        for u in (world.admin, second)
+    )
+    errors = group_tests.race(
+        monkeypatch,
+        services,
+        "_admin_count",
+        lambda: services.org_member_set_role(membership=first_m, by=second, role="member"),
+        lambda: services.org_member_remove(membership=second_m, by=world.admin),
+    )
+    assert world.school.memberships.filter(role=OrgRole.ADMIN).count() == 1
+    assert sum(error is not None for error in errors) == 1

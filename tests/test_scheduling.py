@@ -295,3 +295,96 @@ def test_meeting_from_poll_has_no_duplicates(world):
     poll = make_poll(world)
     services.poll_choose(poll=poll, by=world.facilitator, option=poll.options.first(), title="Hui")
     assert Meeting.objects.filter(group=world.group).count() == 1
+
+
+def _choose_url(world, poll, option_row):
+    return reverse(
+        "scheduling:poll_choose",
+        args=[world.group.public_id, poll.public_id, option_row.public_id],
+    )
+
+
+def test_series_from_a_poll_repeats_on_the_poll_weekday_for_a_viewer_across_the_date_line(
+    client, world
+):
+    from kahui.meetings.models import MeetingSeries
+
+    # 09:00 in Auckland is the afternoon before in Los Angeles.
+    poll = make_poll(world, options=[option(days=10, hour=9)])
+    chosen = poll.options.get()
+    auckland_day = chosen.starts_at.astimezone(ZoneInfo("Pacific/Auckland")).date()
+    world.facilitator.profile.time_zone = "America/Los_Angeles"
+    world.facilitator.profile.save()
+    client.force_login(world.facilitator)
+    response = client.post(_choose_url(world, poll, chosen), {"title": "Hui", "repeat": "weekly"})
+    assert response.status_code == 302
+    series = MeetingSeries.objects.get(group=world.group)
+    weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][auckland_day.weekday()]
+    assert f"BYDAY={weekday}" in series.rule
+    meetings = list(Meeting.objects.filter(group=world.group).order_by("starts_at")[:3])
+    assert {m.starts_at.astimezone(ZoneInfo("Pacific/Auckland")).weekday() for m in meetings} == {
+        auckland_day.weekday()
+    }
+
+
+def test_meeting_from_a_poll_is_named_after_the_poll_or_the_group(client, world):
+    client.force_login(world.facilitator)
+    question = make_poll(world)  # titled "When?": a question is no meeting title
+    page = client.get(reverse("scheduling:poll", args=[world.group.public_id, question.public_id]))
+    assert page.context["choose_form"].initial["title"] == "Structured literacy Y0-3 meeting"
+    client.post(_choose_url(world, question, question.options.first()), {"title": ""})
+    question.refresh_from_db()
+    assert question.meeting.title == "Structured literacy Y0-3 meeting"
+    named = services.poll_create(
+        group=world.group,
+        by=world.facilitator,
+        title="Term 3 planning hui",
+        description="",
+        time_zone="Pacific/Auckland",
+        options=[option(days=6)],
+    )
+    [meeting] = services.poll_choose(poll=named, by=world.facilitator, option=named.options.get())
+    assert meeting.title == "Term 3 planning hui"
+
+
+def test_choosing_with_a_bad_link_keeps_what_was_typed(client, world):
+    poll = make_poll(world)
+    client.force_login(world.facilitator)
+    response = client.post(
+        _choose_url(world, poll, poll.options.first()),
+        {"title": "Our hui", "location": "Room 12", "online_url": "not a link"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Room 12"' in page
+    assert 'value="Our hui"' in page
+    assert "Enter a valid URL" in page
+    assert not Meeting.objects.filter(group=world.group).exists()
+
+
+@pytest.mark.parametrize("minutes", ["abc", "9999", "-5", "1e3"])
+def test_finder_with_a_bad_length_explains_and_uses_the_group_length(client, world, minutes):
+    client.force_login(world.member)
+    response = client.get(
+        reverse("scheduling:group_times", args=[world.group.public_id]), {"minutes": minutes}
+    )
+    assert response.status_code == 200
+    assert response.context["duration"] == world.group.meeting_minutes
+    assert "from 30 to 240" in response.content.decode()
+
+
+def test_finder_takes_a_good_length(client, world):
+    client.force_login(world.member)
+    response = client.get(
+        reverse("scheduling:group_times", args=[world.group.public_id]), {"minutes": "90"}
+    )
+    assert response.context["duration"] == 90
+    assert "from 30 to 240" not in response.content.decode()
+
+
+def test_weekday_names_follow_the_viewer_language(client, world):
+    world.member.profile.language = "nl"
+    world.member.profile.save()
+    client.force_login(world.member)
+    response = client.get(reverse("scheduling:group_times", args=[world.group.public_id]))
+    assert [str(day) for day in response.context["days"]][:2] == ["ma", "di"]

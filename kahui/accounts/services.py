@@ -1,8 +1,10 @@
 """Creating and updating educators' accounts and profiles."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from kahui.accounts.models import Profile, User
+from kahui.core.models import FocusArea
 
 
 def profile_ensure(*, user: User, display_name: str = "", **fields) -> Profile:
@@ -34,3 +36,25 @@ def user_owns_email(user: User, email: str) -> bool:
     return user.email.lower() == email or (
         EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
     )
+
+
+def focus_area_for_name(name: str) -> FocusArea:
+    """The focus area called ``name`` (in any letter case), made if it is new.
+
+    Its web slug is made unique: “Maths talk!” after “Maths talk” becomes
+    ``maths-talk-2`` rather than failing."""
+    name = name.strip()
+    for _attempt in range(3):
+        area = FocusArea.objects.filter(name__iexact=name).first()
+        if area is not None:
+            return area
+        base = slugify(name)[:80] or "area"
+        slug, n = base, 2
+        while FocusArea.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        try:
+            with transaction.atomic():
+                return FocusArea.objects.create(name=name, slug=slug)
+        except IntegrityError:
+            continue  # someone made the same name or slug a moment ago: look again
+    raise IntegrityError(f"Could not make a focus area called {name!r}")

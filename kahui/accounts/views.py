@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kahui.accounts.forms import ProfileForm
 from kahui.accounts.models import User
-from kahui.accounts.services import profile_ensure, profile_update
-from kahui.core.models import FocusArea
+from kahui.accounts.services import focus_area_for_name, profile_ensure, profile_update
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.orgs.models import OrgMembership
 
@@ -26,8 +25,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             interests = list(form.cleaned_data["interests"])
             for name in form.cleaned_data["new_interests"]:
-                area = FocusArea.objects.filter(name__iexact=name).first()
-                interests.append(area or FocusArea.objects.create(name=name))
+                interests.append(focus_area_for_name(name))
             fields = {
                 name: form.cleaned_data[name] for name in form.Meta.fields if name != "interests"
             }

@@ -2154,7 +2154,7 @@ class _GroupStory:
                 group=group, by=self.lead, rows=_rows([], [{"text": n} for n in spec.norms])
             )
 
-        # Invitations go out during set-up and are accepted over the following days.
+        # Invitations are written during set-up; they are sent when the group opens.
         invited = [(key, GroupRole.FACILITATOR) for key in spec.facilitators[1:]]
         if spec.access != Access.OPEN:
             invited += [(key, GroupRole.MEMBER) for key in spec.members]
@@ -2170,14 +2170,15 @@ class _GroupStory:
                         role=role,
                         message=spec.invite_message,
                     )
-        by_email = {u.email: u for u in self.b.users.values()}
-        for invite in invites:
-            with self.at(start - 3 - self.rng.randint(0, 5), *self._any_time()):
-                group_services.invite_accept(invite=invite, user=by_email[invite.email])
-
         opened = _opened_days_ago(spec)
         with self.at(opened, 15, 30):
             group = group_services.group_activate(group=group, by=self.lead)
+
+        # The invitations go out as the group opens; people accept over the next days.
+        by_email = {u.email: u for u in self.b.users.values()}
+        for invite in invites:
+            with self.at(opened - 1 - self.rng.randint(0, 5), *self._any_time()):
+                group_services.invite_accept(invite=invite, user=by_email[invite.email])
 
         moves = STAGE_ORDER.index(spec.stage) + len(STAGE_ORDER) * (spec.cycle - 1)
         settled = self.rng.randint(4, 9)  # days since the group reached its current stage

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kahui.accounts.services import focus_area_for_name
 from kahui.core.models import FocusArea
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
 from kahui.groups.services import ItemEdit
@@ -120,8 +121,7 @@ class FocusForm(VersionedForm):
     def all_focus_areas(self) -> list[FocusArea]:
         chosen = list(self.cleaned_data.get("focus_areas") or [])
         for name in self.cleaned_data.get("new_focus_area_names", []):
-            area = FocusArea.objects.filter(name__iexact=name).first()
-            chosen.append(area or FocusArea.objects.create(name=name))
+            chosen.append(focus_area_for_name(name))
         return chosen
 
     def changed_fields(self) -> dict:
@@ -190,12 +190,25 @@ class StructureForm(VersionedForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
+        organisations = (
             Organisation.objects.for_user(user) if user is not None else Organisation.objects.none()
         )
+        self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = _("— none —")
         if not self.is_bound and not self.instance.reminder_minutes:
             self.initial["reminder_minutes"] = [1440, 60]
+        if not self.is_bound and self.instance.organisation_id is None:
+            # Defaults that can be saved as they are: one's only organisation, or,
+            # for someone in none, a group across schools.
+            mine = list(organisations[:2])
+            if len(mine) == 1:
+                self.initial["organisation"] = mine[0].pk
+            elif not mine:
+                self.initial["scope"] = Scope.EXTERNAL
+                self.fields["organisation"].help_text = _(
+                    "You are not in an organisation yet, so the group is open to educators "
+                    "from any school. Join your school in Kāhui to make an internal group."
+                )
 
     def clean_reminder_minutes(self) -> list[int]:
         # Nothing ticked means "no reminders" ([0]); an empty list means the defaults.

@@ -231,6 +231,10 @@ def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
 @transaction.atomic
 def group_activate(*, group: LearningGroup, by) -> LearningGroup:
     """Finish the set-up: the group opens, at the first He Pikorua stage."""
+    # Locked, so two clicks on “Finish” open the group (and send its invitations) once.
+    group.status = (
+        LearningGroup.objects.select_for_update().values_list("status", flat=True).get(pk=group.pk)
+    )
     if group.status != Status.DRAFT:
         return group
     if not group.goals.exists():
@@ -240,6 +244,9 @@ def group_activate(*, group: LearningGroup, by) -> LearningGroup:
     group.stage_changed_at = timezone.now()
     group.save(update_fields=["status", "stage", "stage_changed_at", "updated_at"])
     activity.record(actor=by, action="group.activated", group=group, target=group.name)
+    # Invitations made during the set-up (co-facilitators) go out now the group is open.
+    for invite in group.invites.pending().select_related("invited_by__profile"):
+        _send_invite(invite, invite.invited_by or by)
     return group
 
 
@@ -312,12 +319,41 @@ def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> 
     return membership
 
 
+def _send_invite(invite: GroupInvite, by) -> None:
+    group = invite.group
+    invitee = User.objects.filter(email__iexact=invite.email).first()
+    if invitee is not None:  # the email below goes anyway: it is addressed to the email
+        notify(
+            users=[invitee],
+            category=Category.INVITATIONS,
+            title=_("%(name)s invited you to %(group)s")
+            % {"name": by.display_name, "group": group.name},
+            url=reverse("groups:invite", args=[invite.token]),
+            group=group,
+        )
+    send_templated_email(
+        to=invite.email,
+        template="group_invite",
+        context={
+            "group": group,
+            "invite": invite,
+            "inviter": by.display_name,
+            "accept_url": reverse("groups:invite", args=[invite.token]),
+        },
+        language=language_for(invite.email),
+    )
+
+
 @transaction.atomic
 def group_invite(
     *, group: LearningGroup, by, emails: Iterable[str], role: str = GroupRole.MEMBER, message=""
 ) -> list[GroupInvite]:
     """Invite colleagues by email. People already in the group, or already invited,
-    are skipped. Returns the invitations that were sent."""
+    are skipped. Returns the invitations made.
+
+    While the group is being set up the invitations wait: they are sent when the
+    group opens (:func:`group_activate`), so nobody follows a link to a group that
+    cannot take them yet."""
     if group.status == Status.ARCHIVED:
         raise KahuiError(_("This group has been archived."))
     members = {email.lower() for email in group.memberships.values_list("user__email", flat=True)}
@@ -330,29 +366,20 @@ def group_invite(
             group=group, email=email, role=role, message=message, invited_by=by
         )
         activity.record(actor=by, action="group.invited", group=group, target=email)
-        invitee = User.objects.filter(email__iexact=email).first()
-        if invitee is not None:  # the email below goes anyway: it is addressed to the email
-            notify(
-                users=[invitee],
-                category=Category.INVITATIONS,
-                title=_("%(name)s invited you to %(group)s")
-                % {"name": by.display_name, "group": group.name},
-                url=reverse("groups:invite", args=[invite.token]),
-                group=group,
-            )
-        send_templated_email(
-            to=email,
-            template="group_invite",
-            context={
-                "group": group,
-                "invite": invite,
-                "inviter": by.display_name,
-                "accept_url": reverse("groups:invite", args=[invite.token]),
-            },
-            language=language_for(email),
-        )
+        if group.status != Status.DRAFT:
+            _send_invite(invite, by)
         sent.append(invite)
     return sent
+
+
+@transaction.atomic
+def group_launch(
+    *, group: LearningGroup, by, emails: Iterable[str], role: str = GroupRole.MEMBER, message=""
+) -> list[GroupInvite]:
+    """The wizard's last step: open the group, then invite. The group is checked
+    before any invitation is made, so a refusal sends nothing."""
+    group_activate(group=group, by=by)
+    return group_invite(group=group, by=by, emails=emails, role=role, message=message)
 
 
 def _check_invitee(invite: GroupInvite, user) -> None:
@@ -377,6 +404,15 @@ def invite_accept(*, invite: GroupInvite, user) -> GroupMembership:
     _check_invitee(invite, user)
     if invite.group.status == Status.ARCHIVED:
         raise KahuiError(_("This group has been archived."))
+    if invite.group.status == Status.DRAFT:
+        # The invitation stays open: it can be accepted once the group opens.
+        raise KahuiError(
+            _(
+                "%(group)s is still being set up. Your invitation stays open: use the same "
+                "link once the group opens."
+            )
+            % {"group": invite.group.name}
+        )
     membership = _add_member(group=invite.group, user=user, role=invite.role)
     invite.accepted_at = timezone.now()
     invite.accepted_by = user
@@ -492,6 +528,18 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
     activity.record(actor=user, action="group.join_withdrawn", group=request.group)
 
 
+def _lock_memberships(group: LearningGroup) -> None:
+    """Lock the group's row, then its facilitators' rows, until the transaction ends.
+
+    Checks such as “not the last facilitator” read and then write; two requests at
+    once must not both pass. Every change of roles or membership takes the group's
+    lock first, so they queue in the same order (no deadlock) on PostgreSQL; on
+    SQLite writes are serialised by ``BEGIN IMMEDIATE`` anyway."""
+    list(LearningGroup.objects.select_for_update().filter(pk=group.pk).order_by().values_list("pk"))
+    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).order_by()
+    list(facilitators.select_for_update().values_list("pk"))
+
+
 def _facilitator_count(group: LearningGroup) -> int:
     return group.memberships.filter(role=GroupRole.FACILITATOR).count()
 
@@ -500,6 +548,7 @@ def _facilitator_count(group: LearningGroup) -> int:
 def group_leave(*, group: LearningGroup, user) -> None:
     """Leave a group. The last facilitator must hand over first while others remain;
     a group whose last member leaves is archived."""
+    _lock_memberships(group)
     membership = group.memberships.select_for_update().filter(user=user).order_by().first()
     if membership is None:
         raise KahuiError(_("You are not a member of this group."))
@@ -519,6 +568,8 @@ def group_leave(*, group: LearningGroup, user) -> None:
 def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
     if role not in GroupRole.values:
         raise KahuiError(_("Unknown role."))
+    _lock_memberships(membership.group)
+    membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     if (
         membership.is_facilitator
         and role != GroupRole.FACILITATOR
@@ -548,6 +599,11 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
 def membership_remove(*, membership: GroupMembership, by) -> None:
     if membership.user_id == by.pk:
         raise KahuiError(_("Use “Leave group” to leave it yourself."))
+    _lock_memberships(membership.group)
+    try:
+        membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
+    except GroupMembership.DoesNotExist:
+        raise KahuiError(_("This person is no longer in the group.")) from None
     if membership.is_facilitator and _facilitator_count(membership.group) == 1:
         raise KahuiError(_("A group needs at least one facilitator."))
     membership.delete()

@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
 from kahui.core.errors import KahuiError
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
@@ -303,14 +305,13 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_invite(
+            services.group_launch(
                 group=group,
                 by=request.user,
                 emails=form.cleaned_data["emails"],
                 role=form.cleaned_data["role"],
                 message=form.cleaned_data["message"],
             )
-            services.group_activate(group=group, by=request.user)
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
@@ -526,10 +527,29 @@ def member_role(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResponse:
+    """Ask first, then remove: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/confirm.html",
+            {
+                "group": group,
+                "title": _("Remove %(name)s?") % {"name": membership.user.display_name},
+                "question": _(
+                    "%(name)s will no longer see %(group)s, its meetings or discussions. "
+                    "You can invite them again later."
+                )
+                % {"name": membership.user.display_name, "group": group.name},
+                "confirm_label": _("Remove from the group"),
+                "cancel_url": reverse("groups:members", args=[group.public_id]),
+            },
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("groups:member_remove", group.public_id, user_id)
     try:
         services.membership_remove(membership=membership, by=request.user)
         messages.success(
@@ -634,9 +654,27 @@ def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> 
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    """Ask first, then leave: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.MEMBER)
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/confirm.html",
+            {
+                "group": group,
+                "title": _("Leave %(group)s?") % {"group": group.name},
+                "question": _(
+                    "You will no longer see the group's meetings, discussions or library. "
+                    "To come back you will need to join or be invited again."
+                ),
+                "confirm_label": _("Leave the group"),
+                "cancel_url": reverse("groups:home", args=[group.public_id]),
+            },
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("groups:leave", group.public_id)
     try:
         services.group_leave(group=group, user=request.user)
     except KahuiError as error:
@@ -655,6 +693,9 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )
     group = invitation.group
+    if not user_owns_email(request.user, invitation.email):
+        # A forwarded or leaked link shows nothing about the group or who sent it.
+        return render(request, "groups/invite_elsewhere.html", {"token": token})
     already = group.memberships.filter(user=request.user).exists()
     if request.method == "POST":
         try:
@@ -671,7 +712,12 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "groups/invite.html",
-        {"invite": invitation, "group": group, "already_member": already},
+        {
+            "invite": invitation,
+            "group": group,
+            "already_member": already,
+            "waiting_for_launch": group.status == Status.DRAFT,
+        },
     )
 
 

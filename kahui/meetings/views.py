@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -638,13 +637,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_calendar(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
+    # Each member has their own address for the group, so it can stop working for
+    # them alone when they leave.
     if request.method == "POST":
-        if not access.is_facilitator:
-            raise PermissionDenied("Only facilitators renew the group's calendar address.")
-        services.feed_reset(group=group)
+        services.feed_reset(user=request.user, group=group)
         messages.success(request, _("A new address was made; the old one stopped working."))
         return redirect("meetings:group_calendar", group.public_id)
-    feed = services.feed_for(group=group)
+    feed = services.feed_for(user=request.user, group=group)
     return render(
         request, "meetings/calendar.html", {"feed": feed, "group": group, "access": access}
     )
@@ -657,6 +656,19 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         CalendarFeed.objects.select_related("user", "group"), token=token, revoked_at__isnull=True
     )
     if subscription.group is not None:
+        # Checked at every fetch: the address dies with the person's membership.
+        if (
+            subscription.user is None
+            or not subscription.group.memberships.filter(user=subscription.user).exists()
+        ):
+            return HttpResponse(
+                _(
+                    "This calendar address no longer works. Members of the group can find "
+                    "their own address on the group's calendar page."
+                ),
+                status=410,
+                content_type="text/plain; charset=utf-8",
+            )
         meetings = selectors.meetings_for_feed(group=subscription.group)
         name = subscription.group.name
     else:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kahui.core.forms import DateInput
 from kahui.groups.forms import EmailListField
 from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
+from kahui.orgs.services import clusters_administered_by
 
 
 class OrganisationForm(forms.ModelForm):
@@ -14,14 +15,23 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        clusters = Organisation.objects.filter(kind=OrgKind.CLUSTER)
-        if user is not None:
-            clusters = clusters.filter(memberships__user=user)
-        if self.instance.pk:
-            clusters = clusters.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = clusters
-        self.fields["parent"].empty_label = _("— not part of a cluster —")
-        self.fields["parent"].help_text = _("Clusters you belong to are listed here.")
+        # Only a cluster's administrators attach organisations to it (or detach them).
+        clusters = clusters_administered_by(user)
+        parent = self.instance.parent if self.instance.parent_id else None
+        field = self.fields["parent"]
+        field.empty_label = _("— not part of a cluster —")
+        field.help_text = _("Clusters you administer are listed here.")
+        if parent is not None and not clusters.filter(pk=parent.pk).exists():
+            # Shown, and kept as it is: the editor may not move the school out of it.
+            field.queryset = Organisation.objects.filter(pk=parent.pk)
+            field.disabled = True
+            field.help_text = _("Only an administrator of %(cluster)s can change this.") % {
+                "cluster": parent.name
+            }
+        else:
+            if self.instance.pk:
+                clusters = clusters.exclude(pk=self.instance.pk)
+            field.queryset = clusters
 
     def clean(self):
         cleaned = super().clean()

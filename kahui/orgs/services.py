@@ -43,12 +43,33 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+def clusters_administered_by(user):
+    """The clusters ``user`` administers: the ones they may attach organisations to."""
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=OrgKind.CLUSTER, memberships__user=user, memberships__role=OrgRole.ADMIN
+    )
+
+
+def _check_parent_change(*, by, old: Organisation | None, new: Organisation | None) -> None:
+    if old == new:
+        return
+    if new is not None and new.kind != OrgKind.CLUSTER:
+        raise KahuiError(_("Only a cluster or network can contain other organisations."))
+    allowed = clusters_administered_by(by)
+    for cluster in (old, new):
+        if cluster is not None and not allowed.filter(pk=cluster.pk).exists():
+            raise NotAllowed(
+                _("Only an administrator of %(cluster)s can add or remove its members.")
+                % {"cluster": cluster.name}
+            )
+
+
 @transaction.atomic
 def org_create(*, by, name: str, kind: str, **fields: Any) -> Organisation:
     """Create an organisation; its creator becomes its first administrator."""
-    parent = fields.get("parent")
-    if parent is not None and parent.kind != OrgKind.CLUSTER:
-        raise KahuiError(_("Only a cluster or network can contain other organisations."))
+    _check_parent_change(by=by, old=None, new=fields.get("parent"))
     org = Organisation.objects.create(name=name, kind=kind, slug=unique_slug(name), **fields)
     OrgMembership.objects.create(organisation=org, user=by, role=OrgRole.ADMIN)
     activity.record(actor=by, action="org.created", organisation=org, target=org.name)
@@ -68,6 +89,12 @@ def _org_snapshot(org: Organisation) -> dict[str, str]:
 
 @transaction.atomic
 def org_update(*, org: Organisation, by, **fields: Any) -> Organisation:
+    # Compare with the stored row: a bound form has already written onto ``org``.
+    org = (
+        Organisation.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
+    )
+    if "parent" in fields:
+        _check_parent_change(by=by, old=org.parent, new=fields["parent"])
     before = _org_snapshot(org)
     for name, value in fields.items():
         setattr(org, name, value)
@@ -172,6 +199,15 @@ def org_invite_revoke(*, invite: OrgInvite, by) -> None:
     invite.save(update_fields=["revoked_at", "updated_at"])
 
 
+def _lock_memberships(org: Organisation) -> None:
+    """Lock the organisation's row, then its administrators' rows, until the
+    transaction ends, so two requests cannot both pass “not the last administrator”.
+    The organisation is always locked first, so requests queue without deadlock."""
+    list(Organisation.objects.select_for_update().filter(pk=org.pk).order_by().values_list("pk"))
+    admins = org.memberships.filter(role=OrgRole.ADMIN).order_by()
+    list(admins.select_for_update().values_list("pk"))
+
+
 def _admin_count(org: Organisation) -> int:
     return org.memberships.filter(role=OrgRole.ADMIN).count()
 
@@ -181,6 +217,8 @@ def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembe
     if role not in OrgRole.values:
         raise KahuiError(_("Unknown role."))
     org = membership.organisation
+    _lock_memberships(org)
+    membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     if membership.role == OrgRole.ADMIN and role != OrgRole.ADMIN and _admin_count(org) == 1:
         raise KahuiError(_("An organisation needs at least one administrator."))
     old = membership.get_role_display()
@@ -205,6 +243,11 @@ def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembe
 @transaction.atomic
 def org_member_remove(*, membership: OrgMembership, by) -> None:
     org = membership.organisation
+    _lock_memberships(org)
+    try:
+        membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
+    except OrgMembership.DoesNotExist:
+        raise KahuiError(_("This person is no longer a member.")) from None
     if membership.role == OrgRole.ADMIN and _admin_count(org) == 1:
         raise KahuiError(_("An organisation needs at least one administrator."))
     membership.delete()

@@ -90,7 +90,12 @@ class AnswerForm(forms.Form):
 
 
 class ChooseForm(forms.Form):
-    title = forms.CharField(label=_("Meeting title"), max_length=120)
+    title = forms.CharField(
+        label=_("Meeting title"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave empty to use the poll's title, or the group's name."),
+    )
     repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEAT_CHOICES[:-1], required=False)
     location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
     online_url = forms.URLField(
@@ -120,6 +125,22 @@ class AvailabilityForm(forms.Form):
         cleaned["yes_mask"] = self._mask("yes")
         cleaned["if_need_be_mask"] = self._mask("if_need_be")
         return cleaned
+
+
+class FinderForm(forms.Form):
+    """The best-time finder's query string: how long the meeting would be."""
+
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"),
+        required=False,
+        min_value=30,
+        max_value=240,
+        error_messages={
+            "invalid": _("Give the length as a number of minutes, from 30 to 240."),
+            "min_value": _("Give the length as a number of minutes, from 30 to 240."),
+            "max_value": _("Give the length as a number of minutes, from 30 to 240."),
+        },
+    )
 
 
 def default_deadline():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kahui.core import activity
 from kahui.core.errors import KahuiError
 from kahui.groups.models import LearningGroup
+from kahui.meetings import recurrence
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import Meeting
 from kahui.notifications.models import Category
@@ -147,24 +148,43 @@ def poll_close(*, poll: AvailabilityPoll, by) -> AvailabilityPoll:
     return poll
 
 
+def default_meeting_title(poll: AvailabilityPoll) -> str:
+    """The title a meeting chosen from ``poll`` gets unless the facilitator types one:
+    the poll's title, or, when that is a question (“When shall we meet?”), the group's
+    name with “meeting”."""
+    title = poll.title.strip()
+    if title and not title.endswith("?"):
+        return title
+    return (_("%(group)s meeting") % {"group": poll.group.name})[:120]
+
+
 @transaction.atomic
 def poll_choose(
     *,
     poll: AvailabilityPoll,
     by,
     option: PollOption,
-    title: str,
-    repeat_rule: str = "",
+    title: str = "",
+    repeat: str = "",
     location: str = "",
     online_url: str = "",
 ) -> list[Meeting]:
-    """Turn the chosen time into a meeting (or the first of a series) and tell everyone."""
-    poll = AvailabilityPoll.objects.select_for_update().get(pk=poll.pk)
+    """Turn the chosen time into a meeting (or the first of a series) and tell everyone.
+
+    ``repeat`` is one of the patterns of :func:`recurrence.build_rule`; the series
+    repeats on the weekday of the chosen time in the poll's time zone, whoever chooses
+    it. A blank ``title`` becomes :func:`default_meeting_title`."""
+    poll = AvailabilityPoll.objects.select_for_update().select_related("group").get(pk=poll.pk)
     if poll.meeting_id:
         raise KahuiError(_("A time was already chosen for this poll."))
     if option.poll_id != poll.pk:
         raise KahuiError(_("That time is not in this poll."))
+    title = title.strip() or default_meeting_title(poll)
     local = option.starts_at.astimezone(ZoneInfo(poll.time_zone))
+    try:
+        repeat_rule = recurrence.build_rule(pattern=repeat, start=local.date()) if repeat else ""
+    except ValueError:
+        raise KahuiError(_("Choose how the meeting repeats from the list.")) from None
     meetings = meeting_services.meetings_schedule(
         group=poll.group,
         by=by,

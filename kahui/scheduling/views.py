@@ -10,23 +10,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
-from kahui.meetings import recurrence
 from kahui.scheduling import selectors, services, slots
 from kahui.scheduling.forms import (
     AnswerForm,
     AvailabilityForm,
     ChooseForm,
+    FinderForm,
     OptionFormSet,
     PollForm,
     default_deadline,
 )
 from kahui.scheduling.models import AvailabilityPoll, PollOption
 
-WEEKDAY_NAMES = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+# Lazy: translated when a page is drawn, in the viewer's language.
+WEEKDAY_NAMES = [
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+]
 
 
 def _label(option: PollOption) -> str:
@@ -149,7 +159,7 @@ def _poll_context(request, group, access, poll, **extra) -> dict:
                 or ""
             },
         ),
-        "choose_form": ChooseForm(initial={"title": poll.title}),
+        "choose_form": ChooseForm(initial={"title": services.default_meeting_title(poll)}),
         "best": options[0] if options and (options[0].yes + options[0].maybe) else None,
     }
     context.update(extra)
@@ -205,35 +215,31 @@ def poll_close(request: HttpRequest, group_id: UUID, poll_id: UUID) -> HttpRespo
 def poll_choose(
     request: HttpRequest, group_id: UUID, poll_id: UUID, option_id: UUID
 ) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+    group, access = group_for(request, group_id, Need.FACILITATE)
     poll = _poll(group, poll_id)
     option = get_object_or_404(PollOption, poll=poll, public_id=option_id)
     form = ChooseForm(request.POST)
     if form.is_valid():
-        local = timezone.localtime(option.starts_at).date()
-        rule = (
-            recurrence.build_rule(pattern=form.cleaned_data["repeat"], start=local)
-            if form.cleaned_data["repeat"]
-            else ""
-        )
         try:
             meetings = services.poll_choose(
                 poll=poll,
                 by=request.user,
                 option=option,
                 title=form.cleaned_data["title"],
-                repeat_rule=rule,
+                repeat=form.cleaned_data["repeat"],
                 location=form.cleaned_data["location"],
                 online_url=form.cleaned_data["online_url"],
             )
         except KahuiError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Meeting scheduled; everyone has been told."))
             return redirect("meetings:detail", group.public_id, meetings[0].public_id)
-    else:
-        messages.error(request, _("Give the meeting a title and check the link."))
-    return redirect("scheduling:poll", group.public_id, poll.public_id)
+    # Show the poll again with what was typed and why it was refused.
+    context = _poll_context(
+        request, group, access, poll, choose_form=form, choose_option=option.public_id
+    )
+    return render(request, "scheduling/poll.html", context, status=400)
 
 
 # ---- weekly availability -------------------------------------------------------------
@@ -325,8 +331,10 @@ def group_times(request: HttpRequest, group_id: UUID) -> HttpResponse:
     first, busy_from, busy_to = selectors.finder_window()
     people = selectors.people_of(group, busy_from=busy_from, busy_to=busy_to)
     viewer_zone = timezone.get_current_timezone_name()
-    duration = int(request.GET.get("minutes") or group.meeting_minutes)
-    duration = max(30, min(duration, 240))
+    finder_form = FinderForm(request.GET)
+    duration = max(30, min(group.meeting_minutes, 240))
+    if finder_form.is_valid():
+        duration = finder_form.cleaned_data["minutes"] or duration
     heat = slots.heat_map(people, reference_time_zone=viewer_zone, week=first)
     best = slots.best_slots(
         people,
@@ -380,6 +388,7 @@ def group_times(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "counted": len(people),
             "missing": list(selectors.members_without_availability(group)),
             "duration": duration,
+            "finder_form": finder_form,
             "viewer_zone": viewer_zone,
         },
     )
