@@ -2054,12 +2054,20 @@ class _Builder:
                 by=admin,
                 name=spec.name,
                 kind=spec.kind,
-                parent=parent,
                 city=spec.city,
                 country=spec.country,
                 description=spec.description,
             )
             Profile.objects.filter(user=admin).update(organisation=org)
+            if parent is not None:
+                # Only the cluster's own administrator may bring a school into it.
+                cluster_admin = (
+                    OrgMembership.objects.filter(organisation=parent, role=OrgRole.ADMIN)
+                    .order_by("pk")
+                    .first()
+                    .user
+                )
+                org = org_services.org_update(org=org, by=cluster_admin, parent=parent)
         self.orgs[spec.key] = org
 
         for person in sorted(staff, key=lambda p: p.joined_days_after):
