@@ -290,3 +290,26 @@ def test_a_group_chooses_its_reminders(client, world, django_capture_on_commit_c
     client.post(url, data)
     world.group.refresh_from_db()
     assert world.group.reminder_minutes == [0]
+
+
+def test_plain_text_email_is_not_html_escaped_but_html_part_is(world):
+    from kahui.core.email import render_templated_email
+
+    world.group.name = "Reading & writing with O'Brien"
+    subject, body, html = render_templated_email(
+        template="join_request",
+        context={
+            "requester": "Seán O'Brien & Co",
+            "group": world.group,
+            "group_url": "/g/x/",
+            "message": "<b>Kia ora</b>",
+        },
+    )
+    assert "Seán O'Brien & Co asks to join Reading & writing with O'Brien" in subject
+    assert "Seán O'Brien & Co would like to join “Reading & writing with O'Brien”" in body
+    assert "“<b>Kia ora</b>”" in body
+    assert "&amp;" not in body + subject
+    assert "&#x27;" not in body + subject
+    assert "O&#x27;Brien &amp; Co" in html
+    assert "&lt;b&gt;Kia ora&lt;/b&gt;" in html
+
