@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kahui.core.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "kahui.urls"
