@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from kahui.core.middleware import HtmxMessagesMiddleware
+from kahui.groups import services as group_services
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,59 @@ def test_full_pages_keep_an_empty_live_region_for_later_messages(client, world):
     html = client.get(reverse("core:dashboard")).content.decode()
     assert html.count('id="messages"') == 1
     assert 'aria-live="polite"' in html
+
+
+def _member_only_activity(world):
+    from kahui.discussions import services as discussion_services
+    from kahui.meetings import services as meeting_services
+
+    from .test_notifications import schedule
+
+    meeting = schedule(world)
+    meeting_services.decision_record(
+        meeting=meeting, by=world.facilitator, text="Trial decodable readers in Room 4"
+    )
+    meeting_services.action_add(
+        group=world.group, by=world.facilitator, text="Email the whānau about Room 4"
+    )
+    discussion_services.thread_start(
+        group=world.group,
+        by=world.member,
+        kind="question",
+        title="Struggling with Room 4 behaviour",
+        body="Any ideas?",
+    )
+    group_services.group_update(
+        group=world.group, by=world.facilitator, version=None, vision="Readers for life"
+    )
+
+
+SECRETS = (
+    "Trial decodable readers",
+    "Email the whānau",
+    "Struggling with Room 4",
+)
+
+
+def test_overseers_see_that_things_happened_but_not_what_members_wrote(client, world):
+    _member_only_activity(world)
+    urls = [
+        reverse("groups:history", args=[world.group.public_id]),
+        reverse("groups:home", args=[world.group.public_id]),
+    ]
+    client.force_login(world.coordinator)
+    history = client.get(urls[0]).content.decode()
+    assert "recorded a decision" in history
+    assert "added an action" in history
+    assert "started a thread" in history
+    assert "Mere Member" in history
+    assert "Readers for life" in history  # the charter is visible to overseers
+    for url in urls:
+        page = client.get(url).content.decode()
+        for secret in SECRETS:
+            assert secret not in page, (url, secret)
+
+    client.force_login(world.member)
+    history = client.get(urls[0]).content.decode()
+    for secret in SECRETS:
+        assert secret in history

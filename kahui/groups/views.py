@@ -386,7 +386,9 @@ def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
         "goals": group.goals.all(),
         "norms": group.norms.all(),
         "focus_areas": group.focus_areas.all(),
-        "history": describe_all(ActivityEntry.objects.for_group(group)[:6]),
+        "history": describe_all(
+            ActivityEntry.objects.for_group(group)[:6], show_content=access.is_member
+        ),
         "next_meeting": next_meeting(group) if access.is_member else None,
     }
     if access.is_facilitator:
@@ -425,7 +427,7 @@ def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "group": group,
             "access": access,
             "page": page,
-            "entries": describe_all(page.object_list),
+            "entries": describe_all(page.object_list, show_content=access.is_member),
         },
     )
 
