@@ -33,7 +33,7 @@ run: install
 	$(KAHUI) migrate --noinput
 	$(KAHUI) createcachetable
 	$(KAHUI) seed-demo
-	$(KAHUI) serve
+	KAHUI_DEBUG=$${KAHUI_DEBUG:-true} $(KAHUI) serve
 
 # Chromium for the browser tests and a PostgreSQL server for the second run.
 system-deps:

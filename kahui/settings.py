@@ -2,7 +2,8 @@
 safe on a laptop. See .env.example for the full list.
 
 KAHUI_PROFILE=production switches the defaults that only make sense behind TLS on a
-real host (secure cookies, HSTS, no debug) and refuses to start without a secret key.
+real host (secure cookies, HSTS) and refuses to start without a secret key. Debug is off
+in every profile unless KAHUI_DEBUG=true; the local server, `kahui serve`, sets it.
 """
 
 import os
@@ -52,7 +53,9 @@ if PROFILE not in {"development", "production"}:
     raise ImproperlyConfigured("KAHUI_PROFILE must be 'development' or 'production'")
 PRODUCTION = PROFILE == "production"
 
-DEBUG = env_bool("KAHUI_DEBUG", not PRODUCTION)
+# Off unless asked for, so a deployment that forgets a setting never shows Django's
+# technical error pages; `kahui serve` (and so `make run`) turns it on for local work.
+DEBUG = env_bool("KAHUI_DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
