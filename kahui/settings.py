@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.languages import with_catalogue
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -248,9 +250,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env_str("KAHUI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Internationalisation: every string is marked; times shown in the viewer's zone.
+# Strings are written in English (New Zealand). A profile may record any language of
+# KNOWN_LANGUAGES; the interface offers (LANGUAGES) only those with a translation
+# catalogue in LOCALE_PATHS. docs/TRANSLATING.md explains how to add one.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("mi", _("Te reo Māori")), ("nl", _("Dutch"))]
+KNOWN_LANGUAGES = [("en", _("English")), ("mi", _("Te reo Māori")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = with_catalogue(KNOWN_LANGUAGES, locale_paths=LOCALE_PATHS, default=LANGUAGE_CODE)
 TIME_ZONE = env_str("KAHUI_DEFAULT_TIME_ZONE", "Pacific/Auckland")
 USE_I18N = True
 USE_TZ = True

@@ -106,3 +106,50 @@ def test_overseers_see_that_things_happened_but_not_what_members_wrote(client, w
     history = client.get(urls[0]).content.decode()
     for secret in SECRETS:
         assert secret in history
+
+
+def test_only_languages_with_a_catalogue_are_offered(tmp_path):
+    from kahui.core.languages import with_catalogue
+
+    known = [("en", "English"), ("mi", "Te reo Māori"), ("nl", "Dutch")]
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [("en", "English")]
+    (tmp_path / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "nl" / "LC_MESSAGES" / "django.po").write_text("")
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [("en", "English")]
+    (tmp_path / "nl" / "LC_MESSAGES" / "django.mo").write_bytes(b"")
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [
+        ("en", "English"),
+        ("nl", "Dutch"),
+    ]
+
+
+def test_the_language_picker_offers_only_translated_languages(client, world, settings):
+    from pathlib import Path
+
+    catalogues = {
+        code
+        for code, _name in settings.KNOWN_LANGUAGES
+        if (Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.mo").is_file()
+    }
+    assert (Path(settings.LOCALE_PATHS[0]) / "django.pot").is_file()
+    world.member.profile.language = "nl"
+    world.member.profile.save()
+    client.force_login(world.member)
+    page = client.get(reverse("accounts:profile"))
+    offered = {value for value, _label in page.context["form"].fields["language"].choices}
+    assert offered == {"en"} | catalogues
+    if "nl" not in catalogues:
+        # Chose Dutch before it was translated: the pages stay in English throughout.
+        assert '<html lang="en">' in page.content.decode()
+    for code in {code for code, _name in settings.KNOWN_LANGUAGES} - offered:
+        refused = client.post(
+            reverse("accounts:profile"),
+            {
+                "display_name": "Mere",
+                "role": "teacher",
+                "time_zone": "Pacific/Auckland",
+                "language": code,
+            },
+        )
+        assert refused.status_code == 200
+        assert "Select a valid choice" in refused.content.decode()

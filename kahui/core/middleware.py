@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -17,7 +18,9 @@ class UserPreferencesMiddleware:
                 timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
-            if profile.language:
+            # A language without a catalogue (yet) would mix Django's own translated
+            # strings into English pages; such profiles see the default language.
+            if profile.language in dict(settings.LANGUAGES):
                 translation.activate(profile.language)
                 request.LANGUAGE_CODE = translation.get_language()
         else:
