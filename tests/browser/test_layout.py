@@ -4,6 +4,7 @@ their box, and wide tables scroll sideways in a region keyboard users can reach.
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kahui.discussions import services as discussion_services
 from kahui.groups import services as group_services
@@ -72,3 +73,15 @@ def test_long_words_wrap_and_tables_scroll_on_a_phone(live_server, page, world):
         assert page.evaluate(UNREACHABLE_TABLES) == [], url
         assert_fits(page)
         assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_from_an_htmx_action_shows_at_once(live_server, page, world):
+    base = live_server.url
+    log_in(page, base, world.facilitator.email)
+    page.goto(f"{base}/groups/{world.group.public_id}/")
+    page.get_by_role("button", name="Move to the next stage").click()
+    expect(page.locator("#messages")).to_contain_text("The group is now at")
+    assert page.locator("#messages").count() == 1
+    page.reload()
+    expect(page.locator("#messages")).not_to_contain_text("The group is now at")
