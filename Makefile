@@ -9,13 +9,14 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint bench system-deps test-sqlite test-postgres clean
+.PHONY: help install run test lint bench messages system-deps test-sqlite test-postgres clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   install what tests need, lint, run the suite on SQLite and PostgreSQL"
 	@echo "make lint   ruff, missing migrations, mypy"
 	@echo "make bench  print the benchmark figures"
+	@echo "make messages [LOCALE=nl]  refresh the translation catalogues and compile them"
 	@echo "make clean  remove the virtual environment and local data"
 
 $(PY):
@@ -33,7 +34,14 @@ run: install
 	$(KAHUI) migrate --noinput
 	$(KAHUI) createcachetable
 	$(KAHUI) seed-demo
-	$(KAHUI) serve
+	KAHUI_DEBUG=$${KAHUI_DEBUG:-true} $(KAHUI) serve
+
+# Translations (GNU gettext): refresh kahui/locale/django.pot and every catalogue from
+# the marked strings, then compile them. LOCALE=xx starts or refreshes one language only.
+messages: install
+	@command -v msgfmt >/dev/null || { echo "Please install gettext (e.g. sudo apt-get install gettext)."; exit 1; }
+	cd kahui && ../$(KAHUI) makemessages --keep-pot --add-location file $(if $(LOCALE),--locale $(LOCALE),--all)
+	cd kahui && ../$(KAHUI) compilemessages
 
 # Chromium for the browser tests and a PostgreSQL server for the second run.
 system-deps:

@@ -1,11 +1,15 @@
 """The ``kahui`` console script: Django's manage.py with friendlier command names.
 
 ``kahui seed-demo`` and ``kahui seed_demo`` are the same command; ``kahui serve``
-runs the web server together with a background worker.
+runs the web server together with a background worker, with debug on.
 """
 
 import os
 import sys
+
+# Commands only ever run on a developer's machine: they show Django's debug pages
+# unless KAHUI_DEBUG says otherwise. Everything else (a deployment) runs without.
+LOCAL_SERVER_COMMANDS = {"serve", "runserver"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,6 +21,9 @@ def main(argv: list[str] | None = None) -> None:
         args[1] = args[1].replace("-", "_")
     if len(args) > 1 and args[1] == "worker":
         args[1] = "db_worker"
+    if len(args) > 1 and args[1] in LOCAL_SERVER_COMMANDS:
+        # Set before the settings load; the autoreloader's child process inherits it.
+        os.environ.setdefault("KAHUI_DEBUG", "true")
     execute_from_command_line(args)
 
 

@@ -2,7 +2,8 @@
 safe on a laptop. See .env.example for the full list.
 
 KAHUI_PROFILE=production switches the defaults that only make sense behind TLS on a
-real host (secure cookies, HSTS, no debug) and refuses to start without a secret key.
+real host (secure cookies, HSTS) and refuses to start without a secret key. Debug is off
+in every profile unless KAHUI_DEBUG=true; the local server, `kahui serve`, sets it.
 """
 
 import os
@@ -13,6 +14,8 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from kahui.core.languages import with_catalogue
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -52,7 +55,9 @@ if PROFILE not in {"development", "production"}:
     raise ImproperlyConfigured("KAHUI_PROFILE must be 'development' or 'production'")
 PRODUCTION = PROFILE == "production"
 
-DEBUG = env_bool("KAHUI_DEBUG", not PRODUCTION)
+# Off unless asked for, so a deployment that forgets a setting never shows Django's
+# technical error pages; `kahui serve` (and so `make run`) turns it on for local work.
+DEBUG = env_bool("KAHUI_DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -104,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kahui.core.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "kahui.urls"
@@ -258,9 +264,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env_str("KAHUI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Internationalisation: every string is marked; times shown in the viewer's zone.
+# Strings are written in English (New Zealand). A profile may record any language of
+# KNOWN_LANGUAGES; the interface offers (LANGUAGES) only those with a translation
+# catalogue in LOCALE_PATHS. docs/TRANSLATING.md explains how to add one.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("mi", _("Te reo Māori")), ("nl", _("Dutch"))]
+KNOWN_LANGUAGES = [("en", _("English")), ("mi", _("Te reo Māori")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = with_catalogue(KNOWN_LANGUAGES, locale_paths=LOCALE_PATHS, default=LANGUAGE_CODE)
 TIME_ZONE = env_str("KAHUI_DEFAULT_TIME_ZONE", "Pacific/Auckland")
 USE_I18N = True
 USE_TZ = True

@@ -290,3 +290,52 @@ def test_a_group_chooses_its_reminders(client, world, django_capture_on_commit_c
     client.post(url, data)
     world.group.refresh_from_db()
     assert world.group.reminder_minutes == [0]
+
+
+def test_plain_text_email_is_not_html_escaped_but_html_part_is(world):
+    from kahui.core.email import render_templated_email
+
+    world.group.name = "Reading & writing with O'Brien"
+    subject, body, html = render_templated_email(
+        template="join_request",
+        context={
+            "requester": "Seán O'Brien & Co",
+            "group": world.group,
+            "group_url": "/g/x/",
+            "message": "<b>Kia ora</b>",
+        },
+    )
+    assert "Seán O'Brien & Co asks to join Reading & writing with O'Brien" in subject
+    assert "Seán O'Brien & Co would like to join “Reading & writing with O'Brien”" in body
+    assert "“<b>Kia ora</b>”" in body
+    assert "&amp;" not in body + subject
+    assert "&#x27;" not in body + subject
+    assert "O&#x27;Brien &amp; Co" in html
+    assert "&lt;b&gt;Kia ora&lt;/b&gt;" in html
+
+
+def test_muted_emails_queue_no_dispatch_but_keep_the_bell(
+    world, django_capture_on_commit_callbacks
+):
+    from kahui.core.email import emails_muted
+
+    with emails_muted(), django_capture_on_commit_callbacks(execute=True):
+        notes = services.notify(
+            users=[world.member],
+            category="meetings",
+            title="Minutes due",
+            email_template="minutes_reminder",
+            context={"meeting": schedule(world), "meeting_url": "/"},
+        )
+        dispatch = services.queue_email(
+            key="muted:1",
+            user=world.member,
+            category="meetings",
+            template="minutes_reminder",
+            context={"meeting": schedule(world), "meeting_url": "/"},
+        )
+    assert dispatch is None
+    assert not Dispatch.objects.exists()
+    assert [note.title for note in notes] == ["Minutes due"]
+    assert Notification.objects.get(title="Minutes due").emailed_at is None
+    assert not [m for m in mail.outbox if "Minutes for" in m.subject]

@@ -157,7 +157,7 @@ def test_profile_edit_adds_new_interests(client, world):
             "interests": [FocusArea.objects.get(name="Maths talk").pk],
             "new_interests": "Oral language, Maths talk",
             "time_zone": "Europe/Amsterdam",
-            "language": "nl",
+            "language": "en",
             "bio": "Junior school teacher.",
         },
     )

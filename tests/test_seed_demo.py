@@ -44,6 +44,7 @@ from kahui.meetings.models import (
     MinutesRevision,
     NormReview,
 )
+from kahui.notifications.models import Dispatch, Notification
 from kahui.orgs.models import (
     Organisation,
     OrgKind,
@@ -121,6 +122,9 @@ def test_seed_demo_builds_the_cluster_once():
     assert "already in place" in second
     assert row_counts() == counts, "the second run must not add or change rows"
     assert all(counts.values()), "every counted table has demo rows"
+    # The bells fill up, but no email is queued to the demo addresses.
+    assert Notification.objects.exists()
+    assert not Dispatch.objects.exists()
     for output in (first, second):
         assert "kahui-demo" in output
         assert "http://127.0.0.1:8000/" in output

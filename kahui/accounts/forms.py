@@ -95,6 +95,8 @@ class ProfileForm(forms.ModelForm):
         user = self.instance.user
         self.fields["organisation"].queryset = Organisation.objects.for_user(user)
         self.fields["organisation"].help_text = _("Join an organisation first to choose it here.")
+        # Offer only the languages someone has translated the interface into.
+        self.fields["language"].choices = settings.LANGUAGES
 
     def clean_new_interests(self) -> list[str]:
         names = [n.strip() for n in self.cleaned_data["new_interests"].split(",") if n.strip()]

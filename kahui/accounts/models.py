@@ -88,7 +88,7 @@ class Profile(models.Model):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=settings.KNOWN_LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
     bio = models.TextField(_("short bio"), max_length=600, blank=True)

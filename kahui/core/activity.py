@@ -1,8 +1,9 @@
 """The activity log: every change of shared content is recorded here (who, what, when).
 
 Services call :func:`record` inside their transaction; history pages read
-``ActivityEntry`` rows and describe them with :func:`describe`."""
+``ActivityEntry`` rows and describe them with :func:`describe_all`."""
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -74,6 +75,30 @@ ACTION_LABELS: Mapping[str, Any] = {
 }
 
 
+# Entries about the group's charter, stage and membership: overseers see these on the
+# group's own pages, so they may read what changed. Every other entry (meetings,
+# minutes, decisions, actions, threads, polls, resources, invitations) is about
+# member-only content; non-members learn only who did what kind of thing, and when.
+CHARTER_ACTIONS = frozenset(
+    {
+        "group.created",
+        "group.activated",
+        "group.updated",
+        "group.stage_changed",
+        "group.goal_added",
+        "group.goal_changed",
+        "group.goal_removed",
+        "group.norm_added",
+        "group.norm_changed",
+        "group.norm_removed",
+        "group.member_joined",
+        "group.member_left",
+        "group.member_removed",
+        "group.role_changed",
+    }
+)
+
+
 def field_changes(
     before: Mapping[str, Any], after: Mapping[str, Any], labels: Mapping[str, Any]
 ) -> dict[str, dict[str, str]]:
@@ -124,5 +149,25 @@ def describe(entry: ActivityEntry) -> str:
     return str(ACTION_LABELS.get(entry.action, entry.action))
 
 
-def describe_all(entries: Iterable[ActivityEntry]) -> list[tuple[ActivityEntry, str]]:
-    return [(entry, describe(entry)) for entry in entries]
+def without_content(entry: ActivityEntry) -> ActivityEntry:
+    """An unsaved copy of ``entry`` without what it was about (its target and changes)."""
+    bare = copy.copy(entry)
+    bare.target = ""
+    bare.changes = {}
+    return bare
+
+
+def describe_all(
+    entries: Iterable[ActivityEntry], *, show_content: bool = True
+) -> list[tuple[ActivityEntry, str]]:
+    """Each entry with the sentence it reads as.
+
+    Pass ``show_content=False`` when the reader is not a member of the entries' group
+    (an overseer): entries about member-only content then lose their target and
+    changes, so the decision, action or thread title does not leak."""
+    described = []
+    for entry in entries:
+        if not show_content and entry.action not in CHARTER_ACTIONS:
+            entry = without_content(entry)
+        described.append((entry, describe(entry)))
+    return described

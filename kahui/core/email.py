@@ -8,7 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from kahui.core.tasks import deliver_email
@@ -26,11 +27,16 @@ def emails_muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def emails_are_muted() -> bool:
+    """Whether the current code runs inside :func:`emails_muted`."""
+    return _muted.get()
+
+
 def enqueue_email(
     *, subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None
 ) -> None:
     """Queue an already rendered message for the worker once the transaction commits."""
-    if _muted.get():
+    if emails_are_muted():
         return
 
     def _enqueue() -> None:
@@ -45,14 +51,21 @@ def enqueue_email(
     transaction.on_commit(_enqueue)
 
 
+def render_plain_text(template: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template without HTML escaping: a name such as
+    "O'Brien & Co" must arrive as written, not as "O&#x27;Brien &amp; Co"."""
+    compiled = get_template(template).template
+    return compiled.render(Context(context, autoescape=False))
+
+
 def render_templated_email(
     *, template: str, context: dict[str, Any], language: str | None = None
 ) -> tuple[str, str, str]:
     """Subject, plain text and HTML of ``email/<template>…`` in ``language``."""
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"email/{template}_subject.txt", context)
-        body = render_to_string(f"email/{template}.txt", context)
+        subject = render_plain_text(f"email/{template}_subject.txt", context)
+        body = render_plain_text(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
     return subject, body, html

@@ -405,7 +405,9 @@ def _home_context(group: LearningGroup, access) -> dict:
         "goals": group.goals.all(),
         "norms": group.norms.all(),
         "focus_areas": group.focus_areas.all(),
-        "history": describe_all(ActivityEntry.objects.for_group(group)[:6]),
+        "history": describe_all(
+            ActivityEntry.objects.for_group(group)[:6], show_content=access.is_member
+        ),
         "next_meeting": upcoming,
         # Another meeting becomes the next one when this one ends.
         EXPIRES_AT: upcoming.ends_at if upcoming else None,
@@ -446,7 +448,7 @@ def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "group": group,
             "access": access,
             "page": page,
-            "entries": describe_all(page.object_list),
+            "entries": describe_all(page.object_list, show_content=access.is_member),
         },
     )
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kahui.core.email import render_templated_email
+from kahui.core.email import emails_are_muted, render_templated_email
 from kahui.notifications.models import (
     DEFAULT_DELIVERY,
     Category,
@@ -65,10 +65,14 @@ def _language(user) -> str | None:
 def queue_email(
     *, key: str, user, category: str, template: str, context: dict[str, Any]
 ) -> Dispatch | None:
-    """Render and queue one email under ``key``; ``None`` when it was queued before.
+    """Render and queue one email under ``key``; ``None`` when it was queued before
+    or emails are muted (demo data must not queue mail to the demo addresses).
 
     Safe to call from two schedulers at once: the unique key lets one insert win."""
     from kahui.notifications.tasks import send_dispatch
+
+    if emails_are_muted():
+        return None
 
     link = unsubscribe_url(user, category)
     subject, body, html = render_templated_email(
@@ -121,7 +125,7 @@ def notify(
         Notification(user=user, category=category, title=title[:300], url=url, group=group)
         for user in users
     )
-    if email_template is None:
+    if email_template is None or emails_are_muted():
         return notes
     for user, note in zip(users, notes, strict=True):
         if delivery_for(user, category) != Delivery.IMMEDIATE:

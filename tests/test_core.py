@@ -1,0 +1,155 @@
+"""Shared pieces: messages after htmx actions, the activity log's privacy, the layout
+of user content on narrow screens, and the interface languages."""
+
+import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.session import SessionStorage
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from kahui.core.middleware import HtmxMessagesMiddleware
+from kahui.groups import services as group_services
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_htmx_action_shows_its_message_at_once_and_only_once(client, world):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:stage", args=[world.group.public_id]), {"stage": "plan"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="messages"' in html
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "The group is now at" in html
+    page = client.get(reverse("groups:home", args=[world.group.public_id]))
+    assert "The group is now at" not in page.content.decode()
+
+
+def test_messages_wait_for_the_page_an_htmx_redirect_leads_to(client):
+    def view(request):
+        messages.success(request, "Saved.")
+        response = HttpResponse("<p>fragment</p>")
+        response["HX-Redirect"] = "/elsewhere/"
+        return response
+
+    request = RequestFactory().post("/", headers=HTMX)
+    request.session = client.session
+    request._messages = SessionStorage(request)
+    response = HtmxMessagesMiddleware(view)(request)
+    assert "Saved." not in response.content.decode()
+    assert [str(m) for m in request._messages] == ["Saved."]
+
+
+def test_full_pages_keep_an_empty_live_region_for_later_messages(client, world):
+    client.force_login(world.member)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert html.count('id="messages"') == 1
+    assert 'aria-live="polite"' in html
+
+
+def _member_only_activity(world):
+    from kahui.discussions import services as discussion_services
+    from kahui.meetings import services as meeting_services
+
+    from .test_notifications import schedule
+
+    meeting = schedule(world)
+    meeting_services.decision_record(
+        meeting=meeting, by=world.facilitator, text="Trial decodable readers in Room 4"
+    )
+    meeting_services.action_add(
+        group=world.group, by=world.facilitator, text="Email the whānau about Room 4"
+    )
+    discussion_services.thread_start(
+        group=world.group,
+        by=world.member,
+        kind="question",
+        title="Struggling with Room 4 behaviour",
+        body="Any ideas?",
+    )
+    group_services.group_update(
+        group=world.group, by=world.facilitator, version=None, vision="Readers for life"
+    )
+
+
+SECRETS = (
+    "Trial decodable readers",
+    "Email the whānau",
+    "Struggling with Room 4",
+)
+
+
+def test_overseers_see_that_things_happened_but_not_what_members_wrote(client, world):
+    _member_only_activity(world)
+    urls = [
+        reverse("groups:history", args=[world.group.public_id]),
+        reverse("groups:home", args=[world.group.public_id]),
+    ]
+    client.force_login(world.coordinator)
+    history = client.get(urls[0]).content.decode()
+    assert "recorded a decision" in history
+    assert "added an action" in history
+    assert "started a thread" in history
+    assert "Mere Member" in history
+    assert "Readers for life" in history  # the charter is visible to overseers
+    for url in urls:
+        page = client.get(url).content.decode()
+        for secret in SECRETS:
+            assert secret not in page, (url, secret)
+
+    client.force_login(world.member)
+    history = client.get(urls[0]).content.decode()
+    for secret in SECRETS:
+        assert secret in history
+
+
+def test_only_languages_with_a_catalogue_are_offered(tmp_path):
+    from kahui.core.languages import with_catalogue
+
+    known = [("en", "English"), ("mi", "Te reo Māori"), ("nl", "Dutch")]
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [("en", "English")]
+    (tmp_path / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "nl" / "LC_MESSAGES" / "django.po").write_text("")
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [("en", "English")]
+    (tmp_path / "nl" / "LC_MESSAGES" / "django.mo").write_bytes(b"")
+    assert with_catalogue(known, locale_paths=[tmp_path], default="en") == [
+        ("en", "English"),
+        ("nl", "Dutch"),
+    ]
+
+
+def test_the_language_picker_offers_only_translated_languages(client, world, settings):
+    from pathlib import Path
+
+    catalogues = {
+        code
+        for code, _name in settings.KNOWN_LANGUAGES
+        if (Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.mo").is_file()
+    }
+    assert (Path(settings.LOCALE_PATHS[0]) / "django.pot").is_file()
+    world.member.profile.language = "nl"
+    world.member.profile.save()
+    client.force_login(world.member)
+    page = client.get(reverse("accounts:profile"))
+    offered = {value for value, _label in page.context["form"].fields["language"].choices}
+    assert offered == {"en"} | catalogues
+    if "nl" not in catalogues:
+        # Chose Dutch before it was translated: the pages stay in English throughout.
+        assert '<html lang="en">' in page.content.decode()
+    for code in {code for code, _name in settings.KNOWN_LANGUAGES} - offered:
+        refused = client.post(
+            reverse("accounts:profile"),
+            {
+                "display_name": "Mere",
+                "role": "teacher",
+                "time_zone": "Pacific/Auckland",
+                "language": code,
+            },
+        )
+        assert refused.status_code == 200
+        assert "Select a valid choice" in refused.content.decode()
