@@ -89,10 +89,11 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     expect(page.get_by_role("heading", name="Structure")).to_be_visible()
     page.get_by_label("Online").check()
     page.get_by_label("Meeting length (minutes)").fill("5")
+    # Someone in no organisation starts from an external group.
+    expect(page.get_by_label("External — across schools or clusters")).to_be_checked()
     continue_(page)
-    expect(page.get_by_text("An internal group belongs to one organisation")).to_be_visible()
+    expect(page.get_by_text("Ensure this value is greater than or equal to")).to_be_visible()
     expect(page.get_by_label("Online")).to_be_checked()
-    page.get_by_label("External — across schools or clusters").check()
     page.get_by_label("Meeting length (minutes)").fill("45")
     page.get_by_label("Open — anyone who can see the group may join").check()
     continue_(page)
