@@ -517,6 +517,19 @@ def test_structure_step_defaults_to_ones_only_organisation(client, world):
     assert (draft.scope, draft.organisation) == (Scope.INTERNAL, world.school)
 
 
+def test_a_facilitator_from_elsewhere_keeps_the_groups_organisation(client, world):
+    world.group.memberships.create(user=world.outsider, role=GroupRole.FACILITATOR)
+    client.force_login(world.outsider)
+    url = reverse("groups:edit", args=[world.group.public_id, "structure"])
+    page = client.get(url)
+    data = _as_shown(page.context["form"])
+    data["meeting_minutes"] = "75"
+    response = client.post(url, {**data, "version": world.group.version})
+    assert response.status_code == 302
+    world.group.refresh_from_db()
+    assert (world.group.meeting_minutes, world.group.organisation) == (75, world.school)
+
+
 def race(monkeypatch, module, check: str, *calls):
     """Run ``calls`` at the same moment, each in its own connection, holding every one
     just after ``check`` (the read of a rule) until the others reach it too, or a

@@ -193,6 +193,12 @@ class StructureForm(VersionedForm):
         organisations = (
             Organisation.objects.for_user(user) if user is not None else Organisation.objects.none()
         )
+        if self.instance.organisation_id:
+            # A facilitator from elsewhere may edit the group without taking it out of
+            # its organisation.
+            organisations = Organisation.objects.filter(
+                Q(pk__in=organisations.values("pk")) | Q(pk=self.instance.organisation_id)
+            )
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = _("— none —")
         if not self.is_bound and not self.instance.reminder_minutes:
