@@ -8,6 +8,7 @@ from django.urls import reverse
 from kahui.accounts.models import Profile, User
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.models import ActivityEntry, FocusArea
+from kahui.groups import services as group_services
 from kahui.orgs import services
 from kahui.orgs.models import OrgKind, OrgMembership, OrgRole
 from tests import test_groups as group_tests
@@ -216,7 +217,8 @@ def test_org_invitation_only_for_its_address(client, world):
     invite = world.school.invites.create(email="boss@kowhai.example", role=OrgRole.ADMIN)
     client.force_login(world.outsider)
     response = client.post(reverse("orgs:invite", args=[invite.token]), follow=True)
-    assert "This invitation was sent to boss@kowhai.example" in response.content.decode()
+    assert "Sign in with the invited address" in response.content.decode()
+    assert "boss@kowhai.example" not in response.content.decode()
     assert not OrgMembership.objects.filter(organisation=world.school, user=world.outsider)
 
 
@@ -305,3 +307,29 @@ def test_two_admins_stepping_down_at_once_keep_one(monkeypatch, world):
     )
     assert world.school.memberships.filter(role=OrgRole.ADMIN).count() == 1
     assert sum(error is not None for error in errors) == 1
+
+
+def test_an_organisation_invitation_shows_nothing_to_someone_else(client, world):
+    (invitation,) = services.org_invite(
+        org=world.school, by=world.admin, emails=["new.teacher@kowhai.example"]
+    )
+    url = reverse("orgs:invite", args=[invitation.token])
+    client.force_login(world.outsider)
+    page = client.get(url).content.decode()
+    assert world.school.name not in page
+    assert "Sign in with the invited address" in page
+    client.post(url)
+    assert not world.school.memberships.filter(user=world.outsider).exists()
+    invitee = make_user("new.teacher@kowhai.example", "Nia New")
+    client.force_login(invitee)
+    assert world.school.name in client.get(url).content.decode()
+
+
+def test_invited_addresses_stay_out_of_the_history(client, world):
+    group_services.group_invite(
+        group=world.group, by=world.facilitator, emails=["wei.chen@elsewhere.example"]
+    )
+    client.force_login(world.member)
+    page = client.get(reverse("groups:history", args=[world.group.public_id]))
+    assert "invited a colleague" in page.content.decode()
+    assert "wei.chen@elsewhere.example" not in page.content.decode()

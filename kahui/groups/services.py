@@ -365,7 +365,9 @@ def group_invite(
         invite = GroupInvite.objects.create(
             group=group, email=email, role=role, message=message, invited_by=by
         )
-        activity.record(actor=by, action="group.invited", group=group, target=email)
+        # The address stays out of the log: members see the history, and the person
+        # invited has not joined (facilitators see pending invitations by address).
+        activity.record(actor=by, action="group.invited", group=group)
         if group.status != Status.DRAFT:
             _send_invite(invite, by)
         sent.append(invite)
@@ -435,9 +437,7 @@ def invite_revoke(*, invite: GroupInvite, by) -> None:
         raise KahuiError(_("This invitation has already been used or withdrawn."))
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at", "updated_at"])
-    activity.record(
-        actor=by, action="group.invite_revoked", group=invite.group, target=invite.email
-    )
+    activity.record(actor=by, action="group.invite_revoked", group=invite.group)
 
 
 @transaction.atomic

@@ -697,7 +697,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     group = invitation.group
     if not user_owns_email(request.user, invitation.email):
         # A forwarded or leaked link shows nothing about the group or who sent it.
-        return render(request, "groups/invite_elsewhere.html", {"token": token})
+        return render(request, "accounts/invite_elsewhere.html", {"invite_url": request.path})
     already = group.memberships.filter(user=request.user).exists()
     if request.method == "POST":
         try:

@@ -156,7 +156,7 @@ def org_invite(
         if not email or email in members or email in pending:
             continue
         invite = OrgInvite.objects.create(organisation=org, email=email, role=role, invited_by=by)
-        activity.record(actor=by, action="org.invited", organisation=org, target=email)
+        activity.record(actor=by, action="org.invited", organisation=org)
         send_templated_email(
             to=email,
             template="org_invite",
@@ -179,10 +179,9 @@ def org_invite_accept(*, invite: OrgInvite, user) -> OrgMembership:
     if not user_owns_email(user, invite.email):
         raise NotAllowed(
             _(
-                "This invitation was sent to %(email)s. Log in with that address, or ask "
-                "an administrator to invite the address you use."
+                "This invitation was sent to another email address. Sign in with that "
+                "address, or ask an administrator to invite the address you use."
             )
-            % {"email": invite.email}
         )
     membership = _add_member(invite.organisation, user, invite.role)
     invite.accepted_at = timezone.now()

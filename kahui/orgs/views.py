@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
@@ -89,6 +90,9 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(
         OrgInvite.objects.select_related("organisation", "invited_by__profile"), token=token
     )
+    if not user_owns_email(request.user, invitation.email):
+        # A forwarded or leaked link shows nothing about the organisation.
+        return render(request, "accounts/invite_elsewhere.html", {"invite_url": request.path})
     if request.method == "POST":
         try:
             services.org_invite_accept(invite=invitation, user=request.user)
