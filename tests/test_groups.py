@@ -653,3 +653,20 @@ def test_group_calendar_address_stops_working_when_one_is_no_longer_a_member(cli
     assert (
         client.get(reverse("meetings:feed", args=[other.context["feed"].token])).status_code == 200
     )
+
+
+def test_only_facilitators_are_told_of_requests_waiting(client, world):
+    services.join_request_create(group=world.group, user=world.colleague)
+    client.force_login(world.member)
+    assert "1 request" not in client.get(reverse("groups:mine")).content.decode()
+    client.force_login(world.facilitator)
+    assert "1 request" in client.get(reverse("groups:mine")).content.decode()
+
+
+def test_a_coordinator_reaches_a_group_from_the_organisation(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("groups:home", args=[world.group.public_id])).content.decode()
+    start = page.index('class="breadcrumbs"')
+    breadcrumbs = page[start : page.index("</nav>", start)]
+    assert reverse("orgs:detail", args=[world.school.slug]) in breadcrumbs
+    assert f'href="{reverse("groups:mine")}"' not in breadcrumbs
