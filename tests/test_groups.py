@@ -670,3 +670,15 @@ def test_a_coordinator_reaches_a_group_from_the_organisation(client, world):
     breadcrumbs = page[start : page.index("</nav>", start)]
     assert reverse("orgs:detail", args=[world.school.slug]) in breadcrumbs
     assert f'href="{reverse("groups:mine")}"' not in breadcrumbs
+
+
+def test_explore_offers_only_focus_areas_groups_work_on(client, world):
+    from kahui.core.models import FocusArea
+
+    used = FocusArea.objects.create(name="Oral language", slug="oral-language")
+    world.group.focus_areas.add(used)
+    FocusArea.objects.create(name="Abandoned draft idea", slug="abandoned-draft-idea")
+    client.force_login(world.colleague)
+    page = client.get(reverse("groups:explore")).content.decode()
+    assert "Oral language" in page
+    assert "Abandoned draft idea" not in page

@@ -391,3 +391,8 @@ class ExploreForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             Q(memberships__user=user) | Q(pk__in=visible)
         ).distinct()
+        # Only focus areas some group one can find works on: anyone may name a new
+        # area, but it joins the filter once a group takes it up.
+        self.fields["focus"].queryset = FocusArea.objects.filter(
+            pk__in=LearningGroup.objects.discoverable_by(user).values("focus_areas")
+        )
