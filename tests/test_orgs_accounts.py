@@ -305,3 +305,32 @@ def test_two_admins_stepping_down_at_once_keep_one(monkeypatch, world):
     )
     assert world.school.memberships.filter(role=OrgRole.ADMIN).count() == 1
     assert sum(error is not None for error in errors) == 1
+
+
+def test_account_emails_name_the_site_and_person_as_written(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_NAME = "Kāhui O'Brien & Co"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "display_name": "Mere O'Brien & Whānau",
+                "email": "mere@school.example",
+                "role": "teacher",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        client.logout()
+        client.post(reverse("account_reset_password"), {"email": "mere@school.example"})
+    verification, reset = mail.outbox[-2:]
+    assert "Hello from Kāhui O'Brien & Co!" in verification.body
+    assert "user Mere O'Brien & Whānau has given" in verification.body
+    assert "Hello from Kāhui O'Brien & Co!" in reset.body
+    for message in (verification, reset):
+        assert message.subject.startswith("[Kāhui] ")
+        assert "&#x27;" not in message.body + message.subject
+        assert "&amp;" not in message.body + message.subject
+        html = message.alternatives[0].content
+        assert "Kāhui O&#x27;Brien &amp; Co" in html  # escaped where it belongs
