@@ -334,3 +334,23 @@ def test_account_emails_name_the_site_and_person_as_written(
         assert "&amp;" not in message.body + message.subject
         html = message.alternatives[0].content
         assert "Kāhui O&#x27;Brien &amp; Co" in html  # escaped where it belongs
+
+
+def test_removing_an_org_member_asks_first_and_works_without_javascript(client, world):
+    client.force_login(world.admin)
+    members = reverse("orgs:members", args=[world.school.slug])
+    url = reverse("orgs:member_remove", args=[world.school.slug, world.colleague.public_id])
+    assert f'href="{url}"' in client.get(members).content.decode()
+    # a bare POST (an old page's button) only leads to the question
+    assert client.post(url)["Location"] == url
+    assert world.school.memberships.filter(user=world.colleague).exists()
+    page = client.get(url).content.decode()
+    assert "Remove Colin Colleague from Kōwhai Primary?" in page
+    assert 'name="confirm" value="yes"' in page
+    assert f'href="{members}"' in page  # Cancel
+    assert client.post(url, {"confirm": "yes"})["Location"] == members
+    assert not world.school.memberships.filter(user=world.colleague).exists()
+    assert ActivityEntry.objects.filter(action="org.member_removed").exists()
+    # members who are not admins cannot reach the question
+    client.force_login(world.member)
+    assert client.get(url).status_code == 403

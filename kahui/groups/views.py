@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
@@ -497,6 +498,13 @@ def invite_members(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return render(request, "groups/invite_members.html", {"group": group, "form": form})
 
 
+def _group_crumbs(group: LearningGroup) -> list[tuple[str, str]]:
+    return [
+        (_("My groups"), reverse("groups:mine")),
+        (group.name, reverse("groups:home", args=[group.public_id])),
+    ]
+
+
 def _membership(group: LearningGroup, user_id: UUID) -> GroupMembership:
     return get_object_or_404(
         GroupMembership.objects.select_related("user__profile", "group"),
@@ -534,24 +542,22 @@ def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpRe
     """Ask first, then remove: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
-    if request.method == "GET":
-        return render(
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect("groups:member_remove", group.public_id, user_id)
+        return ask_to_confirm(
             request,
-            "groups/confirm.html",
-            {
-                "group": group,
-                "title": _("Remove %(name)s?") % {"name": membership.user.display_name},
-                "question": _(
-                    "%(name)s will no longer see %(group)s, its meetings or discussions. "
-                    "You can invite them again later."
-                )
-                % {"name": membership.user.display_name, "group": group.name},
-                "confirm_label": _("Remove from the group"),
-                "cancel_url": reverse("groups:members", args=[group.public_id]),
-            },
+            title=_("Remove %(name)s?") % {"name": membership.user.display_name},
+            question=_(
+                "%(name)s will no longer see %(group)s, its meetings or discussions. "
+                "You can invite them again later."
+            )
+            % {"name": membership.user.display_name, "group": group.name},
+            confirm_label=_("Remove from the group"),
+            cancel_url=reverse("groups:members", args=[group.public_id]),
+            breadcrumbs=_group_crumbs(group),
+            place=group.name,
         )
-    if request.POST.get("confirm") != "yes":
-        return redirect("groups:member_remove", group.public_id, user_id)
     try:
         services.membership_remove(membership=membership, by=request.user)
         messages.success(
@@ -660,23 +666,21 @@ def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> 
 def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
     """Ask first, then leave: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.MEMBER)
-    if request.method == "GET":
-        return render(
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect("groups:leave", group.public_id)
+        return ask_to_confirm(
             request,
-            "groups/confirm.html",
-            {
-                "group": group,
-                "title": _("Leave %(group)s?") % {"group": group.name},
-                "question": _(
-                    "You will no longer see the group's meetings, discussions or library. "
-                    "To come back you will need to join or be invited again."
-                ),
-                "confirm_label": _("Leave the group"),
-                "cancel_url": reverse("groups:home", args=[group.public_id]),
-            },
+            title=_("Leave %(group)s?") % {"group": group.name},
+            question=_(
+                "You will no longer see the group's meetings, discussions or library. "
+                "To come back you will need to join or be invited again."
+            ),
+            confirm_label=_("Leave the group"),
+            cancel_url=reverse("groups:home", args=[group.public_id]),
+            breadcrumbs=_group_crumbs(group),
+            place=group.name,
         )
-    if request.POST.get("confirm") != "yes":
-        return redirect("groups:leave", group.public_id)
     try:
         services.group_leave(group=group, user=request.user)
     except KahuiError as error:
