@@ -682,3 +682,53 @@ def test_explore_offers_only_focus_areas_groups_work_on(client, world):
     page = client.get(reverse("groups:explore")).content.decode()
     assert "Oral language" in page
     assert "Abandoned draft idea" not in page
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", None])
+@pytest.mark.parametrize("button", [{"add": "1"}, {"save": ""}])
+def test_goal_rows_with_a_broken_form_count_are_refused_not_crashed(client, world, total, button):
+    """A hand-edited hidden row count answers 400 with every typed row kept."""
+    client.force_login(world.facilitator)
+    data = {
+        "goals-INITIAL_FORMS": "0",
+        "goals-0-text": "Daily talk routines",
+        "goals-0-evidence": "Oral language samples",
+        "goals-1-text": "Whānau hear about progress",
+        "goals-1-evidence": "",
+        **button,
+    }
+    if total is not None:
+        data["goals-TOTAL_FORMS"] = total
+    for url in (
+        reverse("groups:edit", args=[world.group.public_id, "goals"]),
+        reverse(
+            "groups:setup",
+            args=[
+                services.group_create(by=world.facilitator, name="Draft", purpose="Soon").public_id,
+                "goals",
+            ],
+        ),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Part of this form arrived damaged, so nothing was saved." in page
+        assert "Daily talk routines" in page
+        assert "Whānau hear about progress" in page
+    assert world.group.goals.count() == 1
+
+
+def test_add_another_agreement_keeps_the_typed_rows(client, world):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:edit", args=[world.group.public_id, "norms"]),
+        {
+            "norms-TOTAL_FORMS": "1",
+            "norms-INITIAL_FORMS": "0",
+            "norms-0-text": "Phones away",
+            "add": "1",
+        },
+    )
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    assert [form.initial.get("text") for form in formset.forms] == ["Phones away", None]

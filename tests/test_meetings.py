@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from kahui.core.errors import KahuiError
+from kahui.core.models import ActivityEntry
 from kahui.meetings import recurrence, services
 from kahui.meetings.models import ActionStatus, AgendaTemplate, Meeting, MinutesRevision
 from kahui.meetings.rotation import suggest_duties
@@ -381,11 +382,29 @@ def test_moved_and_cancelled_meetings_in_ics(client, world, series):
     assert {e.decoded("dtstart").hour for e in events if e is not events[2]} == {15}
 
 
-def test_feed_reset_revokes_the_old_address(client, world):
-    old = services.feed_for(user=world.member)
+@pytest.mark.parametrize("of_group", [False, True])
+def test_a_new_calendar_address_is_made_only_once_confirmed(client, world, of_group):
+    group = world.group if of_group else None
+    args = [world.group.public_id] if of_group else []
+    page_url = reverse("meetings:group_calendar" if of_group else "meetings:calendar", args=args)
+    url = reverse(
+        "meetings:group_calendar_renew" if of_group else "meetings:calendar_renew", args=args
+    )
+    old = services.feed_for(user=world.member, group=group)
     client.force_login(world.member)
-    client.post(reverse("meetings:calendar"))
+    assert f'href="{url}"' in client.get(page_url).content.decode()
+    # the button of an older page, or a bare POST, only leads to the question
+    assert client.post(page_url)["Location"] == url
+    assert client.post(url)["Location"] == url
+    assert client.get(reverse("meetings:feed", args=[old.token])).status_code == 200
+    page = client.get(url).content.decode()
+    assert "Make a new calendar address?" in page
+    assert 'name="confirm" value="yes"' in page
+    assert client.post(url, {"confirm": "yes"})["Location"] == page_url
     assert client.get(reverse("meetings:feed", args=[old.token])).status_code == 404
+    new = services.feed_for(user=world.member, group=group)
+    assert new.token != old.token
+    assert client.get(reverse("meetings:feed", args=[new.token])).status_code == 200
 
 
 def test_user_feed_only_has_own_groups(client, world, series):
@@ -413,6 +432,31 @@ def test_guest_sees_agenda_and_materials_only(client, world, series):
     assert "Private minutes" not in page
     services.guest_revoke(guest=guest, by=world.facilitator)
     assert client.get(reverse("meetings:guest", args=[guest.token])).status_code == 404
+
+
+def test_withdrawing_a_guest_asks_first(client, world, series):
+    meeting = series[0]
+    guest = services.guest_invite(
+        meeting=meeting, by=world.facilitator, name="Dr Rua O'Neill", email="rua@uni.example"
+    )
+    detail = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+    url = reverse(
+        "meetings:guest_revoke", args=[world.group.public_id, meeting.public_id, guest.public_id]
+    )
+    guest_page = reverse("meetings:guest", args=[guest.token])
+    client.force_login(world.facilitator)
+    assert f'href="{url}"' in client.get(detail).content.decode()
+    assert client.post(url)["Location"] == url
+    assert client.get(guest_page).status_code == 200
+    page = client.get(url).content.decode()
+    assert "Withdraw Dr Rua O&#x27;Neill&#x27;s invitation?" in page
+    assert 'name="confirm" value="yes"' in page
+    assert client.post(url, {"confirm": "yes"})["Location"] == f"{detail}#guests"
+    assert client.get(guest_page).status_code == 404
+    assert ActivityEntry.objects.filter(action="meeting.guest_revoked").exists()
+    # members who do not facilitate cannot reach the question
+    client.force_login(world.member)
+    assert client.get(url).status_code == 403
 
 
 def test_protocol_copy_edit_and_default(client, world):

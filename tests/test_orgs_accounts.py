@@ -333,3 +333,52 @@ def test_invited_addresses_stay_out_of_the_history(client, world):
     page = client.get(reverse("groups:history", args=[world.group.public_id]))
     assert "invited a colleague" in page.content.decode()
     assert "wei.chen@elsewhere.example" not in page.content.decode()
+
+
+def test_account_emails_name_the_site_and_person_as_written(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_NAME = "Kāhui O'Brien & Co"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "display_name": "Mere O'Brien & Whānau",
+                "email": "mere@school.example",
+                "role": "teacher",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        client.logout()
+        client.post(reverse("account_reset_password"), {"email": "mere@school.example"})
+    verification, reset = mail.outbox[-2:]
+    assert "Hello from Kāhui O'Brien & Co!" in verification.body
+    assert "user Mere O'Brien & Whānau has given" in verification.body
+    assert "Hello from Kāhui O'Brien & Co!" in reset.body
+    for message in (verification, reset):
+        assert message.subject.startswith("[Kāhui] ")
+        assert "&#x27;" not in message.body + message.subject
+        assert "&amp;" not in message.body + message.subject
+        html = message.alternatives[0].content
+        assert "Kāhui O&#x27;Brien &amp; Co" in html  # escaped where it belongs
+
+
+def test_removing_an_org_member_asks_first_and_works_without_javascript(client, world):
+    client.force_login(world.admin)
+    members = reverse("orgs:members", args=[world.school.slug])
+    url = reverse("orgs:member_remove", args=[world.school.slug, world.colleague.public_id])
+    assert f'href="{url}"' in client.get(members).content.decode()
+    # a bare POST (an old page's button) only leads to the question
+    assert client.post(url)["Location"] == url
+    assert world.school.memberships.filter(user=world.colleague).exists()
+    page = client.get(url).content.decode()
+    assert "Remove Colin Colleague from Kōwhai Primary?" in page
+    assert 'name="confirm" value="yes"' in page
+    assert f'href="{members}"' in page  # Cancel
+    assert client.post(url, {"confirm": "yes"})["Location"] == members
+    assert not world.school.memberships.filter(user=world.colleague).exists()
+    assert ActivityEntry.objects.filter(action="org.member_removed").exists()
+    # members who are not admins cannot reach the question
+    client.force_login(world.member)
+    assert client.get(url).status_code == 403

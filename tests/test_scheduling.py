@@ -389,3 +389,34 @@ def test_weekday_names_follow_the_viewer_language(client, world):
     response = client.get(reverse("scheduling:group_times", args=[world.group.public_id]))
     with translation.override("nl"):
         assert [str(day) for day in response.context["days"]][:2] == ["ma", "di"]
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", None])
+@pytest.mark.parametrize("button", [{"add": "1"}, {}])
+def test_poll_options_with_a_broken_form_count_are_refused_not_crashed(
+    client, world, total, button
+):
+    """A hand-edited hidden row count answers 400 with every typed row kept."""
+    client.force_login(world.facilitator)
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    data = {
+        "title": "Term 3 times",
+        "time_zone": "Pacific/Auckland",
+        "deadline": "",
+        "options-INITIAL_FORMS": "0",
+        "options-0-day": day,
+        "options-0-start": "16:00",
+        "options-0-end": "17:15",
+        "options-0-format": "online",
+        **button,
+    }
+    if total is not None:
+        data["options-TOTAL_FORMS"] = total
+    response = client.post(reverse("scheduling:poll_create", args=[world.group.public_id]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Part of this form arrived damaged, so nothing was saved." in page
+    assert 'value="Term 3 times"' in page
+    assert f'value="{day}"' in page
+    assert 'value="17:15"' in page
+    assert not AvailabilityPoll.objects.exists()

@@ -58,16 +58,26 @@ def render_plain_text(template: str, context: dict[str, Any]) -> str:
     return compiled.render(Context(context, autoescape=False))
 
 
+def email_context(context: dict[str, Any]) -> dict[str, Any]:
+    """What every email template may use, with the message's own context on top."""
+    return {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+
+
+def render_subject(template: str, context: dict[str, Any]) -> str:
+    """A subject line from a plain-text template: unescaped, on one line, prefixed."""
+    subject = render_plain_text(template, context)
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+
+
 def render_templated_email(
     *, template: str, context: dict[str, Any], language: str | None = None
 ) -> tuple[str, str, str]:
     """Subject, plain text and HTML of ``email/<template>…`` in ``language``."""
-    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    context = email_context(context)
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_plain_text(f"email/{template}_subject.txt", context)
+        subject = render_subject(f"email/{template}_subject.txt", context)
         body = render_plain_text(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
     return subject, body, html
 
 

@@ -1,5 +1,11 @@
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class KahuiFormRenderer(TemplatesSetting):
@@ -27,3 +33,65 @@ class UniqueIds:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
+
+
+# Typed, but not a count: “Add another” and Save cannot trust the rows' number.
+BROKEN_ROW_COUNT = _(
+    "Part of this form arrived damaged, so nothing was saved. Check the rows below and save again."
+)
+
+
+@dataclass(frozen=True)
+class TypedRows:
+    rows: list[dict[str, str]]
+    broken: bool
+    """True when the formset's management form (its hidden row count) was missing,
+    negative or not a number: the rows were then found from the field names instead."""
+
+
+def typed_rows(data, *, prefix: str, fields: Sequence[str], limit: int) -> TypedRows:
+    """The rows of a posted formset exactly as typed, to draw the form again
+    (“Add another”, or a refused save) without losing anything."""
+    management = ManagementForm(data, prefix=prefix)
+    if management.is_valid() and management.cleaned_data[TOTAL_FORM_COUNT] >= 0:
+        count = management.cleaned_data[TOTAL_FORM_COUNT]
+        broken = False
+    else:
+        row_key = re.compile(rf"^{re.escape(prefix)}-(\d+)-")
+        indexes = [int(m[1]) for key in data if (m := row_key.match(key))]
+        count = max(indexes, default=-1) + 1
+        broken = True
+    rows = [
+        {name: data.get(f"{prefix}-{index}-{name}", "") for name in fields}
+        for index in range(max(0, min(count, limit)))
+    ]
+    return TypedRows(rows=rows, broken=broken)
+
+
+def formset_as_typed(
+    formset_class,
+    data,
+    *,
+    prefix: str,
+    fields: Sequence[str],
+    blank: Callable[[list[dict]], dict] = lambda rows: {},
+    limit: int = 30,
+) -> tuple[forms.BaseFormSet, int] | None:
+    """For a posted formset that is not to be saved as is, the rows drawn again as
+    typed, with the status to answer: one more blank row for “Add another” (200),
+    or an error when the hidden row count was damaged (400). None when neither:
+    bind the formset and save as usual."""
+    typed = typed_rows(data, prefix=prefix, fields=fields, limit=limit)
+    adding = "add" in data
+    if not typed.broken and not adding:
+        return None
+    rows = [
+        {**row, "DELETE": bool(row["DELETE"])} if "DELETE" in row else row for row in typed.rows
+    ]
+    if adding or not rows:
+        rows.append(blank(rows))
+    formset = formset_class(initial=rows, prefix=prefix)
+    if typed.broken:
+        formset._non_form_errors = formset.error_class([BROKEN_ROW_COUNT])
+        return formset, 400
+    return formset, 200

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
+from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.permissions import Need, group_for
@@ -124,23 +126,10 @@ def _size_warning(request: HttpRequest, group: LearningGroup) -> None:
 # ---- forms shared by the wizard and the edit pages ---------------------------------
 
 
-def _rows_with_blank(data, prefix: str, fields: list[str]) -> list[dict]:
-    """The rows a person typed, plus an empty one: used by “Add another”."""
-    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
-    rows = []
-    for index in range(min(total, 30)):
-        row = {name: data.get(f"{prefix}-{index}-{name}", "") for name in ["id", *fields]}
-        row["DELETE"] = bool(data.get(f"{prefix}-{index}-DELETE"))
-        rows.append(row)
-    rows.append({})
-    return rows
+ROW_FIELDS = {"goals": ["id", "text", "evidence", "DELETE"], "norms": ["id", "text", "DELETE"]}
 
 
-def _goal_formset(group: LearningGroup, data=None, adding: bool = False):
-    if adding:
-        return GoalFormSet(
-            initial=_rows_with_blank(data, "goals", ["text", "evidence"]), prefix="goals"
-        )
+def _goal_formset(group: LearningGroup, data=None):
     if data is not None:
         return GoalFormSet(data, prefix="goals")
     initial = [
@@ -149,9 +138,7 @@ def _goal_formset(group: LearningGroup, data=None, adding: bool = False):
     return GoalFormSet(initial=initial or [{}], prefix="goals")
 
 
-def _norm_formset(group: LearningGroup, data=None, adding: bool = False):
-    if adding:
-        return NormFormSet(initial=_rows_with_blank(data, "norms", ["text"]), prefix="norms")
+def _norm_formset(group: LearningGroup, data=None):
     if data is not None:
         return NormFormSet(data, prefix="norms")
     initial = [{"id": norm.pk, "text": norm.text} for norm in group.norms.all()]
@@ -168,13 +155,22 @@ def _model_form(section: str, group: LearningGroup, request: HttpRequest, data=N
     return StructureForm(data, instance=group, user=request.user)
 
 
-def _save_section(request: HttpRequest, group: LearningGroup, section: str):
-    """Validate and save one section of the group. Returns (saved, context)."""
+def _save_section(
+    request: HttpRequest, group: LearningGroup, section: str
+) -> tuple[bool, dict, int]:
+    """Validate and save one section of the group. Returns (saved, context, status)."""
     data = request.POST
     if section in {"goals", "norms"}:
+        redrawn = formset_as_typed(
+            GoalFormSet if section == "goals" else NormFormSet,
+            data,
+            prefix=section,
+            fields=ROW_FIELDS[section],
+        )
+        if redrawn:
+            formset, status = redrawn
+            return False, {"formset": formset}, status
         make = _goal_formset if section == "goals" else _norm_formset
-        if "add" in data:
-            return False, {"formset": make(group, data, adding=True)}
         formset = make(group, data)
         if formset.is_valid():
             save = services.goals_save if section == "goals" else services.norms_save
@@ -182,12 +178,12 @@ def _save_section(request: HttpRequest, group: LearningGroup, section: str):
                 save(group=group, by=request.user, rows=formset.rows())
             except KahuiError as error:
                 formset._non_form_errors = formset.error_class([error.message])
-                return False, {"formset": formset}
-            return True, {}
-        return False, {"formset": formset}
+                return False, {"formset": formset}, 200
+            return True, {}, 200
+        return False, {"formset": formset}, 200
     form = _model_form(section, group, request, data)
     if not form.is_valid():
-        return False, {"form": form}
+        return False, {"form": form}, 200
     try:
         services.group_update(
             group=group,
@@ -202,7 +198,7 @@ def _save_section(request: HttpRequest, group: LearningGroup, section: str):
         fresh["version"] = str(conflict.current.version)
         form = _model_form(section, conflict.current, request, fresh)
         form.is_valid()
-        return False, {
+        context = {
             "form": form,
             "conflict": conflict.message,
             "theirs": theirs,
@@ -212,7 +208,8 @@ def _save_section(request: HttpRequest, group: LearningGroup, section: str):
                 if name in services.GROUP_FIELD_LABELS
             ],
         }
-    return True, {}
+        return False, context, 200
+    return True, {}, 200
 
 
 def _section_context(group: LearningGroup, section: str, request: HttpRequest) -> dict:
@@ -276,10 +273,10 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
 
     if step in EDITABLE_SECTIONS:
         if request.method == "POST":
-            saved, context = _save_section(request, group, step)
+            saved, context, status = _save_section(request, group, step)
             if saved:
                 return redirect("groups:setup", group.public_id, following.slug)
-            return _wizard(request, group, current, context)
+            return _wizard(request, group, current, context, status)
         return _wizard(request, group, current, _section_context(group, step, request))
 
     if step == "roles":
@@ -335,8 +332,9 @@ def edit(request: HttpRequest, group_id: UUID, section: str) -> HttpResponse:
     if section not in EDITABLE_SECTIONS:
         raise Http404("No such section")
     step = STEPS[STEP_SLUGS.index(section)]
+    status = 200
     if request.method == "POST":
-        saved, context = _save_section(request, group, section)
+        saved, context, status = _save_section(request, group, section)
         if saved:
             messages.success(request, _("Saved. The change is in the group's history."))
             if section == "structure":
@@ -345,7 +343,10 @@ def edit(request: HttpRequest, group_id: UUID, section: str) -> HttpResponse:
     else:
         context = _section_context(group, section, request)
     return render(
-        request, "groups/edit.html", {"group": group, "step": step, "section": section, **context}
+        request,
+        "groups/edit.html",
+        {"group": group, "step": step, "section": section, **context},
+        status=status,
     )
 
 
@@ -497,6 +498,13 @@ def invite_members(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return render(request, "groups/invite_members.html", {"group": group, "form": form})
 
 
+def _group_crumbs(group: LearningGroup) -> list[tuple[str, str]]:
+    return [
+        (_("My groups"), reverse("groups:mine")),
+        (group.name, reverse("groups:home", args=[group.public_id])),
+    ]
+
+
 def _membership(group: LearningGroup, user_id: UUID) -> GroupMembership:
     return get_object_or_404(
         GroupMembership.objects.select_related("user__profile", "group"),
@@ -534,24 +542,22 @@ def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpRe
     """Ask first, then remove: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
-    if request.method == "GET":
-        return render(
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect("groups:member_remove", group.public_id, user_id)
+        return ask_to_confirm(
             request,
-            "groups/confirm.html",
-            {
-                "group": group,
-                "title": _("Remove %(name)s?") % {"name": membership.user.display_name},
-                "question": _(
-                    "%(name)s will no longer see %(group)s, its meetings or discussions. "
-                    "You can invite them again later."
-                )
-                % {"name": membership.user.display_name, "group": group.name},
-                "confirm_label": _("Remove from the group"),
-                "cancel_url": reverse("groups:members", args=[group.public_id]),
-            },
+            title=_("Remove %(name)s?") % {"name": membership.user.display_name},
+            question=_(
+                "%(name)s will no longer see %(group)s, its meetings or discussions. "
+                "You can invite them again later."
+            )
+            % {"name": membership.user.display_name, "group": group.name},
+            confirm_label=_("Remove from the group"),
+            cancel_url=reverse("groups:members", args=[group.public_id]),
+            breadcrumbs=_group_crumbs(group),
+            place=group.name,
         )
-    if request.POST.get("confirm") != "yes":
-        return redirect("groups:member_remove", group.public_id, user_id)
     try:
         services.membership_remove(membership=membership, by=request.user)
         messages.success(
@@ -660,23 +666,21 @@ def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> 
 def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
     """Ask first, then leave: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.MEMBER)
-    if request.method == "GET":
-        return render(
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect("groups:leave", group.public_id)
+        return ask_to_confirm(
             request,
-            "groups/confirm.html",
-            {
-                "group": group,
-                "title": _("Leave %(group)s?") % {"group": group.name},
-                "question": _(
-                    "You will no longer see the group's meetings, discussions or library. "
-                    "To come back you will need to join or be invited again."
-                ),
-                "confirm_label": _("Leave the group"),
-                "cancel_url": reverse("groups:home", args=[group.public_id]),
-            },
+            title=_("Leave %(group)s?") % {"group": group.name},
+            question=_(
+                "You will no longer see the group's meetings, discussions or library. "
+                "To come back you will need to join or be invited again."
+            ),
+            confirm_label=_("Leave the group"),
+            cancel_url=reverse("groups:home", args=[group.public_id]),
+            breadcrumbs=_group_crumbs(group),
+            place=group.name,
         )
-    if request.POST.get("confirm") != "yes":
-        return redirect("groups:leave", group.public_id)
     try:
         services.group_leave(group=group, user=request.user)
     except KahuiError as error:

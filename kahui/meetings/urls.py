@@ -30,10 +30,12 @@ urlpatterns = [
     ),
     path(f"{G}/protocols/<uuid:template_id>/edit/", views.template_edit, name="template_edit"),
     path(f"{G}/calendar/", views.group_calendar, name="group_calendar"),
+    path(f"{G}/calendar/renew/", views.group_calendar_renew, name="group_calendar_renew"),
     path("guest/<str:token>/", views.guest, name="guest"),
     path("actions/", views.my_actions, name="my_actions"),
     path("pd-hours/", views.pd_hours, name="pd_hours"),
     path("pd-hours.csv", views.pd_hours_csv, name="pd_hours_csv"),
     path("calendar/", views.calendar, name="calendar"),
+    path("calendar/renew/", views.calendar_renew, name="calendar_renew"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
 from kahui.groups.models import LearningGroup
@@ -458,13 +460,36 @@ def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def guest_revoke(
     request: HttpRequest, group_id: UUID, meeting_id: UUID, guest_id: UUID
 ) -> HttpResponse:
+    """Ask first, then withdraw the guest's link: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     meeting = _meeting(group, meeting_id)
     guest = get_object_or_404(MeetingGuest, meeting=meeting, public_id=guest_id)
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect(
+                "meetings:guest_revoke", group.public_id, meeting.public_id, guest.public_id
+            )
+        meeting_url = reverse("meetings:detail", args=[group.public_id, meeting.public_id])
+        return ask_to_confirm(
+            request,
+            title=_("Withdraw %(name)s's invitation?") % {"name": guest.name},
+            question=_(
+                "The link %(name)s received will stop working at once: they will no longer "
+                "see the agenda and materials of “%(meeting)s”. You can invite them again."
+            )
+            % {"name": guest.name, "meeting": meeting.title},
+            confirm_label=_("Withdraw the invitation"),
+            cancel_url=f"{meeting_url}#guests",
+            breadcrumbs=[
+                (group.name, reverse("groups:home", args=[group.public_id])),
+                (meeting.title, meeting_url),
+            ],
+            place=group.name,
+        )
     services.guest_revoke(guest=guest, by=request.user)
     messages.info(request, _("The guest's link no longer works."))
     return _back(group, meeting, "#guests")
@@ -625,10 +650,8 @@ def pd_hours_csv(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
     """The person's private calendar subscription address, which they can renew."""
-    if request.method == "POST":
-        services.feed_reset(user=request.user)
-        messages.success(request, _("A new address was made; the old one stopped working."))
-        return redirect("meetings:calendar")
+    if request.method == "POST":  # an older page's renew button: ask first
+        return redirect("meetings:calendar_renew")
     feed = services.feed_for(user=request.user)
     return render(request, "meetings/calendar.html", {"feed": feed})
 
@@ -637,16 +660,55 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_calendar(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
+    if request.method == "POST":  # an older page's renew button: ask first
+        return redirect("meetings:group_calendar_renew", group.public_id)
     # Each member has their own address for the group, so it can stop working for
     # them alone when they leave.
-    if request.method == "POST":
-        services.feed_reset(user=request.user, group=group)
-        messages.success(request, _("A new address was made; the old one stopped working."))
-        return redirect("meetings:group_calendar", group.public_id)
     feed = services.feed_for(user=request.user, group=group)
     return render(
         request, "meetings/calendar.html", {"feed": feed, "group": group, "access": access}
     )
+
+
+def _renew_feed(request: HttpRequest, group: LearningGroup | None) -> HttpResponse:
+    """Ask first, then replace the subscription address: the confirmation's POST does it."""
+    if group is None:
+        here, back = reverse("meetings:calendar_renew"), reverse("meetings:calendar")
+    else:
+        here = reverse("meetings:group_calendar_renew", args=[group.public_id])
+        back = reverse("meetings:group_calendar", args=[group.public_id])
+    if not is_confirmed(request):
+        if request.method == "POST":
+            return redirect(here)
+        crumbs = [(group.name, reverse("groups:home", args=[group.public_id]))] if group else []
+        return ask_to_confirm(
+            request,
+            title=_("Make a new calendar address?"),
+            question=_(
+                "The current address stops working at once: every calendar subscribed to it "
+                "stops updating until you subscribe again with the new one."
+            ),
+            confirm_label=_("Make a new address"),
+            cancel_url=back,
+            breadcrumbs=[*crumbs, (_("Calendar subscription"), back)],
+            place=group.name if group else "",
+        )
+    services.feed_reset(user=request.user, group=group)
+    messages.success(request, _("A new address was made; the old one stopped working."))
+    return redirect(back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    return _renew_feed(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_calendar_renew(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    group, _access = group_for(request, group_id, Need.MEMBER)
+    return _renew_feed(request, group)
 
 
 @require_GET

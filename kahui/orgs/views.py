@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.core.permissions import org_for
@@ -221,10 +223,33 @@ def member_role(request: HttpRequest, slug: str, user_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, slug: str, user_id: UUID) -> HttpResponse:
+    """Ask first, then remove: the POST of the confirmation page does it."""
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
     target = _org_membership(org, user_id)
+    if not is_confirmed(request):
+        if request.method == "POST":  # the list's button: ask first
+            return redirect("orgs:member_remove", org.slug, user_id)
+        members_url = reverse("orgs:members", args=[org.slug])
+        return ask_to_confirm(
+            request,
+            title=_("Remove %(name)s from %(org)s?")
+            % {"name": target.user.display_name, "org": org.name},
+            question=_(
+                "%(name)s will no longer be a member of %(org)s. The learning groups "
+                "they belong to do not change. You can invite them again later."
+            )
+            % {"name": target.user.display_name, "org": org.name},
+            confirm_label=_("Remove from the organisation"),
+            cancel_url=members_url,
+            breadcrumbs=[
+                (_("Organisations"), reverse("orgs:list")),
+                (org.name, reverse("orgs:detail", args=[org.slug])),
+                (_("Members"), members_url),
+            ],
+            place=org.name,
+        )
     try:
         services.org_member_remove(membership=target, by=request.user)
         messages.success(request, _("%(name)s was removed.") % {"name": target.user.display_name})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.forms import formset_as_typed
 from kahui.core.permissions import Need, group_for
 from kahui.scheduling import selectors, services, slots
 from kahui.scheduling.forms import (
@@ -56,23 +57,22 @@ def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-def _rows_with_blank(data, prefix: str) -> list[dict]:
-    total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 30)
-    rows = [
-        {name: data.get(f"{prefix}-{i}-{name}", "") for name in ("day", "start", "end", "format")}
-        for i in range(total)
-    ]
-    return [*rows, {"format": rows[-1]["format"] if rows else "in_person"}]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def poll_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
     profile = getattr(request.user, "profile", None)
-    if request.method == "POST" and "add" in request.POST:
+    status = 200
+    redrawn = request.method == "POST" and formset_as_typed(
+        OptionFormSet,
+        request.POST,
+        prefix="options",
+        fields=["day", "start", "end", "format", "DELETE"],
+        blank=lambda rows: {"format": rows[-1]["format"] if rows else group.format},
+    )
+    if redrawn:
         form = PollForm(request.POST)
-        formset = OptionFormSet(initial=_rows_with_blank(request.POST, "options"), prefix="options")
+        formset, status = redrawn
     elif request.method == "POST":
         form = PollForm(request.POST)
         formset = OptionFormSet(request.POST, prefix="options")
@@ -121,7 +121,10 @@ def poll_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
             prefix="options", initial=[{"format": group.format}, {"format": group.format}]
         )
     return render(
-        request, "scheduling/poll_form.html", {"group": group, "form": form, "formset": formset}
+        request,
+        "scheduling/poll_form.html",
+        {"group": group, "form": form, "formset": formset},
+        status=status,
     )
 
 
