@@ -732,3 +732,29 @@ def test_add_another_agreement_keeps_the_typed_rows(client, world):
     assert response.status_code == 200
     formset = response.context["formset"]
     assert [form.initial.get("text") for form in formset.forms] == ["Phones away", None]
+
+
+def test_a_blank_row_from_add_another_is_skipped_on_save(client, world):
+    goal = world.group.goals.get()
+    client.force_login(world.facilitator)
+    url = reverse("groups:edit", args=[world.group.public_id, "goals"])
+    row = {"goals-0-id": goal.pk, "goals-0-text": "Read daily", "goals-0-evidence": "Logs"}
+    added = client.post(
+        url, {"goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", **row, "add": "1"}
+    )
+    assert added.status_code == 200
+    management = added.context["formset"].management_form
+    assert management["TOTAL_FORMS"].value() == 2
+    saved = client.post(
+        url,
+        {
+            "goals-TOTAL_FORMS": "2",
+            "goals-INITIAL_FORMS": str(management["INITIAL_FORMS"].value()),
+            **row,
+            "goals-1-text": "",
+            "goals-1-evidence": "",
+            "version": world.group.version,
+        },
+    )
+    assert saved.status_code == 302
+    assert list(world.group.goals.values_list("text", flat=True)) == ["Read daily"]

@@ -420,3 +420,30 @@ def test_poll_options_with_a_broken_form_count_are_refused_not_crashed(
     assert f'value="{day}"' in page
     assert 'value="17:15"' in page
     assert not AvailabilityPoll.objects.exists()
+
+
+def test_an_untouched_starter_row_does_not_block_a_new_poll(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("scheduling:poll_create", args=[world.group.public_id])
+    shown = client.get(url).context["formset"].management_form
+    assert shown["TOTAL_FORMS"].value() >= 2
+    response = client.post(
+        url,
+        {
+            "title": "Term 3 times",
+            "time_zone": "Pacific/Auckland",
+            "deadline": "",
+            "options-TOTAL_FORMS": "2",
+            "options-INITIAL_FORMS": str(shown["INITIAL_FORMS"].value()),
+            "options-0-day": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "options-0-start": "15:00",
+            "options-0-end": "16:00",
+            "options-0-format": "online",
+            "options-1-day": "",
+            "options-1-start": "",
+            "options-1-end": "",
+            "options-1-format": "online",
+        },
+    )
+    assert response.status_code == 302
+    assert AvailabilityPoll.objects.get(title="Term 3 times").options.count() == 1

@@ -35,6 +35,15 @@ class UniqueIds:
         super().__init__(*args, **kwargs)
 
 
+class BlankRowsSkipped(forms.BaseFormSet):
+    """A formset whose rows left blank are skipped, not refused: the starter rows and
+    the row “Add another” makes must not force anyone to fill them. Subclasses say in
+    ``clean`` how many rows they need."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+
 # Typed, but not a count: “Add another” and Save cannot trust the rows' number.
 BROKEN_ROW_COUNT = _(
     "Part of this form arrived damaged, so nothing was saved. Check the rows below and save again."

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kahui.accounts.services import focus_area_for_name
+from kahui.core.forms import BlankRowsSkipped
 from kahui.core.models import FocusArea
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
 from kahui.groups.services import ItemEdit
@@ -293,7 +294,7 @@ class NormForm(forms.Form):
     text = forms.CharField(label=_("Agreement"), max_length=300)
 
 
-class ItemFormSet(forms.BaseFormSet):
+class ItemFormSet(BlankRowsSkipped):
     """Goals or agreements: rows may be added, edited or removed in one save."""
 
     minimum = 0

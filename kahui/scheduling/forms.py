@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import time_zone_choices
-from kahui.core.forms import DateInput, TimeInput
+from kahui.core.forms import BlankRowsSkipped, DateInput, TimeInput
 from kahui.groups.models import Format
 from kahui.meetings.forms import REPEAT_CHOICES
 from kahui.scheduling.models import Answer
@@ -51,13 +51,17 @@ class OptionForm(forms.Form):
             self.add_error("day", _("This date is in the past."))
         return cleaned
 
+    def has_changed(self) -> bool:
+        # The format comes filled in; a row counts once a date or time is typed.
+        return any(self[name].data for name in ("day", "start", "end"))
+
     @property
     def duration_minutes(self) -> int:
         start, end = self.cleaned_data["start"], self.cleaned_data["end"]
         return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
-class OptionFormSetBase(forms.BaseFormSet):
+class OptionFormSetBase(BlankRowsSkipped):
     def clean(self):
         if any(self.errors):
             return
