@@ -216,3 +216,16 @@ def test_hand_edited_library_filters_give_no_error(client, world):
     discussions = reverse("discussions:list", args=[world.group.public_id])
     for params in ({"page": "abc"}, {"page": "-1"}, {"kind": "nope"}, {"sort": "x"}):
         assert client.get(discussions, params).status_code == 200
+
+
+def test_a_removed_files_bytes_go_only_once_the_removal_is_committed(
+    world, django_capture_on_commit_callbacks
+):
+    resource = add_file(world)
+    storage, name = resource.file.storage, resource.file.name
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.resource_delete(resource=resource, by=world.member)
+    assert storage.exists(name)  # a rollback now would leave the file in place
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)

@@ -447,3 +447,27 @@ def test_an_untouched_starter_row_does_not_block_a_new_poll(client, world):
     )
     assert response.status_code == 302
     assert AvailabilityPoll.objects.get(title="Term 3 times").options.count() == 1
+
+
+def test_a_poll_deadline_ends_the_day_in_the_polls_time_zone(client, world):
+    world.facilitator.profile.time_zone = "Europe/Amsterdam"
+    world.facilitator.profile.save()
+    client.force_login(world.facilitator)
+    day = timezone.localdate() + timedelta(days=3)
+    response = client.post(
+        reverse("scheduling:poll_create", args=[world.group.public_id]),
+        {
+            "title": "Deadline test",
+            "time_zone": "Pacific/Auckland",
+            "deadline": day.isoformat(),
+            "options-TOTAL_FORMS": "1",
+            "options-INITIAL_FORMS": "0",
+            "options-0-day": (day + timedelta(days=2)).isoformat(),
+            "options-0-start": "15:00",
+            "options-0-end": "16:00",
+            "options-0-format": "online",
+        },
+    )
+    assert response.status_code == 302
+    deadline = AvailabilityPoll.objects.get(title="Deadline test").deadline
+    assert deadline == datetime.combine(day, time(23, 59), tzinfo=ZoneInfo("Pacific/Auckland"))

@@ -1,6 +1,7 @@
 """Sharing resources: links, uploaded files and notes, tagged and collected, kept in
 a group or published to the organisation or to every educator."""
 
+from functools import partial
 from pathlib import PurePath
 
 from django.conf import settings
@@ -121,7 +122,7 @@ def resource_add(
     return resource
 
 
-def _can_change(resource: Resource, user) -> bool:
+def can_change(resource: Resource, user) -> bool:
     return (
         resource.added_by_id == user.pk
         or GroupMembership.objects.filter(
@@ -132,7 +133,7 @@ def _can_change(resource: Resource, user) -> bool:
 
 @transaction.atomic
 def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
-    if not _can_change(resource, by):
+    if not can_change(resource, by):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can change this."))
     if visibility not in Visibility.values:
         raise KahuiError(_("Choose who can see it."))
@@ -158,13 +159,14 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
 
 @transaction.atomic
 def resource_delete(*, resource: Resource, by) -> None:
-    if not _can_change(resource, by):
+    if not can_change(resource, by):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can remove this."))
     activity.record(actor=by, action="library.removed", group=resource.group, target=resource.title)
     search.unindex(kind="resource", object_id=resource.pk)
     shared = Resource.objects.exclude(pk=resource.pk).filter(file=resource.file.name).exists()
     if resource.file and not shared:  # copies saved to other groups share the file
-        resource.file.delete(save=False)
+        # Only once the row is gone for good: a rollback must not leave it fileless.
+        transaction.on_commit(partial(resource.file.storage.delete, resource.file.name))
     resource.delete()
 
 

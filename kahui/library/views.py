@@ -126,7 +126,7 @@ def resource_detail(request: HttpRequest, group_id: UUID, resource_id: UUID) -> 
             "resource": resource,
             "group": resource.group,
             "is_member": is_member,
-            "can_change": services._can_change(resource, request.user),
+            "can_change": services.can_change(resource, request.user),
             "publish_form": PublishForm(initial={"visibility": resource.visibility}),
             "save_form": SaveToGroupForm(user=request.user),
             "collect_form": CollectForm(),

@@ -3,6 +3,7 @@ and the best-time finder."""
 
 from datetime import datetime, time, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,7 +90,10 @@ def poll_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
             ]
             deadline_day = form.cleaned_data["deadline"]
             deadline = (
-                datetime.combine(deadline_day, time(23, 59), tzinfo=timezone.get_current_timezone())
+                # The end of that day where the poll's times are given.
+                datetime.combine(
+                    deadline_day, time(23, 59), tzinfo=ZoneInfo(form.cleaned_data["time_zone"])
+                )
                 if deadline_day
                 else None
             )
