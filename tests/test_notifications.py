@@ -339,3 +339,16 @@ def test_muted_emails_queue_no_dispatch_but_keep_the_bell(
     assert [note.title for note in notes] == ["Minutes due"]
     assert Notification.objects.get(title="Minutes due").emailed_at is None
     assert not [m for m in mail.outbox if "Minutes for" in m.subject]
+
+
+def test_the_settings_page_reads_all_preferences_at_once(
+    client, world, django_assert_max_num_queries
+):
+    from kahui.notifications.models import Category, Preference
+
+    for category in list(Category)[:3]:
+        Preference.objects.create(user=world.member, category=category, delivery="off")
+    client.force_login(world.member)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("notifications:preferences"))
+    assert response.status_code == 200

@@ -20,7 +20,7 @@ from kahui.accounts.models import User
 from kahui.core.models import ActivityEntry
 from kahui.meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
 from kahui.notifications.models import Category, Delivery, Dispatch, Notification
-from kahui.notifications.services import delivery_for, queue_email
+from kahui.notifications.services import deliveries_for, delivery_for, queue_email
 from kahui.scheduling.models import AvailabilityPoll
 
 DEFAULT_REMINDERS = (24 * 60, 60)  # minutes before a meeting
@@ -161,7 +161,8 @@ def digests(now: datetime, report: TickReport) -> None:
             if period == "weekly" and local.weekday() != 0:
                 continue
             wanted = Delivery.DAILY if period == "daily" else Delivery.WEEKLY
-            categories = [c for c in Category.values if delivery_for(user, c) == wanted]
+            chosen = deliveries_for(user)
+            categories = [c for c in Category.values if chosen[c] == wanted]
             if not categories:
                 continue
             since = now - timedelta(days=1 if period == "daily" else 7)

@@ -40,6 +40,12 @@ def delivery_for(user, category: str) -> str:
     return chosen or DEFAULT_DELIVERY[Category(category)]
 
 
+def deliveries_for(user) -> dict[str, str]:
+    """How ``user`` wants each category delivered, in one query."""
+    chosen = dict(Preference.objects.filter(user=user).values_list("category", "delivery"))
+    return {c.value: chosen.get(c.value) or DEFAULT_DELIVERY[c] for c in Category}
+
+
 def unsubscribe_token(user, category: str) -> str:
     return signing.dumps({"u": user.pk, "c": category}, salt=UNSUBSCRIBE_SALT)
 

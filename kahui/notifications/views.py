@@ -55,7 +55,7 @@ def read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    current = {c.value: services.delivery_for(request.user, c.value) for c in Category}
+    current = services.deliveries_for(request.user)
     quiet = QuietHours.objects.filter(user=request.user).first()
     form = PreferencesForm(
         request.POST or None,
