@@ -42,3 +42,25 @@ def test_enter_in_the_poll_title_sends_the_poll(live_server, page, world):
     page.get_by_label("Title").press("Enter")
     expect(page.get_by_role("heading", name="Term 3 hui")).to_be_visible()
     assert AvailabilityPoll.objects.get().title == "Term 3 hui"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enter_in_the_reason_for_hiding_hides_the_thread(live_server, page, world):
+    from kahui.discussions import services as talk
+
+    thread = talk.thread_start(
+        group=world.group, by=world.member, kind="idea", title="Off topic", body="Hmm"
+    )
+    base = live_server.url
+    log_in(page, base, world.facilitator.email)
+    page.goto(f"{base}/groups/{world.group.public_id}/discussions/{thread.public_id}/")
+    page.get_by_text("Facilitator tools").click()
+    reason = page.get_by_label("Reason for hiding (shown to members)")
+    reason.fill("Belongs in another group")
+    reason.press("Enter")
+    expect(
+        page.get_by_text("A facilitator hid this thread: Belongs in another group")
+    ).to_be_visible()
+    thread.refresh_from_db()
+    assert (thread.hidden_at is not None, thread.pinned) == (True, False)
+    assert_accessible(page)
