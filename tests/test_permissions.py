@@ -80,7 +80,7 @@ def _args(world, fixtures):
         "groups:leave": [g],
         "groups:invite": [fixtures["group_invite"].token],
         "orgs:terms": [world.school.slug],
-        "orgs:term_delete": [world.school.slug, fixtures["period"].pk],
+        "orgs:term_delete": [world.school.slug, fixtures["period"].public_id],
         "meetings:list": [g],
         "meetings:schedule": [g],
         "meetings:detail": [g, m],

@@ -149,7 +149,7 @@ class PeriodKind(models.TextChoices):
     HOLIDAY = "holiday", _("Holiday or closure")
 
 
-class SchoolPeriod(models.Model):
+class SchoolPeriod(PublicId, models.Model):
     """A term or a holiday of an organisation; meeting series can follow terms."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="periods")

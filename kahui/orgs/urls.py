@@ -17,5 +17,5 @@ urlpatterns = [
     path("<slug:slug>/code/", views.reset_code, name="reset_code"),
     path("<slug:slug>/history/", views.history, name="history"),
     path("<slug:slug>/terms/", views.terms, name="terms"),
-    path("<slug:slug>/terms/<int:period_id>/delete/", views.term_delete, name="term_delete"),
+    path("<slug:slug>/terms/<uuid:period_id>/delete/", views.term_delete, name="term_delete"),
 ]

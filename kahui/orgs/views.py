@@ -318,9 +318,9 @@ def terms(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def term_delete(request: HttpRequest, slug: str, period_id: int) -> HttpResponse:
+def term_delete(request: HttpRequest, slug: str, period_id: UUID) -> HttpResponse:
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
-    period = get_object_or_404(org.periods, pk=period_id)
+    period = get_object_or_404(org.periods, public_id=period_id)
     services.period_remove(period=period, by=request.user)
     messages.info(request, _("Removed."))
     return redirect("orgs:terms", org.slug)
