@@ -1,5 +1,7 @@
 """Creating and updating educators' accounts and profiles."""
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -18,13 +20,19 @@ def profile_ensure(*, user: User, display_name: str = "", **fields) -> Profile:
 
 
 @transaction.atomic
-def profile_update(*, profile: Profile, interests=None, **fields) -> Profile:
+@transaction.atomic
+def profile_update(
+    *, profile: Profile, interests=None, new_interests: Sequence[str] = (), **fields
+) -> Profile:
+    """Save a profile; ``new_interests`` are focus areas named for the first time."""
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
-    if interests is not None:
-        profile.interests.set(interests)
+    if interests is not None or new_interests:
+        chosen = list(interests if interests is not None else profile.interests.all())
+        chosen += [focus_area_for_name(name) for name in new_interests]
+        profile.interests.set(chosen)
     return profile
 
 

@@ -2,7 +2,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kahui.accounts.forms import ProfileForm
 from kahui.accounts.models import User
-from kahui.accounts.services import focus_area_for_name, profile_ensure, profile_update
+from kahui.accounts.services import profile_ensure, profile_update
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.orgs.models import OrgMembership
 
@@ -22,14 +21,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = profile_ensure(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            interests = list(form.cleaned_data["interests"])
-            for name in form.cleaned_data["new_interests"]:
-                interests.append(focus_area_for_name(name))
-            fields = {
-                name: form.cleaned_data[name] for name in form.Meta.fields if name != "interests"
-            }
-            profile_update(profile=profile, interests=interests, **fields)
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "interests"}
+        profile_update(
+            profile=profile,
+            interests=form.cleaned_data["interests"],
+            new_interests=form.cleaned_data["new_interests"],
+            **fields,
+        )
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
