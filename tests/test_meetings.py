@@ -873,3 +873,22 @@ def test_protocol_steps_with_a_broken_form_count_are_refused_not_crashed(client,
         assert "ManagementForm data is missing or has been tampered with" in page
     copy.refresh_from_db()
     assert copy.name != "Our consultancy"
+
+
+def test_pd_hours_csv_does_not_let_names_run_as_formulas(client, world, series):
+    import csv
+    import io
+
+    meeting = held(series[0])
+    world.group.name = '=HYPERLINK("https://evil.example","Hours")'
+    world.group.save()
+    Meeting.objects.filter(pk=meeting.pk).update(title="@SUM(1+1)")
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(world.member.pk, "present", 45)],
+    )
+    client.force_login(world.member)
+    text = client.get(reverse("meetings:pd_hours_csv")).content.decode()
+    [_header, row] = list(csv.reader(io.StringIO(text)))
+    assert row[1:] == ['\'=HYPERLINK("https://evil.example","Hours")', "'@SUM(1+1)", "45", "0.75"]

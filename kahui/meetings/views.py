@@ -2,7 +2,6 @@
 timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
 "my actions", professional-learning hours and calendar feeds."""
 
-import csv
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
 from kahui.groups.models import LearningGroup
@@ -605,7 +605,7 @@ def pd_hours(request: HttpRequest) -> HttpResponse:
 def pd_hours_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kahui-pd-hours.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow([_("Date"), _("Group"), _("Meeting"), _("Minutes"), _("Hours")])
     for mark in selectors.pd_record(request.user).iterator():
         start = timezone.localtime(mark.meeting.starts_at)
