@@ -892,3 +892,36 @@ def test_pd_hours_csv_does_not_let_names_run_as_formulas(client, world, series):
     text = client.get(reverse("meetings:pd_hours_csv")).content.decode()
     [_header, row] = list(csv.reader(io.StringIO(text)))
     assert row[1:] == ['\'=HYPERLINK("https://evil.example","Hours")', "'@SUM(1+1)", "45", "0.75"]
+
+
+def test_restoring_a_cancelled_meeting_tells_the_members(client, world, series):
+    from kahui.notifications.models import Notification
+
+    meeting = series[0]
+    services.meeting_cancel(meeting=meeting, by=world.facilitator, reason="Teacher only day")
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    response = client.post(url, {"action": "restore"}, follow=True)
+    assert "Meeting restored." in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    titles = list(Notification.objects.filter(user=world.member).values_list("title", flat=True))
+    assert f"Back on: {meeting.title}" in titles
+    assert not Notification.objects.filter(
+        user=world.facilitator, title__startswith="Back on"
+    ).exists()
+
+
+def test_restoring_a_meeting_that_is_not_cancelled_is_refused(client, world, series):
+    from kahui.core.models import ActivityEntry
+    from kahui.notifications.models import Notification
+
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    response = client.post(url, {"action": "restore"}, follow=True)
+    page = response.content.decode()
+    assert "Meeting restored." not in page
+    assert "This meeting is not cancelled" in page
+    assert not ActivityEntry.objects.filter(action="meeting.restored").exists()
+    assert not Notification.objects.filter(title__startswith="Back on").exists()

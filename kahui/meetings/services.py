@@ -378,10 +378,15 @@ def _tell_members(meeting: Meeting, by, title: str) -> None:
 
 @transaction.atomic
 def meeting_restore(*, meeting: Meeting, by) -> Meeting:
+    """Put a cancelled meeting back on; members, who were told it was cancelled, are
+    told it is back."""
+    if not meeting.is_cancelled:
+        raise KahuiError(_("This meeting is not cancelled, so there is nothing to restore."))
     meeting.status = MeetingStatus.SCHEDULED
     meeting.cancel_reason = ""
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
     activity.record(actor=by, action="meeting.restored", group=meeting.group, target=meeting.title)
+    _tell_members(meeting, by, _("Back on: %(title)s") % {"title": meeting.title})
     return meeting
 
 
