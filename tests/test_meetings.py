@@ -925,3 +925,35 @@ def test_restoring_a_meeting_that_is_not_cancelled_is_refused(client, world, ser
     assert "This meeting is not cancelled" in page
     assert not ActivityEntry.objects.filter(action="meeting.restored").exists()
     assert not Notification.objects.filter(title__startswith="Back on").exists()
+
+
+def test_meetings_added_to_a_series_later_keep_its_materials(world):
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=WEEKLY;INTERVAL=4", materials="Read chapter 3"),
+    )
+    series = meetings[0].series
+    later = meetings[-1].starts_at.date() - timedelta(days=30)
+    added = services.series_extend(series=series, today=later)
+    assert added
+    assert {m.materials for m in Meeting.objects.filter(pk__in=[m.pk for m in added])} == {
+        "Read chapter 3"
+    }
+    assert all(m.agenda.exists() for m in added)
+
+
+def test_series_extend_adds_no_meetings_without_their_agendas(world, monkeypatch):
+    meetings = services.meetings_schedule(
+        group=world.group, by=world.facilitator, plan=plan(rule="FREQ=WEEKLY;INTERVAL=4")
+    )
+    series = meetings[0].series
+    before = series.meetings.count()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_copy_agendas", broken)
+    with pytest.raises(RuntimeError):
+        services.series_extend(series=series, today=meetings[-1].starts_at.date())
+    assert series.meetings.count() == before

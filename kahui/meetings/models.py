@@ -105,6 +105,8 @@ class MeetingSeries(PublicId, TimeStamped):
     )
     follow_terms = models.BooleanField(_("only in term time"), default=False)
     skipped_dates = models.JSONField(default=list, blank=True)
+    # Given to each meeting laid out later, as to the first ones.
+    materials = models.TextField(_("materials for the meeting"), max_length=5000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -184,6 +184,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         template=template,
         follow_terms=plan.follow_terms,
         skipped_dates=[day.isoformat() for day in expansion.skipped],
+        materials=plan.materials,
         created_by=by,
     )
     meetings = Meeting.objects.bulk_create(
@@ -237,24 +238,26 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         if start > last.original_start and start not in existing
     ]
     duration = timedelta(minutes=series.duration_minutes)
-    meetings = Meeting.objects.bulk_create(
-        Meeting(
-            group=series.group,
-            series=series,
-            original_start=start,
-            starts_at=start,
-            ends_at=start + duration,
-            title=series.title,
-            time_zone=series.time_zone,
-            format=series.format,
-            location=series.location,
-            online_url=series.online_url,
-            template=series.template,
-            facilitator=last.facilitator,
+    with transaction.atomic():  # never meetings without their agendas
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                group=series.group,
+                series=series,
+                original_start=start,
+                starts_at=start,
+                ends_at=start + duration,
+                title=series.title,
+                time_zone=series.time_zone,
+                format=series.format,
+                location=series.location,
+                online_url=series.online_url,
+                template=series.template,
+                materials=series.materials,
+                facilitator=last.facilitator,
+            )
+            for start in fresh
         )
-        for start in fresh
-    )
-    _copy_agendas(meetings, series.template)
+        _copy_agendas(meetings, series.template)
     return meetings
 
 
