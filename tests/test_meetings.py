@@ -2,6 +2,7 @@
 conflicts and sanitising, actions that carry over, attendance into PD hours,
 rotating duties, guests and calendar feeds."""
 
+import contextlib
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -957,3 +958,45 @@ def test_series_extend_adds_no_meetings_without_their_agendas(world, monkeypatch
     with pytest.raises(RuntimeError):
         services.series_extend(series=series, today=meetings[-1].starts_at.date())
     assert series.meetings.count() == before
+
+
+@given(st.text(max_size=60))
+def test_any_rule_text_is_accepted_or_refused_in_our_words(text):
+    with contextlib.suppress(KahuiError):
+        services.repeat_rule_check("FREQ=WEEKLY;" + text)
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=WEEKLY;BYDAY=TU;COUNT=3;garbage", "FREQ=WEEKLY;;", "FREQ=WEEKLY;INTERVAL=x"]
+)
+def test_a_rule_that_cannot_be_read_says_what_a_rule_looks_like(client, world, rule):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Library",
+            "repeat": "custom",
+            "custom_rule": rule,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["custom_rule"]
+    assert errors == [
+        "Not a valid rule. Write it like FREQ=WEEKLY;INTERVAL=2;BYDAY=TU: FREQ=DAILY, WEEKLY "
+        "or MONTHLY, then parts such as INTERVAL=2, BYDAY=MO,TH, COUNT=10 or UNTIL=20271218, "
+        "each NAME=VALUE, separated by semicolons."
+    ]
+    page = response.content.decode()
+    assert "unpack" not in page
+    assert "invalid &#x27;INTERVAL&#x27;" not in page
+    assert 'value="Our hui"' in page
+    assert not Meeting.objects.exists()
+    with pytest.raises(KahuiError, match="Write it like") as refused:
+        services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
+    assert "unpack" not in refused.value.message

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import time_zone_choices
+from kahui.core.errors import KahuiError
 from kahui.core.forms import DateInput, TimeInput, UniqueIds
 from kahui.groups.models import Format
-from kahui.meetings import recurrence
+from kahui.meetings import recurrence, services
 from kahui.meetings.models import AgendaTemplate, AttendanceStatus, StepKind
 
 REPEAT_CHOICES = [
@@ -117,17 +118,9 @@ class ScheduleForm(PlaceFields):
         if repeat == "custom":
             rule = (cleaned.get("custom_rule") or "").strip().upper()
             try:
-                recurrence.validate_rule(rule)
-            except recurrence.TooFrequent:
-                self.add_error(
-                    "custom_rule",
-                    _(
-                        "A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY "
-                        "or MONTHLY."
-                    ),
-                )
-            except ValueError as error:
-                self.add_error("custom_rule", _("Not a valid rule: %(e)s") % {"e": error})
+                services.repeat_rule_check(rule)
+            except KahuiError as error:
+                self.add_error("custom_rule", error.message)
             cleaned["rule"] = rule
         elif repeat and start:
             cleaned["rule"] = recurrence.build_rule(pattern=repeat, start=start, until=until)

@@ -108,6 +108,25 @@ class MeetingPlan:
     materials: str = ""
 
 
+def repeat_rule_check(rule: str) -> None:
+    """Refuse a repeat rule that cannot be read or repeats more than once a day,
+    saying what a good one looks like (never the parser's own words)."""
+    try:
+        recurrence.validate_rule(rule)
+    except recurrence.TooFrequent:
+        raise KahuiError(
+            _("A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY or MONTHLY.")
+        ) from None
+    except ValueError:
+        raise KahuiError(
+            _(
+                "Not a valid rule. Write it like FREQ=WEEKLY;INTERVAL=2;BYDAY=TU: FREQ=DAILY, "
+                "WEEKLY or MONTHLY, then parts such as INTERVAL=2, BYDAY=MO,TH, COUNT=10 or "
+                "UNTIL=20271218, each NAME=VALUE, separated by semicolons."
+            )
+        ) from None
+
+
 @transaction.atomic
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
@@ -137,14 +156,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
         return [meeting]
 
-    try:
-        recurrence.validate_rule(plan.rule)
-    except recurrence.TooFrequent:
-        raise KahuiError(
-            _("A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY or MONTHLY.")
-        ) from None
-    except ValueError as error:
-        raise KahuiError(_("The repeat rule is not valid: %(error)s") % {"error": error}) from None
+    repeat_rule_check(plan.rule)
     terms, holidays = school_periods(group) if plan.follow_terms else ([], [])
     if plan.follow_terms and not terms:
         raise KahuiError(
