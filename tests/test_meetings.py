@@ -1000,3 +1000,44 @@ def test_a_rule_that_cannot_be_read_says_what_a_rule_looks_like(client, world, r
     with pytest.raises(KahuiError, match="Write it like") as refused:
         services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
     assert "unpack" not in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("due", "error"),
+    [
+        ("1900-01-01", "more than a year ago"),
+        ((date.today() - timedelta(days=400)).isoformat(), "more than a year ago"),
+        ((date.today() + timedelta(days=6 * 365)).isoformat(), "in the next five years"),
+    ],
+)
+def test_unlikely_due_dates_are_refused_and_the_action_kept(client, world, series, due, error):
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_add", args=[world.group.public_id, series[0].public_id]),
+        {"text": "Read chapter 3", "due_on": due},
+    )
+    assert response.status_code == 400
+    assert error in response.context["action_form"].errors["due_on"][0]
+    assert 'value="Read chapter 3"' in response.content.decode()
+    assert not series[0].actions.exists()
+    with pytest.raises(KahuiError, match=error):
+        services.action_add(
+            group=world.group, by=world.member, text="x", due_on=date.fromisoformat(due)
+        )
+
+
+def test_due_dates_show_the_year_when_it_is_not_this_year(client, world, series):
+    today = timezone.localdate()
+    later = date(today.year + 1, 3, 2)
+    services.action_add(
+        group=world.group, by=world.member, text="Soon", due_on=today, meeting=series[0]
+    )
+    services.action_add(
+        group=world.group, by=world.member, text="Next year", due_on=later, meeting=series[0]
+    )
+    client.force_login(world.member)
+    page = client.get(
+        reverse("meetings:detail", args=[world.group.public_id, series[0].public_id])
+    ).content.decode()
+    assert f">{today.day} {today:%b}</time>" in page
+    assert f">2 Mar {later.year}</time>" in page

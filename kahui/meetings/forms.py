@@ -210,6 +210,14 @@ class ActionForm(UniqueIds, forms.Form):
         self.fields["owner"] = member_field(_("Who"), members, empty_label=_("— nobody yet —"))
         self.order_fields(self.field_order)
 
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        try:
+            services.due_date_check(due_on)
+        except KahuiError as error:
+            raise forms.ValidationError(error.message) from None
+        return due_on
+
 
 class DutiesForm(UniqueIds, forms.Form):
     id_prefix = "duties"

@@ -473,11 +473,23 @@ def _check_member(group: LearningGroup, user) -> None:
         raise KahuiError(_("The person must be a member of the group."))
 
 
+def due_date_check(due_on: date | None) -> None:
+    """Refuse a due date that is surely a slip: over a year ago or years ahead."""
+    if due_on is None:
+        return
+    today = timezone.localdate()
+    if due_on < today - timedelta(days=365):
+        raise KahuiError(_("That due date is more than a year ago: check the year."))
+    if due_on > today + timedelta(days=5 * 365):
+        raise KahuiError(_("Choose a due date in the next five years."))
+
+
 @transaction.atomic
 def action_add(
     *, group: LearningGroup, by, text: str, owner=None, due_on: date | None = None, meeting=None
 ) -> ActionItem:
     _check_member(group, owner)
+    due_date_check(due_on)
     action = ActionItem.objects.create(
         group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
     )
