@@ -1041,3 +1041,20 @@ def test_due_dates_show_the_year_when_it_is_not_this_year(client, world, series)
     ).content.decode()
     assert f">{today.day} {today:%b}</time>" in page
     assert f">2 Mar {later.year}</time>" in page
+
+
+def test_the_meeting_list_shows_only_holiday_dates_still_to_skip(client, world, series):
+    skipping = series[0].series
+    soon = timezone.localdate() + timedelta(days=20)
+    skipping.skipped_dates = ["2020-04-14", soon.isoformat()]
+    skipping.save()
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:list", args=[world.group.public_id])).content.decode()
+    assert "skips 1 date in the school holidays" in page
+    assert f'<time datetime="{soon.isoformat()}">{soon:%A} {soon.day} {soon:%B %Y}</time>' in page
+    assert "2020-04-14" not in page
+    assert "April 2020" not in page
+    skipping.skipped_dates = ["2020-04-14"]
+    skipping.save()
+    page = client.get(reverse("meetings:list", args=[world.group.public_id])).content.decode()
+    assert "school holidays" not in page

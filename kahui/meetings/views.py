@@ -64,7 +64,7 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     meetings = selectors.meetings_of(group)
     upcoming = list(meetings.upcoming()[:20])
     past = list(meetings.past()[:30])
-    series_with_skips = [s for s in group.meeting_series.all() if s.skipped_dates]
+    series_with_skips = [s for s in group.meeting_series.all() if s.skipped_days_ahead]
     return render(
         request,
         "meetings/list.html",
