@@ -450,6 +450,7 @@ def test_protocol_copy_edit_and_default(client, world):
 
 
 def test_norm_review_prompt_goes_away_when_recorded(client, world, series):
+    held(series[0], days_ago=75)
     client.force_login(world.member)
     url = reverse("meetings:detail", args=[world.group.public_id, series[0].public_id])
     assert "Review due this term" in client.get(url).content.decode()
@@ -1058,3 +1059,15 @@ def test_the_meeting_list_shows_only_holiday_dates_still_to_skip(client, world, 
     skipping.save()
     page = client.get(reverse("meetings:list", args=[world.group.public_id])).content.decode()
     assert "school holidays" not in page
+
+
+def test_a_new_group_is_prompted_to_review_its_agreements_only_after_a_term(client, world, series):
+    client.force_login(world.member)
+    url = reverse("meetings:detail", args=[world.group.public_id, series[1].public_id])
+    assert "Review due this term" not in client.get(url).content.decode()  # first meeting
+    held(series[0], days_ago=30)
+    assert "Review due this term" not in client.get(url).content.decode()
+    services.meeting_cancel(meeting=held(series[2], days_ago=80), by=world.facilitator)
+    assert "Review due this term" not in client.get(url).content.decode()  # never met then
+    held(series[0], days_ago=71)
+    assert "Review due this term" in client.get(url).content.decode()
