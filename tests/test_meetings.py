@@ -1071,3 +1071,24 @@ def test_a_new_group_is_prompted_to_review_its_agreements_only_after_a_term(clie
     assert "Review due this term" not in client.get(url).content.decode()  # never met then
     held(series[0], days_ago=71)
     assert "Review due this term" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Auckland", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_a_first_meeting_in_the_past_is_a_form_error_in_the_meetings_own_zone(client, world, zone):
+    yesterday = timezone.now().astimezone(ZoneInfo(zone)).date() - timedelta(days=1)
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": yesterday.isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": zone,
+            "format": "in_person",
+            "location": "Library",
+        },
+    )
+    form = response.context["form"]
+    assert form.errors == {"start_date": ["The first meeting cannot be in the past."]}
+    assert not Meeting.objects.exists()

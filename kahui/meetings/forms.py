@@ -1,8 +1,4 @@
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import time_zone_choices
@@ -101,18 +97,15 @@ class ScheduleForm(PlaceFields):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = AgendaTemplate.objects.for_group(group)
 
-    def clean_start_date(self):
-        day = self.cleaned_data["start_date"]
-        if day < timezone.localdate() - timedelta(days=1):
-            raise forms.ValidationError(_("The first meeting cannot be in the past."))
-        if day > timezone.localdate() + timedelta(days=3 * 365):
-            raise forms.ValidationError(_("Plan at most three years ahead."))
-        return day
-
     def clean(self):
         cleaned = super().clean()
         repeat = cleaned.get("repeat")
         start, until = cleaned.get("start_date"), cleaned.get("until")
+        if start and cleaned.get("time_zone"):
+            try:
+                services.start_date_check(start_date=start, time_zone=cleaned["time_zone"])
+            except KahuiError as error:
+                self.add_error("start_date", error.message)
         if until and start and until < start:
             self.add_error("until", _("The last date must be after the first meeting."))
         if repeat == "custom":
@@ -144,11 +137,10 @@ class MoveForm(PlaceFields):
         cleaned = super().clean()
         day, at = cleaned.get("start_date"), cleaned.get("start_time")
         if day and at:
-            starts = datetime.combine(day, at).replace(tzinfo=ZoneInfo(self.meeting.time_zone))
-            # Changing the room of a meeting that took place is fine; moving one into
-            # the past is not.
-            if starts != self.meeting.starts_at and starts < timezone.now():
-                self.add_error("start_date", _("A meeting cannot be moved into the past."))
+            try:
+                services.meeting_move_check(meeting=self.meeting, start_date=day, start_time=at)
+            except KahuiError as error:
+                self.add_error("start_date", error.message)
         return cleaned
 
 

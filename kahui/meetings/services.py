@@ -127,12 +127,21 @@ def repeat_rule_check(rule: str) -> None:
         ) from None
 
 
+def start_date_check(*, start_date: date, time_zone: str) -> None:
+    """Refuse a first meeting before today, or more than three years ahead, counted
+    in the meeting's own time zone (the forms show this as their own error)."""
+    today = datetime.now(ZoneInfo(time_zone)).date()
+    if start_date < today:
+        raise KahuiError(_("The first meeting cannot be in the past."))
+    if start_date > today + timedelta(days=3 * 365):
+        raise KahuiError(_("Plan at most three years ahead."))
+
+
 @transaction.atomic
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
     (or a year ahead). Returns the meetings created, first one first."""
-    if plan.start_date < datetime.now(ZoneInfo(plan.time_zone)).date():
-        raise KahuiError(_("The first meeting cannot be in the past."))
+    start_date_check(start_date=plan.start_date, time_zone=plan.time_zone)
     if plan.template is not None and plan.template.group_id not in (None, group.pk):
         raise KahuiError(_("Choose one of this group's protocols."))
     template = plan.template or group.default_template
@@ -313,6 +322,14 @@ def _suggest_duties_for(meeting: Meeting) -> None:
     meeting.save(update_fields=["note_taker", "timekeeper", "updated_at"])
 
 
+def meeting_move_check(*, meeting: Meeting, start_date: date, start_time: time) -> None:
+    """Refuse moving ``meeting`` into the past. Changing the room of a meeting that
+    took place is fine, so a start left as it was is always accepted."""
+    starts = _local(start_date, start_time, meeting.time_zone)
+    if starts != meeting.starts_at and starts < timezone.now():
+        raise KahuiError(_("A meeting cannot be moved into the past."))
+
+
 @transaction.atomic
 def meeting_move(
     *,
@@ -326,9 +343,8 @@ def meeting_move(
     format: str,
 ) -> Meeting:
     """Move or change one meeting (one occurrence of a series keeps its identity)."""
+    meeting_move_check(meeting=meeting, start_date=start_date, start_time=start_time)
     starts = _local(start_date, start_time, meeting.time_zone)
-    if starts != meeting.starts_at and starts < timezone.now():
-        raise KahuiError(_("A meeting cannot be moved into the past."))
     before = {
         "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
             "%Y-%m-%d %H:%M"
