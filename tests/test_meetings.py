@@ -708,6 +708,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(client, world, series):
     yesterday = timezone.now().astimezone(ZoneInfo(meeting.time_zone)) - timedelta(days=1)
     fields = {
         "action": "move",
+        "title": meeting.title,
         "start_time": "15:30",
         "duration_minutes": "60",
         "format": "in_person",
@@ -1092,3 +1093,47 @@ def test_a_first_meeting_in_the_past_is_a_form_error_in_the_meetings_own_zone(cl
     form = response.context["form"]
     assert form.errors == {"start_date": ["The first meeting cannot be in the past."]}
     assert not Meeting.objects.exists()
+
+
+def test_one_meetings_title_and_materials_can_be_changed(client, world, series):
+    from kahui.core.models import ActivityEntry
+    from kahui.notifications.models import Notification
+
+    meeting = series[1]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    page = client.get(url).content.decode()
+    assert f'value="{meeting.title}"' in page
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
+    fields = {
+        "action": "move",
+        "start_date": local.date().isoformat(),
+        "start_time": local.strftime("%H:%M"),
+        "duration_minutes": str(meeting.duration_minutes),
+        "format": "in_person",
+        "location": meeting.location,
+    }
+    response = client.post(url, {**fields, "title": "", "materials": "Chapter 4"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert "Chapter 4" in response.content.decode()  # what was typed stays
+    response = client.post(
+        url,
+        {
+            **fields,
+            "title": "Guest speaker: Dr Ngata",
+            "materials": "Read [chapter 4](https://example.org)",
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Guest speaker: Dr Ngata"
+    assert meeting.materials == "Read [chapter 4](https://example.org)"
+    assert Meeting.objects.get(pk=series[2].pk).title == "Hui"  # the rest of the series
+    entry = ActivityEntry.objects.filter(action="meeting.changed").latest("id")
+    assert set(entry.changes) == {"title", "materials"}
+    assert Notification.objects.filter(
+        user=world.member, title="Changed: Guest speaker: Dr Ngata"
+    ).exists()
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    assert 'href="https://example.org"' in page.content.decode()

@@ -125,9 +125,27 @@ class ScheduleForm(PlaceFields):
 
 
 class MoveForm(PlaceFields):
+    title = forms.CharField(label=_("Title"), max_length=120)
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+    materials = forms.CharField(
+        label=_("Materials"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pre-reading or links for this meeting (Markdown). Guests see these too."),
+    )
+    field_order = [
+        "title",
+        "start_date",
+        "start_time",
+        "duration_minutes",
+        "format",
+        "location",
+        "online_url",
+        "materials",
+    ]
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -341,26 +341,42 @@ def meeting_move(
     location: str,
     online_url: str,
     format: str,
+    title: str | None = None,
+    materials: str | None = None,
 ) -> Meeting:
-    """Move or change one meeting (one occurrence of a series keeps its identity)."""
+    """Move or change one meeting (one occurrence of a series keeps its identity).
+    A ``title`` or ``materials`` of None keeps the meeting's own."""
     meeting_move_check(meeting=meeting, start_date=start_date, start_time=start_time)
     starts = _local(start_date, start_time, meeting.time_zone)
+    labels = {
+        "title": _("Title"),
+        "when": _("When"),
+        "location": _("Room or place"),
+        "materials": _("Materials"),
+    }
     before = {
+        "title": meeting.title,
         "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
             "%Y-%m-%d %H:%M"
         ),
         "location": meeting.location,
+        "materials": meeting.materials,
     }
+    meeting.title = meeting.title if title is None else title
+    meeting.materials = meeting.materials if materials is None else materials
     meeting.starts_at = starts
     meeting.ends_at = starts + timedelta(minutes=duration_minutes)
     meeting.location = location
     meeting.online_url = online_url
     meeting.format = format
     meeting.save()
-    after = {"when": starts.strftime("%Y-%m-%d %H:%M"), "location": location}
-    changes = activity.field_changes(
-        before, after, {"when": _("When"), "location": _("Room or place")}
-    )
+    after = {
+        "title": meeting.title,
+        "when": starts.strftime("%Y-%m-%d %H:%M"),
+        "location": location,
+        "materials": meeting.materials,
+    }
+    changes = activity.field_changes(before, after, labels)
     activity.record(
         actor=by,
         action="meeting.changed",

@@ -400,6 +400,8 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
         request.POST if request.POST.get("action") == "move" else None,
         meeting=meeting,
         initial={
+            "title": meeting.title,
+            "materials": meeting.materials,
             "start_date": local.date(),
             "start_time": local.time(),
             "duration_minutes": meeting.duration_minutes,
