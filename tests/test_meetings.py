@@ -1137,3 +1137,84 @@ def test_one_meetings_title_and_materials_can_be_changed(client, world, series):
     ).exists()
     page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
     assert 'href="https://example.org"' in page.content.decode()
+
+
+def agenda_post(items, *, extra=None) -> dict:
+    """The agenda page's form data: ``items`` as (title, minutes, order, delete)."""
+    data = {"items-TOTAL_FORMS": str(len(items) + 1), "items-INITIAL_FORMS": str(len(items))}
+    for index, (title, minutes, order, delete) in enumerate([*items, extra or ("", "", "", False)]):
+        data.update(
+            {
+                f"items-{index}-title": title,
+                f"items-{index}-kind": "discussion",
+                f"items-{index}-minutes": str(minutes),
+                f"items-{index}-guidance": "",
+                f"items-{index}-ORDER": str(order),
+            }
+        )
+        if delete:
+            data[f"items-{index}-DELETE"] = "on"
+    return data
+
+
+def test_a_facilitator_edits_one_meetings_agenda(
+    client, world, series, django_assert_max_num_queries
+):
+    from kahui.core.models import ActivityEntry
+
+    meeting = series[1]
+    g = world.group.public_id
+    url = reverse("meetings:agenda_edit", args=[g, meeting.public_id])
+    detail = reverse("meetings:detail", args=[g, meeting.public_id])
+    client.force_login(world.member)
+    assert url not in client.get(detail).content.decode()
+    client.force_login(world.facilitator)
+    assert url in client.get(detail).content.decode()
+    with django_assert_max_num_queries(10):
+        page = client.get(url)
+    assert page.status_code == 200
+    original = list(meeting.agenda.all())
+    assert 'name="items-0-ORDER"' in page.content.decode()
+    rows = [(item.title, item.minutes, n, False) for n, item in enumerate(original, start=1)]
+    first, second = rows[0], rows[1]
+    rows[0] = ("Whakawhanaungatanga", 10, 2, False)  # renamed and moved below the next
+    rows[1] = (second[0], second[1], 1, False)
+    rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2], True)  # removed
+    with django_assert_max_num_queries(20):
+        response = client.post(
+            url, agenda_post(rows, extra=("Guest talk", 20, len(rows) + 1, False))
+        )
+    assert response.status_code == 302
+    titles = [(item.title, item.minutes) for item in meeting.agenda.all()]
+    assert titles[:2] == [(second[0], second[1]), ("Whakawhanaungatanga", 10)]
+    assert titles[-1] == ("Guest talk", 20)
+    assert original[-1].title not in [title for title, _minutes in titles[:-1]]
+    assert len(titles) == len(original)  # one removed, one added
+    assert [a.title for a in series[2].agenda.all()] == [a.title for a in original]
+    entry = ActivityEntry.objects.filter(action="meeting.agenda_changed").get()
+    assert "Guest talk (20)" in entry.changes["agenda"]["to"]
+    assert first[0] in entry.changes["agenda"]["from"]
+
+
+def test_a_broken_agenda_is_refused_and_what_was_typed_kept(client, world, series):
+    meeting = series[1]
+    before = [(item.title, item.minutes) for item in meeting.agenda.all()]
+    client.force_login(world.facilitator)
+    rows = [(title, minutes, n, False) for n, (title, minutes) in enumerate(before, start=1)]
+    response = client.post(
+        reverse("meetings:agenda_edit", args=[world.group.public_id, meeting.public_id]),
+        agenda_post(rows, extra=("Guest talk", "lots", 9, False)),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a whole number." in page
+    assert 'value="Guest talk"' in page
+    assert [(item.title, item.minutes) for item in meeting.agenda.all()] == before
+
+
+def test_the_agenda_page_offers_an_empty_item_to_add_one(client, world, series):
+    client.force_login(world.facilitator)
+    url = reverse("meetings:agenda_edit", args=[world.group.public_id, series[1].public_id])
+    page = client.get(url).content.decode()
+    assert page.count("Add an item") == 1
+    assert 'name="items-6-title" maxlength' in page  # six steps, then the empty one

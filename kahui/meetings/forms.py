@@ -339,3 +339,10 @@ class StepForm(forms.Form):
 StepFormSet = forms.formset_factory(
     StepForm, extra=1, can_delete=True, max_num=20, validate_max=True
 )
+
+
+# One meeting's own agenda: the same fields as a protocol's steps, with order numbers
+# so items can be moved without JavaScript.
+AgendaFormSet = forms.formset_factory(
+    StepForm, extra=1, can_delete=True, can_order=True, max_num=20, validate_max=True
+)

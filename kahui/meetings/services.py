@@ -657,6 +657,29 @@ class StepEdit:
 
 
 @transaction.atomic
+def agenda_save(*, meeting: Meeting, by, items: Sequence[StepEdit]) -> list[AgendaItem]:
+    """Replace one meeting's agenda (its own copy of the protocol's steps) with
+    ``items``, in that order; an empty list leaves the meeting without a fixed agenda."""
+    before = [f"{item.title} ({item.minutes})" for item in meeting.agenda.all()]
+    meeting.agenda.all().delete()
+    agenda = AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=index, **vars(item))
+        for index, item in enumerate(items, start=1)
+    )
+    after = [f"{item.title} ({item.minutes})" for item in agenda]
+    activity.record(
+        actor=by,
+        action="meeting.agenda_changed",
+        group=meeting.group,
+        target=meeting.title,
+        changes=activity.field_changes(
+            {"agenda": before}, {"agenda": after}, {"agenda": _("Agenda")}
+        ),
+    )
+    return agenda
+
+
+@transaction.atomic
 def template_save(
     *, template: AgendaTemplate, by, name: str, description: str, steps: Sequence[StepEdit]
 ) -> AgendaTemplate:

@@ -20,6 +20,7 @@ from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
     ActionForm,
+    AgendaFormSet,
     AttendanceForm,
     CancelForm,
     DecisionForm,
@@ -442,6 +443,43 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
         request,
         "meetings/edit.html",
         {"group": group, "meeting": meeting, "move_form": move_form, "cancel_form": cancel_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    """One meeting's own agenda: change, reorder, add or remove its items."""
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    if request.method == "POST":
+        formset = AgendaFormSet(request.POST, prefix="items")
+        if formset.is_valid():
+            items = [
+                services.StepEdit(
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    minutes=form.cleaned_data["minutes"],
+                    guidance=form.cleaned_data["guidance"],
+                )
+                for form in formset.ordered_forms
+            ]
+            services.agenda_save(meeting=meeting, by=request.user, items=items)
+            messages.success(request, _("Agenda saved."))
+            return _back(group, meeting, "#agenda")
+    else:
+        formset = AgendaFormSet(
+            prefix="items",
+            initial=[
+                {"title": i.title, "kind": i.kind, "minutes": i.minutes, "guidance": i.guidance}
+                for i in meeting.agenda.all()
+            ],
+        )
+    return render(
+        request,
+        "meetings/agenda_edit.html",
+        {"group": group, "meeting": meeting, "formset": formset},
+        status=400 if request.method == "POST" else 200,
     )
 
 
