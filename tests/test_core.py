@@ -153,3 +153,24 @@ def test_the_language_picker_offers_only_translated_languages(client, world, set
         )
         assert refused.status_code == 200
         assert "Select a valid choice" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("https://evil.example","x")', '\'=HYPERLINK("https://evil.example","x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Year 3 = reading", "Year 3 = reading"),
+        ("", ""),
+        (45, 45),
+        (-1, -1),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_are_made_plain_text(value, written):
+    from kahui.core.csv_export import safe_cell
+
+    assert safe_cell(value) == written

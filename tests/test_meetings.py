@@ -2,6 +2,7 @@
 conflicts and sanitising, actions that carry over, attendance into PD hours,
 rotating duties, guests and calendar feeds."""
 
+import contextlib
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -493,6 +494,7 @@ def test_protocol_copy_edit_and_default(client, world):
 
 
 def test_norm_review_prompt_goes_away_when_recorded(client, world, series):
+    held(series[0], days_ago=75)
     client.force_login(world.member)
     url = reverse("meetings:detail", args=[world.group.public_id, series[0].public_id])
     assert "Review due this term" in client.get(url).content.decode()
@@ -750,6 +752,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(client, world, series):
     yesterday = timezone.now().astimezone(ZoneInfo(meeting.time_zone)) - timedelta(days=1)
     fields = {
         "action": "move",
+        "title": meeting.title,
         "start_time": "15:30",
         "duration_minutes": "60",
         "format": "in_person",
@@ -917,3 +920,345 @@ def test_protocol_steps_with_a_broken_form_count_are_refused_not_crashed(client,
         assert "ManagementForm data is missing or has been tampered with" in page
     copy.refresh_from_db()
     assert copy.name != "Our consultancy"
+
+
+def test_pd_hours_csv_does_not_let_names_run_as_formulas(client, world, series):
+    import csv
+    import io
+
+    meeting = held(series[0])
+    world.group.name = '=HYPERLINK("https://evil.example","Hours")'
+    world.group.save()
+    Meeting.objects.filter(pk=meeting.pk).update(title="@SUM(1+1)")
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(world.member.pk, "present", 45)],
+    )
+    client.force_login(world.member)
+    text = client.get(reverse("meetings:pd_hours_csv")).content.decode()
+    [_header, row] = list(csv.reader(io.StringIO(text)))
+    assert row[1:] == ['\'=HYPERLINK("https://evil.example","Hours")', "'@SUM(1+1)", "45", "0.75"]
+
+
+def test_restoring_a_cancelled_meeting_tells_the_members(client, world, series):
+    from kahui.notifications.models import Notification
+
+    meeting = series[0]
+    services.meeting_cancel(meeting=meeting, by=world.facilitator, reason="Teacher only day")
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    response = client.post(url, {"action": "restore"}, follow=True)
+    assert "Meeting restored." in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    titles = list(Notification.objects.filter(user=world.member).values_list("title", flat=True))
+    assert f"Back on: {meeting.title}" in titles
+    assert not Notification.objects.filter(
+        user=world.facilitator, title__startswith="Back on"
+    ).exists()
+
+
+def test_restoring_a_meeting_that_is_not_cancelled_is_refused(client, world, series):
+    from kahui.core.models import ActivityEntry
+    from kahui.notifications.models import Notification
+
+    meeting = series[0]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    response = client.post(url, {"action": "restore"}, follow=True)
+    page = response.content.decode()
+    assert "Meeting restored." not in page
+    assert "This meeting is not cancelled" in page
+    assert not ActivityEntry.objects.filter(action="meeting.restored").exists()
+    assert not Notification.objects.filter(title__startswith="Back on").exists()
+
+
+def test_meetings_added_to_a_series_later_keep_its_materials(world):
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=WEEKLY;INTERVAL=4", materials="Read chapter 3"),
+    )
+    series = meetings[0].series
+    later = meetings[-1].starts_at.date() - timedelta(days=30)
+    added = services.series_extend(series=series, today=later)
+    assert added
+    assert {m.materials for m in Meeting.objects.filter(pk__in=[m.pk for m in added])} == {
+        "Read chapter 3"
+    }
+    assert all(m.agenda.exists() for m in added)
+
+
+def test_series_extend_adds_no_meetings_without_their_agendas(world, monkeypatch):
+    meetings = services.meetings_schedule(
+        group=world.group, by=world.facilitator, plan=plan(rule="FREQ=WEEKLY;INTERVAL=4")
+    )
+    series = meetings[0].series
+    before = series.meetings.count()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_copy_agendas", broken)
+    with pytest.raises(RuntimeError):
+        services.series_extend(series=series, today=meetings[-1].starts_at.date())
+    assert series.meetings.count() == before
+
+
+@given(st.text(max_size=60))
+def test_any_rule_text_is_accepted_or_refused_in_our_words(text):
+    with contextlib.suppress(KahuiError):
+        services.repeat_rule_check("FREQ=WEEKLY;" + text)
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=WEEKLY;BYDAY=TU;COUNT=3;garbage", "FREQ=WEEKLY;;", "FREQ=WEEKLY;INTERVAL=x"]
+)
+def test_a_rule_that_cannot_be_read_says_what_a_rule_looks_like(client, world, rule):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": (date.today() + timedelta(days=2)).isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": "in_person",
+            "location": "Library",
+            "repeat": "custom",
+            "custom_rule": rule,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["custom_rule"]
+    assert errors == [
+        "Not a valid rule. Write it like FREQ=WEEKLY;INTERVAL=2;BYDAY=TU: FREQ=DAILY, WEEKLY "
+        "or MONTHLY, then parts such as INTERVAL=2, BYDAY=MO,TH, COUNT=10 or UNTIL=20271218, "
+        "each NAME=VALUE, separated by semicolons."
+    ]
+    page = response.content.decode()
+    assert "unpack" not in page
+    assert "invalid &#x27;INTERVAL&#x27;" not in page
+    assert 'value="Our hui"' in page
+    assert not Meeting.objects.exists()
+    with pytest.raises(KahuiError, match="Write it like") as refused:
+        services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
+    assert "unpack" not in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("due", "error"),
+    [
+        ("1900-01-01", "more than a year ago"),
+        ((date.today() - timedelta(days=400)).isoformat(), "more than a year ago"),
+        ((date.today() + timedelta(days=6 * 365)).isoformat(), "in the next five years"),
+    ],
+)
+def test_unlikely_due_dates_are_refused_and_the_action_kept(client, world, series, due, error):
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:action_add", args=[world.group.public_id, series[0].public_id]),
+        {"text": "Read chapter 3", "due_on": due},
+    )
+    assert response.status_code == 400
+    assert error in response.context["action_form"].errors["due_on"][0]
+    assert 'value="Read chapter 3"' in response.content.decode()
+    assert not series[0].actions.exists()
+    with pytest.raises(KahuiError, match=error):
+        services.action_add(
+            group=world.group, by=world.member, text="x", due_on=date.fromisoformat(due)
+        )
+
+
+def test_due_dates_show_the_year_when_it_is_not_this_year(client, world, series):
+    today = timezone.localdate()
+    later = date(today.year + 1, 3, 2)
+    services.action_add(
+        group=world.group, by=world.member, text="Soon", due_on=today, meeting=series[0]
+    )
+    services.action_add(
+        group=world.group, by=world.member, text="Next year", due_on=later, meeting=series[0]
+    )
+    client.force_login(world.member)
+    page = client.get(
+        reverse("meetings:detail", args=[world.group.public_id, series[0].public_id])
+    ).content.decode()
+    assert f">{today.day} {today:%b}</time>" in page
+    assert f">2 Mar {later.year}</time>" in page
+
+
+def test_the_meeting_list_shows_only_holiday_dates_still_to_skip(client, world, series):
+    skipping = series[0].series
+    soon = timezone.localdate() + timedelta(days=20)
+    skipping.skipped_dates = ["2020-04-14", soon.isoformat()]
+    skipping.save()
+    client.force_login(world.member)
+    page = client.get(reverse("meetings:list", args=[world.group.public_id])).content.decode()
+    assert "skips 1 date in the school holidays" in page
+    assert f'<time datetime="{soon.isoformat()}">{soon:%A} {soon.day} {soon:%B %Y}</time>' in page
+    assert "2020-04-14" not in page
+    assert "April 2020" not in page
+    skipping.skipped_dates = ["2020-04-14"]
+    skipping.save()
+    page = client.get(reverse("meetings:list", args=[world.group.public_id])).content.decode()
+    assert "school holidays" not in page
+
+
+def test_a_new_group_is_prompted_to_review_its_agreements_only_after_a_term(client, world, series):
+    client.force_login(world.member)
+    url = reverse("meetings:detail", args=[world.group.public_id, series[1].public_id])
+    assert "Review due this term" not in client.get(url).content.decode()  # first meeting
+    held(series[0], days_ago=30)
+    assert "Review due this term" not in client.get(url).content.decode()
+    services.meeting_cancel(meeting=held(series[2], days_ago=80), by=world.facilitator)
+    assert "Review due this term" not in client.get(url).content.decode()  # never met then
+    held(series[0], days_ago=71)
+    assert "Review due this term" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Auckland", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_a_first_meeting_in_the_past_is_a_form_error_in_the_meetings_own_zone(client, world, zone):
+    yesterday = timezone.now().astimezone(ZoneInfo(zone)).date() - timedelta(days=1)
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("meetings:schedule", args=[world.group.public_id]),
+        {
+            "title": "Our hui",
+            "start_date": yesterday.isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "60",
+            "time_zone": zone,
+            "format": "in_person",
+            "location": "Library",
+        },
+    )
+    form = response.context["form"]
+    assert form.errors == {"start_date": ["The first meeting cannot be in the past."]}
+    assert not Meeting.objects.exists()
+
+
+def test_one_meetings_title_and_materials_can_be_changed(client, world, series):
+    from kahui.core.models import ActivityEntry
+    from kahui.notifications.models import Notification
+
+    meeting = series[1]
+    client.force_login(world.facilitator)
+    url = reverse("meetings:edit", args=[world.group.public_id, meeting.public_id])
+    page = client.get(url).content.decode()
+    assert f'value="{meeting.title}"' in page
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
+    fields = {
+        "action": "move",
+        "start_date": local.date().isoformat(),
+        "start_time": local.strftime("%H:%M"),
+        "duration_minutes": str(meeting.duration_minutes),
+        "format": "in_person",
+        "location": meeting.location,
+    }
+    response = client.post(url, {**fields, "title": "", "materials": "Chapter 4"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert "Chapter 4" in response.content.decode()  # what was typed stays
+    response = client.post(
+        url,
+        {
+            **fields,
+            "title": "Guest speaker: Dr Ngata",
+            "materials": "Read [chapter 4](https://example.org)",
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Guest speaker: Dr Ngata"
+    assert meeting.materials == "Read [chapter 4](https://example.org)"
+    assert Meeting.objects.get(pk=series[2].pk).title == "Hui"  # the rest of the series
+    entry = ActivityEntry.objects.filter(action="meeting.changed").latest("id")
+    assert set(entry.changes) == {"title", "materials"}
+    assert Notification.objects.filter(
+        user=world.member, title="Changed: Guest speaker: Dr Ngata"
+    ).exists()
+    page = client.get(reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    assert 'href="https://example.org"' in page.content.decode()
+
+
+def agenda_post(items, *, extra=None) -> dict:
+    """The agenda page's form data: ``items`` as (title, minutes, order, delete)."""
+    data = {"items-TOTAL_FORMS": str(len(items) + 1), "items-INITIAL_FORMS": str(len(items))}
+    for index, (title, minutes, order, delete) in enumerate([*items, extra or ("", "", "", False)]):
+        data.update(
+            {
+                f"items-{index}-title": title,
+                f"items-{index}-kind": "discussion",
+                f"items-{index}-minutes": str(minutes),
+                f"items-{index}-guidance": "",
+                f"items-{index}-ORDER": str(order),
+            }
+        )
+        if delete:
+            data[f"items-{index}-DELETE"] = "on"
+    return data
+
+
+def test_a_facilitator_edits_one_meetings_agenda(
+    client, world, series, django_assert_max_num_queries
+):
+    from kahui.core.models import ActivityEntry
+
+    meeting = series[1]
+    g = world.group.public_id
+    url = reverse("meetings:agenda_edit", args=[g, meeting.public_id])
+    detail = reverse("meetings:detail", args=[g, meeting.public_id])
+    client.force_login(world.member)
+    assert url not in client.get(detail).content.decode()
+    client.force_login(world.facilitator)
+    assert url in client.get(detail).content.decode()
+    with django_assert_max_num_queries(10):
+        page = client.get(url)
+    assert page.status_code == 200
+    original = list(meeting.agenda.all())
+    assert 'name="items-0-ORDER"' in page.content.decode()
+    rows = [(item.title, item.minutes, n, False) for n, item in enumerate(original, start=1)]
+    first, second = rows[0], rows[1]
+    rows[0] = ("Whakawhanaungatanga", 10, 2, False)  # renamed and moved below the next
+    rows[1] = (second[0], second[1], 1, False)
+    rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2], True)  # removed
+    with django_assert_max_num_queries(20):
+        response = client.post(
+            url, agenda_post(rows, extra=("Guest talk", 20, len(rows) + 1, False))
+        )
+    assert response.status_code == 302
+    titles = [(item.title, item.minutes) for item in meeting.agenda.all()]
+    assert titles[:2] == [(second[0], second[1]), ("Whakawhanaungatanga", 10)]
+    assert titles[-1] == ("Guest talk", 20)
+    assert original[-1].title not in [title for title, _minutes in titles[:-1]]
+    assert len(titles) == len(original)  # one removed, one added
+    assert [a.title for a in series[2].agenda.all()] == [a.title for a in original]
+    entry = ActivityEntry.objects.filter(action="meeting.agenda_changed").get()
+    assert "Guest talk (20)" in entry.changes["agenda"]["to"]
+    assert first[0] in entry.changes["agenda"]["from"]
+
+
+def test_a_broken_agenda_is_refused_and_what_was_typed_kept(client, world, series):
+    meeting = series[1]
+    before = [(item.title, item.minutes) for item in meeting.agenda.all()]
+    client.force_login(world.facilitator)
+    rows = [(title, minutes, n, False) for n, (title, minutes) in enumerate(before, start=1)]
+    response = client.post(
+        reverse("meetings:agenda_edit", args=[world.group.public_id, meeting.public_id]),
+        agenda_post(rows, extra=("Guest talk", "lots", 9, False)),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a whole number." in page
+    assert 'value="Guest talk"' in page
+    assert [(item.title, item.minutes) for item in meeting.agenda.all()] == before
+
+
+def test_the_agenda_page_offers_an_empty_item_to_add_one(client, world, series):
+    client.force_login(world.facilitator)
+    url = reverse("meetings:agenda_edit", args=[world.group.public_id, series[1].public_id])
+    page = client.get(url).content.decode()
+    assert page.count("Add an item") == 1
+    assert 'name="items-6-title" maxlength' in page  # six steps, then the empty one

@@ -39,6 +39,7 @@ ACTION_LABELS: Mapping[str, Any] = {
     "meeting.changed": _("moved or changed a meeting"),
     "meeting.cancelled": _("cancelled a meeting"),
     "meeting.restored": _("restored a cancelled meeting"),
+    "meeting.agenda_changed": _("changed a meeting's agenda"),
     "meeting.minutes_saved": _("saved the minutes"),
     "meeting.decision": _("recorded a decision"),
     "meeting.action_added": _("added an action"),

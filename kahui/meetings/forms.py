@@ -1,14 +1,11 @@
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import time_zone_choices
+from kahui.core.errors import KahuiError
 from kahui.core.forms import DateInput, TimeInput, UniqueIds
 from kahui.groups.models import Format
-from kahui.meetings import recurrence
+from kahui.meetings import recurrence, services
 from kahui.meetings.models import AgendaTemplate, AttendanceStatus, StepKind
 
 REPEAT_CHOICES = [
@@ -100,34 +97,23 @@ class ScheduleForm(PlaceFields):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = AgendaTemplate.objects.for_group(group)
 
-    def clean_start_date(self):
-        day = self.cleaned_data["start_date"]
-        if day < timezone.localdate() - timedelta(days=1):
-            raise forms.ValidationError(_("The first meeting cannot be in the past."))
-        if day > timezone.localdate() + timedelta(days=3 * 365):
-            raise forms.ValidationError(_("Plan at most three years ahead."))
-        return day
-
     def clean(self):
         cleaned = super().clean()
         repeat = cleaned.get("repeat")
         start, until = cleaned.get("start_date"), cleaned.get("until")
+        if start and cleaned.get("time_zone"):
+            try:
+                services.start_date_check(start_date=start, time_zone=cleaned["time_zone"])
+            except KahuiError as error:
+                self.add_error("start_date", error.message)
         if until and start and until < start:
             self.add_error("until", _("The last date must be after the first meeting."))
         if repeat == "custom":
             rule = (cleaned.get("custom_rule") or "").strip().upper()
             try:
-                recurrence.validate_rule(rule)
-            except recurrence.TooFrequent:
-                self.add_error(
-                    "custom_rule",
-                    _(
-                        "A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY "
-                        "or MONTHLY."
-                    ),
-                )
-            except ValueError as error:
-                self.add_error("custom_rule", _("Not a valid rule: %(e)s") % {"e": error})
+                services.repeat_rule_check(rule)
+            except KahuiError as error:
+                self.add_error("custom_rule", error.message)
             cleaned["rule"] = rule
         elif repeat and start:
             cleaned["rule"] = recurrence.build_rule(pattern=repeat, start=start, until=until)
@@ -139,9 +125,27 @@ class ScheduleForm(PlaceFields):
 
 
 class MoveForm(PlaceFields):
+    title = forms.CharField(label=_("Title"), max_length=120)
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+    materials = forms.CharField(
+        label=_("Materials"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pre-reading or links for this meeting (Markdown). Guests see these too."),
+    )
+    field_order = [
+        "title",
+        "start_date",
+        "start_time",
+        "duration_minutes",
+        "format",
+        "location",
+        "online_url",
+        "materials",
+    ]
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,11 +155,10 @@ class MoveForm(PlaceFields):
         cleaned = super().clean()
         day, at = cleaned.get("start_date"), cleaned.get("start_time")
         if day and at:
-            starts = datetime.combine(day, at).replace(tzinfo=ZoneInfo(self.meeting.time_zone))
-            # Changing the room of a meeting that took place is fine; moving one into
-            # the past is not.
-            if starts != self.meeting.starts_at and starts < timezone.now():
-                self.add_error("start_date", _("A meeting cannot be moved into the past."))
+            try:
+                services.meeting_move_check(meeting=self.meeting, start_date=day, start_time=at)
+            except KahuiError as error:
+                self.add_error("start_date", error.message)
         return cleaned
 
 
@@ -216,6 +219,14 @@ class ActionForm(UniqueIds, forms.Form):
         members = group_members(group) if members is None else members
         self.fields["owner"] = member_field(_("Who"), members, empty_label=_("— nobody yet —"))
         self.order_fields(self.field_order)
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        try:
+            services.due_date_check(due_on)
+        except KahuiError as error:
+            raise forms.ValidationError(error.message) from None
+        return due_on
 
 
 class DutiesForm(UniqueIds, forms.Form):
@@ -327,4 +338,11 @@ class StepForm(forms.Form):
 
 StepFormSet = forms.formset_factory(
     StepForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)
+
+
+# One meeting's own agenda: the same fields as a protocol's steps, with order numbers
+# so items can be moved without JavaScript.
+AgendaFormSet = forms.formset_factory(
+    StepForm, extra=1, can_delete=True, can_order=True, max_num=20, validate_max=True
 )

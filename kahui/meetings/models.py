@@ -1,3 +1,6 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -105,6 +108,8 @@ class MeetingSeries(PublicId, TimeStamped):
     )
     follow_terms = models.BooleanField(_("only in term time"), default=False)
     skipped_dates = models.JSONField(default=list, blank=True)
+    # Given to each meeting laid out later, as to the first ones.
+    materials = models.TextField(_("materials for the meeting"), max_length=5000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -114,6 +119,13 @@ class MeetingSeries(PublicId, TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def skipped_days_ahead(self) -> list[date]:
+        """The holiday dates the series still has to skip (today included)."""
+        today = datetime.now(ZoneInfo(self.time_zone)).date()
+        days = (date.fromisoformat(day) for day in self.skipped_dates)
+        return [day for day in days if day >= today]
 
 
 class MeetingStatus(models.TextChoices):

@@ -57,10 +57,19 @@ def actions_of(user) -> QuerySet[ActionItem]:
     )
 
 
+# About a school term: how often a group is prompted to look at its agreements again.
+NORMS_REVIEW_EVERY = timedelta(weeks=10)
+
+
 def norms_review_due(group: LearningGroup) -> bool:
-    """The group has not looked at its agreements in the last ten weeks (about a term)."""
+    """The group has not looked at its agreements for about a term: since its last
+    review or, before the first one, since its first meeting (a new group has just
+    written them)."""
+    since = timezone.now() - NORMS_REVIEW_EVERY
     last = NormReview.objects.filter(group=group).first()
-    return last is None or last.reviewed_at < timezone.now() - timedelta(weeks=10)
+    if last is not None:
+        return last.reviewed_at < since
+    return group.meetings.held().filter(starts_at__lt=since).exists()
 
 
 @dataclass(frozen=True)

@@ -108,12 +108,40 @@ class MeetingPlan:
     materials: str = ""
 
 
+def repeat_rule_check(rule: str) -> None:
+    """Refuse a repeat rule that cannot be read or repeats more than once a day,
+    saying what a good one looks like (never the parser's own words)."""
+    try:
+        recurrence.validate_rule(rule)
+    except recurrence.TooFrequent:
+        raise KahuiError(
+            _("A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY or MONTHLY.")
+        ) from None
+    except ValueError:
+        raise KahuiError(
+            _(
+                "Not a valid rule. Write it like FREQ=WEEKLY;INTERVAL=2;BYDAY=TU: FREQ=DAILY, "
+                "WEEKLY or MONTHLY, then parts such as INTERVAL=2, BYDAY=MO,TH, COUNT=10 or "
+                "UNTIL=20271218, each NAME=VALUE, separated by semicolons."
+            )
+        ) from None
+
+
+def start_date_check(*, start_date: date, time_zone: str) -> None:
+    """Refuse a first meeting before today, or more than three years ahead, counted
+    in the meeting's own time zone (the forms show this as their own error)."""
+    today = datetime.now(ZoneInfo(time_zone)).date()
+    if start_date < today:
+        raise KahuiError(_("The first meeting cannot be in the past."))
+    if start_date > today + timedelta(days=3 * 365):
+        raise KahuiError(_("Plan at most three years ahead."))
+
+
 @transaction.atomic
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
     (or a year ahead). Returns the meetings created, first one first."""
-    if plan.start_date < datetime.now(ZoneInfo(plan.time_zone)).date():
-        raise KahuiError(_("The first meeting cannot be in the past."))
+    start_date_check(start_date=plan.start_date, time_zone=plan.time_zone)
     if plan.template is not None and plan.template.group_id not in (None, group.pk):
         raise KahuiError(_("Choose one of this group's protocols."))
     template = plan.template or group.default_template
@@ -137,14 +165,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
         return [meeting]
 
-    try:
-        recurrence.validate_rule(plan.rule)
-    except recurrence.TooFrequent:
-        raise KahuiError(
-            _("A meeting can repeat at most once a day: use FREQ=DAILY, WEEKLY or MONTHLY.")
-        ) from None
-    except ValueError as error:
-        raise KahuiError(_("The repeat rule is not valid: %(error)s") % {"error": error}) from None
+    repeat_rule_check(plan.rule)
     terms, holidays = school_periods(group) if plan.follow_terms else ([], [])
     if plan.follow_terms and not terms:
         raise KahuiError(
@@ -184,6 +205,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         template=template,
         follow_terms=plan.follow_terms,
         skipped_dates=[day.isoformat() for day in expansion.skipped],
+        materials=plan.materials,
         created_by=by,
     )
     meetings = Meeting.objects.bulk_create(
@@ -237,24 +259,26 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         if start > last.original_start and start not in existing
     ]
     duration = timedelta(minutes=series.duration_minutes)
-    meetings = Meeting.objects.bulk_create(
-        Meeting(
-            group=series.group,
-            series=series,
-            original_start=start,
-            starts_at=start,
-            ends_at=start + duration,
-            title=series.title,
-            time_zone=series.time_zone,
-            format=series.format,
-            location=series.location,
-            online_url=series.online_url,
-            template=series.template,
-            facilitator=last.facilitator,
+    with transaction.atomic():  # never meetings without their agendas
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                group=series.group,
+                series=series,
+                original_start=start,
+                starts_at=start,
+                ends_at=start + duration,
+                title=series.title,
+                time_zone=series.time_zone,
+                format=series.format,
+                location=series.location,
+                online_url=series.online_url,
+                template=series.template,
+                materials=series.materials,
+                facilitator=last.facilitator,
+            )
+            for start in fresh
         )
-        for start in fresh
-    )
-    _copy_agendas(meetings, series.template)
+        _copy_agendas(meetings, series.template)
     return meetings
 
 
@@ -298,6 +322,14 @@ def _suggest_duties_for(meeting: Meeting) -> None:
     meeting.save(update_fields=["note_taker", "timekeeper", "updated_at"])
 
 
+def meeting_move_check(*, meeting: Meeting, start_date: date, start_time: time) -> None:
+    """Refuse moving ``meeting`` into the past. Changing the room of a meeting that
+    took place is fine, so a start left as it was is always accepted."""
+    starts = _local(start_date, start_time, meeting.time_zone)
+    if starts != meeting.starts_at and starts < timezone.now():
+        raise KahuiError(_("A meeting cannot be moved into the past."))
+
+
 @transaction.atomic
 def meeting_move(
     *,
@@ -309,27 +341,42 @@ def meeting_move(
     location: str,
     online_url: str,
     format: str,
+    title: str | None = None,
+    materials: str | None = None,
 ) -> Meeting:
-    """Move or change one meeting (one occurrence of a series keeps its identity)."""
+    """Move or change one meeting (one occurrence of a series keeps its identity).
+    A ``title`` or ``materials`` of None keeps the meeting's own."""
+    meeting_move_check(meeting=meeting, start_date=start_date, start_time=start_time)
     starts = _local(start_date, start_time, meeting.time_zone)
-    if starts != meeting.starts_at and starts < timezone.now():
-        raise KahuiError(_("A meeting cannot be moved into the past."))
+    labels = {
+        "title": _("Title"),
+        "when": _("When"),
+        "location": _("Room or place"),
+        "materials": _("Materials"),
+    }
     before = {
+        "title": meeting.title,
         "when": timezone.localtime(meeting.starts_at, ZoneInfo(meeting.time_zone)).strftime(
             "%Y-%m-%d %H:%M"
         ),
         "location": meeting.location,
+        "materials": meeting.materials,
     }
+    meeting.title = meeting.title if title is None else title
+    meeting.materials = meeting.materials if materials is None else materials
     meeting.starts_at = starts
     meeting.ends_at = starts + timedelta(minutes=duration_minutes)
     meeting.location = location
     meeting.online_url = online_url
     meeting.format = format
     meeting.save()
-    after = {"when": starts.strftime("%Y-%m-%d %H:%M"), "location": location}
-    changes = activity.field_changes(
-        before, after, {"when": _("When"), "location": _("Room or place")}
-    )
+    after = {
+        "title": meeting.title,
+        "when": starts.strftime("%Y-%m-%d %H:%M"),
+        "location": location,
+        "materials": meeting.materials,
+    }
+    changes = activity.field_changes(before, after, labels)
     activity.record(
         actor=by,
         action="meeting.changed",
@@ -378,10 +425,15 @@ def _tell_members(meeting: Meeting, by, title: str) -> None:
 
 @transaction.atomic
 def meeting_restore(*, meeting: Meeting, by) -> Meeting:
+    """Put a cancelled meeting back on; members, who were told it was cancelled, are
+    told it is back."""
+    if not meeting.is_cancelled:
+        raise KahuiError(_("This meeting is not cancelled, so there is nothing to restore."))
     meeting.status = MeetingStatus.SCHEDULED
     meeting.cancel_reason = ""
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
     activity.record(actor=by, action="meeting.restored", group=meeting.group, target=meeting.title)
+    _tell_members(meeting, by, _("Back on: %(title)s") % {"title": meeting.title})
     return meeting
 
 
@@ -453,11 +505,23 @@ def _check_member(group: LearningGroup, user) -> None:
         raise KahuiError(_("The person must be a member of the group."))
 
 
+def due_date_check(due_on: date | None) -> None:
+    """Refuse a due date that is surely a slip: over a year ago or years ahead."""
+    if due_on is None:
+        return
+    today = timezone.localdate()
+    if due_on < today - timedelta(days=365):
+        raise KahuiError(_("That due date is more than a year ago: check the year."))
+    if due_on > today + timedelta(days=5 * 365):
+        raise KahuiError(_("Choose a due date in the next five years."))
+
+
 @transaction.atomic
 def action_add(
     *, group: LearningGroup, by, text: str, owner=None, due_on: date | None = None, meeting=None
 ) -> ActionItem:
     _check_member(group, owner)
+    due_date_check(due_on)
     action = ActionItem.objects.create(
         group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
     )
@@ -590,6 +654,29 @@ class StepEdit:
     kind: str
     minutes: int
     guidance: str
+
+
+@transaction.atomic
+def agenda_save(*, meeting: Meeting, by, items: Sequence[StepEdit]) -> list[AgendaItem]:
+    """Replace one meeting's agenda (its own copy of the protocol's steps) with
+    ``items``, in that order; an empty list leaves the meeting without a fixed agenda."""
+    before = [f"{item.title} ({item.minutes})" for item in meeting.agenda.all()]
+    meeting.agenda.all().delete()
+    agenda = AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=index, **vars(item))
+        for index, item in enumerate(items, start=1)
+    )
+    after = [f"{item.title} ({item.minutes})" for item in agenda]
+    activity.record(
+        actor=by,
+        action="meeting.agenda_changed",
+        group=meeting.group,
+        target=meeting.title,
+        changes=activity.field_changes(
+            {"agenda": before}, {"agenda": after}, {"agenda": _("Agenda")}
+        ),
+    )
+    return agenda
 
 
 @transaction.atomic

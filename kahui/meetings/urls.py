@@ -10,6 +10,7 @@ urlpatterns = [
     path(f"{G}/meetings/new/", views.schedule, name="schedule"),
     path(f"{M}/", views.detail, name="detail"),
     path(f"{M}/edit/", views.edit, name="edit"),
+    path(f"{M}/agenda/", views.agenda_edit, name="agenda_edit"),
     path(f"{M}/minutes/", views.minutes, name="minutes"),
     path(f"{M}/minutes/history/", views.minutes_history, name="minutes_history"),
     path(f"{M}/decisions/", views.decision_add, name="decision_add"),

@@ -2,7 +2,6 @@
 timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
 "my actions", professional-learning hours and calendar feeds."""
 
-import csv
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -16,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.confirm import ask_to_confirm, is_confirmed
+from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
     ActionForm,
+    AgendaFormSet,
     AttendanceForm,
     CancelForm,
     DecisionForm,
@@ -66,7 +67,7 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     meetings = selectors.meetings_of(group)
     upcoming = list(meetings.upcoming()[:20])
     past = list(meetings.past()[:30])
-    series_with_skips = [s for s in group.meeting_series.all() if s.skipped_dates]
+    series_with_skips = [s for s in group.meeting_series.all() if s.skipped_days_ahead]
     return render(
         request,
         "meetings/list.html",
@@ -402,6 +403,8 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
         request.POST if request.POST.get("action") == "move" else None,
         meeting=meeting,
         initial={
+            "title": meeting.title,
+            "materials": meeting.materials,
             "start_date": local.date(),
             "start_time": local.time(),
             "duration_minutes": meeting.duration_minutes,
@@ -442,6 +445,43 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
         request,
         "meetings/edit.html",
         {"group": group, "meeting": meeting, "move_form": move_form, "cancel_form": cancel_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+    """One meeting's own agenda: change, reorder, add or remove its items."""
+    group, _access = group_for(request, group_id, Need.FACILITATE)
+    meeting = _meeting(group, meeting_id)
+    if request.method == "POST":
+        formset = AgendaFormSet(request.POST, prefix="items")
+        if formset.is_valid():
+            items = [
+                services.StepEdit(
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    minutes=form.cleaned_data["minutes"],
+                    guidance=form.cleaned_data["guidance"],
+                )
+                for form in formset.ordered_forms
+            ]
+            services.agenda_save(meeting=meeting, by=request.user, items=items)
+            messages.success(request, _("Agenda saved."))
+            return _back(group, meeting, "#agenda")
+    else:
+        formset = AgendaFormSet(
+            prefix="items",
+            initial=[
+                {"title": i.title, "kind": i.kind, "minutes": i.minutes, "guidance": i.guidance}
+                for i in meeting.agenda.all()
+            ],
+        )
+    return render(
+        request,
+        "meetings/agenda_edit.html",
+        {"group": group, "meeting": meeting, "formset": formset},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -630,7 +670,7 @@ def pd_hours(request: HttpRequest) -> HttpResponse:
 def pd_hours_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kahui-pd-hours.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow([_("Date"), _("Group"), _("Meeting"), _("Minutes"), _("Hours")])
     for mark in selectors.pd_record(request.user).iterator():
         start = timezone.localtime(mark.meeting.starts_at)
