@@ -35,7 +35,7 @@ class Need(StrEnum):
 @dataclass(frozen=True)
 class GroupAccess:
     membership: GroupMembership | None
-    org_role: str | None
+    org_role: str | None  # only worked out for people who are not members
     discoverable: bool  # only worked out for people who are not members or overseers
 
     @property
@@ -94,6 +94,10 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
         return GroupAccess(membership=None, org_role=None, discoverable=False)
     if membership is _UNKNOWN:
         membership = GroupMembership.objects.filter(group=group, user=user).first()
+    if membership is not None:
+        # Members may do all an overseer may, so their role in the organisation
+        # adds nothing here.
+        return GroupAccess(membership=membership, org_role=None, discoverable=True)
     org_role = _best_org_role(user, group.organisation)
     if group.status == Status.DRAFT and membership is None:
         # A group being set up belongs to its facilitators alone.
