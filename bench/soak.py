@@ -113,6 +113,10 @@ def run(args, work: Path) -> None:
             "3",
             "--threads",
             "4",
+            # Longer than a simulated educator's pause (at most 5 s), so the server never
+            # closes a kept-alive connection just as the client reuses it.
+            "--keep-alive",
+            "30",
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",

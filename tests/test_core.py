@@ -174,3 +174,16 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_plain_text(value, written):
     from kahui.core.csv_export import safe_cell
 
     assert safe_cell(value) == written
+
+
+@pytest.mark.parametrize("padding", [0, 9000], ids=["kept", "too long to keep"])
+def test_markdown_is_sanitised_whether_or_not_its_rendering_is_kept(padding):
+    from kahui.core.markdown import CACHED_UP_TO, render_markdown
+
+    text = "**Bold** <script>alert(1)</script> [x](javascript:alert(1))\n\n" + "a" * padding
+    assert (len(text) > CACHED_UP_TO) == bool(padding)
+    for _ in range(2):  # the second time may come from the kept renderings
+        html = render_markdown(text)
+        assert "<strong>Bold</strong>" in html
+        assert "<script>" not in html
+        assert 'href="javascript' not in html

@@ -1,6 +1,8 @@
 """Markdown for shared text (minutes, notes): rendered with markdown-it and then
 sanitised with nh3, so no script, style or event handler ever reaches a page."""
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -42,7 +44,21 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 def render_markdown(text: str) -> SafeString:
     """Markdown → safe HTML. Links get rel="noopener noreferrer nofollow"."""
-    html = _md.render(text or "")
+    text = str(text or "")
+    if len(text) > CACHED_UP_TO:
+        return _render.__wrapped__(text)
+    return _render(text)
+
+
+# The same text always gives the same HTML, and a thread or the minutes are read far
+# more often than written: keep recent renderings (at most 4,096 × 8,000 characters
+# per process).
+CACHED_UP_TO = 8000
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> SafeString:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -19,6 +19,16 @@ REPEAT_CHOICES = [
 ]
 
 
+def materials_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Materials"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pre-reading or links for the meeting (Markdown). Guests see these too."),
+    )
+
+
 class PlaceFields(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=Format.choices, widget=forms.RadioSelect)
     location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
@@ -69,13 +79,7 @@ class ScheduleForm(PlaceFields):
     follow_terms = forms.BooleanField(
         label=_("Only in term time (skip school holidays)"), required=False
     )
-    materials = forms.CharField(
-        label=_("Materials"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Pre-reading or links for the meeting (Markdown). Guests see these too."),
-    )
+    materials = materials_field()
     field_order = [
         "title",
         "start_date",
@@ -129,13 +133,7 @@ class MoveForm(PlaceFields):
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
-    materials = forms.CharField(
-        label=_("Materials"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Pre-reading or links for this meeting (Markdown). Guests see these too."),
-    )
+    materials = materials_field()
     field_order = [
         "title",
         "start_date",

@@ -60,6 +60,14 @@ def _meeting(group: LearningGroup, meeting_id: UUID) -> Meeting:
     )
 
 
+def _step_rows(steps) -> list[dict]:
+    """A protocol's steps or a meeting's agenda items as rows of the step formset."""
+    return [
+        {"title": s.title, "kind": s.kind, "minutes": s.minutes, "guidance": s.guidance}
+        for s in steps
+    ]
+
+
 @login_required
 @require_GET
 def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
@@ -472,10 +480,7 @@ def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
     else:
         formset = AgendaFormSet(
             prefix="items",
-            initial=[
-                {"title": i.title, "kind": i.kind, "minutes": i.minutes, "guidance": i.guidance}
-                for i in meeting.agenda.all()
-            ],
+            initial=_step_rows(meeting.agenda.all()),
         )
     return render(
         request,
@@ -627,10 +632,7 @@ def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
         form = TemplateForm(initial={"name": template.name, "description": template.description})
         formset = StepFormSet(
             prefix="steps",
-            initial=[
-                {"title": s.title, "kind": s.kind, "minutes": s.minutes, "guidance": s.guidance}
-                for s in template.steps.all()
-            ],
+            initial=_step_rows(template.steps.all()),
         )
     return render(
         request,
