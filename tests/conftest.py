@@ -131,3 +131,30 @@ def world(db) -> World:
         outsider=outsider,
         colleague=colleague,
     )
+
+
+def make_meeting(world, *, title: str = "Hui", days: int = 3, template_key: str | None = None):
+    """One in-person meeting of the world's group, ``days`` from today at 15:30."""
+    from datetime import date, time, timedelta
+
+    from kahui.meetings import services as meeting_services
+    from kahui.meetings.models import AgendaTemplate
+
+    if template_key:
+        # Tests that flush the database (browser tests) also remove the migrated ones.
+        meeting_services.builtin_protocols_ensure()
+    (meeting,) = meeting_services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=meeting_services.MeetingPlan(
+            title=title,
+            start_date=date.today() + timedelta(days=days),
+            start_time=time(15, 30),
+            time_zone="Pacific/Auckland",
+            duration_minutes=60,
+            format="in_person",
+            location="Library",
+            template=AgendaTemplate.objects.get(key=template_key) if template_key else None,
+        ),
+    )
+    return meeting

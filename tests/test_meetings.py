@@ -146,6 +146,22 @@ def plan(**changes):
     return services.MeetingPlan(**values)
 
 
+def post_schedule(client, world, **changes):
+    """The schedule form posted with a custom repeat rule and ``changes``."""
+    data = {
+        "title": "Our hui",
+        "start_date": (date.today() + timedelta(days=2)).isoformat(),
+        "start_time": "15:30",
+        "duration_minutes": "60",
+        "time_zone": "Pacific/Auckland",
+        "format": "in_person",
+        "location": "Library",
+        "repeat": "custom",
+        **changes,
+    }
+    return client.post(reverse("meetings:schedule", args=[world.group.public_id]), data)
+
+
 @pytest.fixture
 def series(world):
     return services.meetings_schedule(
@@ -617,39 +633,21 @@ def test_rules_faster_than_daily_are_refused(client, world, rule):
     with pytest.raises(KahuiError, match="at most once a day"):
         services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan(rule=rule))
     client.force_login(world.facilitator)
-    page = client.post(
-        reverse("meetings:schedule", args=[world.group.public_id]),
-        {
-            "title": "Our hui",
-            "start_date": (date.today() + timedelta(days=2)).isoformat(),
-            "start_time": "15:30",
-            "duration_minutes": "60",
-            "time_zone": "Pacific/Auckland",
-            "format": "in_person",
-            "location": "Library",
-            "repeat": "custom",
-            "custom_rule": rule,
-        },
-    ).content.decode()
+    page = post_schedule(client, world, custom_rule=rule).content.decode()
     assert "A meeting can repeat at most once a day" in page
     assert not Meeting.objects.exists()
 
 
 def test_a_rule_making_too_many_meetings_is_refused_with_the_reason(client, world):
     client.force_login(world.facilitator)
-    page = client.post(
-        reverse("meetings:schedule", args=[world.group.public_id]),
-        {
-            "title": "Daily stand-up",
-            "start_date": (date.today() + timedelta(days=2)).isoformat(),
-            "start_time": "08:30",
-            "duration_minutes": "15",
-            "time_zone": "Pacific/Auckland",
-            "format": "in_person",
-            "location": "Staffroom",
-            "repeat": "custom",
-            "custom_rule": "FREQ=DAILY",
-        },
+    page = post_schedule(
+        client,
+        world,
+        title="Daily stand-up",
+        start_time="08:30",
+        duration_minutes="15",
+        location="Staffroom",
+        custom_rule="FREQ=DAILY",
     ).content.decode()
     assert "would make more than 120 meetings" in page
     assert 'value="Daily stand-up"' in page
@@ -1017,20 +1015,7 @@ def test_any_rule_text_is_accepted_or_refused_in_our_words(text):
 )
 def test_a_rule_that_cannot_be_read_says_what_a_rule_looks_like(client, world, rule):
     client.force_login(world.facilitator)
-    response = client.post(
-        reverse("meetings:schedule", args=[world.group.public_id]),
-        {
-            "title": "Our hui",
-            "start_date": (date.today() + timedelta(days=2)).isoformat(),
-            "start_time": "15:30",
-            "duration_minutes": "60",
-            "time_zone": "Pacific/Auckland",
-            "format": "in_person",
-            "location": "Library",
-            "repeat": "custom",
-            "custom_rule": rule,
-        },
-    )
+    response = post_schedule(client, world, custom_rule=rule)
     assert response.status_code == 200
     errors = response.context["form"].errors["custom_rule"]
     assert errors == [

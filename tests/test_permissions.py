@@ -16,6 +16,7 @@ from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.scheduling import services as scheduling_services
+from tests.conftest import make_meeting
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
 LOGIN = "login"  # a redirect to the log-in page
@@ -290,19 +291,7 @@ def test_matrix_covers_every_url():
 
 @pytest.fixture
 def fixtures(world):
-    [meeting] = meeting_services.meetings_schedule(
-        group=world.group,
-        by=world.facilitator,
-        plan=meeting_services.MeetingPlan(
-            title="Hui",
-            start_date=date.today() + timedelta(days=3),
-            start_time=time(15, 30),
-            time_zone="Pacific/Auckland",
-            duration_minutes=60,
-            format="in_person",
-            location="Library",
-        ),
-    )
+    meeting = make_meeting(world)
     builtin = AgendaTemplate.objects.get(key="regular")
     thread = discussion_services.thread_start(
         group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"

@@ -1,33 +1,17 @@
 """A facilitator changes one meeting's agenda, and confirms before cancelling it."""
 
-from datetime import date, time, timedelta
-
 import pytest
 from playwright.sync_api import expect
 
-from kahui.meetings import services
-from kahui.meetings.models import AgendaTemplate
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.conftest import make_meeting
 
 
 @pytest.mark.django_db(transaction=True)
 def test_facilitator_edits_one_agenda_and_confirms_a_cancellation(live_server, page, world):
     base = live_server.url
-    (meeting,) = services.meetings_schedule(
-        group=world.group,
-        by=world.facilitator,
-        plan=services.MeetingPlan(
-            title="Term hui",
-            start_date=date.today() + timedelta(days=3),
-            start_time=time(15, 30),
-            time_zone="Pacific/Auckland",
-            duration_minutes=60,
-            format="in_person",
-            location="Library",
-            template=AgendaTemplate.objects.get(key="consultancy"),
-        ),
-    )
+    meeting = make_meeting(world, title="Term hui", days=3, template_key="consultancy")
     first_item = meeting.agenda.order_by("position").first().title
     log_in(page, base, world.facilitator.email)
     page.goto(f"{base}/groups/{world.group.public_id}/meetings/{meeting.public_id}/")
