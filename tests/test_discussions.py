@@ -277,3 +277,33 @@ def test_mentions_of_names_with_apostrophes_hyphens_and_macrons(world):
     assert found(world.group, "@Mary-JaneNgāta and @MaryJaneNgata") == [ngata]
     assert found(world.group, "@Mary-Jane, can you?") == [ngata]
     assert found(world.group, "mail sean.o'brien@example.org") == []
+
+
+def test_a_long_thread_comes_in_pages_and_a_reply_lands_on_the_last(client, world):
+    from kahui.discussions.models import Post
+
+    thread = services.thread_start(
+        group=world.group, by=world.member, kind="question", title="Long one", body="Q?"
+    )
+    Post.objects.bulk_create(
+        Post(thread=thread, author=world.facilitator, body=f"Answer {n}") for n in range(60)
+    )
+    client.force_login(world.member)
+    url = reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
+    first = client.get(url)
+    assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
+    assert "Answer 0</p>" in first.text
+    assert "Answer 59</p>" not in first.text
+    assert "Page 1 of 2" in first.text
+    second = client.get(url, {"page": "2"})
+    assert "Answer 59</p>" in second.text
+    # The question can't be marked as its own answer on any page; the answers can.
+    assert second.text.count("Mark as the answer") == len(second.context["posts"])
+    assert first.text.count("Mark as the answer") == selectors.POSTS_PER_PAGE - 1
+    reply = client.post(
+        reverse("discussions:reply", args=[world.group.public_id, thread.public_id]),
+        {"body": "Thanks all"},
+    )
+    assert reply.status_code == 302
+    assert "?page=2#p" in reply["Location"]
+    assert client.get(url, {"page": "abc"}).status_code == 200

@@ -62,18 +62,25 @@ def _thread(group, thread_id: UUID, access) -> Thread:
     return thread
 
 
-def _thread_context(request, group, access, thread, **extra) -> dict:
-    posts = [
-        post
-        for post in selectors.posts_of(thread, request.user)
-        if post_readable(access, user=request.user, thread=thread, author_id=post.author_id)
-    ]
+def _thread_context(request, group, access, thread, *, page_number=None, **extra) -> dict:
+    # In a hidden thread someone who is not a facilitator reads only their own posts.
+    everyone = post_readable(access, user=request.user, thread=thread, author_id=None)
+    page = selectors.post_page(
+        thread,
+        request.user,
+        only_by=None if everyone else request.user,
+        number=page_number or request.GET.get("page"),
+    )
     services.mark_read(thread=thread, user=request.user)
     return {
         "group": group,
         "access": access,
         "thread": thread,
-        "posts": posts,
+        "page": page,
+        "posts": page.object_list,
+        "first_post_id": thread.posts.order_by("created_at", "id")
+        .values_list("pk", flat=True)
+        .first(),
         "reply_form": ReplyForm(),
         "moderate_form": ModerateForm(),
         "reaction_kinds": ReactionKind.choices,
@@ -106,9 +113,10 @@ def thread_reply(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpR
             form.add_error(None, error.message)
         else:
             response = redirect("discussions:thread", group.public_id, thread.public_id)
-            response["Location"] += f"#p{post.public_id}"
+            last = -(-thread.posts.count() // selectors.POSTS_PER_PAGE)  # the last page
+            response["Location"] += f"{f'?page={last}' if last > 1 else ''}#p{post.public_id}"
             return response
-    context = _thread_context(request, group, access, thread, reply_form=form)
+    context = _thread_context(request, group, access, thread, page_number="last", reply_form=form)
     return render(request, "discussions/thread.html", context, status=400)
 
 
