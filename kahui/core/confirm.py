@@ -3,7 +3,7 @@
 link all lead to the question, and only its answer acts."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
 def is_confirmed(request: HttpRequest) -> bool:
@@ -22,7 +22,10 @@ def ask_to_confirm(
     place: str = "",
 ) -> HttpResponse:
     """The confirmation page. ``breadcrumbs`` are (label, url) pairs above the title;
-    ``place`` (a group or organisation name) follows the title in the window's title."""
+    ``place`` (a group or organisation name) follows the title in the window's title.
+    A POST without the answer (the list's button) is sent to the question first."""
+    if request.method == "POST":
+        return redirect(request.get_full_path())
     return render(
         request,
         "core/confirm.html",

@@ -543,8 +543,6 @@ def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpRe
     group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
     if not is_confirmed(request):
-        if request.method == "POST":  # the list's button: ask first
-            return redirect("groups:member_remove", group.public_id, user_id)
         return ask_to_confirm(
             request,
             title=_("Remove %(name)s?") % {"name": membership.user.display_name},
@@ -667,8 +665,6 @@ def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
     """Ask first, then leave: the POST of the confirmation page does it."""
     group, _access = group_for(request, group_id, Need.MEMBER)
     if not is_confirmed(request):
-        if request.method == "POST":  # the list's button: ask first
-            return redirect("groups:leave", group.public_id)
         return ask_to_confirm(
             request,
             title=_("Leave %(group)s?") % {"group": group.name},

@@ -60,6 +60,19 @@ def _meeting(group: LearningGroup, meeting_id: UUID) -> Meeting:
     )
 
 
+def _step_edits(forms) -> list[services.StepEdit]:
+    """The cleaned rows of the step formset, as the services take them."""
+    return [
+        services.StepEdit(
+            title=f.cleaned_data["title"],
+            kind=f.cleaned_data["kind"],
+            minutes=f.cleaned_data["minutes"],
+            guidance=f.cleaned_data["guidance"],
+        )
+        for f in forms
+    ]
+
+
 def _step_rows(steps) -> list[dict]:
     """A protocol's steps or a meeting's agenda items as rows of the step formset."""
     return [
@@ -465,15 +478,7 @@ def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
     if request.method == "POST":
         formset = AgendaFormSet(request.POST, prefix="items")
         if formset.is_valid():
-            items = [
-                services.StepEdit(
-                    title=form.cleaned_data["title"],
-                    kind=form.cleaned_data["kind"],
-                    minutes=form.cleaned_data["minutes"],
-                    guidance=form.cleaned_data["guidance"],
-                )
-                for form in formset.ordered_forms
-            ]
+            items = _step_edits(formset.ordered_forms)
             services.agenda_save(meeting=meeting, by=request.user, items=items)
             messages.success(request, _("Agenda saved."))
             return _back(group, meeting, "#agenda")
@@ -514,10 +519,6 @@ def guest_revoke(
     meeting = _meeting(group, meeting_id)
     guest = get_object_or_404(MeetingGuest, meeting=meeting, public_id=guest_id)
     if not is_confirmed(request):
-        if request.method == "POST":  # the list's button: ask first
-            return redirect(
-                "meetings:guest_revoke", group.public_id, meeting.public_id, guest.public_id
-            )
         meeting_url = reverse("meetings:detail", args=[group.public_id, meeting.public_id])
         return ask_to_confirm(
             request,
@@ -609,16 +610,9 @@ def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
         form = TemplateForm(request.POST)
         formset = StepFormSet(request.POST, prefix="steps")
         if form.is_valid() and formset.is_valid():
-            steps = [
-                services.StepEdit(
-                    title=f.cleaned_data["title"],
-                    kind=f.cleaned_data["kind"],
-                    minutes=f.cleaned_data["minutes"],
-                    guidance=f.cleaned_data["guidance"],
-                )
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
+            steps = _step_edits(
+                f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            )
             try:
                 services.template_save(
                     template=template, by=request.user, steps=steps, **form.cleaned_data

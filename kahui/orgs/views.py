@@ -229,8 +229,6 @@ def member_remove(request: HttpRequest, slug: str, user_id: UUID) -> HttpRespons
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
     target = _org_membership(org, user_id)
     if not is_confirmed(request):
-        if request.method == "POST":  # the list's button: ask first
-            return redirect("orgs:member_remove", org.slug, user_id)
         members_url = reverse("orgs:members", args=[org.slug])
         return ask_to_confirm(
             request,
