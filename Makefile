@@ -9,11 +9,12 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint bench messages system-deps test-sqlite test-postgres clean
+.PHONY: help install run test lint bench messages system-deps test-sqlite test-clock test-postgres clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
-	@echo "make test   install what tests need, lint, run the suite on SQLite and PostgreSQL"
+	@echo "make test   install what tests need, lint, run the suite on SQLite (and its clock-sensitive"
+	@echo "           tests at pinned instants) and on PostgreSQL"
 	@echo "make lint   ruff, missing migrations, mypy"
 	@echo "make bench  print the benchmark figures"
 	@echo "make messages [LOCALE=nl]  refresh the translation catalogues and compile them"
@@ -67,6 +68,17 @@ test-sqlite: install
 	@echo "== Tests on SQLite (with browser tests)"
 	$(VENV)/bin/pytest
 
+# The tests marked `clock` again, each time with the clock started at one of the pinned
+# instants in tests/clock.py: a Sunday night in Auckland, the summer holidays, the
+# daylight-saving changes in Auckland and Amsterdam, a leap day and New Year's Eve.
+test-clock: install
+	@echo "== Clock-sensitive tests at pinned instants"
+	@for instant in $$($(PY) -c "from tests.clock import PINNED; print(*PINNED)"); do \
+	  echo "-- $$instant"; \
+	  $(VENV)/bin/pytest -m "clock and not browser" --clock $$instant -q -p no:cacheprovider \
+	    || exit 1; \
+	done
+
 test-postgres: install
 	@echo "== Database tests on a throwaway PostgreSQL"
 	$(VENV)/bin/pytest -m "not browser" --postgres
@@ -75,6 +87,7 @@ test: system-deps install
 	@echo "== Lint"
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-clock
 	@$(MAKE) --no-print-directory test-postgres
 
 $(VENV)/.bench-installed: $(STAMP) requirements/bench.lock

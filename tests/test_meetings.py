@@ -169,7 +169,7 @@ def series(world):
     )
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_builtin_protocols_exist():

@@ -17,7 +17,7 @@ from kahui.meetings import services as meeting_services
 from kahui.notifications import scheduler, services
 from kahui.notifications.models import Delivery, Dispatch, Notification, Preference, QuietHours
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def schedule(world, days=2, hours=0):
@@ -191,8 +191,11 @@ def test_daily_digest_collects_and_goes_once(world, django_capture_on_commit_cal
     Preference.objects.create(user=world.member, category="actions", delivery=Delivery.DAILY)
     services.notify(users=[world.member], category="actions", title="Read chapter 3")
     zone = ZoneInfo(world.member.profile.time_zone)
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    at = datetime.combine(tomorrow, time(7, 30), tzinfo=zone)
+    # The next digest time after the notification, whatever the hour now.
+    now = timezone.localtime(timezone=zone)
+    at = datetime.combine(now.date(), time(7, 30), tzinfo=zone)
+    if at <= now:
+        at = datetime.combine(now.date() + timedelta(days=1), time(7, 30), tzinfo=zone)
     with django_capture_on_commit_callbacks(execute=True):
         scheduler.tick(at)
     with django_capture_on_commit_callbacks(execute=True):

@@ -140,7 +140,7 @@ def test_a_proposed_slot_never_falls_outside_a_required_persons_week(
 
 # ---- polls ------------------------------------------------------------------------------
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def option(days=3, hour=15, minutes=60, fmt="in_person"):

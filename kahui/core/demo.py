@@ -37,7 +37,6 @@ from django.utils import timezone
 from kahui.accounts.choices import EducatorRole
 from kahui.accounts.models import Profile, User
 from kahui.core.email import emails_muted
-from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services as group_services
 from kahui.groups.models import (
@@ -897,7 +896,7 @@ GROUPS: tuple[GroupSpec, ...] = (
         access=Access.OPEN,
         stage=Stage.ACT,
         cycle=2,
-        started_weeks_ago=50,
+        started_weeks_ago=36,
         facilitators=("kw.tumuaki", "cl.rtlb3"),
         members=(
             "kw.kaiako1",
@@ -1062,48 +1061,112 @@ class Period:
 
 @dataclass(frozen=True)
 class SchoolCalendar:
-    """Periods an organisation's administrator adds in one sitting. The schools of a
-    cluster use the cluster's calendar unless they add their own."""
+    """Periods an organisation's administrator adds in one sitting, ``added`` days
+    before the demo is built. The schools of a cluster use the cluster's calendar unless
+    they add their own."""
 
     organisation: str
-    added_weeks_ago: int
+    added_days_ago: int
     periods: tuple[Period, ...]
 
 
 TERM, HOLIDAY = PeriodKind.TERM, PeriodKind.HOLIDAY
 
 
-def _terms(year: int, *dates: tuple[int, int, int, int]) -> tuple[Period, ...]:
-    """New Zealand terms: (first month, first day, last month, last day) each."""
+def _monday_from(day: date) -> date:
+    return day + timedelta(days=-day.weekday() % 7)
+
+
+def _week_start(year: int, week: int) -> date:
+    return date.fromisocalendar(year, week, 1)
+
+
+def nz_terms(year: int) -> tuple[Period, ...]:
+    """A New Zealand school year: four terms of about ten weeks, each from a Monday to
+    a Friday, with the summer holidays from mid-December to early February."""
+    starts = (
+        _monday_from(date(year, 1, 29)),
+        _monday_from(date(year, 4, 20)),
+        _monday_from(date(year, 7, 13)),
+        _monday_from(date(year, 10, 5)),
+    )
+    lengths = (10, 10, 10, 10)
     return tuple(
-        Period(TERM, f"Term {n} {year}", date(year, m1, d1), date(year, m2, d2))
-        for n, (m1, d1, m2, d2) in enumerate(dates, start=1)
+        Period(TERM, f"Term {n} {year}", first, first + timedelta(weeks=weeks, days=-3))
+        for n, (first, weeks) in enumerate(zip(starts, lengths, strict=True), start=1)
     )
 
 
-SCHOOL_CALENDARS: tuple[SchoolCalendar, ...] = (
-    SchoolCalendar(
-        "cl", 52, _terms(2026, (2, 2, 4, 2), (4, 20, 7, 3), (7, 20, 9, 25), (10, 12, 12, 18))
-    ),
-    SchoolCalendar(
-        "cl", 9, _terms(2027, (2, 1, 4, 16), (5, 3, 7, 2), (7, 19, 9, 24), (10, 11, 12, 17))
-    ),
-    # Dutch holidays for region midden (approximate), inside one long school year.
-    SchoolCalendar(
-        "nl",
-        33,
-        (
-            Period(TERM, "Schooljaar 2025-2026", date(2025, 9, 1), date(2026, 7, 17)),
-            Period(HOLIDAY, "Zomervakantie 2026", date(2026, 7, 18), date(2026, 8, 30)),
-            Period(TERM, "Schooljaar 2026-2027", date(2026, 8, 31), date(2027, 7, 16)),
-            Period(HOLIDAY, "Herfstvakantie 2026", date(2026, 10, 17), date(2026, 10, 25)),
-            Period(HOLIDAY, "Kerstvakantie 2026-2027", date(2026, 12, 19), date(2027, 1, 3)),
-            Period(HOLIDAY, "Voorjaarsvakantie 2027", date(2027, 2, 20), date(2027, 2, 28)),
-            Period(HOLIDAY, "Meivakantie 2027", date(2027, 4, 24), date(2027, 5, 2)),
-            Period(HOLIDAY, "Zomervakantie 2027", date(2027, 7, 17), date(2027, 8, 29)),
+def nl_school_year(year: int) -> tuple[Period, ...]:
+    """A Dutch school year from late August ``year`` to mid-July, with the usual
+    holidays (the dates of region midden, approximately) inside it and the summer
+    holiday after it."""
+    first = _monday_from(date(year, 8, 25))
+    summer = _week_start(year + 1, 29) - timedelta(days=2)  # the Saturday before week 29
+    summer_end = _monday_from(date(year + 1, 8, 25)) - timedelta(days=1)
+    christmas = _monday_from(date(year, 12, 19)) - timedelta(days=2)
+    label = f"{year}-{year + 1}"
+    return (
+        Period(TERM, f"Schooljaar {label}", first, summer - timedelta(days=1)),
+        Period(
+            HOLIDAY,
+            f"Herfstvakantie {year}",
+            _week_start(year, 43) - timedelta(days=2),
+            _week_start(year, 44) - timedelta(days=1),
         ),
-    ),
-)
+        Period(HOLIDAY, f"Kerstvakantie {label}", christmas, christmas + timedelta(days=15)),
+        Period(
+            HOLIDAY,
+            f"Voorjaarsvakantie {year + 1}",
+            _week_start(year + 1, 8) - timedelta(days=2),
+            _week_start(year + 1, 9) - timedelta(days=1),
+        ),
+        Period(
+            HOLIDAY,
+            f"Meivakantie {year + 1}",
+            _week_start(year + 1, 17) - timedelta(days=2),
+            _week_start(year + 1, 18) + timedelta(days=6),
+        ),
+        Period(HOLIDAY, f"Zomervakantie {year + 1}", summer, summer_end),
+    )
+
+
+def school_calendars(today: date) -> tuple[SchoolCalendar, ...]:
+    """The term dates the demo's administrators have added by ``today``: the cluster's
+    New Zealand terms (each year's added in the October before) and the Dutch network's
+    school years (each added in the March it starts), from about two years back to the
+    next year once its dates are out. They follow ``today``, so the demo has a school
+    calendar, and meetings that keep to it, on whatever day it is built."""
+    calendars = []
+    for year in range(today.year - 2, today.year + 2):
+        added = date(year - 1, 10, 6)
+        if added <= today:
+            calendars.append(SchoolCalendar("cl", (today - added).days, nz_terms(year)))
+    for year in range(today.year - 3, today.year + 1):
+        added = date(year, 3, 2)
+        if added <= today:
+            calendars.append(SchoolCalendar("nl", (today - added).days, nl_school_year(year)))
+    return tuple(calendars)
+
+
+def school_day_offsets(today: date, periods: Sequence[Period], count: int) -> list[int]:
+    """How many calendar days before ``today`` each of the last ``count`` school days
+    fell: 0 for today, then the days inside a term and outside its holidays, newest
+    first. The demo's story counts its "days ago" in school days, so whenever it is
+    built, even in the summer holidays, the groups have met in term time."""
+    terms = [p for p in periods if p.kind == TERM]
+    holidays = [p for p in periods if p.kind == HOLIDAY]
+    offsets = [0]
+    back = 0
+    while len(offsets) < count and back < 10 * count:
+        back += 1
+        day = today - timedelta(days=back)
+        if any(t.first_day <= day <= t.last_day for t in terms) and not any(
+            h.first_day <= day <= h.last_day for h in holidays
+        ):
+            offsets.append(back)
+    return offsets
+
 
 # ---------------------------------------------------------------------------
 # Meetings: each group's series and what happened at its meetings
@@ -1933,9 +1996,14 @@ class _Timeline:
     Services stamp rows with the real time. Inside ``at(when)`` every such column
     written during the step (its value is at or after the step's real start) is
     rewritten to ``when``. Earlier steps already hold past times, so they are never
-    touched again."""
+    touched again.
 
-    def __init__(self, now: datetime) -> None:
+    The story's "days ago" are school days of the country whose time zone a step runs
+    in (see :func:`school_day_offsets`)."""
+
+    STORY_DAYS = 600  # school days back: the oldest step is the network founded 70 weeks ago
+
+    def __init__(self, now: datetime, calendars: Sequence[SchoolCalendar]) -> None:
         self.now = now
         # One plain UPDATE per column, written once: a build runs about 750 steps.
         quote = connection.ops.quote_name
@@ -1944,10 +2012,29 @@ class _Timeline:
             for model, columns in TIME_COLUMNS
             for name in (model._meta.get_field(column).column for column in columns)
         ]
+        self.offsets: dict[str, list[int]] = {}
+        for tz, org in ((NZ_TIME_ZONE, "cl"), (NL_TIME_ZONE, "nl")):
+            periods = [p for c in calendars if c.organisation == org for p in c.periods]
+            today = now.astimezone(ZoneInfo(tz)).date()
+            self.offsets[tz] = school_day_offsets(today, periods, self.STORY_DAYS)
 
-    def day(self, days_ago: float, hour: int, minute: int = 0, *, tz: str) -> datetime:
-        """``hour:minute`` local time, ``days_ago`` days before now (never in the future)."""
-        local = (self.now - timedelta(days=days_ago)).astimezone(ZoneInfo(tz))
+    def calendar_days(self, days_ago: float, tz: str) -> float:
+        """``days_ago`` school days in ``tz``'s country, in calendar days."""
+        offsets = self.offsets.get(tz)
+        if not offsets:
+            return days_ago
+        whole = int(days_ago)
+        if whole >= len(offsets):
+            return offsets[-1] + days_ago - (len(offsets) - 1)
+        return offsets[whole] + days_ago - whole
+
+    def day(
+        self, days_ago: float, hour: int, minute: int = 0, *, tz: str, school_days: bool = True
+    ) -> datetime:
+        """``hour:minute`` local time, ``days_ago`` (school) days before now, never in
+        the future."""
+        back = self.calendar_days(days_ago, tz) if school_days else days_ago
+        local = (self.now - timedelta(days=back)).astimezone(ZoneInfo(tz))
         moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
         return min(moment, self.now - timedelta(minutes=20))
 
@@ -1993,19 +2080,22 @@ def build_demo() -> DemoSummary:
 class _Builder:
     def __init__(self, roster: Sequence[Person]) -> None:
         self.roster = list(roster)
-        self.timeline = _Timeline(timezone.now())
+        now = timezone.now()
+        self.calendars = school_calendars(now.astimezone(ZoneInfo(NZ_TIME_ZONE)).date())
+        self.timeline = _Timeline(now, self.calendars)
         self.rng = random.Random(SEED + 1)
         self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by all
         self.users: dict[str, User] = {}
         self.orgs: dict[str, Organisation] = {}
         self.areas: dict[str, FocusArea] = {}
+        self.founded: dict[str, datetime] = {}
 
     def build(self) -> None:
         self._focus_areas()
         sync_builtin_protocols(AgendaTemplate, AgendaTemplateStep)
         for org_spec in ORGANISATIONS:
             self._organisation(org_spec)
-        for calendar in SCHOOL_CALENDARS:
+        for calendar in self.calendars:
             self._school_calendar(calendar)
         groups = [(spec, _GroupStory(self, spec).tell()) for spec in GROUPS]
         for spec, group in groups:
@@ -2047,6 +2137,7 @@ class _Builder:
         parent = self.orgs.get(spec.parent)
 
         founded = self.timeline.day(founded_days_ago, 9, 30, tz=tz)
+        self.founded[spec.key] = founded
         with self.timeline.at(founded):
             # The founder's account comes first: org_create makes its creator the admin.
             admin = self._account(founder, org=None, joined=founded)
@@ -2096,7 +2187,9 @@ class _Builder:
             if p.org_key == spec.key and p.org_role == OrgRole.ADMIN
         )
         tz = NL_TIME_ZONE if spec.country == "NL" else NZ_TIME_ZONE
-        with self.timeline.at(self.timeline.day(calendar.added_weeks_ago * 7, 10, 15, tz=tz)):
+        added = self.timeline.day(calendar.added_days_ago, 10, 15, tz=tz, school_days=False)
+        # Dates published before the organisation joined Kāhui are added the day after.
+        with self.timeline.at(max(added, self.founded[spec.key] + timedelta(days=1))):
             for period in calendar.periods:
                 org_services.period_add(
                     org=self.orgs[spec.key],
@@ -2127,6 +2220,26 @@ class _GroupStory:
     def _any_time(self) -> tuple[int, int]:
         """Some time between breakfast and late evening: when educators answer emails."""
         return self.rng.randint(7, 21), self.rng.randint(0, 59)
+
+    def _between(self, start: datetime, end: datetime) -> datetime:
+        """A moment after ``start`` and before ``end`` (and before now), between
+        breakfast and late evening when the window allows it."""
+        end = min(end, self.b.timeline.now - timedelta(minutes=30))
+        if end <= start:
+            return start
+        zone = ZoneInfo(self.tz)
+        for _attempt in range(20):
+            moment = start + (end - start) * self.rng.random()
+            if 7 <= moment.astimezone(zone).hour <= 21:
+                return moment
+        return start + (end - start) / 2
+
+    def _first_meeting(self, opened_at: datetime) -> datetime:
+        """When the group first meets, as :class:`_MeetingHistory` schedules it."""
+        plan = MEETINGS[self.spec.name]
+        zone = ZoneInfo(self.tz)
+        first = first_meeting_day(opened_at.astimezone(zone).date(), plan.weekday)
+        return datetime.combine(first, plan.start, zone)
 
     def user(self, key: str) -> User:
         return self.b.users[key]
@@ -2182,10 +2295,13 @@ class _GroupStory:
         with self.at(opened, 15, 30):
             group = group_services.group_activate(group=group, by=self.lead)
 
-        # The invitations go out as the group opens; people accept over the next days.
+        # The invitations go out as the group opens; people accept over the next days,
+        # and everyone who joins early is in by the first meeting.
+        opened_at = self.b.timeline.day(opened, 15, 30, tz=self.tz)
+        settled_by = self._first_meeting(opened_at) - timedelta(hours=1)
         by_email = {u.email: u for u in self.b.users.values()}
         for invite in invites:
-            with self.at(opened - 1 - self.rng.randint(0, 5), *self._any_time()):
+            with self.b.timeline.at(self._between(opened_at, settled_by)):
                 group_services.invite_accept(invite=invite, user=by_email[invite.email])
 
         moves = STAGE_ORDER.index(spec.stage) + len(STAGE_ORDER) * (spec.cycle - 1)
@@ -2193,18 +2309,17 @@ class _GroupStory:
         gap = (opened - settled) / moves if moves else opened - 1
 
         if spec.access == Access.OPEN:
-            # Colleagues find an open group in Explore within its first week or so.
-            window = max(1, int(min(6, gap * 0.6)))
+            # Colleagues find an open group in Explore before it first meets.
             for key in spec.members:
-                with self.at(opened - self.rng.randint(1, window), *self._any_time()):
+                with self.b.timeline.at(self._between(opened_at, settled_by)):
                     group_services.group_join(group=group, user=self.user(key))
         for ask in spec.approved_requests:
-            asked = opened - min(4, gap * 0.4)
-            with self.at(asked, 20, 10):
+            asked = self._between(opened_at, settled_by - timedelta(hours=2))
+            with self.b.timeline.at(asked):
                 request = group_services.join_request_create(
                     group=group, user=self.user(ask.person), message=ask.message
                 )
-            with self.at(asked - min(1, gap * 0.1), 7, 45):
+            with self.b.timeline.at(self._between(asked + timedelta(minutes=30), settled_by)):
                 group_services.join_request_decide(
                     request=request, by=self.lead, approve=True, reply=ask.reply
                 )
@@ -2330,9 +2445,12 @@ class _MeetingHistory:
         norms_at = 0 if self.plan.norms_review[0] == "first" else len(held) - 1
         for index, meeting in enumerate(held):
             chair = self.facilitators[index % len(self.facilitators)]
-            # Duties are set after the last meeting, or the day before (so the first
-            # meeting's go to those who have joined by then).
-            assigned_at = max(assigned_at, meeting.starts_at - timedelta(days=1))
+            # Duties are set after the last meeting, or the day before; the first
+            # meeting's at its start, among everyone who has joined by then.
+            if index == 0:
+                assigned_at = meeting.starts_at - timedelta(minutes=10)
+            else:
+                assigned_at = max(assigned_at, meeting.starts_at - timedelta(days=1))
             with self.at(assigned_at):
                 meeting = self._duties(meeting, chair, assigned_at, note_takers, timekeepers)
             with self.at(meeting.ends_at - timedelta(minutes=5)):
@@ -2388,27 +2506,23 @@ class _MeetingHistory:
     def _series(
         self, template: AgendaTemplate, opened: datetime
     ) -> tuple[MeetingSeries, list[Meeting], date]:
-        """Schedule the series through the service, then move it back to its first
-        date, the chosen weekday after the group opened. Also returns where the
-        series' last date falls, for the one that follows it.
-
-        The service only schedules from today on, so the series is scheduled the same
-        whole number of weeks later and every meeting is then moved back by that many
-        weeks of local time (a 3:45 pm meeting stays at 3:45 pm across daylight
-        saving). Dates outside term are then left out, as the service would have done
-        from the first date."""
+        """The group's series from its first meeting day after it opened (keeping to
+        the terms when its organisation has term dates that reach it). Also returns
+        where the series' last date falls, for the one that follows it."""
         group, plan = self.group, self.plan
         pattern, interval = WEEKLY_PATTERNS.get(Frequency(group.frequency), ("fortnightly", 2))
         today = self.local(self.now).date()
-        opened_day = self.local(opened).date()
-        first = opened_day + timedelta(days=(plan.weekday - opened_day.weekday() - 1) % 7 + 1)
-        weeks = max(0, -(-(today + timedelta(days=1) - first).days // 7))
-        planned = meeting_services.meetings_schedule(
-            group=group,
-            by=self.lead,
-            plan=meeting_services.MeetingPlan(
+        first = first_meeting_day(self.local(opened).date(), plan.weekday)
+        terms, _holidays = meeting_services.school_periods(group)
+        follow = (
+            bool(terms)
+            and min(term.first for term in terms) <= first + timedelta(days=70)
+            and max(term.last for term in terms) >= today
+        )
+        meetings = self._schedule_from(
+            meeting_services.MeetingPlan(
                 title=plan.title,
-                start_date=first + timedelta(weeks=weeks),
+                start_date=first,
                 start_time=plan.start,
                 time_zone=str(self.zone),
                 duration_minutes=group.meeting_minutes,
@@ -2416,7 +2530,30 @@ class _MeetingHistory:
                 location=plan.location,
                 online_url=plan.online_url,
                 template=template,
-                rule=recurrence.build_rule(pattern=pattern, start=first + timedelta(weeks=weeks)),
+                rule=recurrence.build_rule(pattern=pattern, start=first),
+                follow_terms=follow,
+            )
+        )
+        series = meetings[0].series
+        assert series is not None
+        last_date = self.local(series.meetings.order_by("-starts_at")[0].starts_at).date()
+        return series, meetings, last_date + timedelta(weeks=interval)
+
+    def _schedule_from(self, plan: meeting_services.MeetingPlan) -> list[Meeting]:
+        """Schedule a weekly series through the service from ``plan.start_date``, which
+        may be in the past. The service only schedules from today on, so a past series
+        is scheduled the same whole number of weeks later and every meeting is then
+        moved back by that many weeks of local time (a 3:45 pm meeting stays at 3:45 pm
+        across daylight saving). Dates outside term are then left out, as the service
+        would have done from the first date."""
+        first = plan.start_date
+        today = self.local(self.now).date()
+        weeks = max(0, -(-(today + timedelta(days=1) - first).days // 7))
+        planned = meeting_services.meetings_schedule(
+            group=self.group,
+            by=self.lead,
+            plan=dataclasses.replace(
+                plan, start_date=first + timedelta(weeks=weeks), follow_terms=False
             ),
         )
         series = planned[0].series
@@ -2431,16 +2568,9 @@ class _MeetingHistory:
                 original_start=starts,
             )
         meetings = list(series.meetings.order_by("starts_at"))
-        last_date = self.local(meetings[-1].starts_at).date()
-
-        terms, holidays = meeting_services.school_periods(group)
-        follow = (
-            bool(terms)
-            and min(term.first for term in terms) <= first + timedelta(days=70)
-            and max(term.last for term in terms) >= today
-        )
         skipped = []
-        if follow:
+        if plan.follow_terms:
+            terms, holidays = meeting_services.school_periods(self.group)
             for meeting in meetings:
                 day = self.local(meeting.starts_at).date()
                 if not any(day in term for term in terms) or any(day in h for h in holidays):
@@ -2448,31 +2578,30 @@ class _MeetingHistory:
             Meeting.objects.filter(pk__in=[m.pk for m in skipped]).delete()
             meetings = [m for m in meetings if m not in skipped]
         series.start_date = first
-        series.follow_terms = follow
+        series.follow_terms = plan.follow_terms
         series.skipped_dates = [self.local(m.starts_at).date().isoformat() for m in skipped]
         series.save(update_fields=["start_date", "follow_terms", "skipped_dates", "updated_at"])
-        return series, meetings, last_date + timedelta(weeks=interval)
+        return meetings
 
     def _next_series(self, series: MeetingSeries, start: date) -> list[Meeting]:
         """The same series again, from where the last one ends."""
-        plan = meeting_services.MeetingPlan(
-            title=series.title,
-            start_date=start,
-            start_time=series.start_time,
-            time_zone=series.time_zone,
-            duration_minutes=series.duration_minutes,
-            format=series.format,
-            location=series.location,
-            online_url=series.online_url,
-            template=series.template,
-            rule=series.rule,
-            follow_terms=series.follow_terms,
+        terms, _holidays = meeting_services.school_periods(self.group)
+        return self._schedule_from(
+            meeting_services.MeetingPlan(
+                title=series.title,
+                start_date=start,
+                start_time=series.start_time,
+                time_zone=series.time_zone,
+                duration_minutes=series.duration_minutes,
+                format=series.format,
+                location=series.location,
+                online_url=series.online_url,
+                template=series.template,
+                rule=series.rule,
+                # Without term dates that far ahead, it keeps to the rule alone.
+                follow_terms=series.follow_terms and any(t.last >= start for t in terms),
+            )
         )
-        try:
-            return meeting_services.meetings_schedule(group=self.group, by=self.lead, plan=plan)
-        except KahuiError:  # no term dates that far ahead yet: keep to the rule alone
-            plan = dataclasses.replace(plan, follow_terms=False)
-            return meeting_services.meetings_schedule(group=self.group, by=self.lead, plan=plan)
 
     # -- one meeting -------------------------------------------------------------
 
@@ -2601,6 +2730,11 @@ class _MeetingHistory:
                 who = action.owner if status == ActionStatus.DONE and action.owner else self.lead
                 with self.at(when):
                     meeting_services.action_set_status(action=action, by=who, status=status)
+
+
+def first_meeting_day(opened: date, weekday: int) -> date:
+    """A group's first meeting: its meeting day (0 = Monday) in the week after it opens."""
+    return opened + timedelta(days=(weekday - opened.weekday() - 1) % 7 + 1)
 
 
 def _opened_days_ago(spec: GroupSpec) -> int:
@@ -2806,6 +2940,22 @@ def _handle_of(user: User) -> str:
     return "".join(user.display_name.split())
 
 
+def _school_days_ahead(builder: _Builder, today: date, *, first: int, count: int) -> list[int]:
+    """Days from ``today`` of the ``count`` weekdays in term from ``first`` days on,
+    every other one: when a poll for a term meeting offers its times."""
+    periods = [p for c in builder.calendars if c.organisation == "cl" for p in c.periods]
+    found: list[int] = []
+    ahead = first
+    while len(found) < count and ahead < first + 366:
+        day = today + timedelta(days=ahead)
+        in_term = any(p.kind == TERM and p.first_day <= day <= p.last_day for p in periods)
+        if day.weekday() < 5 and in_term:
+            found.append(ahead)
+            ahead += 1
+        ahead += 1
+    return found or [first, first + 2, first + 4]
+
+
 def _finding_times(builder: _Builder, groups) -> None:
     """An open availability poll, and usual weeks for the members of two groups."""
     from datetime import time as clock
@@ -2832,7 +2982,7 @@ def _finding_times(builder: _Builder, groups) -> None:
             )
     _spec, group = groups[0]
     facilitator = group.memberships.filter(role=GroupRole.FACILITATOR).first().user
-    today = timezone.localdate()
+    today = timezone.now().astimezone(ZoneInfo(facilitator.profile.time_zone)).date()
     poll = scheduling.poll_create(
         group=group,
         by=facilitator,
@@ -2846,7 +2996,7 @@ def _finding_times(builder: _Builder, groups) -> None:
                 duration_minutes=60,
                 format=Format.IN_PERSON,
             )
-            for d in (6, 7, 9)
+            for d in _school_days_ahead(builder, today, first=6, count=3)
         ],
     )
     options = list(poll.options.order_by("starts_at"))
