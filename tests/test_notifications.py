@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def schedule(world, days=2, hours=0):
-    start = timezone.localtime() + timedelta(days=days, hours=hours)
+    # Elapsed time, not wall-clock time: across a change of daylight saving, "in two
+    # hours" is not "two hours later on the clock".
+    start = timezone.localtime(timezone.now() + timedelta(days=days, hours=hours))
     [meeting] = meeting_services.meetings_schedule(
         group=world.group,
         by=world.facilitator,
@@ -35,6 +37,7 @@ def schedule(world, days=2, hours=0):
             location="Library",
         ),
     )
+    meeting.refresh_from_db()  # its times in UTC, so arithmetic on them is elapsed time
     return meeting
 
 
