@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from kahui.accounts.models import User
 from kahui.accounts.services import user_owns_email
 from kahui.core import activity
-from kahui.core.email import language_for, send_templated_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.models import (
     Access,
@@ -33,7 +32,7 @@ from kahui.groups.models import (
 )
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
-from kahui.notifications.services import notify
+from kahui.notifications.services import notify, queue_email
 
 # The fields a history page can show, with the words it uses for them.
 GROUP_FIELD_LABELS = {
@@ -331,8 +330,10 @@ def _send_invite(invite: GroupInvite, by) -> None:
             url=reverse("groups:invite", args=[invite.token]),
             group=group,
         )
-    send_templated_email(
-        to=invite.email,
+    queue_email(
+        key=f"group-invite:{invite.public_id}",
+        email=invite.email,
+        category=Category.INVITATIONS,
         template="group_invite",
         context={
             "group": group,
@@ -340,7 +341,6 @@ def _send_invite(invite: GroupInvite, by) -> None:
             "inviter": by.display_name,
             "accept_url": reverse("groups:invite", args=[invite.token]),
         },
-        language=language_for(invite.email),
     )
 
 
