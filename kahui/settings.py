@@ -265,7 +265,8 @@ elif PRODUCTION:
     # A local mail transfer agent, as on most servers.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Django's console backend, printing bodies as text with whole, clickable links.
+    MAILERS = {"default": {"BACKEND": "kahui.core.console_email.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kāhui <kahui@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

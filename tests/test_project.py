@@ -184,3 +184,8 @@ def test_make_run_serves_and_links_the_port_asked_for():
     assert any(c.endswith("kahui serve 127.0.0.1:8001") for c in commands), commands
     seed = next(c for c in commands if c.endswith("kahui seed-demo"))
     assert "http://127.0.0.1:8001" in seed
+
+
+def test_development_prints_emails_readably(tmp_path):
+    backend = _settings_value('MAILERS["default"]["BACKEND"]', tmp_path, EMAIL_URL="")
+    assert backend == "kahui.core.console_email.EmailBackend"
