@@ -229,7 +229,11 @@ def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
 
 @transaction.atomic
 def group_activate(*, group: LearningGroup, by) -> LearningGroup:
-    """Finish the set-up: the group opens, at the first He Pikorua stage."""
+    """Finish the set-up: the group opens, at the first He Pikorua stage.
+
+    It needs a goal: the inquiry starts from one, and it is what colleagues read when
+    they decide whether to join. The shared vision and the agreements may wait; the
+    group home reminds its facilitators to write them together."""
     # Locked, so two clicks on “Finish” open the group (and send its invitations) once.
     group.status = (
         LearningGroup.objects.select_for_update().values_list("status", flat=True).get(pk=group.pk)
@@ -379,9 +383,11 @@ def group_launch(
     *, group: LearningGroup, by, emails: Iterable[str], role: str = GroupRole.MEMBER, message=""
 ) -> list[GroupInvite]:
     """The wizard's last step: open the group, then invite. The group is checked
-    before any invitation is made, so a refusal sends nothing."""
+    before any invitation is made, so a refusal sends nothing. Returns every
+    invitation sent: those made during the set-up (co-facilitators) and these."""
+    waiting = list(group.invites.pending()) if group.status == Status.DRAFT else []
     group_activate(group=group, by=by)
-    return group_invite(group=group, by=by, emails=emails, role=role, message=message)
+    return waiting + group_invite(group=group, by=by, emails=emails, role=role, message=message)
 
 
 def _check_invitee(invite: GroupInvite, user) -> None:
