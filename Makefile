@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help install run test lint bench messages system-deps test-sqlite test-clock test-postgres clean
 
 help:
-	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (or PORT=8001)"
 	@echo "make test   install what tests need, lint, run the suite on SQLite (and its clock-sensitive"
 	@echo "           tests at pinned instants) and on PostgreSQL"
 	@echo "make lint   ruff, missing migrations, mypy"
@@ -31,11 +31,14 @@ $(STAMP): $(PY) pyproject.toml requirements/dev.lock
 
 install: $(STAMP)
 
+# Links in emails and calendar feeds carry the address served: make run PORT=8001.
+PORT ?= 8000
+
 run: install
 	$(KAHUI) migrate --noinput
 	$(KAHUI) createcachetable
-	$(KAHUI) seed-demo
-	KAHUI_DEBUG=$${KAHUI_DEBUG:-true} $(KAHUI) serve
+	KAHUI_SITE_URL=$${KAHUI_SITE_URL:-http://127.0.0.1:$(PORT)} $(KAHUI) seed-demo
+	KAHUI_DEBUG=$${KAHUI_DEBUG:-true} $(KAHUI) serve 127.0.0.1:$(PORT)
 
 # Translations (GNU gettext): refresh kahui/locale/django.pot and every catalogue from
 # the marked strings, then compile them. LOCALE=xx starts or refreshes one language only.

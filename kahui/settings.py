@@ -66,7 +66,16 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env_str("KAHUI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address in every link that leaves the site: emails, calendar feeds. `kahui serve`
+# sets it to the address it serves; a deployment must say it.
+SITE_URL = env_str("KAHUI_SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set KAHUI_SITE_URL (e.g. https://kahui.example.org) in production: "
+            "links in emails and calendar feeds use it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 SITE_NAME = "Kāhui"
 
 INSTALLED_APPS = [
@@ -256,7 +265,8 @@ elif PRODUCTION:
     # A local mail transfer agent, as on most servers.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Django's console backend, printing bodies as text with whole, clickable links.
+    MAILERS = {"default": {"BACKEND": "kahui.core.console_email.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kāhui <kahui@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

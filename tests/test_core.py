@@ -187,3 +187,31 @@ def test_markdown_is_sanitised_whether_or_not_its_rendering_is_kept(padding):
         assert "<strong>Bold</strong>" in html
         assert "<script>" not in html
         assert 'href="javascript' not in html
+
+
+def test_development_emails_print_as_text_with_whole_links(
+    world, settings, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core import mail
+
+    from kahui.core.console_email import EmailBackend
+
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    world.group.name = "Te reo Māori i te akomanga — a long name for a long subject line"
+    world.group.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        [invite] = group_services.group_invite(
+            group=world.group, by=world.facilitator, emails=["rangi@elsewhere.example"]
+        )
+    stream = io.StringIO()
+    EmailBackend(stream=stream).send_messages(mail.outbox)
+    printed = stream.getvalue()
+    link = f"http://127.0.0.1:8001/invites/{invite.token}/"
+    assert link in printed.splitlines()  # whole, on a line of its own
+    assert f'href="{link}"' in printed
+    assert "Subject: [Kāhui] " in printed
+    assert "Te reo Māori i te akomanga" in printed
+    assert "quoted-printable" not in printed
+    assert "base64" not in printed

@@ -429,6 +429,87 @@ def test_co_facilitator_invitation_waits_for_the_group_to_open(
     assert membership.role == GroupRole.FACILITATOR
 
 
+def _finish(client, group, emails=""):
+    """Post the wizard's last step and follow to the group home."""
+    return client.post(
+        reverse("groups:setup", args=[group.public_id, "invite"]),
+        {"emails": emails, "role": "member", "message": ""},
+        follow=True,
+    )
+
+
+def test_vision_and_agreements_may_wait_and_the_facilitators_are_reminded(client, world):
+    client.force_login(world.facilitator)
+    draft = _draft_group(world, goals=True)
+    steps = {
+        step: client.get(reverse("groups:setup", args=[draft.public_id, step])).content.decode()
+        for step in ("vision", "goals", "norms", "structure")
+    }
+    skip = "Skip, write it later"
+    assert skip in steps["vision"]
+    assert f'href="{reverse("groups:setup", args=[draft.public_id, "goals"])}"' in steps["vision"]
+    assert skip in steps["norms"]
+    assert (
+        f'href="{reverse("groups:setup", args=[draft.public_id, "structure"])}"' in steps["norms"]
+    )
+    assert skip not in steps["goals"]  # the inquiry starts from a goal
+    assert skip not in steps["structure"]
+
+    page = _finish(client, draft).content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.ACTIVE
+    assert (draft.vision, draft.norms.count()) == ("", 0)
+    assert "no shared vision or agreements yet" in page
+    assert f'href="{reverse("groups:edit", args=[draft.public_id, "vision"])}"' in page
+    assert f'href="{reverse("groups:edit", args=[draft.public_id, "norms"])}"' in page
+
+    # Once the vision is written, only the agreements are still asked for.
+    services.group_update(group=draft, by=world.facilitator, version=None, vision="Kōrero")
+    page = client.get(reverse("groups:home", args=[draft.public_id])).content.decode()
+    assert "no agreements yet" in page
+    assert "Write the shared vision" not in page
+    assert "Write the agreements" in page
+
+    # Members see the empty sections, not the reminder.
+    draft.memberships.create(user=world.member, role=GroupRole.MEMBER)
+    client.force_login(world.member)
+    page = client.get(reverse("groups:home", args=[draft.public_id])).content.decode()
+    assert "No agreements yet." in page
+    assert "still-to-write" not in page
+    assert "Write the agreements" not in page
+
+
+def test_a_group_with_vision_and_agreements_asks_for_nothing(client, world):
+    client.force_login(world.facilitator)
+    page = client.get(reverse("groups:home", args=[world.group.public_id])).content.decode()
+    assert "still-to-write" not in page
+
+
+def test_opening_says_invitations_are_on_their_way_only_when_someone_was_invited(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.facilitator)
+    alone = _draft_group(world, goals=True)
+    page = _finish(client, alone).content.decode()
+    assert "Te reo hui is open. Invite colleagues from its page when you are ready." in page
+    assert "on their way" not in page
+
+    invited = _draft_group(world, goals=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _finish(client, invited, emails="col@kowhai.example").content.decode()
+    assert "Te reo hui is open. Invitations are on their way." in page
+
+    # A co-facilitator invited during the set-up is invited when the group opens.
+    co_led = _draft_group(world, goals=True)
+    services.group_invite(
+        group=co_led, by=world.facilitator, emails=["ad@kowhai.example"], role=GroupRole.FACILITATOR
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _finish(client, co_led).content.decode()
+    assert "Te reo hui is open. Invitations are on their way." in page
+    assert [m.to for m in mail.outbox] == [["col@kowhai.example"], ["ad@kowhai.example"]]
+
+
 @pytest.mark.parametrize("viewer", ["outsider", "member", "facilitator"])
 def test_invitation_details_are_only_for_the_invited_person(client, world, viewer):
     [invite] = services.group_invite(

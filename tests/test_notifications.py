@@ -358,3 +358,143 @@ def test_the_settings_page_reads_all_preferences_at_once(
     with django_assert_max_num_queries(7):
         response = client.get(reverse("notifications:preferences"))
     assert response.status_code == 200
+
+
+# ---- every email goes out exactly once ------------------------------------------------
+
+
+def _invite_to_group(world, address):
+    from kahui.groups import services as group_services
+
+    [invite] = group_services.group_invite(
+        group=world.group, by=world.facilitator, emails=[address]
+    )
+    return f"group-invite:{invite.public_id}"
+
+
+def _invite_to_org(world, address):
+    from kahui.orgs import services as org_services
+
+    [invite] = org_services.org_invite(org=world.school, by=world.admin, emails=[address])
+    return f"org-invite:{invite.public_id}"
+
+
+def _invite_a_guest(world, address):
+    from tests.conftest import make_meeting
+
+    guest = meeting_services.guest_invite(
+        meeting=make_meeting(world), by=world.facilitator, name="Dr Rangi", email=address
+    )
+    return f"guest:{guest.public_id}"
+
+
+@pytest.mark.parametrize(
+    ("send", "template"),
+    [
+        (_invite_to_group, "group_invite"),
+        (_invite_to_org, "org_invite"),
+        (_invite_a_guest, "meeting_guest"),
+    ],
+)
+def test_invitations_and_guest_emails_go_out_exactly_once(
+    world, django_capture_on_commit_callbacks, send, template
+):
+    address = "nobody-yet@elsewhere.example"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        key = send(world, address)
+    dispatch = Dispatch.objects.get()
+    assert (dispatch.key, dispatch.user, dispatch.email) == (key, None, address)
+    assert dispatch.sent_at is not None
+    assert [m.to for m in mail.outbox] == [[address]]
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers  # no account to unsubscribe
+    # Queued a second time under the same key, nothing more goes out.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.queue_email(key=key, email=address, template=template, context={})
+    assert again is None
+    assert Dispatch.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_invitation_that_failed_is_retried_and_sent_once(
+    world, django_capture_on_commit_callbacks
+):
+    from kahui.notifications.tasks import send_dispatch
+
+    with (
+        mock.patch(
+            "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("mail server down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _invite_to_group(world, "new@elsewhere.example")
+    dispatch = Dispatch.objects.get()
+    assert (dispatch.attempts, dispatch.sent_at) == (1, None)
+    assert "mail server down" in dispatch.last_error
+    assert mail.outbox == []
+    assert send_dispatch.call(dispatch_id=dispatch.pk) == "sent"
+    assert send_dispatch.call(dispatch_id=dispatch.pk) == "nothing to do"
+    assert [m.to for m in mail.outbox] == [["new@elsewhere.example"]]
+
+
+def test_an_invitation_is_written_in_the_language_of_the_account_it_reaches(
+    world, django_capture_on_commit_callbacks
+):
+    world.colleague.profile.language = "mi"
+    world.colleague.profile.save()
+    with (
+        mock.patch.object(
+            services, "render_templated_email", wraps=services.render_templated_email
+        ) as render,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _invite_to_group(world, "col@kowhai.example")
+        _invite_to_org(world, "new@elsewhere.example")
+    assert [call.kwargs["language"] for call in render.call_args_list] == ["mi", "en"]
+
+
+def test_invitations_made_while_emails_are_muted_queue_nothing(
+    world, django_capture_on_commit_callbacks
+):
+    from kahui.core.email import emails_muted
+
+    with emails_muted(), django_capture_on_commit_callbacks(execute=True):
+        _invite_to_group(world, "a@elsewhere.example")
+        _invite_to_org(world, "b@elsewhere.example")
+        _invite_a_guest(world, "c@elsewhere.example")
+    assert not Dispatch.objects.exists()
+    assert mail.outbox == []
+
+
+def test_account_emails_go_out_exactly_once(client, django_capture_on_commit_callbacks):
+    from allauth.account.models import EmailAddress
+
+    from kahui.notifications.tasks import send_dispatch
+    from tests.conftest import PASSWORD
+
+    signup = {
+        "display_name": "Sanne de Vries",
+        "email": "sanne@school.example",
+        "role": "teacher",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), signup)
+    [verification] = Dispatch.objects.all()
+    assert verification.key.startswith("account:email_confirmation_signup:")
+    assert (verification.user, verification.email) == (None, "sanne@school.example")
+    assert verification.sent_at is not None
+    EmailAddress.objects.filter(email="sanne@school.example").update(verified=True)
+    client.logout()
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("account_reset_password"), {"email": "sanne@school.example"})
+    reset = Dispatch.objects.exclude(pk=verification.pk).get()
+    assert reset.key.startswith("account:password_reset_key:")
+    assert reset.sent_at is None
+    assert send_dispatch.call(dispatch_id=reset.pk) == "sent"
+    assert send_dispatch.call(dispatch_id=reset.pk) == "nothing to do"
+    assert [m.to for m in mail.outbox] == [["sanne@school.example"]] * 2

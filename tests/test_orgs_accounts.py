@@ -353,10 +353,9 @@ def test_account_emails_name_the_site_and_person_as_written(
         client.logout()
         client.post(reverse("account_reset_password"), {"email": "mere@school.example"})
     verification, reset = mail.outbox[-2:]
-    assert "Hello from Kāhui O'Brien & Co!" in verification.body
-    assert "user Mere O'Brien & Whānau has given" in verification.body
-    assert "Hello from Kāhui O'Brien & Co!" in reset.body
     for message in (verification, reset):
+        assert message.body.startswith("Kia ora Mere O'Brien & Whānau,\n")
+        assert "Ngā mihi,\nKāhui O'Brien & Co\n" in message.body
         assert message.subject.startswith("[Kāhui] ")
         assert "&#x27;" not in message.body + message.subject
         assert "&amp;" not in message.body + message.subject
@@ -382,3 +381,46 @@ def test_removing_an_org_member_asks_first_and_works_without_javascript(client, 
     # members who are not admins cannot reach the question
     client.force_login(world.member)
     assert client.get(url).status_code == 403
+
+
+def test_account_emails_speak_like_kahui_in_plain_text_too(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    signup = {
+        "display_name": "Sanne de Vries",
+        "email": "sanne@school.example",
+        "role": "teacher",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), signup)
+        client.post(reverse("account_signup"), signup)  # the address is taken now
+        client.logout()
+        client.post(reverse("account_reset_password"), {"email": world.member.email})
+        client.post(reverse("account_reset_password"), {"email": "nobody@school.example"})
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects == [
+        "[Kāhui] Confirm your email address",
+        "[Kāhui] You already have an account",
+        "[Kāhui] Choose a new password",
+        "[Kāhui] No account with this address",
+    ]
+    verification, taken, reset, unknown = (message.body for message in mail.outbox)
+    assert "Welcome to Kāhui. Please confirm that this is your email address" in verification
+    assert "Someone tried to sign up with sanne@school.example" in taken
+    assert reset.startswith("Kia ora Mere Member,\n")
+    assert "Someone asked to reset the password of your Kāhui account." in reset
+    assert "no Kāhui account with this address" in unknown
+    for body, path in [
+        (verification, "/accounts/confirm-email/"),
+        (taken, reverse("account_reset_password")),
+        (reset, "/accounts/password/reset/key/"),
+        (unknown, reverse("account_signup")),
+    ]:
+        # The link stands on a line of its own, so a mail reader makes it clickable.
+        assert any(line.startswith("http") and path in line for line in body.splitlines())
+        assert body.rstrip().endswith("Ngā mihi,\nKāhui\nhttp://127.0.0.1:8001")
+        for stock in ("Hello from", "receiving this", "Thank you for using"):
+            assert stock not in body

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -8,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
-from kahui.core.email import email_context, enqueue_email, render_plain_text, render_subject
+from kahui.core.email import email_context, render_plain_text, render_subject
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Site:
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails (verification, password reset) are rendered like Kāhui's own
-    and go through the task queue."""
+    and sent exactly once through the task queue, like every other email."""
 
     def render_mail(self, template_prefix, email, context, headers=None):
         """Subject and plain text without HTML escaping (a name such as "O'Brien & Co"
@@ -48,15 +49,23 @@ class AccountAdapter(DefaultAccountAdapter):
         return message
 
     def send_mail(self, template_prefix, email, context):
+        """Queue the message as a :class:`~kahui.notifications.models.Dispatch`, like
+        every other email: sent once, retried when the mail server fails. Each call is
+        one email asked for (a second verification link is a new email), so its key
+        is new each time."""
+        from kahui.notifications.services import queue_message
+
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = content
-        enqueue_email(
-            subject=message.subject,
-            body=message.body,
-            to=list(message.to),
-            html=html,
-            from_email=message.from_email,
-        )
+        name = template_prefix.rsplit("/", 1)[-1]
+        for address in message.to:
+            queue_message(
+                key=f"account:{name}:{uuid4().hex}",
+                email=address,
+                subject=message.subject,
+                body=message.body,
+                html=html,
+            )

@@ -1,5 +1,7 @@
 """Outgoing email. Messages are rendered now, in the recipient's language, and sent
-by the worker after the surrounding transaction commits — never inside a request."""
+by the worker after the surrounding transaction commits — never inside a request.
+Every one is queued exactly once through :mod:`kahui.notifications.services`
+(``queue_email``, ``queue_message``)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,12 +9,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
-
-from kahui.core.tasks import deliver_email
 
 _muted: ContextVar[bool] = ContextVar("kahui_emails_muted", default=False)
 
@@ -30,25 +29,6 @@ def emails_muted() -> Iterator[None]:
 def emails_are_muted() -> bool:
     """Whether the current code runs inside :func:`emails_muted`."""
     return _muted.get()
-
-
-def enqueue_email(
-    *, subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None
-) -> None:
-    """Queue an already rendered message for the worker once the transaction commits."""
-    if emails_are_muted():
-        return
-
-    def _enqueue() -> None:
-        deliver_email.enqueue(
-            subject=subject,
-            body=body,
-            to=to,
-            html=html,
-            from_email=from_email or settings.DEFAULT_FROM_EMAIL,
-        )
-
-    transaction.on_commit(_enqueue)
 
 
 def render_plain_text(template: str, context: dict[str, Any]) -> str:
@@ -79,16 +59,6 @@ def render_templated_email(
         body = render_plain_text(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)
     return subject, body, html
-
-
-def send_templated_email(
-    *, to: str, template: str, context: dict[str, Any], language: str | None = None
-) -> None:
-    """Render ``email/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
-    subject, body, html = render_templated_email(
-        template=template, context=context, language=language
-    )
-    enqueue_email(subject=subject, body=body, to=[to], html=html)
 
 
 def language_for(email: str) -> str:

@@ -14,7 +14,10 @@ def deliver_email(
     from_email: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> int:
-    """Send one email that was rendered in the web request."""
+    """Send one email that was rendered in the web request.
+
+    New emails are :class:`~kahui.notifications.models.Dispatch` rows sent by
+    ``send_dispatch``; this stays so that emails queued before an upgrade still go."""
     message = EmailMultiAlternatives(
         subject=subject, body=body, to=to, from_email=from_email, headers=headers or {}
     )

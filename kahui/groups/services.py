@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from kahui.accounts.models import User
 from kahui.accounts.services import user_owns_email
 from kahui.core import activity
-from kahui.core.email import language_for, send_templated_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.models import (
     Access,
@@ -33,7 +32,7 @@ from kahui.groups.models import (
 )
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
-from kahui.notifications.services import notify
+from kahui.notifications.services import notify, queue_email
 
 # The fields a history page can show, with the words it uses for them.
 GROUP_FIELD_LABELS = {
@@ -230,7 +229,11 @@ def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
 
 @transaction.atomic
 def group_activate(*, group: LearningGroup, by) -> LearningGroup:
-    """Finish the set-up: the group opens, at the first He Pikorua stage."""
+    """Finish the set-up: the group opens, at the first He Pikorua stage.
+
+    It needs a goal: the inquiry starts from one, and it is what colleagues read when
+    they decide whether to join. The shared vision and the agreements may wait; the
+    group home reminds its facilitators to write them together."""
     # Locked, so two clicks on “Finish” open the group (and send its invitations) once.
     group.status = (
         LearningGroup.objects.select_for_update().values_list("status", flat=True).get(pk=group.pk)
@@ -331,8 +334,10 @@ def _send_invite(invite: GroupInvite, by) -> None:
             url=reverse("groups:invite", args=[invite.token]),
             group=group,
         )
-    send_templated_email(
-        to=invite.email,
+    queue_email(
+        key=f"group-invite:{invite.public_id}",
+        email=invite.email,
+        category=Category.INVITATIONS,
         template="group_invite",
         context={
             "group": group,
@@ -340,7 +345,6 @@ def _send_invite(invite: GroupInvite, by) -> None:
             "inviter": by.display_name,
             "accept_url": reverse("groups:invite", args=[invite.token]),
         },
-        language=language_for(invite.email),
     )
 
 
@@ -379,9 +383,11 @@ def group_launch(
     *, group: LearningGroup, by, emails: Iterable[str], role: str = GroupRole.MEMBER, message=""
 ) -> list[GroupInvite]:
     """The wizard's last step: open the group, then invite. The group is checked
-    before any invitation is made, so a refusal sends nothing."""
+    before any invitation is made, so a refusal sends nothing. Returns every
+    invitation sent: those made during the set-up (co-facilitators) and these."""
+    waiting = list(group.invites.pending()) if group.status == Status.DRAFT else []
     group_activate(group=group, by=by)
-    return group_invite(group=group, by=by, emails=emails, role=role, message=message)
+    return waiting + group_invite(group=group, by=by, emails=emails, role=role, message=message)
 
 
 def _check_invitee(invite: GroupInvite, user) -> None:

@@ -56,6 +56,8 @@ class Step:
     slug: str
     title: object
     intro: object
+    # May be skipped and written later: the group home reminds its facilitators.
+    optional: bool = False
 
 
 STEPS = [
@@ -68,6 +70,7 @@ STEPS = [
         "vision",
         gettext_lazy("Shared vision"),
         gettext_lazy("Describe what success looks like, so everyone pulls the same way."),
+        optional=True,
     ),
     Step(
         "goals",
@@ -80,6 +83,7 @@ STEPS = [
         gettext_lazy(
             "Agree how you will work together. Start from these suggestions and make them yours."
         ),
+        optional=True,
     ),
     Step(
         "structure",
@@ -235,6 +239,7 @@ def _wizard(request, group, step: Step, context: dict, status: int = 200) -> Htt
             "step_index": index,
             "step_number": index + 1,
             "previous_step": STEPS[index - 1] if index else None,
+            "next_step": STEPS[index + 1] if index < len(STEPS) - 1 else None,
             "is_last": index == len(STEPS) - 1,
             **context,
         },
@@ -302,7 +307,7 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_launch(
+            invited = services.group_launch(
                 group=group,
                 by=request.user,
                 emails=form.cleaned_data["emails"],
@@ -312,10 +317,11 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request,
-                _("%(name)s is open. Invitations are on their way.") % {"name": group.name},
-            )
+            if invited:
+                opened = _("%(name)s is open. Invitations are on their way.")
+            else:
+                opened = _("%(name)s is open. Invite colleagues from its page when you are ready.")
+            messages.success(request, opened % {"name": group.name})
             return redirect("groups:home", group.public_id)
     return _wizard(
         request, group, current, {"form": form, "pending_invites": group.invites.pending()}

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
-from kahui.core.email import send_templated_email
 from kahui.core.errors import Conflict, KahuiError
 from kahui.groups.models import LearningGroup
 from kahui.meetings import recurrence
@@ -35,7 +34,7 @@ from kahui.meetings.models import (
 )
 from kahui.meetings.rotation import suggest_duties
 from kahui.notifications.models import Category
-from kahui.notifications.services import notify
+from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
 
 
@@ -712,8 +711,10 @@ def template_make_default(*, template: AgendaTemplate, group: LearningGroup, by)
 def guest_invite(*, meeting: Meeting, by, name: str, email: str) -> MeetingGuest:
     guest = MeetingGuest.objects.create(meeting=meeting, name=name, email=email, invited_by=by)
     activity.record(actor=by, action="meeting.guest_invited", group=meeting.group, target=name)
-    send_templated_email(
-        to=email,
+    queue_email(
+        key=f"guest:{guest.public_id}",
+        email=email,
+        category=Category.MEETINGS,
         template="meeting_guest",
         context={
             "meeting": meeting,

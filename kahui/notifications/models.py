@@ -108,13 +108,23 @@ class QuietHours(models.Model):
 class Dispatch(models.Model):
     """One email that must go out exactly once, named by an idempotency key
     (e.g. ``reminder:1440:<meeting>:<user>``). The unique key stops a second scheduler
-    from queueing it again; ``sent_at`` stops a retried task from sending it twice."""
+    from queueing it again; ``sent_at`` stops a retried task from sending it twice.
+
+    It goes to a person (``user``: their address at sending time, their quiet hours)
+    or to a bare address (``email``): someone invited who has no account yet, a meeting
+    guest, or an account email such as a verification link."""
 
     key = models.CharField(max_length=200, unique=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dispatches"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="dispatches",
     )
-    category = models.CharField(max_length=20, choices=Category.choices)
+    email = models.EmailField(blank=True)
+    # Blank for account emails, which no preference can turn off.
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -126,5 +136,18 @@ class Dispatch(models.Model):
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="dispatch_has_a_recipient",
+            )
+        ]
+
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def recipient(self) -> str:
+        """The address it goes to: the person's current one, or the bare address."""
+        return self.user.email if self.user_id else self.email

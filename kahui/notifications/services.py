@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kahui.core.email import emails_are_muted, render_templated_email
+from kahui.core.email import emails_are_muted, language_for, render_templated_email
 from kahui.notifications.models import (
     DEFAULT_DELIVERY,
     Category,
@@ -68,47 +68,97 @@ def _language(user) -> str | None:
     return getattr(getattr(user, "profile", None), "language", None)
 
 
-def queue_email(
-    *, key: str, user, category: str, template: str, context: dict[str, Any]
+def queue_message(
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    html: str = "",
+    user=None,
+    email: str = "",
+    category: str = "",
+    headers: dict[str, str] | None = None,
 ) -> Dispatch | None:
-    """Render and queue one email under ``key``; ``None`` when it was queued before
-    or emails are muted (demo data must not queue mail to the demo addresses).
+    """Queue an already rendered email under ``key``, to ``user`` or to the bare
+    address ``email``; ``None`` when it was queued before or emails are muted.
 
-    Safe to call from two schedulers at once: the unique key lets one insert win."""
+    Safe to call twice at once: the unique key lets one insert win."""
     from kahui.notifications.tasks import send_dispatch
 
     if emails_are_muted():
         return None
-
-    link = unsubscribe_url(user, category)
-    subject, body, html = render_templated_email(
-        template=template,
-        context={
-            **context,
-            "user": user,
-            "unsubscribe_url": link,
-            "category_label": Category(category).label,
-        },
-        language=_language(user),
-    )
     try:
         with transaction.atomic():
             dispatch = Dispatch.objects.create(
                 key=key[:200],
                 user=user,
+                email="" if user is not None else email,
                 category=category,
-                subject=subject,
+                subject=subject[:300],
                 body=body,
                 html=html,
-                headers={
-                    "List-Unsubscribe": f"<{link}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
+                headers=headers or {},
             )
     except IntegrityError:
         return None
     transaction.on_commit(lambda: send_dispatch.enqueue(dispatch_id=dispatch.pk))
     return dispatch
+
+
+def queue_email(
+    *,
+    key: str,
+    template: str,
+    context: dict[str, Any],
+    user=None,
+    email: str = "",
+    category: str = "",
+) -> Dispatch | None:
+    """Render ``email/<template>…`` and queue it under ``key``; ``None`` when it was
+    queued before or emails are muted (demo data must not queue mail to the demo
+    addresses).
+
+    To a person (``user``), it is written in their language and carries a one-click
+    unsubscribe link for ``category``. To a bare address (``email``: someone invited
+    who has no account yet, a meeting guest), it is written in the language of the
+    account with that address, if there is one, and has no unsubscribe link: nothing
+    is sent there unless someone asks for it."""
+    if emails_are_muted():
+        return None
+    if user is None and not email:
+        raise ValueError("An email needs a user or an address.")
+    if Dispatch.objects.filter(key=key[:200]).exists():
+        return None  # queued before: no need to render it again
+
+    headers: dict[str, str] = {}
+    if user is not None:
+        link = unsubscribe_url(user, category)
+        context = {
+            **context,
+            "user": user,
+            "unsubscribe_url": link,
+            "category_label": Category(category).label,
+        }
+        headers = {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        language = _language(user)
+    else:
+        language = language_for(email)
+    subject, body, html = render_templated_email(
+        template=template, context=context, language=language
+    )
+    return queue_message(
+        key=key,
+        subject=subject,
+        body=body,
+        html=html,
+        user=user,
+        email=email,
+        category=category,
+        headers=headers,
+    )
 
 
 def notify(

@@ -36,7 +36,7 @@ def send_dispatch(*, dispatch_id: int) -> str:
         )
         if dispatch is None or dispatch.sent_at is not None or dispatch.failed_at is not None:
             return "nothing to do"
-        wake = quiet_until(dispatch.user, timezone.now())
+        wake = quiet_until(dispatch.user, timezone.now()) if dispatch.user_id else None
         if wake is not None:
             transaction.on_commit(lambda: _later(dispatch_id, wake))
             return "deferred until quiet hours end"
@@ -44,7 +44,7 @@ def send_dispatch(*, dispatch_id: int) -> str:
         message = EmailMultiAlternatives(
             subject=dispatch.subject,
             body=dispatch.body,
-            to=[dispatch.user.email],
+            to=[dispatch.recipient],
             headers=dispatch.headers,
         )
         if dispatch.html:

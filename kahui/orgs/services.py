@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from kahui.accounts.services import user_owns_email
 from kahui.core import activity
-from kahui.core.email import language_for, send_templated_email
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.notifications.models import Category
+from kahui.notifications.services import queue_email
 from kahui.orgs.models import (
     Organisation,
     OrgInvite,
@@ -157,15 +158,16 @@ def org_invite(
             continue
         invite = OrgInvite.objects.create(organisation=org, email=email, role=role, invited_by=by)
         activity.record(actor=by, action="org.invited", organisation=org)
-        send_templated_email(
-            to=email,
+        queue_email(
+            key=f"org-invite:{invite.public_id}",
+            email=email,
+            category=Category.INVITATIONS,
             template="org_invite",
             context={
                 "org": org,
                 "inviter": by.display_name,
                 "accept_url": reverse("orgs:invite", args=[invite.token]),
             },
-            language=language_for(email),
         )
         sent.append(invite)
     return sent

@@ -8,17 +8,25 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kahui.core.local_server import serve_address
+
 
 class Command(BaseCommand):
-    help = "Serve Kāhui on http://127.0.0.1:8000 with a task worker and scheduler alongside."
+    help = (
+        "Serve Kāhui on http://127.0.0.1:8000 (or the port in $PORT) with a task worker "
+        "and scheduler alongside."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "addrport", nargs="?", help="Address and port, or a port (default 127.0.0.1:$PORT)."
+        )
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start a worker or scheduler."
         )
 
-    def handle(self, *args, addrport: str, no_worker: bool, **options):
+    def handle(self, *args, addrport: str | None, no_worker: bool, **options):
+        addrport = serve_address(addrport)
         helpers = []
         # runserver's autoreloader re-runs this command in a child process (RUN_MAIN);
         # only the outer process starts the helpers, so there is exactly one of each.
