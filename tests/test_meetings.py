@@ -177,9 +177,16 @@ def test_builtin_protocols_exist():
     assert {"regular", "consultancy", "tuning", "data_dialogue", "success_analysis"} <= keys
 
 
+def local(moment):
+    return timezone.localtime(moment, ZoneInfo("Pacific/Auckland"))
+
+
 def test_series_lays_out_meetings_with_the_protocol(series):
     assert len(series) == 6
-    assert series[1].starts_at - series[0].starts_at == timedelta(days=14)
+    # Two weeks apart on the wall clock, whether or not daylight saving changes between.
+    first, second = local(series[0].starts_at), local(series[1].starts_at)
+    assert second.date() - first.date() == timedelta(days=14)
+    assert second.time() == first.time() == time(15, 30)
     assert [a.title for a in series[0].agenda.all()][:2] == ["Check-in", "Our agreements"]
 
 
@@ -571,7 +578,8 @@ def test_open_ended_series_is_extended_and_duties_follow_in_turn(world):
     later = last.starts_at.date() - timedelta(days=30)
     added = services.series_extend(series=series, today=later)
     assert added
-    assert added[0].starts_at - last.starts_at == timedelta(weeks=4)
+    assert local(added[0].starts_at).date() - local(last.starts_at).date() == timedelta(weeks=4)
+    assert local(added[0].starts_at).time() == local(last.starts_at).time()
     assert not services.series_extend(series=series, today=later)  # nothing twice
     Meeting.objects.filter(pk=meetings[1].pk).update(
         starts_at=timezone.now() + timedelta(days=3),

@@ -41,10 +41,19 @@ def schedule(world, days=2, hours=0):
     return meeting
 
 
+@pytest.fixture
+def no_digest(world):
+    """Nobody in the world takes the digest: on a Monday morning somewhere a weekly
+    digest would go out beside the reminders a test counts."""
+    for user in (world.facilitator, world.member):
+        Preference.objects.create(user=user, category="digest", delivery=Delivery.OFF)
+
+
 def reminders():
     return [m for m in mail.outbox if "Reminder:" in m.subject]
 
 
+@pytest.mark.usefixtures("no_digest")
 def test_reminder_sent_once_when_the_scheduler_runs_twice(
     world, django_capture_on_commit_callbacks
 ):
@@ -66,6 +75,7 @@ def test_reminder_sent_once_when_the_scheduler_runs_twice(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("no_digest")
 def test_two_schedulers_at_the_same_moment_queue_each_reminder_once(world):
     meeting = schedule(world)
     at = meeting.starts_at - timedelta(hours=23)
@@ -99,6 +109,7 @@ def test_no_reminder_for_a_cancelled_meeting(world, django_capture_on_commit_cal
     assert reminders() == []
 
 
+@pytest.mark.usefixtures("no_digest")
 def test_short_notice_meeting_gets_only_the_nearest_reminder(
     world, django_capture_on_commit_callbacks
 ):
@@ -112,6 +123,7 @@ def test_short_notice_meeting_gets_only_the_nearest_reminder(
     assert len(reminders()) == 2
 
 
+@pytest.mark.usefixtures("no_digest")
 def test_a_dead_worker_leaves_the_email_to_be_sent_exactly_once(
     world, django_capture_on_commit_callbacks
 ):
