@@ -52,7 +52,7 @@ class ResourceForm(forms.Form):
     )
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Tags"),
-        queryset=FocusArea.objects.all(),
+        queryset=FocusArea.objects.accepted(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
     )
@@ -69,6 +69,10 @@ class ResourceForm(forms.Form):
             "Up to %(limit)s: PDF, Office and OpenDocument files, images, audio, video, "
             "text and CSV."
         ) % {"limit": services.megabytes(services.upload_limit())}
+        # The shared tags, and the group's own that still wait for review.
+        self.fields["focus_areas"].queryset = FocusArea.objects.offered(
+            held=group.focus_areas.all()
+        )
         _audiences_of(self.fields["visibility"], group)
 
     def clean(self):
