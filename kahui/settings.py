@@ -329,6 +329,7 @@ if env_bool("KAHUI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Uploads: size limit and the file types a group may share (never HTML or scripts).
+# MB means a million bytes here and in every message (kahui.library.services.MEGABYTE).
 MAX_UPLOAD_MB = env_int("KAHUI_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

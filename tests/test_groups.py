@@ -756,7 +756,7 @@ def test_a_coordinator_reaches_a_group_from_the_organisation(client, world):
 def test_explore_offers_only_focus_areas_groups_work_on(client, world):
     from kahui.core.models import FocusArea
 
-    used = FocusArea.objects.create(name="Oral language", slug="oral-language")
+    used = FocusArea.objects.create(name="Oral language", slug="oral-language", status="accepted")
     world.group.focus_areas.add(used)
     FocusArea.objects.create(name="Abandoned draft idea", slug="abandoned-draft-idea")
     client.force_login(world.colleague)

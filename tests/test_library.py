@@ -1,12 +1,15 @@
 """The library: links, files and notes; upload limits and refused types; files never
 served inline; who can see what; saving a copy; search."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kahui.core import search
 from kahui.core.errors import KahuiError
+from kahui.core.models import ActivityEntry
 from kahui.library import services
 from kahui.library.models import Resource
 
@@ -30,7 +33,7 @@ def test_refused_types_and_sizes_give_clear_messages(client, world, settings):
     with pytest.raises(KahuiError, match=r"“\.svg” cannot be shared"):
         add_file(world, name="logo.svg")
     settings.MAX_UPLOAD_MB = 1
-    with pytest.raises(KahuiError, match="the limit is 1 MB"):
+    with pytest.raises(KahuiError, match=r"This file is 1\.1 MB; the limit is 1\.0 MB\."):
         add_file(world, content=b"x" * (1024 * 1024 + 1))
     client.force_login(world.member)
     response = client.post(
@@ -47,6 +50,81 @@ def test_refused_types_and_sizes_give_clear_messages(client, world, settings):
     assert "cannot be shared" in page
     assert 'value="Evil page"' in page
     assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("size", "refusal"),
+    [
+        (21_000_000, "This file is 21.0 MB; the limit is 20.0 MB."),
+        # just over the limit: never shown as the limit it exceeds
+        (20_000_001, "This file is 20.1 MB; the limit is 20.0 MB."),
+        (20_000_000, None),
+    ],
+)
+def test_size_limit_messages_use_one_megabyte_and_agree(settings, size, refusal):
+    settings.MAX_UPLOAD_MB = 20
+    upload = SimpleNamespace(name="slides.pdf", size=size)
+    if refusal is None:
+        assert services.check_upload(upload) == "application/pdf"
+    else:
+        with pytest.raises(KahuiError) as refused:
+            services.check_upload(upload)
+        assert refused.value.message == refusal
+
+
+def test_the_upload_help_gives_the_limit_in_the_same_units(client, world, settings):
+    settings.MAX_UPLOAD_MB = 20
+    client.force_login(world.member)
+    page = client.get(reverse("library:add", args=[world.group.public_id])).content.decode()
+    assert "Up to 20.0 MB:" in page
+
+
+def test_each_change_of_audience_says_who_can_see_it_now(client, world):
+    client.force_login(world.member)
+    response = client.post(
+        reverse("library:add", args=[world.group.public_id]),
+        {
+            "kind": "link",
+            "title": "Phonics guide",
+            "url": "https://example.org/guide",
+            "visibility": "organisation",
+        },
+        follow=True,
+    )
+    assert "Shared with everyone in Kōwhai Primary." in response.content.decode()
+    resource = Resource.objects.get()
+    publish = reverse("library:publish", args=[world.group.public_id, resource.public_id])
+
+    def told(visibility):
+        page = client.post(publish, {"visibility": visibility}, follow=True)
+        return [str(message) for message in page.context["messages"]]
+
+    assert told("public") == ["Now every Kāhui educator can see it."]
+    assert told("public") == ["Nothing changed: every Kāhui educator can see it."]
+    assert told("group") == ["Now the members of Structured literacy Y0-3 can see it."]
+    assert told("everyone") == ["Choose who can see it."]
+    assert ActivityEntry.objects.filter(action="library.published").count() == 2
+
+
+def test_a_group_outside_any_organisation_cannot_publish_to_one(client, world):
+    from tests.conftest import make_group
+
+    loose = make_group(world.outsider, name="Independent readers")
+    with pytest.raises(KahuiError, match="belongs to no organisation"):
+        note(world, group=loose, visibility="organisation")
+    resource = services.resource_add(
+        group=loose, by=world.outsider, kind="note", title="Tips", body="Read daily."
+    )
+    with pytest.raises(KahuiError, match="belongs to no organisation"):
+        services.resource_publish(resource=resource, by=world.outsider, visibility="organisation")
+    client.force_login(world.outsider)
+    page = client.get(reverse("library:add", args=[loose.public_id])).content.decode()
+    assert 'value="organisation"' not in page
+    page = client.get(
+        reverse("library:resource", args=[loose.public_id, resource.public_id])
+    ).content.decode()
+    assert 'value="organisation"' not in page
+    assert 'value="public"' in page
 
 
 def test_files_download_as_attachments_with_their_safe_type(client, world, settings, tmp_path):

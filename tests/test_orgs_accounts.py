@@ -145,7 +145,7 @@ def test_production_hasher_is_argon2():
 
 
 def test_profile_edit_adds_new_interests(client, world):
-    FocusArea.objects.create(name="Maths talk")
+    FocusArea.objects.create(name="Maths talk", status="accepted")
     client.force_login(world.member)
     response = client.post(
         reverse("accounts:profile"),

@@ -37,6 +37,9 @@ PUBLIC = (200, 200, 200, 200, 200, 200, 200)
 ORG_MEMBER = (LOGIN, 404, 200, 200, 200, 404, 200)
 ORG_ADMIN = (LOGIN, 404, 403, 403, 403, 404, 200)
 ORG_ADMIN_POST = (LOGIN, 404, 403, 403, 403, 404, 302)
+# coordinators and admins of the school; the world's coordinator is the cluster's, so
+# not a member of the school (a school's own coordinator: test_focus_areas.py)
+ORG_COORDINATOR = (LOGIN, 404, 403, 403, 403, 404, 200)
 
 
 def _args(world, fixtures):
@@ -61,6 +64,7 @@ def _args(world, fixtures):
         "orgs:invite_revoke": [world.school.slug, fixtures["org_invite"].public_id],
         "orgs:reset_code": [world.school.slug],
         "orgs:history": [world.school.slug],
+        "orgs:focus_areas": [world.school.slug],
         "groups:explore": [],
         "groups:mine": [],
         "groups:create": [],
@@ -172,6 +176,7 @@ MATRIX = {
     "orgs:invite_revoke": ("post", ORG_ADMIN_POST),
     "orgs:reset_code": ("post", ORG_ADMIN_POST),
     "orgs:history": ("get", ORG_ADMIN),
+    "orgs:focus_areas": ("get", ORG_COORDINATOR),
     "groups:explore": ("get", ANYONE_SIGNED_IN),
     "groups:mine": ("get", ANYONE_SIGNED_IN),
     "groups:create": ("get", ANYONE_SIGNED_IN),

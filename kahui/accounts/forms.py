@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole, time_zone_choices
 from kahui.accounts.models import Profile
 from kahui.accounts.services import profile_ensure
+from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.models import FocusArea
 from kahui.orgs.models import Organisation
 
@@ -50,16 +51,20 @@ class ProfileForm(forms.ModelForm):
     )
     interests = forms.ModelMultipleChoiceField(
         label=_("Interests and focus areas"),
-        queryset=FocusArea.objects.all(),
+        queryset=FocusArea.objects.accepted(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
         help_text=_("Kāhui uses these to suggest groups and colleagues."),
     )
-    new_interests = forms.CharField(
+    new_interests = FocusAreaNamesField(
         label=_("Other interests"),
         required=False,
         max_length=300,
-        help_text=_("Separate with commas, e.g. “oral language, restorative practice”."),
+        help_text=_(
+            "Separate with commas, e.g. “oral language, restorative practice”. New ones stay "
+            "on your profile until your organisation's coordinators add them to the shared "
+            "list."
+        ),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
     field_order = [
@@ -95,12 +100,9 @@ class ProfileForm(forms.ModelForm):
         user = self.instance.user
         self.fields["organisation"].queryset = Organisation.objects.for_user(user)
         self.fields["organisation"].help_text = _("Join an organisation first to choose it here.")
+        # The shared list, and the person's own interests that still wait for review.
+        self.fields["interests"].queryset = FocusArea.objects.offered(
+            held=self.instance.interests.all()
+        )
         # Offer only the languages someone has translated the interface into.
         self.fields["language"].choices = settings.LANGUAGES
-
-    def clean_new_interests(self) -> list[str]:
-        names = [n.strip() for n in self.cleaned_data["new_interests"].split(",") if n.strip()]
-        too_long = [n for n in names if len(n) > 80]
-        if too_long:
-            raise forms.ValidationError(_("Keep each interest under 80 characters."))
-        return names

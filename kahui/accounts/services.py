@@ -2,11 +2,14 @@
 
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
+from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
-from kahui.core.models import FocusArea
+from kahui.core.errors import KahuiError
+from kahui.core.focus_areas import clean_name, free_slug
+from kahui.core.models import FocusArea, FocusAreaStatus
 
 
 def profile_ensure(*, user: User, display_name: str = "", **fields) -> Profile:
@@ -31,7 +34,7 @@ def profile_update(
     profile.save()
     if interests is not None or new_interests:
         chosen = list(interests if interests is not None else profile.interests.all())
-        chosen += [focus_area_for_name(name) for name in new_interests]
+        chosen += [focus_area_for_name(name, by=profile.user) for name in new_interests]
         profile.interests.set(chosen)
     return profile
 
@@ -46,23 +49,30 @@ def user_owns_email(user: User, email: str) -> bool:
     )
 
 
-def focus_area_for_name(name: str) -> FocusArea:
-    """The focus area called ``name`` (in any letter case), made if it is new.
+def focus_area_for_name(name: str, *, by: User | None = None) -> FocusArea:
+    """The focus area called ``name`` (in any letter case), proposed by ``by`` if it
+    is new: it stays with whoever holds it until an organisation's review accepts it
+    into the shared list (see kahui.core.focus_areas).
 
     Its web slug is made unique: “Maths talk!” after “Maths talk” becomes
     ``maths-talk-2`` rather than failing."""
-    name = name.strip()
+    try:
+        name = clean_name(name)
+    except ValidationError as error:
+        raise KahuiError(error.messages[0]) from error
     for _attempt in range(3):
         area = FocusArea.objects.filter(name__iexact=name).first()
         if area is not None:
             return area
-        base = slugify(name)[:80] or "area"
-        slug, n = base, 2
-        while FocusArea.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
         try:
             with transaction.atomic():
-                return FocusArea.objects.create(name=name, slug=slug)
+                return FocusArea.objects.create(
+                    name=name,
+                    slug=free_slug(name),
+                    status=FocusAreaStatus.PROPOSED,
+                    proposed_by=by,
+                    proposed_at=timezone.now(),
+                )
         except IntegrityError:
             continue  # someone made the same name or slug a moment ago: look again
     raise IntegrityError(f"Could not make a focus area called {name!r}")

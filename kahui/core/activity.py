@@ -73,6 +73,10 @@ ACTION_LABELS: Mapping[str, Any] = {
     "org.role_changed": _("changed a member's organisation role"),
     "org.invited": _("invited a colleague to the organisation"),
     "org.code_reset": _("made a new invite code"),
+    "focus_area.accepted": _("accepted a proposed focus area into the shared list"),
+    "focus_area.renamed": _("accepted a proposed focus area under a new name"),
+    "focus_area.merged": _("merged a proposed focus area into one of the shared list"),
+    "focus_area.declined": _("kept a proposed focus area out of the shared list"),
 }
 
 

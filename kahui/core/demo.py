@@ -36,8 +36,9 @@ from django.utils import timezone
 
 from kahui.accounts.choices import EducatorRole
 from kahui.accounts.models import Profile, User
+from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
-from kahui.core.models import ActivityEntry, FocusArea
+from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.groups import services as group_services
 from kahui.groups.models import (
     Access,
@@ -2103,13 +2104,31 @@ class _Builder:
         for index, (spec, group) in enumerate(groups):
             _Sharing(self, spec, group, index).tell()
         _finding_times(self, groups)
+        self._proposals()
 
     # -- vocabulary and people ------------------------------------------------
 
     def _focus_areas(self) -> None:
+        # The demo's vocabulary is the shared list; only what people type is proposed.
         for key, (name, _dutch) in FOCUS_AREAS.items():
-            area = FocusArea.objects.filter(name__iexact=name).first()
-            self.areas[key] = area or FocusArea.objects.create(name=name)
+            area = FocusArea.objects.filter(name__iexact=name).first() or FocusArea(name=name)
+            area.status = FocusAreaStatus.ACCEPTED
+            area.save()
+            self.areas[key] = area
+
+    def _proposals(self) -> None:
+        """Two focus areas typed at Harakeke Grove, waiting for its administrators (and
+        the cluster's coordinators) on the organisation's "Proposed focus areas" page."""
+        lead = self.users["hg.junior"]
+        group = LearningGroup.objects.get(name="Structured literacy in the junior school")
+        group_services.group_update(
+            group=group,
+            by=lead,
+            version=group.version,
+            focus_areas=[*group.focus_areas.all(), focus_area_for_name("Decodable texts", by=lead)],
+        )
+        teacher = self.users["hg.t1"]
+        profile_update(profile=teacher.profile, new_interests=["Outdoor learning"])
 
     def _account(self, person: Person, org: Organisation | None, joined: datetime) -> User:
         user = User.objects.create(email=person.email, password=self.password, date_joined=joined)

@@ -24,18 +24,64 @@ class PublicId(models.Model):
         abstract = True
 
 
+class FocusAreaStatus(models.TextChoices):
+    """Where a focus area stands in the shared vocabulary.
+
+    What someone types becomes a proposal: it stays with the group or the person who
+    holds it until a coordinator or administrator of their organisation accepts it into
+    the shared list that everyone is offered. A declined proposal stays where it is
+    used and is never offered to anyone else."""
+
+    ACCEPTED = "accepted", _("In the shared list")
+    PROPOSED = "proposed", _("Waiting for review")
+    DECLINED = "declined", _("Kept out of the shared list")
+
+
 class FocusAreaQuerySet(models.QuerySet["FocusArea"]):
     def used(self) -> "FocusAreaQuerySet":
         return self.filter(models.Q(groups__isnull=False) | models.Q(profiles__isnull=False))
+
+    def accepted(self) -> "FocusAreaQuerySet":
+        return self.filter(status=FocusAreaStatus.ACCEPTED)
+
+    def proposed(self) -> "FocusAreaQuerySet":
+        return self.filter(status=FocusAreaStatus.PROPOSED)
+
+    def offered(self, *, held=None) -> "FocusAreaQuerySet":
+        """The choices a form offers: the shared list, and the ones the group or person
+        already ``held`` (a queryset of theirs), so saving never drops their own."""
+        shared = models.Q(status=FocusAreaStatus.ACCEPTED)
+        if held is not None:
+            shared |= models.Q(pk__in=held.values("pk"))
+        return self.filter(shared)
 
 
 class FocusArea(models.Model):
     """A topic educators learn about together (literacy, te reo Māori, inclusion…).
 
-    Shared vocabulary for profiles, groups and (later) resources."""
+    Shared vocabulary for profiles, groups and resources, once accepted (see
+    :class:`FocusAreaStatus`)."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=90, unique=True)
+    # Anything new is a proposal; only a review (or the data migration that accepted
+    # the areas there were before reviews) puts an area in the shared list.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FocusAreaStatus.choices,
+        default=FocusAreaStatus.PROPOSED,
+        db_index=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
 
     objects = FocusAreaQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kahui.accounts.services import focus_area_for_name
+from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.forms import BlankRowsSkipped
 from kahui.core.models import FocusArea
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
@@ -77,15 +78,18 @@ class VersionedForm(forms.ModelForm):
 class FocusForm(VersionedForm):
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"),
-        queryset=FocusArea.objects.all(),
+        queryset=FocusArea.objects.accepted(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
     )
-    new_focus_areas = forms.CharField(
+    new_focus_areas = FocusAreaNamesField(
         label=_("Another focus area"),
         required=False,
         max_length=300,
-        help_text=_("Not in the list? Type it here; separate several with commas."),
+        help_text=_(
+            "Not in the list? Type it here; separate several with commas. A new one stays "
+            "with your group until your organisation's coordinators add it to the shared list."
+        ),
     )
 
     field_order = ["name", "focus_areas", "new_focus_areas", "purpose"]
@@ -102,8 +106,14 @@ class FocusForm(VersionedForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        # The shared list, and the group's own areas that still wait for review.
+        if self.instance.pk:
+            self.fields["focus_areas"].queryset = FocusArea.objects.offered(
+                held=self.instance.focus_areas.all()
+            )
         # One of the two focus fields is needed; neither is optional on its own.
         self.fields["focus_areas"].hide_optional = True
         self.fields["new_focus_areas"].hide_optional = True
@@ -111,10 +121,9 @@ class FocusForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        names = [n.strip() for n in cleaned.get("new_focus_areas", "").split(",") if n.strip()]
-        if any(len(n) > 80 for n in names):
-            self.add_error("new_focus_areas", _("Keep each focus area under 80 characters."))
-        elif not names and not cleaned.get("focus_areas"):
+        names = cleaned.get("new_focus_areas") or []
+        typed_badly = "new_focus_areas" in self.errors  # already told what is wrong
+        if not names and not typed_badly and not cleaned.get("focus_areas"):
             self.add_error("focus_areas", _("Choose at least one focus area, or type one."))
         cleaned["new_focus_area_names"] = names
         return cleaned
@@ -122,7 +131,7 @@ class FocusForm(VersionedForm):
     def all_focus_areas(self) -> list[FocusArea]:
         chosen = list(self.cleaned_data.get("focus_areas") or [])
         for name in self.cleaned_data.get("new_focus_area_names", []):
-            chosen.append(focus_area_for_name(name))
+            chosen.append(focus_area_for_name(name, by=self.user))
         return chosen
 
     def changed_fields(self) -> dict:
@@ -392,8 +401,8 @@ class ExploreForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             Q(memberships__user=user) | Q(pk__in=visible)
         ).distinct()
-        # Only focus areas some group one can find works on: anyone may name a new
-        # area, but it joins the filter once a group takes it up.
-        self.fields["focus"].queryset = FocusArea.objects.filter(
+        # Only focus areas of the shared list that some group one can find works on:
+        # a typed area joins once its organisation's review accepts it.
+        self.fields["focus"].queryset = FocusArea.objects.accepted().filter(
             pk__in=LearningGroup.objects.discoverable_by(user).values("focus_areas")
         )

@@ -153,7 +153,7 @@ def _norm_formset(group: LearningGroup, data=None):
 
 def _model_form(section: str, group: LearningGroup, request: HttpRequest, data=None):
     if section == "focus":
-        return FocusForm(data, instance=group)
+        return FocusForm(data, instance=group, user=request.user)
     if section == "vision":
         return VisionForm(data, instance=group)
     return StructureForm(data, instance=group, user=request.user)
@@ -252,7 +252,7 @@ def _wizard(request, group, step: Step, context: dict, status: int = 200) -> Htt
 def create(request: HttpRequest) -> HttpResponse:
     """Step 1 of the wizard, before the group exists."""
     group = LearningGroup()
-    form = FocusForm(request.POST or None, instance=group)
+    form = FocusForm(request.POST or None, instance=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         group = services.group_create(
             by=request.user,

@@ -1,9 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import FocusArea
 from kahui.groups.stages import Stage
+from kahui.library import services
 from kahui.library.models import Principle, ResourceKind, Visibility
 
 
@@ -52,7 +52,7 @@ class ResourceForm(forms.Form):
     )
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Tags"),
-        queryset=FocusArea.objects.all(),
+        queryset=FocusArea.objects.accepted(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
     )
@@ -63,12 +63,17 @@ class ResourceForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = _(
-            "Up to %(n)d MB: PDF, Office and OpenDocument files, images, audio, video, "
+            "Up to %(limit)s: PDF, Office and OpenDocument files, images, audio, video, "
             "text and CSV."
-        ) % {"n": settings.MAX_UPLOAD_MB}
+        ) % {"limit": services.megabytes(services.upload_limit())}
+        # The shared tags, and the group's own that still wait for review.
+        self.fields["focus_areas"].queryset = FocusArea.objects.offered(
+            held=group.focus_areas.all()
+        )
+        _audiences_of(self.fields["visibility"], group)
 
     def clean(self):
         cleaned = super().clean()
@@ -82,8 +87,18 @@ class ResourceForm(forms.Form):
         return cleaned
 
 
+def _audiences_of(field: forms.ChoiceField, group) -> None:
+    """Offer "everyone in the organisation" only to a group that belongs to one."""
+    if group.organisation_id is None:
+        field.choices = [c for c in Visibility.choices if c[0] != Visibility.ORGANISATION]
+
+
 class PublishForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who can see it"), choices=Visibility.choices)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        _audiences_of(self.fields["visibility"], group)
 
 
 class SaveToGroupForm(forms.Form):

@@ -1,12 +1,14 @@
 """Sharing resources: links, uploaded files and notes, tagged and collected, kept in
 a group or published to the organisation or to every educator."""
 
+import math
 from functools import partial
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
@@ -39,6 +41,26 @@ ALLOWED_TYPES = {
 }
 
 
+# What "MB" means wherever Kāhui talks about file sizes, KAHUI_MAX_UPLOAD_MB included:
+# a million bytes, so "21.0 MB" and "the limit is 20.0 MB" are the same unit.
+MEGABYTE = 1_000_000
+
+
+def upload_limit() -> int:
+    """The largest file a group may share, in bytes."""
+    return settings.MAX_UPLOAD_MB * MEGABYTE
+
+
+def megabytes(size: int, *, round_up: bool = False) -> str:
+    """``size`` bytes as "20.0 MB" (one decimal, in the viewer's number format).
+
+    ``round_up`` for a file over the limit: 20,000,001 bytes reads as "20.1 MB",
+    never as the "20.0 MB" of the limit it exceeds."""
+    tenths = size / (MEGABYTE / 10)
+    value = (math.ceil(tenths) if round_up else round(tenths)) / 10
+    return _("%(n)s MB") % {"n": number_format(value, decimal_pos=1)}
+
+
 def check_upload(uploaded) -> str:
     """The content type to serve ``uploaded`` as; raises KahuiError when refused."""
     suffix = PurePath(uploaded.name or "").suffix.lower()
@@ -47,13 +69,38 @@ def check_upload(uploaded) -> str:
             _("Files of type “%(type)s” cannot be shared. Allowed: %(allowed)s.")
             % {"type": suffix or _("unknown"), "allowed": ", ".join(sorted(ALLOWED_TYPES))}
         )
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    if uploaded.size > limit:
+    if uploaded.size > upload_limit():
         raise KahuiError(
-            _("This file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": uploaded.size / 1024 / 1024, "limit": settings.MAX_UPLOAD_MB}
+            _("This file is %(size)s; the limit is %(limit)s.")
+            % {
+                "size": megabytes(uploaded.size, round_up=True),
+                "limit": megabytes(upload_limit()),
+            }
         )
     return ALLOWED_TYPES[suffix]
+
+
+def check_visibility(group: LearningGroup, visibility: str) -> None:
+    """Refuse an audience the resource cannot have: publishing "to the organisation"
+    of a group that belongs to none would show it to nobody while saying otherwise."""
+    if visibility not in Visibility.values:
+        raise KahuiError(_("Choose who can see it."))
+    if visibility == Visibility.ORGANISATION and group.organisation_id is None:
+        raise KahuiError(
+            _(
+                "This group belongs to no organisation: keep it in the group or share it "
+                "with every Kāhui educator."
+            )
+        )
+
+
+def audience(resource: Resource) -> str:
+    """Who can see ``resource``, as the end of "Shared with …" and "Now … can see it"."""
+    if resource.visibility == Visibility.PUBLIC:
+        return _("every Kāhui educator")
+    if resource.visibility == Visibility.ORGANISATION:
+        return _("everyone in %(org)s") % {"org": resource.group.organisation.name}
+    return _("the members of %(group)s") % {"group": resource.group.name}
 
 
 def resource_url(resource: Resource) -> str:
@@ -98,6 +145,7 @@ def resource_add(
         raise KahuiError(_("Choose a file to upload."))
     if kind == ResourceKind.NOTE and not body.strip():
         raise KahuiError(_("Write the note."))
+    check_visibility(group, visibility)
     resource = Resource(
         group=group,
         kind=kind,
@@ -133,10 +181,12 @@ def can_change(resource: Resource, user) -> bool:
 
 @transaction.atomic
 def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
+    """Change who can see ``resource``; choosing the audience it has changes nothing."""
     if not can_change(resource, by):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can change this."))
-    if visibility not in Visibility.values:
-        raise KahuiError(_("Choose who can see it."))
+    check_visibility(resource.group, visibility)
+    if visibility == resource.visibility:
+        return resource
     old = resource.get_visibility_display()
     resource.visibility = visibility
     resource.save(update_fields=["visibility", "updated_at"])

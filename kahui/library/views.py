@@ -82,7 +82,7 @@ def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
-    form = ResourceForm(request.POST or None, request.FILES or None)
+    form = ResourceForm(request.POST or None, request.FILES or None, group=group)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,7 +104,9 @@ def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
         except KahuiError as error:
             form.add_error("upload" if data["kind"] == "file" else None, error.message)
         else:
-            messages.success(request, _("Shared with the group."))
+            messages.success(
+                request, _("Shared with %(audience)s.") % {"audience": services.audience(resource)}
+            )
             return redirect("library:resource", group.public_id, resource.public_id)
     return render(
         request,
@@ -127,7 +129,9 @@ def resource_detail(request: HttpRequest, group_id: UUID, resource_id: UUID) -> 
             "group": resource.group,
             "is_member": is_member,
             "can_change": services.can_change(resource, request.user),
-            "publish_form": PublishForm(initial={"visibility": resource.visibility}),
+            "publish_form": PublishForm(
+                initial={"visibility": resource.visibility}, group=resource.group
+            ),
             "save_form": SaveToGroupForm(user=request.user),
             "collect_form": CollectForm(),
         },
@@ -156,15 +160,23 @@ def resource_download(request: HttpRequest, group_id: UUID, resource_id: UUID) -
 @require_POST
 def resource_publish(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
     resource = resource_for(request, group_id, resource_id)
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            services.resource_publish(
-                resource=resource, by=request.user, visibility=form.cleaned_data["visibility"]
-            )
-            messages.success(request, _("Saved."))
-        except KahuiError as error:
-            messages.error(request, error.message)
+    form = PublishForm(request.POST, group=resource.group)
+    if not form.is_valid():
+        messages.error(request, _("Choose who can see it."))
+        return redirect("library:resource", group_id, resource_id)
+    before = resource.visibility
+    try:
+        services.resource_publish(
+            resource=resource, by=request.user, visibility=form.cleaned_data["visibility"]
+        )
+    except KahuiError as error:
+        messages.error(request, error.message)
+    else:
+        audience = {"audience": services.audience(resource)}
+        if resource.visibility == before:
+            messages.info(request, _("Nothing changed: %(audience)s can see it.") % audience)
+        else:
+            messages.success(request, _("Now %(audience)s can see it.") % audience)
     return redirect("library:resource", group_id, resource_id)
 
 

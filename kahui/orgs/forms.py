@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.focus_areas import clean_name
 from kahui.core.forms import DateInput
 from kahui.groups.forms import EmailListField
 from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
@@ -72,4 +74,49 @@ class PeriodForm(forms.ModelForm):
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
         if first and last and last < first:
             self.add_error("last_day", _("The last day must be on or after the first day."))
+        return cleaned
+
+
+class FocusAreaReviewForm(forms.Form):
+    """One decision on a proposed focus area (see kahui.core.focus_areas)."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", _("Accept it into the shared list as it is")),
+            ("rename", _("Accept it with a new name")),
+            ("merge", _("Merge it into a focus area of the shared list")),
+            ("decline", _("Decline it: it stays only with those who use it")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label=_("New name"),
+        required=False,
+        max_length=200,
+        help_text=_("When you accept it with a new name."),
+    )
+    into = forms.ChoiceField(label=_("Merge into"), required=False)
+
+    def __init__(self, *args, area, shared: list[tuple[str, str]], **kwargs):
+        # Several of these forms share the review page: ids start with the area's slug.
+        kwargs.setdefault("prefix", area.slug)
+        super().__init__(*args, **kwargs)
+        self.area = area
+        self.fields["decision"].label = _("What to do with “%(name)s”") % {"name": area.name}
+        self.fields["into"].choices = [("", _("— choose one —")), *shared]
+        self.fields["into"].help_text = _("When you merge it.")
+        self.fields["name"].initial = area.name
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "rename" and not (cleaned.get("name") or "").strip():
+            self.add_error("name", _("Type the new name."))
+        elif decision == "rename":
+            try:
+                cleaned["name"] = clean_name(cleaned.get("name") or "")
+            except ValidationError as error:
+                self.add_error("name", error)
+        if decision == "merge" and not cleaned.get("into"):
+            self.add_error("into", _("Choose the focus area to merge it into."))
         return cleaned

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/invites/<uuid:invite_id>/revoke/", views.invite_revoke, name="invite_revoke"),
     path("<slug:slug>/code/", views.reset_code, name="reset_code"),
     path("<slug:slug>/history/", views.history, name="history"),
+    path("<slug:slug>/focus-areas/", views.focus_areas, name="focus_areas"),
     path("<slug:slug>/terms/", views.terms, name="terms"),
     path("<slug:slug>/terms/<uuid:period_id>/delete/", views.term_delete, name="term_delete"),
 ]
