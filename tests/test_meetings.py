@@ -1247,3 +1247,84 @@ def test_the_agenda_page_offers_an_empty_item_to_add_one(client, world, series):
     page = client.get(url).content.decode()
     assert page.count("Add an item") == 1
     assert 'name="items-6-title" maxlength' in page  # six steps, then the empty one
+
+
+# ---- attendance of who was a member at the time ----------------------------------------
+
+
+@pytest.mark.clock
+def test_past_attendance_lists_who_was_a_member_at_the_time(client, world, series):
+    import csv
+    import io
+
+    from kahui.groups import services as group_services
+    from kahui.meetings.selectors import meetings_of, pd_summary
+
+    meeting = held(series[0], days_ago=7)
+    world.group.memberships.update(created_at=meeting.starts_at - timedelta(days=30))
+    came_then_left = make_user("left@kowhai.example", "Lena Left")
+    took_notes_then_left = make_user("notes@kowhai.example", "Nika Notes")
+    joined_later = make_user("late@kowhai.example", "Lata Late")
+    for user in (came_then_left, took_notes_then_left):
+        world.group.memberships.create(user=user)
+    world.group.memberships.filter(user__in=[came_then_left, took_notes_then_left]).update(
+        created_at=meeting.starts_at - timedelta(days=1)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(note_taker=took_notes_then_left, timekeeper=None)
+    meeting.refresh_from_db()
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(came_then_left.pk, "present", 60)],
+    )
+    for user in (came_then_left, took_notes_then_left):
+        group_services.membership_remove(
+            membership=world.group.memberships.get(user=user), by=world.facilitator
+        )
+    world.group.memberships.create(user=joined_later)  # today, after the meeting
+
+    then = {world.facilitator, world.member, came_then_left, took_notes_then_left}
+    client.force_login(world.facilitator)
+    url = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+    page = client.get(url)
+    assert set(page.context["attendance_form"].members) == then
+    assert {user for user, _mark in page.context["attendance"]} == then
+    assert f"status_{joined_later.public_id}" not in page.content.decode()
+    client.force_login(world.member)
+    assert {user for user, _mark in client.get(url).context["attendance"]} == then
+
+    # The late joiner cannot be marked, by the form or otherwise; those who left can.
+    with pytest.raises(KahuiError, match="members at the meeting"):
+        services.attendance_record(
+            meeting=meeting,
+            by=world.facilitator,
+            rows=[services.AttendanceRow(joined_later.pk, "present", 60)],
+        )
+    client.force_login(world.facilitator)
+    notes, late = took_notes_then_left.public_id, joined_later.public_id
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {
+            f"status_{notes}": "present",
+            f"minutes_{notes}": "50",
+            f"status_{late}": "present",
+            f"minutes_{late}": "60",
+        },
+    )
+    assert response.status_code == 302
+    assert set(meeting.attendance.values_list("user_id", flat=True)) == {
+        came_then_left.pk,
+        took_notes_then_left.pk,
+    }
+
+    # Hours and exports agree with the list: what it shows is what counts.
+    listed = client.get(url).context["attendance"]
+    present = [user for user, mark in listed if mark and mark.status == "present"]
+    assert meetings_of(world.group).get(pk=meeting.pk).present == len(present) == 2
+    assert pd_summary(joined_later).minutes == 0
+    assert pd_summary(took_notes_then_left).minutes == 50
+    client.force_login(came_then_left)
+    [_header, row] = list(
+        csv.reader(io.StringIO(client.get(reverse("meetings:pd_hours_csv")).content.decode()))
+    )
+    assert row[2:] == [meeting.title, "60", "1.00"]

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from kahui.accounts.models import User
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
@@ -29,6 +30,27 @@ def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
 
 def next_meeting(group: LearningGroup) -> Meeting | None:
     return group.meetings.held().upcoming().first()
+
+
+def attendance_people(meeting: Meeting) -> list[User]:
+    """Whose attendance belongs to ``meeting``: who was a member of the group when it
+    began, and anyone already marked at it or given a duty there, even if they have
+    left since. People who joined later were never expected, so they are not offered
+    (nor counted towards anyone's hours)."""
+    members_then = GroupMembership.objects.filter(
+        group_id=meeting.group_id, created_at__lte=meeting.starts_at
+    ).values("user_id")
+    marked = Attendance.objects.filter(meeting=meeting).values("user_id")
+    on_duty = [
+        user_id
+        for user_id in (meeting.facilitator_id, meeting.note_taker_id, meeting.timekeeper_id)
+        if user_id is not None
+    ]
+    return list(
+        User.objects.filter(Q(pk__in=members_then) | Q(pk__in=marked) | Q(pk__in=on_duty))
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")
+    )
 
 
 def actions_to_review(meeting: Meeting) -> QuerySet[ActionItem]:

@@ -34,6 +34,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
+from kahui.meetings.selectors import attendance_people
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from kahui.orgs.models import PeriodKind, SchoolPeriod
@@ -619,13 +620,17 @@ def attendance_closed_reason(meeting: Meeting) -> str:
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
-    """Record who came and for how long; replaces earlier marks for these people."""
+    """Record who came and for how long; replaces earlier marks for these people.
+    Only for the people :func:`~kahui.meetings.selectors.attendance_people` expects:
+    who was a member when the meeting began, or is already marked or on duty there."""
     if reason := attendance_closed_reason(meeting):
         raise KahuiError(reason)
-    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    expected = {user.pk for user in attendance_people(meeting)}
     for row in rows:
-        if row.user_id not in members:
-            raise KahuiError(_("Attendance can only be recorded for members."))
+        if row.user_id not in expected:
+            raise KahuiError(
+                _("Attendance can only be recorded for people who were members at the meeting.")
+            )
         if row.status not in AttendanceStatus.values:
             raise KahuiError(_("Unknown attendance status."))
         minutes = row.minutes_attended if row.status == AttendanceStatus.PRESENT else 0

@@ -168,6 +168,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
             "user__profile__display_name"
         )
     ]
+    expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
     attendance_closed = services.attendance_closed_reason(meeting)
     can_mark = not attendance_closed and services.can_record_attendance(
@@ -183,7 +184,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "decisions": list(meeting.decisions.select_related("recorded_by__profile")),
         "new_actions": list(meeting.actions.select_related("owner__profile")),
         "review_actions": list(selectors.actions_to_review(meeting)),
-        "attendance": [(user, existing.get(user.pk)) for user in members],
+        "attendance": [(user, existing.get(user.pk)) for user in expected],
         "can_mark_attendance": can_mark,
         "attendance_closed": attendance_closed,
         "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
@@ -198,7 +199,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     }
     if can_mark:
         context["attendance_form"] = AttendanceForm(
-            members=members, meeting=meeting, existing=existing
+            members=expected, meeting=meeting, existing=existing
         )
     if access.is_facilitator:
         context["duties_form"] = DutiesForm(
@@ -365,14 +366,9 @@ def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     if reason := services.attendance_closed_reason(meeting):
         messages.error(request, reason)
         return _back(group, meeting, "#attendance")
-    members = [
-        m.user
-        for m in group.memberships.select_related("user__profile").order_by(
-            "user__profile__display_name"
-        )
-    ]
+    expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
-    form = AttendanceForm(request.POST, members=members, meeting=meeting, existing=existing)
+    form = AttendanceForm(request.POST, members=expected, meeting=meeting, existing=existing)
     if form.is_valid():
         try:
             services.attendance_record(meeting=meeting, by=request.user, rows=form.rows())
