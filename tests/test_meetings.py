@@ -1328,3 +1328,124 @@ def test_past_attendance_lists_who_was_a_member_at_the_time(client, world, serie
         csv.reader(io.StringIO(client.get(reverse("meetings:pd_hours_csv")).content.decode()))
     )
     assert row[2:] == [meeting.title, "60", "1.00"]
+
+
+# ---- long lists come in pages -------------------------------------------------------------
+
+
+def _take_place(meetings, now) -> None:
+    """Move ``meetings`` into the past, the first yesterday, each one a day before."""
+    for days, meeting in enumerate(meetings, start=1):
+        starts = now - timedelta(days=days)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=starts, ends_at=starts + timedelta(hours=1)
+        )
+
+
+@pytest.mark.clock
+def test_the_meetings_list_pages_upcoming_and_past_meetings(
+    client, world, django_assert_max_num_queries
+):
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=DAILY;COUNT=60", template=None),
+    )
+    _take_place(meetings[:35], timezone.now())
+    held_ids = [m.pk for m in meetings[:35]]  # newest first
+    upcoming_ids = [m.pk for m in meetings[35:]]  # soonest first
+    client.force_login(world.member)
+    url = reverse("meetings:list", args=[world.group.public_id])
+    with django_assert_max_num_queries(10):
+        first = client.get(url)
+    assert [m.pk for m in first.context["upcoming"]] == upcoming_ids[:20]
+    assert [m.pk for m in first.context["past"]] == held_ids[:30]
+    html = first.content.decode()
+    assert '<nav class="pagination" aria-label="Pages of upcoming meetings">' in html
+    assert '<nav class="pagination" aria-label="Pages of past meetings">' in html
+    assert 'href="?upcoming=2#upcoming-title" rel="next"' in html
+    assert 'href="?past=2#past-title" rel="next"' in html
+    with django_assert_max_num_queries(10):
+        second = client.get(url, {"upcoming": "2", "past": "2"})
+    assert [m.pk for m in second.context["upcoming"]] == upcoming_ids[20:]
+    assert [m.pk for m in second.context["past"]] == held_ids[30:]
+    html = second.content.decode()
+    # Paging one list keeps the other where it was.
+    assert 'href="?past=2&amp;upcoming=1#upcoming-title" rel="prev"' in html
+    assert 'href="?upcoming=2&amp;past=1#past-title" rel="prev"' in html
+    assert "Page 2 of 2" in html
+
+
+@pytest.mark.clock
+def test_my_actions_come_in_pages_group_by_group(client, world, django_assert_max_num_queries):
+    from tests.conftest import make_group
+
+    other = make_group(world.facilitator, name="Maths hui", members=[world.member])
+    for n in range(30):
+        services.action_add(
+            group=other if n % 2 else world.group,
+            by=world.facilitator,
+            text=f"Action {n:02d}",
+            owner=world.member,
+            due_on=timezone.localdate() + timedelta(days=n),
+        )
+    client.force_login(world.member)
+    url = reverse("meetings:my_actions")
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    with django_assert_max_num_queries(6):
+        second = client.get(url, {"page": "2"})
+    assert (len(first.context["actions"]), len(second.context["actions"])) == (25, 5)
+    shown = [a.text for page in (first, second) for a in page.context["actions"]]
+    assert sorted(shown) == [f"Action {n:02d}" for n in range(30)]
+    html = first.content.decode()
+    # However the due dates interleave, each group heads one section of a page.
+    for group in (world.group, other):
+        assert html.count(f'id="g-{group.public_id}"') == 1
+    assert 'href="?page=2" rel="next"' in html
+
+
+@pytest.mark.clock
+def test_pd_hours_come_in_pages_and_the_totals_and_csv_count_them_all(
+    client, world, django_assert_max_num_queries
+):
+    from kahui.meetings.models import Attendance
+
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=DAILY;COUNT=55", template=None),
+    )
+    _take_place(meetings, timezone.now())
+    Attendance.objects.bulk_create(
+        Attendance(meeting=m, user=world.member, status="present", minutes_attended=60)
+        for m in meetings
+    )
+    client.force_login(world.member)
+    url = reverse("meetings:pd_hours")
+    with django_assert_max_num_queries(7):
+        first = client.get(url)
+    assert [mark.meeting_id for mark in first.context["record"]] == [m.pk for m in meetings[:50]]
+    assert first.context["summary"].meetings == 55
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    with django_assert_max_num_queries(7):
+        second = client.get(url, {"page": "2"})
+    assert [mark.meeting_id for mark in second.context["record"]] == [m.pk for m in meetings[50:]]
+    rows = client.get(reverse("meetings:pd_hours_csv")).content.decode().strip().splitlines()
+    assert len(rows) == 1 + 55
+
+
+def test_every_saved_version_of_the_minutes_can_be_read(client, world, series):
+    MinutesRevision.objects.bulk_create(
+        MinutesRevision(
+            meeting=series[0], version=n, text=f"Version text {n}", saved_by=world.member
+        )
+        for n in range(1, 26)
+    )
+    client.force_login(world.member)
+    url = reverse("meetings:minutes_history", args=[world.group.public_id, series[0].public_id])
+    first, second = client.get(url), client.get(url, {"page": "2"})
+    assert [r.version for r in first.context["revisions"]] == list(range(25, 5, -1))
+    assert [r.version for r in second.context["revisions"]] == [5, 4, 3, 2, 1]
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Version text 1<" in second.content.decode()

@@ -548,3 +548,22 @@ def test_a_poll_deadline_ends_the_day_in_the_polls_time_zone(client, world):
     assert response.status_code == 302
     deadline = AvailabilityPoll.objects.get(title="Deadline test").deadline
     assert deadline == datetime.combine(day, time(23, 59), tzinfo=ZoneInfo("Pacific/Auckland"))
+
+
+def test_the_polls_come_in_pages(client, world, django_assert_max_num_queries):
+    AvailabilityPoll.objects.bulk_create(
+        AvailabilityPoll(
+            group=world.group, title=f"Poll {n:02d}", time_zone="UTC", created_by=world.facilitator
+        )
+        for n in range(23)
+    )
+    client.force_login(world.member)
+    url = reverse("scheduling:polls", args=[world.group.public_id])
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    with django_assert_max_num_queries(6):
+        second = client.get(url, {"page": "2"})
+    shown = [p.title for page in (first, second) for p in page.context["polls"]]
+    assert (len(first.context["polls"]), len(second.context["polls"])) == (20, 3)
+    assert sorted(shown) == [f"Poll {n:02d}" for n in range(23)]
+    assert 'href="?page=2" rel="next"' in first.content.decode()

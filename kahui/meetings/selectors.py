@@ -68,14 +68,15 @@ def actions_to_review(meeting: Meeting) -> QuerySet[ActionItem]:
 
 
 def actions_of(user) -> QuerySet[ActionItem]:
-    """``user``'s actions in the groups they still belong to."""
+    """``user``'s actions in the groups they still belong to, group by group (a page
+    of them is shown under each group's name)."""
     return (
         ActionItem.objects.filter(
             owner=user,
             group__in=GroupMembership.objects.filter(user=user).values("group"),
         )
         .select_related("group", "meeting", "owner__profile")
-        .order_by("status", "due_on", "id")
+        .order_by("group__name", "group_id", "status", "due_on", "id")
     )
 
 
@@ -109,7 +110,7 @@ def pd_record(user) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(user=user, status=AttendanceStatus.PRESENT)
         .select_related("meeting__group")
-        .order_by("-meeting__starts_at")
+        .order_by("-meeting__starts_at", "-pk")
     )
 
 

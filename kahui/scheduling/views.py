@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -51,10 +52,11 @@ def _label(option: PollOption) -> str:
 @require_GET
 def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
+    polls = Paginator(selectors.polls_of(group), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "scheduling/poll_list.html",
-        {"group": group, "access": access, "polls": list(selectors.polls_of(group))},
+        {"group": group, "access": access, "polls": polls},
     )
 
 
