@@ -1255,3 +1255,205 @@ def test_the_agenda_page_offers_an_empty_item_to_add_one(client, world, series):
     page = client.get(url).content.decode()
     assert page.count("Add an item") == 1
     assert 'name="items-6-title" maxlength' in page  # six steps, then the empty one
+
+
+# ---- attendance of who was a member at the time ----------------------------------------
+
+
+@pytest.mark.clock
+def test_past_attendance_lists_who_was_a_member_at_the_time(client, world, series):
+    import csv
+    import io
+
+    from kahui.groups import services as group_services
+    from kahui.meetings.selectors import meetings_of, pd_summary
+
+    meeting = held(series[0], days_ago=7)
+    world.group.memberships.update(created_at=meeting.starts_at - timedelta(days=30))
+    came_then_left = make_user("left@kowhai.example", "Lena Left")
+    took_notes_then_left = make_user("notes@kowhai.example", "Nika Notes")
+    joined_later = make_user("late@kowhai.example", "Lata Late")
+    for user in (came_then_left, took_notes_then_left):
+        world.group.memberships.create(user=user)
+    world.group.memberships.filter(user__in=[came_then_left, took_notes_then_left]).update(
+        created_at=meeting.starts_at - timedelta(days=1)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(note_taker=took_notes_then_left, timekeeper=None)
+    meeting.refresh_from_db()
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        rows=[services.AttendanceRow(came_then_left.pk, "present", 60)],
+    )
+    for user in (came_then_left, took_notes_then_left):
+        group_services.membership_remove(
+            membership=world.group.memberships.get(user=user), by=world.facilitator
+        )
+    world.group.memberships.create(user=joined_later)  # today, after the meeting
+
+    then = {world.facilitator, world.member, came_then_left, took_notes_then_left}
+    client.force_login(world.facilitator)
+    url = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+    page = client.get(url)
+    assert set(page.context["attendance_form"].members) == then
+    assert {user for user, _mark in page.context["attendance"]} == then
+    assert f"status_{joined_later.public_id}" not in page.content.decode()
+    client.force_login(world.member)
+    assert {user for user, _mark in client.get(url).context["attendance"]} == then
+
+    # The late joiner cannot be marked, by the form or otherwise; those who left can.
+    with pytest.raises(KahuiError, match="members at the meeting"):
+        services.attendance_record(
+            meeting=meeting,
+            by=world.facilitator,
+            rows=[services.AttendanceRow(joined_later.pk, "present", 60)],
+        )
+    client.force_login(world.facilitator)
+    notes, late = took_notes_then_left.public_id, joined_later.public_id
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {
+            f"status_{notes}": "present",
+            f"minutes_{notes}": "50",
+            f"status_{late}": "present",
+            f"minutes_{late}": "60",
+        },
+    )
+    assert response.status_code == 302
+    assert set(meeting.attendance.values_list("user_id", flat=True)) == {
+        came_then_left.pk,
+        took_notes_then_left.pk,
+    }
+
+    # Hours and exports agree with the list: what it shows is what counts.
+    listed = client.get(url).context["attendance"]
+    present = [user for user, mark in listed if mark and mark.status == "present"]
+    assert meetings_of(world.group).get(pk=meeting.pk).present == len(present) == 2
+    assert pd_summary(joined_later).minutes == 0
+    assert pd_summary(took_notes_then_left).minutes == 50
+    client.force_login(came_then_left)
+    [_header, row] = list(
+        csv.reader(io.StringIO(client.get(reverse("meetings:pd_hours_csv")).content.decode()))
+    )
+    assert row[2:] == [meeting.title, "60", "1.00"]
+
+
+# ---- long lists come in pages -------------------------------------------------------------
+
+
+def _take_place(meetings, now) -> None:
+    """Move ``meetings`` into the past, the first yesterday, each one a day before."""
+    for days, meeting in enumerate(meetings, start=1):
+        starts = now - timedelta(days=days)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=starts, ends_at=starts + timedelta(hours=1)
+        )
+
+
+@pytest.mark.clock
+def test_the_meetings_list_pages_upcoming_and_past_meetings(
+    client, world, django_assert_max_num_queries
+):
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=DAILY;COUNT=60", template=None),
+    )
+    _take_place(meetings[:35], timezone.now())
+    held_ids = [m.pk for m in meetings[:35]]  # newest first
+    upcoming_ids = [m.pk for m in meetings[35:]]  # soonest first
+    client.force_login(world.member)
+    url = reverse("meetings:list", args=[world.group.public_id])
+    with django_assert_max_num_queries(10):
+        first = client.get(url)
+    assert [m.pk for m in first.context["upcoming"]] == upcoming_ids[:20]
+    assert [m.pk for m in first.context["past"]] == held_ids[:30]
+    html = first.content.decode()
+    assert '<nav class="pagination" aria-label="Pages of upcoming meetings">' in html
+    assert '<nav class="pagination" aria-label="Pages of past meetings">' in html
+    assert 'href="?upcoming=2#upcoming-title" rel="next"' in html
+    assert 'href="?past=2#past-title" rel="next"' in html
+    with django_assert_max_num_queries(10):
+        second = client.get(url, {"upcoming": "2", "past": "2"})
+    assert [m.pk for m in second.context["upcoming"]] == upcoming_ids[20:]
+    assert [m.pk for m in second.context["past"]] == held_ids[30:]
+    html = second.content.decode()
+    # Paging one list keeps the other where it was.
+    assert 'href="?past=2&amp;upcoming=1#upcoming-title" rel="prev"' in html
+    assert 'href="?upcoming=2&amp;past=1#past-title" rel="prev"' in html
+    assert "Page 2 of 2" in html
+
+
+@pytest.mark.clock
+def test_my_actions_come_in_pages_group_by_group(client, world, django_assert_max_num_queries):
+    from tests.conftest import make_group
+
+    other = make_group(world.facilitator, name="Maths hui", members=[world.member])
+    for n in range(30):
+        services.action_add(
+            group=other if n % 2 else world.group,
+            by=world.facilitator,
+            text=f"Action {n:02d}",
+            owner=world.member,
+            due_on=timezone.localdate() + timedelta(days=n),
+        )
+    client.force_login(world.member)
+    url = reverse("meetings:my_actions")
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    with django_assert_max_num_queries(6):
+        second = client.get(url, {"page": "2"})
+    assert (len(first.context["actions"]), len(second.context["actions"])) == (25, 5)
+    shown = [a.text for page in (first, second) for a in page.context["actions"]]
+    assert sorted(shown) == [f"Action {n:02d}" for n in range(30)]
+    html = first.content.decode()
+    # However the due dates interleave, each group heads one section of a page.
+    for group in (world.group, other):
+        assert html.count(f'id="g-{group.public_id}"') == 1
+    assert 'href="?page=2" rel="next"' in html
+
+
+@pytest.mark.clock
+def test_pd_hours_come_in_pages_and_the_totals_and_csv_count_them_all(
+    client, world, django_assert_max_num_queries
+):
+    from kahui.meetings.models import Attendance
+
+    meetings = services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=DAILY;COUNT=55", template=None),
+    )
+    _take_place(meetings, timezone.now())
+    Attendance.objects.bulk_create(
+        Attendance(meeting=m, user=world.member, status="present", minutes_attended=60)
+        for m in meetings
+    )
+    client.force_login(world.member)
+    url = reverse("meetings:pd_hours")
+    with django_assert_max_num_queries(7):
+        first = client.get(url)
+    assert [mark.meeting_id for mark in first.context["record"]] == [m.pk for m in meetings[:50]]
+    assert first.context["summary"].meetings == 55
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    with django_assert_max_num_queries(7):
+        second = client.get(url, {"page": "2"})
+    assert [mark.meeting_id for mark in second.context["record"]] == [m.pk for m in meetings[50:]]
+    rows = client.get(reverse("meetings:pd_hours_csv")).content.decode().strip().splitlines()
+    assert len(rows) == 1 + 55
+
+
+def test_every_saved_version_of_the_minutes_can_be_read(client, world, series):
+    MinutesRevision.objects.bulk_create(
+        MinutesRevision(
+            meeting=series[0], version=n, text=f"Version text {n}", saved_by=world.member
+        )
+        for n in range(1, 26)
+    )
+    client.force_login(world.member)
+    url = reverse("meetings:minutes_history", args=[world.group.public_id, series[0].public_id])
+    first, second = client.get(url), client.get(url, {"page": "2"})
+    assert [r.version for r in first.context["revisions"]] == list(range(25, 5, -1))
+    assert [r.version for r in second.context["revisions"]] == [5, 4, 3, 2, 1]
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Version text 1<" in second.content.decode()

@@ -237,7 +237,8 @@ MATRIX = {
     "scheduling:poll": ("get", GROUP_MEMBER),
     "scheduling:poll_answer": ("post", GROUP_MEMBER_POST_INVALID),
     "scheduling:poll_close": ("post", GROUP_FACILITATE_POST),
-    "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST),
+    # Posted empty: the poll's online time needs its link.
+    "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST_INVALID),
     "scheduling:group_times": ("get", GROUP_MEMBER),
     "scheduling:availability": ("get", ANYONE_SIGNED_IN),
     "core:search": ("get", ANYONE_SIGNED_IN),

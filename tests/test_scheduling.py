@@ -293,7 +293,9 @@ def test_finder_query_count_does_not_grow(client, world, django_assert_max_num_q
 
 def test_meeting_from_poll_has_no_duplicates(world):
     poll = make_poll(world)
-    services.poll_choose(poll=poll, by=world.facilitator, option=poll.options.first(), title="Hui")
+    services.poll_choose(
+        poll=poll, by=world.facilitator, option=poll.options.first(), title="Hui", location="Hall"
+    )
     assert Meeting.objects.filter(group=world.group).count() == 1
 
 
@@ -316,7 +318,9 @@ def test_series_from_a_poll_repeats_on_the_poll_weekday_for_a_viewer_across_the_
     world.facilitator.profile.time_zone = "America/Los_Angeles"
     world.facilitator.profile.save()
     client.force_login(world.facilitator)
-    response = client.post(_choose_url(world, poll, chosen), {"title": "Hui", "repeat": "weekly"})
+    response = client.post(
+        _choose_url(world, poll, chosen), {"title": "Hui", "repeat": "weekly", "location": "Hall"}
+    )
     assert response.status_code == 302
     series = MeetingSeries.objects.get(group=world.group)
     weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][auckland_day.weekday()]
@@ -331,8 +335,12 @@ def test_meeting_from_a_poll_is_named_after_the_poll_or_the_group(client, world)
     client.force_login(world.facilitator)
     question = make_poll(world)  # titled "When?": a question is no meeting title
     page = client.get(reverse("scheduling:poll", args=[world.group.public_id, question.public_id]))
-    assert page.context["choose_form"].initial["title"] == "Structured literacy Y0-3 meeting"
-    client.post(_choose_url(world, question, question.options.first()), {"title": ""})
+    assert page.context["ranked"][0].choose_form.initial["title"] == (
+        "Structured literacy Y0-3 meeting"
+    )
+    client.post(
+        _choose_url(world, question, question.options.first()), {"title": "", "location": "Hall"}
+    )
     question.refresh_from_db()
     assert question.meeting.title == "Structured literacy Y0-3 meeting"
     named = services.poll_create(
@@ -343,7 +351,9 @@ def test_meeting_from_a_poll_is_named_after_the_poll_or_the_group(client, world)
         time_zone="Pacific/Auckland",
         options=[option(days=6)],
     )
-    [meeting] = services.poll_choose(poll=named, by=world.facilitator, option=named.options.get())
+    [meeting] = services.poll_choose(
+        poll=named, by=world.facilitator, option=named.options.get(), location="Hall"
+    )
     assert meeting.title == "Term 3 planning hui"
 
 
@@ -360,6 +370,73 @@ def test_choosing_with_a_bad_link_keeps_what_was_typed(client, world):
     assert 'value="Our hui"' in page
     assert "Enter a valid URL" in page
     assert not Meeting.objects.filter(group=world.group).exists()
+
+
+@pytest.mark.clock
+@pytest.mark.parametrize(
+    ("fmt", "location", "online_url", "missing"),
+    [
+        ("hybrid", "", "", {"location", "online_url"}),
+        ("hybrid", "Room 12", "", {"online_url"}),
+        ("online", "Room 12", "", {"online_url"}),
+        ("in_person", "", "https://meet.example/hui", {"location"}),
+    ],
+)
+def test_choosing_a_time_asks_for_the_room_and_link_the_schedule_form_asks_for(
+    client, world, fmt, location, online_url, missing
+):
+    from kahui.meetings import services as meeting_services
+    from kahui.meetings.forms import ScheduleForm
+
+    poll = make_poll(world, options=[option(fmt=fmt)])
+    chosen = poll.options.get()
+    client.force_login(world.facilitator)
+    typed = {"title": "Our hui", "repeat": "weekly", "location": location, "online_url": online_url}
+    response = client.post(_choose_url(world, poll, chosen), typed)
+    assert response.status_code == 400
+    assert not Meeting.objects.filter(group=world.group).exists()
+    [refused] = [o.choose_form for o in response.context["ranked"]]
+    assert set(refused.errors) == missing
+    # The same words as the schedule form, from the same rules.
+    schedule = ScheduleForm(
+        {
+            "title": "Our hui",
+            "start_date": chosen.starts_at.date().isoformat(),
+            "start_time": "15:00",
+            "duration_minutes": "60",
+            "time_zone": "Pacific/Auckland",
+            "format": fmt,
+            **typed,
+        },
+        group=world.group,
+    )
+    assert {name: schedule.errors[name] for name in missing} == dict(refused.errors)
+    page = response.content.decode()
+    assert 'value="Our hui"' in page
+    if location:
+        assert f'value="{location}"' in page
+    if online_url:
+        assert f'value="{online_url}"' in page
+    assert 'value="weekly" selected' in page
+    for name in missing:  # the box that needs filling says so to assistive technology
+        assert f'id="id_choose_{chosen.public_id}_{name}_error"' in page
+    assert "<details open>" in page
+    # The service refuses it too, however it is called.
+    with pytest.raises(meeting_services.PlaceMissing) as error:
+        services.poll_choose(
+            poll=poll,
+            by=world.facilitator,
+            option=chosen,
+            location=location,
+            online_url=online_url,
+        )
+    assert set(error.value.missing) == missing
+    assert not Meeting.objects.filter(group=world.group).exists()
+    # Filled in, the time becomes the meeting.
+    complete = {**typed, "location": "Room 12", "online_url": "https://meet.example/hui"}
+    assert client.post(_choose_url(world, poll, chosen), complete).status_code == 302
+    meeting = Meeting.objects.filter(group=world.group).order_by("starts_at").first()
+    assert (meeting.format, meeting.starts_at) == (fmt, chosen.starts_at)
 
 
 @pytest.mark.parametrize("minutes", ["abc", "9999", "-5", "1e3"])
@@ -471,3 +548,22 @@ def test_a_poll_deadline_ends_the_day_in_the_polls_time_zone(client, world):
     assert response.status_code == 302
     deadline = AvailabilityPoll.objects.get(title="Deadline test").deadline
     assert deadline == datetime.combine(day, time(23, 59), tzinfo=ZoneInfo("Pacific/Auckland"))
+
+
+def test_the_polls_come_in_pages(client, world, django_assert_max_num_queries):
+    AvailabilityPoll.objects.bulk_create(
+        AvailabilityPoll(
+            group=world.group, title=f"Poll {n:02d}", time_zone="UTC", created_by=world.facilitator
+        )
+        for n in range(23)
+    )
+    client.force_login(world.member)
+    url = reverse("scheduling:polls", args=[world.group.public_id])
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    with django_assert_max_num_queries(6):
+        second = client.get(url, {"page": "2"})
+    shown = [p.title for page in (first, second) for p in page.context["polls"]]
+    assert (len(first.context["polls"]), len(second.context["polls"])) == (20, 3)
+    assert sorted(shown) == [f"Poll {n:02d}" for n in range(23)]
+    assert 'href="?page=2" rel="next"' in first.content.decode()

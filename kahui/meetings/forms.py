@@ -42,12 +42,17 @@ class PlaceFields(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        fmt = cleaned.get("format")
-        if fmt in (Format.ONLINE, Format.HYBRID) and not cleaned.get("online_url"):
-            self.add_error("online_url", _("Add the link people will use to join online."))
-        if fmt in (Format.IN_PERSON, Format.HYBRID) and not cleaned.get("location"):
-            self.add_error("location", _("Say where people meet in person."))
+        ask_for_place(self, cleaned.get("format"))
         return cleaned
+
+
+def ask_for_place(form: forms.Form, format: str | None) -> None:
+    """Ask for the room and the link the meeting's format needs (the services' own
+    rules, so every form that schedules a meeting asks the same), unless the field
+    already says what is wrong with it."""
+    for name, ask in services.place_needs(format or "").items():
+        if not form.cleaned_data.get(name) and name not in form.errors:
+            form.add_error(name, ask)
 
 
 class ScheduleForm(PlaceFields):

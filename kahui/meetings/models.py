@@ -135,10 +135,10 @@ class MeetingStatus(models.TextChoices):
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def upcoming(self) -> "MeetingQuerySet":
-        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
 
     def past(self) -> "MeetingQuerySet":
-        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
 
     def held(self) -> "MeetingQuerySet":
         return self.filter(status=MeetingStatus.SCHEDULED)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from kahui.accounts.models import User
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
@@ -31,6 +32,27 @@ def next_meeting(group: LearningGroup) -> Meeting | None:
     return group.meetings.held().upcoming().first()
 
 
+def attendance_people(meeting: Meeting) -> list[User]:
+    """Whose attendance belongs to ``meeting``: who was a member of the group when it
+    began, and anyone already marked at it or given a duty there, even if they have
+    left since. People who joined later were never expected, so they are not offered
+    (nor counted towards anyone's hours)."""
+    members_then = GroupMembership.objects.filter(
+        group_id=meeting.group_id, created_at__lte=meeting.starts_at
+    ).values("user_id")
+    marked = Attendance.objects.filter(meeting=meeting).values("user_id")
+    on_duty = [
+        user_id
+        for user_id in (meeting.facilitator_id, meeting.note_taker_id, meeting.timekeeper_id)
+        if user_id is not None
+    ]
+    return list(
+        User.objects.filter(Q(pk__in=members_then) | Q(pk__in=marked) | Q(pk__in=on_duty))
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")
+    )
+
+
 def actions_to_review(meeting: Meeting) -> QuerySet[ActionItem]:
     """Actions agreed before this meeting that were still open when it began, or are
     still open: they come back at every meeting until done."""
@@ -46,14 +68,15 @@ def actions_to_review(meeting: Meeting) -> QuerySet[ActionItem]:
 
 
 def actions_of(user) -> QuerySet[ActionItem]:
-    """``user``'s actions in the groups they still belong to."""
+    """``user``'s actions in the groups they still belong to, group by group (a page
+    of them is shown under each group's name)."""
     return (
         ActionItem.objects.filter(
             owner=user,
             group__in=GroupMembership.objects.filter(user=user).values("group"),
         )
         .select_related("group", "meeting", "owner__profile")
-        .order_by("status", "due_on", "id")
+        .order_by("group__name", "group_id", "status", "due_on", "id")
     )
 
 
@@ -87,7 +110,7 @@ def pd_record(user) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(user=user, status=AttendanceStatus.PRESENT)
         .select_related("meeting__group")
-        .order_by("-meeting__starts_at")
+        .order_by("-meeting__starts_at", "-pk")
     )
 
 

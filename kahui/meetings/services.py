@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError
-from kahui.groups.models import LearningGroup
+from kahui.groups.models import Format, LearningGroup
 from kahui.meetings import recurrence
 from kahui.meetings.models import (
     ActionItem,
@@ -33,6 +33,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
+from kahui.meetings.selectors import attendance_people
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
@@ -106,6 +107,43 @@ class MeetingPlan:
     follow_terms: bool = False
     materials: str = ""
 
+    def check(self) -> None:
+        """Refuse a plan the schedule form would refuse: a first meeting in the past or
+        too far ahead, or no room or link where the format needs one. Every way of
+        scheduling (the form, a poll's chosen time) goes through this."""
+        start_date_check(start_date=self.start_date, time_zone=self.time_zone)
+        place_check(format=self.format, location=self.location, online_url=self.online_url)
+
+
+def place_needs(format: str) -> dict[str, str]:
+    """What a meeting of ``format`` must have, as field name → what to ask when it
+    is missing: a room for people meeting in person, a link for those joining online.
+    The forms ask from this, and the services check it with :func:`place_check`."""
+    needs = {}
+    if format in (Format.IN_PERSON, Format.HYBRID):
+        needs["location"] = _("Say where people meet in person.")
+    if format in (Format.ONLINE, Format.HYBRID):
+        needs["online_url"] = _("Add the link people will use to join online.")
+    return needs
+
+
+class PlaceMissing(KahuiError):
+    """A meeting lacks the room or the link its format needs."""
+
+    def __init__(self, missing: dict[str, str]) -> None:
+        super().__init__(" ".join(missing.values()))
+        self.missing = missing
+
+
+def place_check(*, format: str, location: str, online_url: str) -> None:
+    """Refuse an unknown format, or a meeting without the room or link it needs."""
+    if format not in Format.values:
+        raise KahuiError(_("Choose in person, online or hybrid."))
+    given = {"location": location, "online_url": online_url}
+    missing = {name: ask for name, ask in place_needs(format).items() if not given[name].strip()}
+    if missing:
+        raise PlaceMissing(missing)
+
 
 def repeat_rule_check(rule: str) -> None:
     """Refuse a repeat rule that cannot be read or repeats more than once a day,
@@ -140,7 +178,7 @@ def start_date_check(*, start_date: date, time_zone: str) -> None:
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
     (or a year ahead). Returns the meetings created, first one first."""
-    start_date_check(start_date=plan.start_date, time_zone=plan.time_zone)
+    plan.check()
     if plan.template is not None and plan.template.group_id not in (None, group.pk):
         raise KahuiError(_("Choose one of this group's protocols."))
     template = plan.template or group.default_template
@@ -346,6 +384,7 @@ def meeting_move(
     """Move or change one meeting (one occurrence of a series keeps its identity).
     A ``title`` or ``materials`` of None keeps the meeting's own."""
     meeting_move_check(meeting=meeting, start_date=start_date, start_time=start_time)
+    place_check(format=format, location=location, online_url=online_url)
     starts = _local(start_date, start_time, meeting.time_zone)
     labels = {
         "title": _("Title"),
@@ -580,13 +619,17 @@ def attendance_closed_reason(meeting: Meeting) -> str:
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
-    """Record who came and for how long; replaces earlier marks for these people."""
+    """Record who came and for how long; replaces earlier marks for these people.
+    Only for the people :func:`~kahui.meetings.selectors.attendance_people` expects:
+    who was a member when the meeting began, or is already marked or on duty there."""
     if reason := attendance_closed_reason(meeting):
         raise KahuiError(reason)
-    members = set(meeting.group.memberships.values_list("user_id", flat=True))
+    expected = {user.pk for user in attendance_people(meeting)}
     for row in rows:
-        if row.user_id not in members:
-            raise KahuiError(_("Attendance can only be recorded for members."))
+        if row.user_id not in expected:
+            raise KahuiError(
+                _("Attendance can only be recorded for people who were members at the meeting.")
+            )
         if row.status not in AttendanceStatus.values:
             raise KahuiError(_("Unknown attendance status."))
         minutes = row.minutes_attended if row.status == AttendanceStatus.PRESENT else 0

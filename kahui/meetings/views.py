@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,13 +82,23 @@ def _step_rows(steps) -> list[dict]:
     ]
 
 
+def _page(request: HttpRequest, items, per_page: int, *, param: str = "page") -> tuple[Page, str]:
+    """The page of ``items`` that ``param`` asks for (a bad number gives the nearest
+    page), and the rest of the query string for the page links to keep."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return page, query.urlencode()
+
+
 @login_required
 @require_GET
 def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
     meetings = selectors.meetings_of(group)
-    upcoming = list(meetings.upcoming()[:20])
-    past = list(meetings.past()[:30])
+    # Two lists, each paged on its own: a page link keeps the other list's page.
+    upcoming, upcoming_query = _page(request, meetings.upcoming(), 20, param="upcoming")
+    past, past_query = _page(request, meetings.past(), 30, param="past")
     series_with_skips = [s for s in group.meeting_series.all() if s.skipped_days_ahead]
     return render(
         request,
@@ -96,7 +107,9 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
             "group": group,
             "access": access,
             "upcoming": upcoming,
+            "upcoming_query": upcoming_query,
             "past": past,
+            "past_query": past_query,
             "series_with_skips": series_with_skips,
         },
     )
@@ -168,6 +181,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
             "user__profile__display_name"
         )
     ]
+    expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
     attendance_closed = services.attendance_closed_reason(meeting)
     can_mark = not attendance_closed and services.can_record_attendance(
@@ -183,7 +197,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "decisions": list(meeting.decisions.select_related("recorded_by__profile")),
         "new_actions": list(meeting.actions.select_related("owner__profile")),
         "review_actions": list(selectors.actions_to_review(meeting)),
-        "attendance": [(user, existing.get(user.pk)) for user in members],
+        "attendance": [(user, existing.get(user.pk)) for user in expected],
         "can_mark_attendance": can_mark,
         "attendance_closed": attendance_closed,
         "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
@@ -198,7 +212,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     }
     if can_mark:
         context["attendance_form"] = AttendanceForm(
-            members=members, meeting=meeting, existing=existing
+            members=expected, meeting=meeting, existing=existing
         )
     if access.is_facilitator:
         context["duties_form"] = DutiesForm(
@@ -269,11 +283,11 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
 def minutes_history(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
-    revisions = meeting.revisions.select_related("saved_by__profile")[:50]
+    revisions, query = _page(request, meeting.revisions.select_related("saved_by__profile"), 20)
     return render(
         request,
         "meetings/minutes_history.html",
-        {"group": group, "meeting": meeting, "revisions": revisions},
+        {"group": group, "meeting": meeting, "revisions": revisions, "query": query},
     )
 
 
@@ -365,14 +379,9 @@ def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     if reason := services.attendance_closed_reason(meeting):
         messages.error(request, reason)
         return _back(group, meeting, "#attendance")
-    members = [
-        m.user
-        for m in group.memberships.select_related("user__profile").order_by(
-            "user__profile__display_name"
-        )
-    ]
+    expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
-    form = AttendanceForm(request.POST, members=members, meeting=meeting, existing=existing)
+    form = AttendanceForm(request.POST, members=expected, meeting=meeting, existing=existing)
     if form.is_valid():
         try:
             services.attendance_record(meeting=meeting, by=request.user, rows=form.rows())
@@ -642,22 +651,22 @@ def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
 @login_required
 @require_GET
 def my_actions(request: HttpRequest) -> HttpResponse:
-    actions = list(selectors.actions_of(request.user))
+    actions, query = _page(request, selectors.actions_of(request.user), 25)
     return render(
         request,
         "meetings/my_actions.html",
-        {"actions": actions, "action_statuses": ActionStatus.choices},
+        {"actions": actions, "query": query, "action_statuses": ActionStatus.choices},
     )
 
 
 @login_required
 @require_GET
 def pd_hours(request: HttpRequest) -> HttpResponse:
-    record = list(selectors.pd_record(request.user)[:200])
+    record, query = _page(request, selectors.pd_record(request.user), 50)
     return render(
         request,
         "meetings/pd_hours.html",
-        {"record": record, "summary": selectors.pd_summary(request.user)},
+        {"record": record, "query": query, "summary": selectors.pd_summary(request.user)},
     )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kahui.accounts.choices import time_zone_choices
 from kahui.core.forms import BlankRowsSkipped, DateInput, TimeInput
 from kahui.groups.models import Format
+from kahui.meetings import services as meeting_services
 from kahui.meetings.forms import REPEAT_CHOICES
 from kahui.scheduling.models import Answer
 
@@ -105,6 +106,16 @@ class ChooseForm(forms.Form):
     online_url = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"
     )
+
+    def __init__(self, *args, option, **kwargs):
+        # One form per candidate time on the page, each with its own ids.
+        kwargs.setdefault("auto_id", f"id_choose_{option.public_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.option = option
+        # Ask for the room and the link this time's format needs, as scheduling does.
+        for name, ask in meeting_services.place_needs(option.format).items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = ask
 
 
 class AvailabilityForm(forms.Form):

@@ -19,8 +19,10 @@ from kahui.scheduling.models import (
 
 
 def polls_of(group: LearningGroup) -> QuerySet[AvailabilityPoll]:
-    return group.polls.annotate(responders=Count("responses", distinct=True)).select_related(
-        "chosen", "meeting"
+    return (
+        group.polls.annotate(responders=Count("responses", distinct=True))
+        .select_related("chosen", "meeting")
+        .order_by("-created_at", "-pk")
     )
 
 

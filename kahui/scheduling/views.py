@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -51,10 +52,11 @@ def _label(option: PollOption) -> str:
 @require_GET
 def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
+    polls = Paginator(selectors.polls_of(group), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "scheduling/poll_list.html",
-        {"group": group, "access": access, "polls": list(selectors.polls_of(group))},
+        {"group": group, "access": access, "polls": polls},
     )
 
 
@@ -142,11 +144,23 @@ def _poll(group, poll_id: UUID) -> AvailabilityPoll:
     )
 
 
+def _choose_forms(poll, options, refused: ChooseForm | None) -> None:
+    """Give each option its form to choose it; a refused one keeps what was typed."""
+    title = services.default_meeting_title(poll)
+    for option in options:
+        if refused is not None and refused.option.pk == option.pk:
+            option.choose_form = refused
+        else:
+            option.choose_form = ChooseForm(option=option, initial={"title": title})
+
+
 def _poll_context(request, group, access, poll, **extra) -> dict:
     options = selectors.ranked_options(poll)
     by_time = sorted(options, key=lambda o: o.starts_at)
     for option in options:
         option.label = _label(option)
+    if access.is_facilitator and not poll.meeting_id:
+        _choose_forms(poll, options, extra.pop("choose_form", None))
     rows, waiting = selectors.answer_grid(poll, by_time)
     context = {
         "group": group,
@@ -166,7 +180,6 @@ def _poll_context(request, group, access, poll, **extra) -> dict:
                 or ""
             },
         ),
-        "choose_form": ChooseForm(initial={"title": services.default_meeting_title(poll)}),
         "best": options[0] if options and (options[0].yes + options[0].maybe) else None,
     }
     context.update(extra)
@@ -225,7 +238,7 @@ def poll_choose(
     group, access = group_for(request, group_id, Need.FACILITATE)
     poll = _poll(group, poll_id)
     option = get_object_or_404(PollOption, poll=poll, public_id=option_id)
-    form = ChooseForm(request.POST)
+    form = ChooseForm(request.POST, option=option)
     if form.is_valid():
         try:
             meetings = services.poll_choose(
@@ -243,9 +256,7 @@ def poll_choose(
             messages.success(request, _("Meeting scheduled; everyone has been told."))
             return redirect("meetings:detail", group.public_id, meetings[0].public_id)
     # Show the poll again with what was typed and why it was refused.
-    context = _poll_context(
-        request, group, access, poll, choose_form=form, choose_option=option.public_id
-    )
+    context = _poll_context(request, group, access, poll, choose_form=form)
     return render(request, "scheduling/poll.html", context, status=400)
 
 

@@ -114,3 +114,33 @@ def test_schedule_run_and_follow_up_a_meeting(live_server, page, browser, world)
     page.get_by_role("link", name="My actions").click()
     expect(page.get_by_text("Share running records", exact=True)).to_be_visible()
     assert_fits(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_meetings_list_comes_in_pages(live_server, page, world):
+    from kahui.meetings import services as meeting_services
+    from tests.test_meetings import _take_place, plan
+
+    meeting_services.builtin_protocols_ensure()  # an earlier test may have flushed them
+    meetings = meeting_services.meetings_schedule(
+        group=world.group,
+        by=world.facilitator,
+        plan=plan(rule="FREQ=DAILY;COUNT=70", template=None),
+    )
+    _take_place(meetings[:35], timezone.now())
+    log_in(page, live_server.url, world.member.email)
+    page.goto(f"{live_server.url}/groups/{world.group.public_id}/meetings/")
+    upcoming = page.get_by_role("navigation", name="Pages of upcoming meetings")
+    past = page.get_by_role("navigation", name="Pages of past meetings")
+    expect(upcoming).to_contain_text("Page 1 of 2")
+    expect(past).to_contain_text("Page 1 of 2")
+    assert_accessible(page)
+    assert_fits(page)
+    upcoming.get_by_role("link", name="Next").click()
+    expect(upcoming).to_contain_text("Page 2 of 2")
+    expect(past).to_contain_text("Page 1 of 2")
+    past.get_by_role("link", name="Next").focus()
+    page.keyboard.press("Enter")
+    expect(past).to_contain_text("Page 2 of 2")
+    expect(upcoming).to_contain_text("Page 2 of 2")  # the other list stays where it was
+    assert_accessible(page)

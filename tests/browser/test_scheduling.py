@@ -79,6 +79,13 @@ def test_poll_to_meeting(live_server, page, browser, world):
     expect(best).to_contain_text("3 yes")
     expect(page.get_by_role("row", name="Hemi Walker")).to_contain_text("Either is fine")
     best.locator("summary").click()
+    # A mistake first: the time is in person, so it needs a room, as scheduling does.
+    best.get_by_label("Meeting title").fill("Term 3 hui")
+    best.get_by_role("button", name="Schedule the meeting").click()
+    expect(best.get_by_text("Say where people meet in person.")).to_be_visible()
+    expect(best.get_by_label("Meeting title")).to_have_value("Term 3 hui")
+    assert not Meeting.objects.filter(group=world.group).exists()
+    assert_accessible(page)
     best.get_by_label("Room or place").fill("Staffroom")
     best.get_by_role("button", name="Schedule the meeting").click()
     expect(page.get_by_text("Meeting scheduled; everyone has been told.")).to_be_visible()
