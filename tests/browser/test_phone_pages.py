@@ -1,0 +1,81 @@
+"""Pages a new user tripped over, on a phone (360 px) and a desktop: landmarks with
+their own names and headings in order (axe), the account menu's name, nothing wider
+than the screen, the days of the week grid kept in view, whole stage names, wrapped
+titles and minutes, and the review of last actions as a tidy list."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_fits
+from tests.browser.test_explore_join import log_in
+
+# Moderate in axe's scale, so assert_accessible lets them pass; these pages must not.
+ALSO_CHECKED = ["landmark-unique", "heading-order"]
+_axe = Axe()
+
+# The lines an element's text takes, top to bottom, each as where it starts.
+LINES = """element => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const rects = [];
+    while (walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(walker.currentNode);
+        rects.push(...[...range.getClientRects()].filter(r => r.width > 0));
+    }
+    rects.sort((a, b) => a.top - b.top);
+    const lines = [];
+    for (const r of rects) {
+        const line = lines.find(l => Math.abs(l.middle - (r.top + r.bottom) / 2) < r.height / 2);
+        if (line) line.left = Math.min(line.left, r.left);
+        else lines.push({middle: (r.top + r.bottom) / 2, left: r.left});
+    }
+    return lines.map(l => l.left);
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_days_stay_in_view_above_the_week(live_server, page, world, width):
+    log_in(page, live_server.url, world.member.email)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + reverse("scheduling:availability"))
+    wrap = page.get_by_role("region", name="Your usual week")
+    monday = wrap.get_by_role("columnheader", name="Mon")
+
+    def box(locator):
+        return locator.evaluate("e => e.getBoundingClientRect().toJSON()")
+
+    # It opens at 06:00, just below the days.
+    days = box(monday)
+    assert days["top"] == pytest.approx(box(wrap)["top"], abs=1)
+    assert box(page.get_by_role("button", name="Mon 06:00"))["top"] == pytest.approx(
+        days["bottom"], abs=2
+    )
+
+    # Scrolled down to the evening, the days are still at the top of the grid.
+    wrap.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+    assert box(monday)["top"] == pytest.approx(box(wrap)["top"], abs=1)
+    expect(monday).to_be_in_viewport()
+
+    # A cell reached with the keyboard is never hidden under the days or the times.
+    page.get_by_role("button", name="Sun 08:00").focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowUp")
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        assert focused["top"] >= box(monday)["bottom"] - 1
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Sun 05:00"
+    times = wrap.get_by_role("rowheader", name="05:00")
+    if width == 360:
+        # The week is wider than a phone: it scrolls sideways, and the times stay put.
+        wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+        assert wrap.evaluate("e => e.scrollLeft") > 0
+        assert box(times)["left"] == pytest.approx(box(wrap)["left"], abs=1)
+    for _ in range(6):
+        page.keyboard.press("ArrowLeft")
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        assert focused["left"] >= box(times)["right"] - 1
+        assert focused["top"] >= box(monday)["bottom"] - 1
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Mon 05:00"
+    assert_fits(page)
