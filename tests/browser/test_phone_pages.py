@@ -8,7 +8,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_fits
+from kahui.notifications.models import Category
+from kahui.notifications.services import notify
+from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
 
 # Moderate in axe's scale, so assert_accessible lets them pass; these pages must not.
@@ -33,6 +35,20 @@ LINES = """element => {
     }
     return lines.map(l => l.left);
 }"""
+
+
+def assert_fine_on_a_phone(page) -> None:
+    """The axe scan at 360 px, landmark names and heading order included, then the
+    width check."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_accessible(page)
+    results = _axe.run(page, options={"runOnly": ALSO_CHECKED, "resultTypes": ["violations"]})
+    found = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert not found, f"{page.url}: " + "; ".join(found)
+    assert_fits(page)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -79,3 +95,22 @@ def test_the_days_stay_in_view_above_the_week(live_server, page, world, width):
         assert focused["top"] >= box(monday)["bottom"] - 1
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Mon 05:00"
     assert_fits(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wrapped_notification_title_starts_at_the_left(live_server, page, world):
+    notify(
+        users=[world.member],
+        category=Category.MEETINGS,
+        title="Meeting moved: Structured literacy Y0-3 now meets on Thursday in the library",
+        group=world.group,
+    )
+    log_in(page, live_server.url, world.member.email)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + reverse("notifications:inbox"))
+    title = page.get_by_role("button", name="Meeting moved", exact=False)
+    left = title.evaluate("e => e.getBoundingClientRect().left")
+    starts = title.evaluate(LINES)  # the first line starts after the "New" badge
+    assert len(starts) > 1, "the title should wrap at 360 px"
+    assert all(start == pytest.approx(left, abs=1) for start in starts[1:]), (left, starts)
+    assert_fine_on_a_phone(page)
