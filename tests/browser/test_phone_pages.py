@@ -8,10 +8,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from kahui.meetings import services as meeting_services
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.conftest import make_meeting
 
 # Moderate in axe's scale, so assert_accessible lets them pass; these pages must not.
 ALSO_CHECKED = ["landmark-unique", "heading-order"]
@@ -114,3 +116,21 @@ def test_a_wrapped_notification_title_starts_at_the_left(live_server, page, worl
     assert len(starts) > 1, "the title should wrap at 360 px"
     assert all(start == pytest.approx(left, abs=1) for start in starts[1:]), (left, starts)
     assert_fine_on_a_phone(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_version_of_the_minutes_wraps(live_server, page, world):
+    meeting = make_meeting(world)
+    log_in(page, live_server.url, world.member.email)
+    page.set_viewport_size({"width": 360, "height": 800})
+    url = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
+    page.goto(live_server.url + url)
+    theirs = "Kōrero: " + "we agreed to try the new phonics sequence in every junior class " * 3
+    meeting_services.minutes_save(meeting=meeting, by=world.facilitator, text=theirs, version=0)
+    page.get_by_role("textbox", name="Minutes").fill("Mine")
+    page.get_by_role("button", name="Save minutes").click()
+    shown = page.get_by_test_id("their-minutes")
+    expect(shown).to_contain_text("every junior class")
+    assert shown.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert len(shown.evaluate(LINES)) > 3
+    assert_fits(page)
