@@ -134,3 +134,18 @@ def test_the_other_version_of_the_minutes_wraps(live_server, page, world):
     assert shown.evaluate("e => e.scrollWidth <= e.clientWidth")
     assert len(shown.evaluate(LINES)) > 3
     assert_fits(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stage_names_stay_whole(live_server, page, world):
+    def check(url):
+        page.goto(live_server.url + url)
+        name = page.locator(".stages strong", has_text="Whakawhanaungatanga")
+        for width in (360, 480, 720, 1024, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert len(name.evaluate(LINES)) == 1, f"{url} at {width}px"
+        assert_fits(page)
+
+    check(reverse("core:home"))  # the sequence on the landing page
+    log_in(page, live_server.url, world.member.email)
+    check(reverse("groups:home", args=[world.group.public_id]))
