@@ -3,12 +3,17 @@ their own names and headings in order (axe), the account menu's name, nothing wi
 than the screen, the days of the week grid kept in view, whole stage names, wrapped
 titles and minutes, and the review of last actions as a tidy list."""
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
+from kahui.meetings.models import ActionItem, Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from tests.browser.conftest import assert_accessible, assert_fits
@@ -51,6 +56,72 @@ def assert_fine_on_a_phone(page) -> None:
     ]
     assert not found, f"{page.url}: " + "; ".join(found)
     assert_fits(page)
+
+
+def _meetings_with_actions(world):
+    """Last week's meeting, whose actions come up for review at today's, which began
+    ten minutes ago (so attendance can be marked at both)."""
+    last = make_meeting(world, title="Last hui", days=3)
+    for days, text, owner in [
+        (1, "Bring the running records for Room 4 and Room 5 so we can compare them", world.member),
+        (2, "Read the article", None),
+        (3, "Email the whānau about the reading evening", world.facilitator),
+    ]:
+        meeting_services.action_add(
+            group=world.group,
+            by=world.facilitator,
+            text=text,
+            owner=owner,
+            meeting=last,
+            due_on=timezone.localdate() + timedelta(days=days),
+        )
+    following = make_meeting(world, title="Today's hui", days=7)
+    now = timezone.now()
+    week_ago = now - timedelta(days=7)
+    Meeting.objects.filter(pk=last.pk).update(
+        starts_at=week_ago, ends_at=week_ago + timedelta(hours=1)
+    )
+    ActionItem.objects.update(created_at=week_ago + timedelta(minutes=30))
+    Meeting.objects.filter(pk=following.pk).update(
+        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50)
+    )
+    # Done an hour ago: still reviewed today, as done.
+    read = ActionItem.objects.get(text="Read the article")
+    meeting_services.action_set_status(action=read, by=world.member, status="done")
+    return last, following
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_pass_the_scan_on_a_phone(live_server, page, world):
+    group = world.group
+    last, _following = _meetings_with_actions(world)
+    resource = library_services.resource_add(
+        group=group,
+        by=world.facilitator,
+        kind="link",
+        title="Getting to know each other",
+        url="https://example.org/whanaungatanga",
+        stage="connect",  # "Whakawhanaungatanga — build connections", a long badge
+    )
+    library_services.resource_publish(resource=resource, by=world.facilitator, visibility="public")
+    log_in(page, live_server.url, world.facilitator.email)
+    for url in (
+        reverse("groups:members", args=[group.public_id]),
+        reverse("orgs:detail", args=[world.school.slug]),
+        reverse("meetings:detail", args=[group.public_id, last.public_id]),
+        reverse("groups:mine"),
+        reverse("library:shared"),
+        reverse("library:group", args=[group.public_id]),
+        reverse("library:resource", args=[group.public_id, resource.public_id]),
+    ):
+        page.goto(live_server.url + url)
+        assert_fine_on_a_phone(page)
+        # The account menu is named whether or not there is room for the person's name.
+        expect(page.locator(".user-menu > summary")).to_have_accessible_name(
+            "Aroha Facilitator (account menu)"
+        )
+        if "/meetings/" in url:
+            expect(page.get_by_role("region", name="Attendance marks")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
