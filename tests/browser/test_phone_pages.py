@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
-from kahui.meetings.models import ActionItem, Meeting
+from kahui.meetings.models import ActionItem, ActionStatus, Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from tests.browser.conftest import assert_accessible, assert_fits
@@ -220,3 +220,49 @@ def test_stage_names_stay_whole(live_server, page, world):
     check(reverse("core:home"))  # the sequence on the landing page
     log_in(page, live_server.url, world.member.email)
     check(reverse("groups:home", args=[world.group.public_id]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_last_actions_are_reviewed_with_one_click(live_server, page, browser, world):
+    _last, following = _meetings_with_actions(world)
+    url = live_server.url + reverse(
+        "meetings:detail", args=[world.group.public_id, following.public_id]
+    )
+    log_in(page, live_server.url, world.member.email)
+    page.goto(url)
+    review = page.locator("#review")
+    rows = review.locator(".action-row")
+    expect(rows).to_have_count(3)
+    expect(review.locator("select")).to_have_count(0)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        # One status control per row, all starting at the same place.
+        starts = rows.locator(".action-status").evaluate_all(
+            "forms => forms.map(f => Math.round(f.getBoundingClientRect().left))"
+        )
+        assert len(set(starts)) == 1, f"{starts} at {width}px"
+    assert_fine_on_a_phone(page)
+
+    records = "Bring the running records"
+    row = rows.filter(has_text=records)
+    row.get_by_role("button", name=f"Done {records}", exact=False).click()
+    expect(row.get_by_role("button", name="Reopen", exact=False)).to_be_focused()
+    assert ActionItem.objects.get(text__startswith=records).status == ActionStatus.DONE
+    row.get_by_role("button", name="Reopen", exact=False).click()
+    expect(row.get_by_role("button", name="Done", exact=False)).to_be_visible()
+    assert ActionItem.objects.get(text__startswith=records).status == ActionStatus.OPEN
+
+    # Without JavaScript the same buttons post the form and come back to the row.
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    log_in(plain, live_server.url, world.member.email)
+    plain.goto(url)
+    email = "Email the whānau"
+    plain.locator("#review .action-row", has_text=email).get_by_role(
+        "button", name="Done", exact=False
+    ).click()
+    assert plain.url.endswith(f"#action-{ActionItem.objects.get(text__startswith=email).public_id}")
+    done = plain.locator("#review .action-row", has_text=email)
+    expect(done.get_by_role("button", name="Reopen", exact=False)).to_be_visible()
+    assert ActionItem.objects.get(text__startswith=email).status == ActionStatus.DONE
+    context.close()
