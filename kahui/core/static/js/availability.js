@@ -48,7 +48,13 @@
       if (event.key in moves) {
         event.preventDefault();
         const next = cells[position + moves[event.key]];
-        if (next) { cell.tabIndex = -1; next.tabIndex = 0; next.focus(); }
+        if (next) {
+          cell.tabIndex = -1;
+          next.tabIndex = 0;
+          next.focus({ preventScroll: true });
+          // Clear of the sticky days and times (the grid's scroll padding).
+          next.scrollIntoView({ block: "nearest", inline: "nearest" });
+        }
       } else if (event.key === " " || event.key === "Enter") {
         event.preventDefault();
         paint(cell, target(mode(), cell));
@@ -67,10 +73,13 @@
     // Show the saved week at the new cell size; nothing is saved until "Save".
     location.search = "?cell=" + this.value;
   });
-  // Open the grid at the working day rather than at midnight.
+  // Open the grid at the working day rather than at midnight: 06:00 just below the days.
   const wrap = form.querySelector(".week-wrap");
-  const morning = cells.find((c) => c.getAttribute("aria-label").endsWith("07:00"));
-  if (wrap && morning) wrap.scrollTop = morning.closest("tr").offsetTop - 40;
+  const morning = cells.find((c) => c.getAttribute("aria-label").endsWith("06:00"));
+  if (wrap && morning) {
+    const days = wrap.querySelector("thead").getBoundingClientRect();
+    wrap.scrollTop += morning.getBoundingClientRect().top - days.bottom;
+  }
   form.addEventListener("submit", save);
   save();
 })();
