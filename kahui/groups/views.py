@@ -24,6 +24,7 @@ from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.permissions import Need, group_for
+from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
 from kahui.groups.forms import (
     DecisionForm,
@@ -249,6 +250,7 @@ def _wizard(request, group, step: Step, context: dict, status: int = 200) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def create(request: HttpRequest) -> HttpResponse:
     """Step 1 of the wizard, before the group exists."""
     group = LearningGroup()

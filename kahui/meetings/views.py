@@ -19,6 +19,7 @@ from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
+from kahui.core.submissions import submitted_once
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
@@ -117,6 +118,7 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
     services.builtin_protocols_ensure()
@@ -302,6 +304,7 @@ def _back(group, meeting, anchor: str = "") -> HttpResponse:
 def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
+@submitted_once
     form = DecisionForm(request.POST)
     if form.is_valid():
         services.decision_record(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
@@ -316,6 +319,7 @@ def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> Http
 def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
+@submitted_once
     form = ActionForm(request.POST, group=group)
     if form.is_valid():
         services.action_add(
@@ -413,6 +417,7 @@ def duties(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespon
 def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
+@submitted_once
     form = NormReviewForm(request.POST)
     if form.is_valid():
         services.norms_reviewed(
@@ -511,6 +516,7 @@ def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRes
     meeting = _meeting(group, meeting_id)
     form = GuestForm(request.POST)
     if form.is_valid():
+@submitted_once
         services.guest_invite(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(request, _("Guest invited."))
         return _back(group, meeting, "#guests")
@@ -597,6 +603,7 @@ def template_copy(request: HttpRequest, group_id: UUID, template_id: UUID) -> Ht
     template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)
     copy = services.template_copy(template=template, group=group, by=request.user)
     messages.success(request, _("Copied. Adapt the steps to your group."))
+@submitted_once
     return redirect("meetings:template_edit", group.public_id, copy.public_id)
 
 
