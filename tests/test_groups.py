@@ -84,6 +84,19 @@ def test_join_request_approved_tells_requester(client, world, django_capture_on_
     assert "Nau mai" in page
 
 
+def test_a_join_request_over_the_limit_keeps_its_message(client, world):
+    message = "I teach Year 2 and run our reading recovery programme. " * 20
+    client.force_login(world.colleague)
+    response = client.post(
+        reverse("groups:request", args=[world.group.public_id]), {"message": message}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 1000 characters" in page
+    assert f">\n{message}</textarea>" in page
+    assert not JoinRequest.objects.exists()
+
+
 def test_declined_request_is_visible_and_cannot_be_answered_twice(client, world):
     request = services.join_request_create(group=world.group, user=world.colleague)
     client.force_login(world.facilitator)
@@ -100,6 +113,24 @@ def test_declined_request_is_visible_and_cannot_be_answered_twice(client, world)
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Declined" in page
     assert "We are full this term" in page
+
+
+def test_a_reply_to_a_join_request_over_the_limit_is_kept(client, world):
+    request = services.join_request_create(group=world.group, user=world.colleague)
+    # A browser counts a line break as one character and sends two.
+    reply = "Kia ora Colin,\r\n" + "We meet on Tuesdays in the library. " * 14
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("groups:request_decide", args=[world.group.public_id, request.public_id]),
+        {"decision": "approve", "reply": reply},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 500 characters" in page
+    assert "We meet on Tuesdays in the library. We meet" in page
+    assert 'aria-invalid="true"' in page
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
 
 
 def test_invitation_accept_joins_with_invited_role(world):

@@ -273,6 +273,37 @@ def test_minutes_conflict_shows_both_versions_and_keeps_mine(client, world, seri
     ) == [2, 1]
 
 
+def test_a_decision_over_the_limit_keeps_its_text(client, world, series):
+    meeting = series[0]
+    text = "We read aloud to every class for ten minutes after lunch, every day. " * 8
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:decision_add", args=[world.group.public_id, meeting.public_id]),
+        {"text": text.strip()},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 500 characters" in page
+    assert f'value="{text.strip()}"' in page
+    assert not meeting.decisions.exists()
+
+
+def test_a_damaged_minutes_form_keeps_the_text_and_shows_what_is_saved(client, world, series):
+    meeting = series[0]
+    services.minutes_save(meeting=meeting, by=world.facilitator, text="Saved notes", version=0)
+    url = reverse("meetings:minutes", args=[world.group.public_id, meeting.public_id])
+    client.force_login(world.member)
+    for headers, status in (({}, 409), ({"HX-Request": "true"}, 200)):
+        response = client.post(url, {"text": "My notes", "version": "x"}, headers=headers)
+        assert response.status_code == status
+        page = response.content.decode()
+        assert "\nMy notes</textarea>" in page
+        assert "Saved notes" in page
+        assert 'name="version" value="1"' in page
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Saved notes"
+
+
 def test_minutes_are_sanitised(client, world, series):
     meeting = series[0]
     services.minutes_save(
@@ -526,6 +557,19 @@ def test_norm_review_prompt_goes_away_when_recorded(client, world, series):
         {"note": "Kept all"},
     )
     assert "Review due this term" not in client.get(url).content.decode()
+
+
+def test_a_norm_review_note_over_the_limit_is_kept(client, world, series):
+    held(series[0], days_ago=75)
+    note = "We changed how we share airtime so that everyone speaks. " * 10
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:norms_reviewed", args=[world.group.public_id, series[0].public_id]),
+        {"note": note.strip()},
+    )
+    assert response.status_code == 400
+    assert f'value="{note.strip()}"' in response.content.decode()
+    assert not world.group.norm_reviews.exists()
 
 
 def test_meeting_pages_query_counts(client, world, series, django_assert_max_num_queries):

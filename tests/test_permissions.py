@@ -193,7 +193,8 @@ MATRIX = {
     "groups:invite_revoke": ("post", GROUP_FACILITATE_POST),
     "groups:join": ("post", GROUP_DISCOVER_POST),
     "groups:request": ("post", GROUP_DISCOVER_POST),
-    "groups:request_decide": ("post", GROUP_FACILITATE_POST),
+    # an empty answer is drawn again on the members page with what is missing
+    "groups:request_decide": ("post", GROUP_FACILITATE_POST_INVALID),
     # only the person who asked can withdraw; the request is theirs (the colleague's)
     "groups:request_withdraw": ("post", (LOGIN, 404, 302, 404, 404, 404, 404)),
     "groups:leave": ("post", GROUP_MEMBER_POST),
@@ -205,9 +206,10 @@ MATRIX = {
     "meetings:detail": ("get", GROUP_MEMBER),
     "meetings:edit": ("get", GROUP_FACILITATE),
     "meetings:agenda_edit": ("get", GROUP_FACILITATE),
-    "meetings:minutes": ("post", GROUP_MEMBER_POST),
+    # without a version the saved minutes are shown beside the (empty) text, as for a conflict
+    "meetings:minutes": ("post", (LOGIN, 404, 403, 409, 409, 403, 403)),
     "meetings:minutes_history": ("get", GROUP_MEMBER),
-    "meetings:decision_add": ("post", GROUP_MEMBER_POST),
+    "meetings:decision_add": ("post", GROUP_MEMBER_POST_INVALID),
     "meetings:action_add": ("post", GROUP_MEMBER_POST_INVALID),
     # the member is not this meeting's note-taker, and the meeting has not started yet:
     # both are told why and sent back

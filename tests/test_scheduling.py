@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kahui.core.errors import KahuiError
 from kahui.meetings.models import Meeting
 from kahui.scheduling import services
-from kahui.scheduling.models import AvailabilityPoll
+from kahui.scheduling.models import AvailabilityPoll, PollAnswer, PollResponse
 from kahui.scheduling.slots import Person, best_slots, heat_map, week_mask
 from tests.conftest import make_user
 
@@ -218,6 +218,26 @@ def test_answering_a_closed_poll_loses_nothing_and_says_why(client, world):
     with pytest.raises(KahuiError, match="closed"):
         services.poll_answer(poll=poll, user=world.member, answers={first.pk: "no"})
     assert first.answers.get(user=world.member).answer == "yes"
+
+
+def test_an_empty_poll_answer_says_what_is_missing_and_saves_nothing(client, world):
+    poll = make_poll(world)
+    client.force_login(world.member)
+    poll_url = reverse("scheduling:poll", args=[world.group.public_id, poll.public_id])
+    assert " checked" not in client.get(poll_url).content.decode()  # nothing chosen for them
+    first = poll.options.order_by("starts_at").first()  # the second is left unanswered
+    response = client.post(
+        reverse("scheduling:poll_answer", args=[world.group.public_id, poll.public_id]),
+        {f"option_{first.public_id}": "yes", "comment": "Mornings suit me"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Answer every time below; nothing was saved yet." in page
+    assert "Answer yes, if need be or no for this time." in page
+    assert "Thank you" not in page
+    assert 'value="Mornings suit me"' in page
+    assert not PollAnswer.objects.exists()
+    assert not PollResponse.objects.exists()
 
 
 def test_choosing_makes_a_meeting_and_tells_everyone(world, django_capture_on_commit_callbacks):

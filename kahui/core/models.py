@@ -175,3 +175,25 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class SubmissionKey(models.Model):
+    """One sending of a form that creates something, and where its result is: a second
+    sending of the same form with the same content is answered with that address
+    instead of a second record (see :mod:`kahui.core.submissions`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    digest = models.CharField(max_length=64)
+    url = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key", "digest"], name="one_result_per_submission"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.url}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for, post_readable
+from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
@@ -44,6 +45,7 @@ def thread_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def thread_new(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
     form = ThreadForm(request.POST or None, initial={"kind": request.GET.get("kind", "idea")})
@@ -102,6 +104,7 @@ def thread_detail(request: HttpRequest, group_id: UUID, thread_id: UUID) -> Http
 
 @login_required
 @require_POST
+@submitted_once
 def thread_reply(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
     thread = _thread(group, thread_id, access)

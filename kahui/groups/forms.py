@@ -362,7 +362,13 @@ class JoinRequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        error_messages={
+            "required": _("Choose approve or decline."),
+            "invalid_choice": _("Choose approve or decline."),
+        },
+    )
     reply = forms.CharField(label=_("Reply"), required=False, max_length=500)
 
 

@@ -24,6 +24,7 @@ from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.permissions import Need, group_for
+from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
 from kahui.groups.forms import (
     DecisionForm,
@@ -249,6 +250,7 @@ def _wizard(request, group, step: Step, context: dict, status: int = 200) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def create(request: HttpRequest) -> HttpResponse:
     """Step 1 of the wizard, before the group exists."""
     group = LearningGroup()
@@ -374,19 +376,7 @@ def _stage_context(group: LearningGroup, access) -> dict:
 def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.DISCOVER)
     if not access.can_view:
-        my_request = group.join_requests.pending().filter(user=request.user).first()
-        return render(
-            request,
-            "groups/about.html",
-            {
-                "group": group,
-                "size": group.size(),
-                "goals": group.goals.all(),
-                "focus_areas": group.focus_areas.all(),
-                "my_request": my_request,
-                "request_form": JoinRequestForm(),
-            },
-        )
+        return _about(request, group, JoinRequestForm())
     body = cached_fragment(
         request,
         template="groups/_home_body.html",
@@ -400,6 +390,26 @@ def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
         context=lambda: _home_context(group, access),
     )
     return render(request, "groups/home.html", {"group": group, "body": body})
+
+
+def _about(
+    request: HttpRequest, group: LearningGroup, request_form: JoinRequestForm, status: int = 200
+) -> HttpResponse:
+    """What someone who is not a member sees of a group, with the form to ask to join."""
+    my_request = group.join_requests.pending().filter(user=request.user).first()
+    return render(
+        request,
+        "groups/about.html",
+        {
+            "group": group,
+            "size": group.size(),
+            "goals": group.goals.all(),
+            "focus_areas": group.focus_areas.all(),
+            "my_request": my_request,
+            "request_form": request_form,
+        },
+        status=status,
+    )
 
 
 def _home_context(group: LearningGroup, access) -> dict:
@@ -464,6 +474,19 @@ def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @require_GET
 def members(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.OVERSEE)
+    return _members_page(request, group, access)
+
+
+def _members_page(
+    request: HttpRequest,
+    group: LearningGroup,
+    access,
+    refused: tuple[JoinRequest, DecisionForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The member list; for facilitators also the requests to join and invitations.
+    ``refused`` is a (join request, bound DecisionForm) pair whose answer was refused:
+    drawn again with its errors and the reply as typed."""
     memberships = list(selectors.members_of(group))
     context = {
         "group": group,
@@ -475,8 +498,9 @@ def members(request: HttpRequest, group_id: UUID) -> HttpResponse:
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")
         context["invites"] = group.invites.pending()
-        context["decision_form"] = DecisionForm()
-    return render(request, "groups/members.html", context)
+        context["decision_form"] = refused[1] if refused else DecisionForm()
+        context["refused_request"] = refused[0].public_id if refused else None
+    return render(request, "groups/members.html", context, status=status)
 
 
 @login_required
@@ -617,21 +641,20 @@ def request_join(request: HttpRequest, group_id: UUID) -> HttpResponse:
                 _("Your request is with the facilitators. You will see their answer here."),
             )
     else:
-        messages.error(request, _("Your message is too long (1,000 characters at most)."))
+        return _about(request, group, form, status=400)
     return redirect("groups:home", group.public_id)
 
 
 @login_required
 @require_POST
 def request_decide(request: HttpRequest, group_id: UUID, request_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+    group, access = group_for(request, group_id, Need.FACILITATE)
     join_request = get_object_or_404(
         JoinRequest.objects.select_related("user__profile"), group=group, public_id=request_id
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose approve or decline."))
-        return redirect("groups:members", group.public_id)
+        return _members_page(request, group, access, refused=(join_request, form), status=400)
     approve = form.cleaned_data["decision"] == "approve"
     try:
         services.join_request_decide(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for, resource_for
+from kahui.core.submissions import submitted_once
 from kahui.groups.models import GroupMembership
 from kahui.library import services
 from kahui.library.forms import CollectForm, PublishForm, ResourceForm, SaveToGroupForm
@@ -80,6 +81,7 @@ def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.MEMBER)
     form = ResourceForm(request.POST or None, request.FILES or None, group=group)
@@ -195,6 +197,7 @@ def resource_delete(request: HttpRequest, group_id: UUID, resource_id: UUID) -> 
 
 @login_required
 @require_POST
+@submitted_once
 def resource_save(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
     resource = resource_for(request, group_id, resource_id)
     form = SaveToGroupForm(request.POST, user=request.user)

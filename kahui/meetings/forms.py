@@ -184,7 +184,9 @@ class MinutesForm(UniqueIds, forms.Form):
 class DecisionForm(UniqueIds, forms.Form):
     id_prefix = "decision"
 
-    text = forms.CharField(label=_("Decision"), max_length=500)
+    text = forms.CharField(
+        label=_("Decision"), max_length=500, error_messages={"required": _("Write the decision.")}
+    )
 
 
 def member_field(label, members, *, empty_label) -> forms.TypedChoiceField:

@@ -19,6 +19,7 @@ from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.permissions import Need, group_for
+from kahui.core.submissions import submitted_once
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
@@ -117,6 +118,7 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
     services.builtin_protocols_ensure()
@@ -243,10 +245,11 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
     group, access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
     form = MinutesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The minutes could not be saved; reload the page."))
-        return redirect("meetings:detail", group.public_id, meeting.public_id)
     try:
+        if not form.is_valid():
+            # The page's version number arrived damaged: what it was based on is unknown,
+            # so treat it as a conflict with what is saved now.
+            raise services.MinutesConflict(meeting.minutes, meeting.minutes_version)
         meeting = services.minutes_save(
             meeting=meeting,
             by=request.user,
@@ -255,7 +258,9 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
         )
     except services.MinutesConflict as conflict:
         # Keep what this person typed in the box, with the saved version beside it.
-        form = MinutesForm(initial={"text": form.cleaned_data["text"], "version": conflict.version})
+        form = MinutesForm(
+            initial={"text": request.POST.get("text", ""), "version": conflict.version}
+        )
         context = _detail_context(
             request,
             group,
@@ -299,20 +304,22 @@ def _back(group, meeting, anchor: str = "") -> HttpResponse:
 
 @login_required
 @require_POST
+@submitted_once
 def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+    group, access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
         services.decision_record(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Decision recorded."))
-    else:
-        messages.error(request, _("Write the decision (500 characters at most)."))
-    return _back(group, meeting, "#decisions")
+        return _back(group, meeting, "#decisions")
+    context = _detail_context(request, group, access, meeting, decision_form=form)
+    return render(request, "meetings/detail.html", context, status=400)
 
 
 @login_required
 @require_POST
+@submitted_once
 def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
@@ -410,8 +417,9 @@ def duties(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespon
 
 @login_required
 @require_POST
+@submitted_once
 def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+    group, access = group_for(request, group_id, Need.MEMBER)
     meeting = _meeting(group, meeting_id)
     form = NormReviewForm(request.POST)
     if form.is_valid():
@@ -419,7 +427,9 @@ def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> Ht
             group=group, by=request.user, meeting=meeting, note=form.cleaned_data["note"]
         )
         messages.success(request, _("Review of the agreements recorded."))
-    return _back(group, meeting)
+        return _back(group, meeting)
+    context = _detail_context(request, group, access, meeting, norm_review_form=form)
+    return render(request, "meetings/detail.html", context, status=400)
 
 
 @login_required
@@ -506,6 +516,7 @@ def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
 
 @login_required
 @require_POST
+@submitted_once
 def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.FACILITATE)
     meeting = _meeting(group, meeting_id)
@@ -592,6 +603,7 @@ def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+@submitted_once
 def template_copy(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
     template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)

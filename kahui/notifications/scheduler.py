@@ -1,6 +1,7 @@
 """Periodic work: meeting reminders, minutes reminders, overdue actions, closing polls
-past their deadline, daily and weekly digests, and re-queueing emails a dead worker
-left behind. ``kahui scheduler`` calls :func:`tick` every minute.
+past their deadline, daily and weekly digests, re-queueing emails a dead worker
+left behind, and forgetting old form submission keys. ``kahui scheduler`` calls
+:func:`tick` every minute.
 
 Two schedulers may run at once (on two machines, or twice by mistake): every email is a
 :class:`~kahui.notifications.models.Dispatch` with a unique key, so only one of them
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from kahui.accounts.models import User
 from kahui.core.models import ActivityEntry
+from kahui.core.submissions import submission_keys_prune
 from kahui.meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
 from kahui.notifications.models import Category, Delivery, Dispatch, Notification
 from kahui.notifications.services import deliveries_for, delivery_for, queue_email
@@ -239,4 +241,5 @@ def tick(now: datetime | None = None) -> TickReport:
     overdue_actions(now, report)
     digests(now, report)
     requeue_stale(now, report)
+    submission_keys_prune(now=now)
     return report

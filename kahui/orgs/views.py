@@ -22,6 +22,7 @@ from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.core.permissions import org_for
+from kahui.core.submissions import submitted_once
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs import services
 from kahui.orgs.forms import (
@@ -54,6 +55,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def org_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -382,6 +384,7 @@ def _focus_area_decide(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def terms(request: HttpRequest, slug: str) -> HttpResponse:
     """Term dates and holidays; meeting series can follow the terms."""
     org, membership = org_for(request, slug)

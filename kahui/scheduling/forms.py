@@ -83,12 +83,23 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.options = options
         for option in options:
+            # Nothing is chosen until the person answers: a ready-made “no” would be
+            # saved as their answer when they send the form untouched.
             self.fields[f"option_{option.public_id}"] = forms.ChoiceField(
                 label=option.label,
                 choices=Answer.choices,
-                initial=initial_answers.get(option.pk, Answer.NO),
+                initial=initial_answers.get(option.pk),
                 widget=forms.RadioSelect,
+                error_messages={"required": _("Answer yes, if need be or no for this time.")},
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(f"option_{o.public_id}" in self.errors for o in self.options):
+            raise forms.ValidationError(
+                _("Answer every time below; nothing was saved yet."), code="unanswered"
+            )
+        return cleaned
 
     def answers(self) -> dict[int, str]:
         return {o.pk: self.cleaned_data[f"option_{o.public_id}"] for o in self.options}

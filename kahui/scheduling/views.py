@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
 from kahui.core.permissions import Need, group_for
+from kahui.core.submissions import submitted_once
 from kahui.scheduling import selectors, services, slots
 from kahui.scheduling.forms import (
     AnswerForm,
@@ -62,6 +63,7 @@ def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def poll_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
     profile = getattr(request.user, "profile", None)

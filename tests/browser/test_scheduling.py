@@ -51,13 +51,12 @@ def test_poll_to_meeting(live_server, page, browser, world):
         member.goto(poll_url)
         groups = member.locator("fieldset.answer-row")
         if keyboard:
-            # Focus lands on each group's checked radio; arrows change it, Tab moves on.
-            groups.nth(0).locator("input:checked").focus()
-            for index, value in enumerate(answers):
-                radios = groups.nth(index).locator("input")
-                current = [radio.is_checked() for radio in radios.all()].index(True)
-                target = {"yes": 0, "maybe": 1, "no": 2}[value]
-                for _ in range((target - current) % 3):
+            # Nothing is chosen yet: Tab lands on each group's first radio, Space chooses
+            # it, arrows move the choice, Tab moves on.
+            groups.nth(0).locator("input").first.focus()
+            for value in answers:
+                member.keyboard.press("Space")
+                for _ in range({"yes": 0, "maybe": 1, "no": 2}[value]):
                     member.keyboard.press("ArrowRight")
                 member.keyboard.press("Tab")
             member.keyboard.type("Either is fine")  # Tab reached the comment box
