@@ -39,7 +39,6 @@ from kahui.meetings.forms import (
 )
 from kahui.meetings.models import (
     ActionItem,
-    ActionStatus,
     AgendaTemplate,
     CalendarFeed,
     Meeting,
@@ -210,7 +209,6 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "action_form": ActionForm(group=group, members=members),
         "norm_review_form": NormReviewForm(),
         "now": timezone.now(),
-        "action_statuses": ActionStatus.choices,
     }
     if can_mark:
         context["attendance_form"] = AttendanceForm(
@@ -354,7 +352,7 @@ def action_status(request: HttpRequest, group_id: UUID, action_id: UUID) -> Http
         return render(
             request,
             "meetings/_action.html",
-            {"action": action, "group": group, "action_statuses": ActionStatus.choices},
+            {"action": action, "group": group},
         )
     return _after_action_status(group, action, request.POST.get("next", ""))
 
@@ -667,7 +665,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/my_actions.html",
-        {"actions": actions, "query": query, "action_statuses": ActionStatus.choices},
+        {"actions": actions, "query": query},
     )
 
 
