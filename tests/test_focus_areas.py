@@ -393,7 +393,7 @@ def test_the_demo_has_proposals_to_review(client, settings):
 
     from django.core.management import call_command
 
-    from kahui.core import demo
+    from kahui.demo import builder as demo
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     call_command("seed_demo", stdout=StringIO())
