@@ -57,7 +57,6 @@ from kahui.demo.data.people import (
     HOBBIES_NL,
     LOGIN_PERSONAS,
     NAME_POOLS,
-    NL_NETWORK,
     NL_TIME_ZONE,
     NZ_ONLY_FOCUS,
     NZ_TIME_ZONE,
@@ -102,24 +101,6 @@ from kahui.meetings.protocols import sync_builtin_protocols
 from kahui.meetings.rotation import suggest_duties
 from kahui.orgs import services as org_services
 from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
-
-# What seed-demo and the tests use; the tables they check the build against come from
-# kahui.demo.data.
-__all__ = [
-    "DEMO_CLUSTER_NAME",
-    "DEMO_PASSWORD",
-    "MEETINGS",
-    "NL_NETWORK",
-    "NL_TIME_ZONE",
-    "NZ_TIME_ZONE",
-    "DemoConflict",
-    "DemoLogin",
-    "DemoSummary",
-    "Person",
-    "build_demo",
-    "demo_logins",
-    "demo_roster",
-]
 
 # ---------------------------------------------------------------------------
 # Meetings: each group's series and what happened at its meetings
