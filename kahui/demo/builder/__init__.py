@@ -5,15 +5,8 @@ These are the names ``seed-demo`` and the tests use; the tables they check the b
 against come from :mod:`kahui.demo.data`.
 """
 
-from kahui.demo.builder.build import (
-    DemoConflict,
-    DemoLogin,
-    DemoSummary,
-    Person,
-    build_demo,
-    demo_logins,
-    demo_roster,
-)
+from kahui.demo.builder.build import DemoConflict, DemoSummary, build_demo
+from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.data.meetings import MEETINGS
 from kahui.demo.data.people import (
     DEMO_CLUSTER_NAME,
