@@ -7,7 +7,7 @@ with the same addresses.
 
 The build goes through the same services the web pages use (``org_create``,
 ``group_create``, ``goals_save``, ``invite_accept``, ``group_set_stage`` …), so the
-activity log reads like months of real use. A :class:`_Timeline` then moves each
+activity log reads like months of real use. A :class:`Timeline` then moves each
 step's timestamps back to the day it "happened". The emails the services
 would send (invitations, join requests, actions, guests) are muted.
 
@@ -21,8 +21,8 @@ demo cluster exists the build only reports the log-ins.
 
 import dataclasses
 import random
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -30,20 +30,20 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
 from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
-from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
+from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
+from kahui.demo.builder.timeline import Timeline
 from kahui.demo.data.calendars import (
     TERM,
     SchoolCalendar,
     first_meeting_day,
     school_calendars,
-    school_day_offsets,
 )
 from kahui.demo.data.groups import GROUPS, GoalText, GroupSpec, Revision
 from kahui.demo.data.meetings import MEETINGS, MeetingNotes
@@ -65,10 +65,8 @@ from kahui.groups.models import (
     Format,
     Frequency,
     Goal,
-    GroupInvite,
     GroupMembership,
     GroupRole,
-    JoinRequest,
     LearningGroup,
     Norm,
 )
@@ -81,14 +79,9 @@ from kahui.meetings.models import (
     ActionStatus,
     AgendaTemplate,
     AgendaTemplateStep,
-    Attendance,
     AttendanceStatus,
-    Decision,
     Meeting,
-    MeetingGuest,
     MeetingSeries,
-    MinutesRevision,
-    NormReview,
 )
 from kahui.meetings.protocols import sync_builtin_protocols
 from kahui.meetings.rotation import suggest_duties
@@ -137,91 +130,6 @@ def _summary(roster: Sequence[Person], *, created: bool) -> DemoSummary:
 
 
 # ---------------------------------------------------------------------------
-# Backdating: histories that span months, not one second
-# ---------------------------------------------------------------------------
-
-# Columns the services fill with "now"; a step's values are moved to its simulated time.
-TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
-    (ActivityEntry, ("created_at",)),
-    (Organisation, ("created_at", "updated_at")),
-    (OrgMembership, ("created_at", "updated_at")),
-    (LearningGroup, ("created_at", "updated_at", "stage_changed_at")),
-    (GroupMembership, ("created_at", "updated_at")),
-    (Goal, ("created_at", "updated_at")),
-    (Norm, ("created_at", "updated_at")),
-    (GroupInvite, ("created_at", "updated_at", "accepted_at")),
-    (JoinRequest, ("created_at", "updated_at", "decided_at")),
-    (AgendaTemplate, ("created_at", "updated_at")),
-    (MeetingSeries, ("created_at", "updated_at")),
-    (Meeting, ("created_at", "updated_at")),
-    (MinutesRevision, ("saved_at",)),
-    (Decision, ("created_at", "updated_at")),
-    (ActionItem, ("created_at", "updated_at", "completed_at")),
-    (Attendance, ("created_at", "updated_at")),
-    (NormReview, ("reviewed_at",)),
-    (MeetingGuest, ("created_at", "updated_at")),
-)
-
-
-class _Timeline:
-    """Runs build steps "at" simulated moments in the past.
-
-    Services stamp rows with the real time. Inside ``at(when)`` every such column
-    written during the step (its value is at or after the step's real start) is
-    rewritten to ``when``. Earlier steps already hold past times, so they are never
-    touched again.
-
-    The story's "days ago" are school days of the country whose time zone a step runs
-    in (see :func:`school_day_offsets`)."""
-
-    STORY_DAYS = 600  # school days back: the oldest step is the network founded 70 weeks ago
-
-    def __init__(self, now: datetime, calendars: Sequence[SchoolCalendar]) -> None:
-        self.now = now
-        # One plain UPDATE per column, written once: a build runs about 750 steps.
-        quote = connection.ops.quote_name
-        self.rewrites = [
-            f"UPDATE {quote(model._meta.db_table)} SET {quote(name)} = %s WHERE {quote(name)} >= %s"
-            for model, columns in TIME_COLUMNS
-            for name in (model._meta.get_field(column).column for column in columns)
-        ]
-        self.offsets: dict[str, list[int]] = {}
-        for tz, org in ((NZ_TIME_ZONE, "cl"), (NL_TIME_ZONE, "nl")):
-            periods = [p for c in calendars if c.organisation == org for p in c.periods]
-            today = now.astimezone(ZoneInfo(tz)).date()
-            self.offsets[tz] = school_day_offsets(today, periods, self.STORY_DAYS)
-
-    def calendar_days(self, days_ago: float, tz: str) -> float:
-        """``days_ago`` school days in ``tz``'s country, in calendar days."""
-        offsets = self.offsets.get(tz)
-        if not offsets:
-            return days_ago
-        whole = int(days_ago)
-        if whole >= len(offsets):
-            return offsets[-1] + days_ago - (len(offsets) - 1)
-        return offsets[whole] + days_ago - whole
-
-    def day(
-        self, days_ago: float, hour: int, minute: int = 0, *, tz: str, school_days: bool = True
-    ) -> datetime:
-        """``hour:minute`` local time, ``days_ago`` (school) days before now, never in
-        the future."""
-        back = self.calendar_days(days_ago, tz) if school_days else days_ago
-        local = (self.now - timedelta(days=back)).astimezone(ZoneInfo(tz))
-        moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-        return min(moment, self.now - timedelta(minutes=20))
-
-    @contextmanager
-    def at(self, when: datetime) -> Iterator[None]:
-        started = timezone.now()
-        yield
-        adapt = connection.ops.adapt_datetimefield_value
-        with connection.cursor() as cursor:
-            for sql in self.rewrites:
-                cursor.execute(sql, [adapt(when), adapt(started)])
-
-
-# ---------------------------------------------------------------------------
 # The build
 # ---------------------------------------------------------------------------
 
@@ -255,7 +163,7 @@ class _Builder:
         self.roster = list(roster)
         now = timezone.now()
         self.calendars = school_calendars(now.astimezone(ZoneInfo(NZ_TIME_ZONE)).date())
-        self.timeline = _Timeline(now, self.calendars)
+        self.timeline = Timeline(now, self.calendars)
         self.rng = random.Random(SEED + 1)
         self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by all
         self.users: dict[str, User] = {}
