@@ -393,11 +393,11 @@ def test_the_demo_has_proposals_to_review(client, settings):
 
     from django.core.management import call_command
 
-    from kahui.core import demo
+    from kahui.demo.data.people import FOCUS_AREAS
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     call_command("seed_demo", stdout=StringIO())
-    assert FocusArea.objects.accepted().count() == len(demo.FOCUS_AREAS)
+    assert FocusArea.objects.accepted().count() == len(FOCUS_AREAS)
     proposals = FocusArea.objects.proposed()
     assert set(proposals.values_list("name", flat=True)) == {"Decodable texts", "Outdoor learning"}
     school = FocusArea.objects.get(name="Decodable texts").groups.get().organisation

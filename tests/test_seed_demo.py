@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
-from kahui.core import demo
 from kahui.core.models import ActivityEntry, FocusArea, SearchDocument
+from kahui.demo import builder as demo
 from kahui.discussions.models import Post, Reaction, Thread
 from kahui.groups import services as group_services
 from kahui.groups.models import (

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kahui.core.demo import DemoConflict, DemoSummary, build_demo
+from kahui.demo.builder import DemoConflict, DemoSummary, build_demo
 
 
 class Command(BaseCommand):
