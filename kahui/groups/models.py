@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
@@ -49,12 +49,6 @@ class GroupRole(models.TextChoices):
 class LearningGroupQuerySet(models.QuerySet["LearningGroup"]):
     def active(self) -> "LearningGroupQuerySet":
         return self.filter(status=Status.ACTIVE)
-
-    def with_member_count(self) -> "LearningGroupQuerySet":
-        return self.annotate(member_count=Count("memberships", distinct=True))
-
-    def for_member(self, user) -> "LearningGroupQuerySet":
-        return self.filter(memberships__user=user)
 
     def discoverable_by(self, user) -> "LearningGroupQuerySet":
         """Groups listed in Explore for ``user``: active, not invitation-only, and

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kahui.core.models import ActivityEntry
@@ -142,13 +142,6 @@ def recent_activity(user, limit: int = 12) -> QuerySet[ActivityEntry]:
         ActivityEntry.objects.filter(group__memberships__user=user)
         .select_related("actor__profile", "group")
         .order_by("-created_at", "-id")[:limit]
-    )
-
-
-def group_members_prefetch() -> Prefetch:
-    return Prefetch(
-        "memberships",
-        queryset=GroupMembership.objects.select_related("user__profile"),
     )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kahui.accounts.models import User
@@ -125,7 +125,3 @@ def meetings_for_feed(*, user=None, group: LearningGroup | None = None) -> Query
     if group is not None:
         return meetings.filter(group=group)
     return meetings.filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
-
-
-def meeting_page_prefetch() -> list:
-    return [Prefetch("agenda"), Prefetch("decisions")]

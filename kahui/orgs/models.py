@@ -81,10 +81,6 @@ class Organisation(PublicId, TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_cluster(self) -> bool:
-        return self.kind == OrgKind.CLUSTER
-
 
 class OrgMembership(TimeStamped):
     organisation = models.ForeignKey(
