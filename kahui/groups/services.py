@@ -1,4 +1,4 @@
-"""Changes to learning groups. Views and the API call these; they hold the rules.
+"""Changes to learning groups. Views call these; they hold the rules.
 
 Every function runs in one transaction, records what changed in the activity log,
 and sends email only after the transaction commits."""

@@ -1,5 +1,5 @@
 """Scheduling and running meetings: series, agendas, minutes, decisions, actions,
-attendance, duties, guests and calendar feeds. Views and the API call these."""
+attendance, duties, guests and calendar feeds. Views call these."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
