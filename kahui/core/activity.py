@@ -112,8 +112,14 @@ def field_changes(
     for name, label in labels.items():
         old, new = before.get(name, ""), after.get(name, "")
         if old != new:
-            changed[name] = {"label": str(label), "from": _plain(old), "to": _plain(new)}
+            changed[name] = change(label, old, new)
     return changed
+
+
+def change(label: Any, old: Any, new: Any) -> dict[str, str]:
+    """One field's change as a history page shows it: what it is called, its old text
+    and its new text (empty when there was none, as for something added)."""
+    return {"label": str(label), "from": _plain(old), "to": _plain(new)}
 
 
 def _plain(value: Any) -> str:

@@ -188,7 +188,7 @@ def focus_area_rename(*, area: FocusArea, organisation, by, name: str) -> FocusA
         action="focus_area.renamed",
         organisation=organisation,
         target=area.name,
-        changes={"name": {"label": _("Name"), "from": old, "to": area.name}},
+        changes={"name": activity.change(_("Name"), old, area.name)},
     )
     return area
 
@@ -211,7 +211,7 @@ def focus_area_merge(*, area: FocusArea, organisation, by, into: FocusArea) -> F
         action="focus_area.merged",
         organisation=organisation,
         target=area.name,
-        changes={"merged_into": {"label": _("Merged into"), "from": area.name, "to": into.name}},
+        changes={"merged_into": activity.change(_("Merged into"), area.name, into.name)},
     )
     area.delete()
     return into

@@ -243,29 +243,17 @@ def moderate(
     elif hidden is False:
         for post in thread.posts.select_related("thread__group"):
             _index(post)
+    state = [
+        _("pinned") if thread.pinned else "",
+        _("locked") if thread.locked else "",
+        _("hidden: %(r)s") % {"r": thread.hidden_reason} if thread.hidden_at else "",
+    ]
     activity.record(
         actor=by,
         action="discussion.moderated",
         group=thread.group,
         target=thread.title,
-        changes={
-            "state": {
-                "label": _("State"),
-                "from": "",
-                "to": ", ".join(
-                    filter(
-                        None,
-                        [
-                            _("pinned") if thread.pinned else "",
-                            _("locked") if thread.locked else "",
-                            _("hidden: %(r)s") % {"r": thread.hidden_reason}
-                            if thread.hidden_at
-                            else "",
-                        ],
-                    )
-                ),
-            }
-        },
+        changes={"state": activity.change(_("State"), "", [words for words in state if words])},
     )
     return thread
 

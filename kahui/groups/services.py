@@ -167,7 +167,7 @@ def _save_items(
                     group=group,
                     target=str(item),
                     changes={
-                        name: {"label": str(label), "from": getattr(item, name), "to": ""}
+                        name: activity.change(label, getattr(item, name), "")
                         for name, label in labels.items()
                     },
                 )
@@ -181,7 +181,7 @@ def _save_items(
                 group=group,
                 target=str(item),
                 changes={
-                    name: {"label": str(label), "from": "", "to": row.values[name]}
+                    name: activity.change(label, "", row.values[name])
                     for name, label in labels.items()
                 },
             )
@@ -277,13 +277,7 @@ def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> Le
         action="group.stage_changed",
         group=locked,
         target=locked.name,
-        changes={
-            "stage": {
-                "label": str(GROUP_FIELD_LABELS["stage"]),
-                "from": str(old.label),
-                "to": str(new.label),
-            }
-        },
+        changes={"stage": activity.change(GROUP_FIELD_LABELS["stage"], old.label, new.label)},
     )
     return locked
 
@@ -590,13 +584,7 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
         action="group.role_changed",
         group=membership.group,
         target=str(membership.user),
-        changes={
-            "role": {
-                "label": str(gettext_lazy("Role")),
-                "from": str(old),
-                "to": str(membership.get_role_display()),
-            }
-        },
+        changes={"role": activity.change(_("Role"), old, membership.get_role_display())},
     )
     return membership
 

@@ -196,11 +196,9 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
         group=resource.group,
         target=resource.title,
         changes={
-            "visibility": {
-                "label": _("Who can see it"),
-                "from": str(old),
-                "to": str(resource.get_visibility_display()),
-            }
+            "visibility": activity.change(
+                _("Who can see it"), old, resource.get_visibility_display()
+            )
         },
     )
     _index(resource)

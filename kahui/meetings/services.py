@@ -258,7 +258,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         action="meeting.series_scheduled",
         group=group,
         target=plan.title,
-        changes={"rule": {"label": _("Repeats"), "from": "", "to": plan.rule}},
+        changes={"rule": activity.change(_("Repeats"), "", plan.rule)},
     )
     return meetings
 
@@ -590,13 +590,7 @@ def action_set_status(*, action: ActionItem, by, status: str) -> ActionItem:
         action="meeting.action_status",
         group=action.group,
         target=action.text,
-        changes={
-            "status": {
-                "label": _("Status"),
-                "from": str(old),
-                "to": str(action.get_status_display()),
-            }
-        },
+        changes={"status": activity.change(_("Status"), old, action.get_status_display())},
     )
     return action
 

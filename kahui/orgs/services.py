@@ -230,13 +230,7 @@ def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembe
         action="org.role_changed",
         organisation=org,
         target=str(membership.user),
-        changes={
-            "role": {
-                "label": str(gettext_lazy("Role")),
-                "from": str(old),
-                "to": str(membership.get_role_display()),
-            }
-        },
+        changes={"role": activity.change(_("Role"), old, membership.get_role_display())},
     )
     return membership
 
