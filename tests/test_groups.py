@@ -13,6 +13,7 @@ from django.urls import reverse
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Scope, Status
 from kahui.groups.sizing import SizeState, assess_size
 from kahui.groups.stages import Stage
@@ -188,7 +189,7 @@ def test_stage_moves_round_the_cycle(world):
         seen.append(group.stage)
     assert seen == ["gather", "sense", "plan", "act", "reflect", "connect"]
     assert group.cycle == 2
-    entry = ActivityEntry.objects.filter(group=group, action="group.stage_changed").first()
+    entry = ActivityEntry.objects.filter(group=group, action=GroupActivity.STAGE_CHANGED).first()
     assert entry.changes["stage"]["to"] == str(Stage.CONNECT.label)
 
 
@@ -200,7 +201,7 @@ def test_vision_history_keeps_who_when_and_old_text(client, world):
         {"vision": "Every child a confident reader.", "version": world.group.version},
     )
     assert response.status_code == 302
-    entry = ActivityEntry.objects.filter(group=world.group, action="group.updated").first()
+    entry = ActivityEntry.objects.filter(group=world.group, action=GroupActivity.UPDATED).first()
     assert entry.actor == world.facilitator
     assert entry.changes["vision"] == {
         "label": "Shared vision",
@@ -268,7 +269,7 @@ def test_goal_rows_added_changed_and_removed_are_logged(world):
     actions = list(
         ActivityEntry.objects.filter(group=world.group).values_list("action", flat=True)[:2]
     )
-    assert sorted(actions) == ["group.goal_added", "group.goal_changed"]
+    assert sorted(actions) == [GroupActivity.GOAL_ADDED, GroupActivity.GOAL_CHANGED]
     assert [g.text for g in world.group.goals.all()] == [goal.text, "Whānau voice"]
 
 

@@ -11,6 +11,7 @@ from kahui.core import search
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.library import services
+from kahui.library.activity import LibraryActivity
 from kahui.library.models import Resource
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_each_change_of_audience_says_who_can_see_it_now(client, world):
     assert told("public") == ["Nothing changed: every Kāhui educator can see it."]
     assert told("group") == ["Now the members of Structured literacy Y0-3 can see it."]
     assert told("everyone") == ["Choose who can see it."]
-    assert ActivityEntry.objects.filter(action="library.published").count() == 2
+    assert ActivityEntry.objects.filter(action=LibraryActivity.PUBLISHED).count() == 2
 
 
 def test_a_group_outside_any_organisation_cannot_publish_to_one(client, world):
@@ -274,7 +275,7 @@ def test_adding_to_a_collection_twice_is_one_entry(client, world):
     page = client.post(url, {"name": " start here "}, follow=True).content.decode()
     assert "already in" in page
     assert resource.collections.count() == 1
-    assert ActivityEntry.objects.filter(action="library.collected").count() == 1
+    assert ActivityEntry.objects.filter(action=LibraryActivity.COLLECTED).count() == 1
 
 
 def test_hand_edited_library_filters_give_no_error(client, world):

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.meetings import recurrence, services
+from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import ActionStatus, AgendaTemplate, Meeting, MinutesRevision
 from kahui.meetings.rotation import suggest_duties
 from kahui.orgs.models import SchoolPeriod
@@ -508,7 +509,7 @@ def test_withdrawing_a_guest_asks_first(client, world, series):
     assert 'name="confirm" value="yes"' in page
     assert client.post(url, {"confirm": "yes"})["Location"] == f"{detail}#guests"
     assert client.get(guest_page).status_code == 404
-    assert ActivityEntry.objects.filter(action="meeting.guest_revoked").exists()
+    assert ActivityEntry.objects.filter(action=MeetingActivity.GUEST_REVOKED).exists()
     # members who do not facilitate cannot reach the question
     client.force_login(world.member)
     assert client.get(url).status_code == 403
@@ -1020,7 +1021,7 @@ def test_restoring_a_meeting_that_is_not_cancelled_is_refused(client, world, ser
     page = response.content.decode()
     assert "Meeting restored." not in page
     assert "This meeting is not cancelled" in page
-    assert not ActivityEntry.objects.filter(action="meeting.restored").exists()
+    assert not ActivityEntry.objects.filter(action=MeetingActivity.RESTORED).exists()
     assert not Notification.objects.filter(title__startswith="Back on").exists()
 
 
@@ -1211,7 +1212,7 @@ def test_one_meetings_title_and_materials_can_be_changed(client, world, series):
     assert meeting.title == "Guest speaker: Dr Ngata"
     assert meeting.materials == "Read [chapter 4](https://example.org)"
     assert Meeting.objects.get(pk=series[2].pk).title == "Hui"  # the rest of the series
-    entry = ActivityEntry.objects.filter(action="meeting.changed").latest("id")
+    entry = ActivityEntry.objects.filter(action=MeetingActivity.CHANGED).latest("id")
     assert set(entry.changes) == {"title", "materials"}
     assert Notification.objects.filter(
         user=world.member, title="Changed: Guest speaker: Dr Ngata"
@@ -1272,7 +1273,7 @@ def test_a_facilitator_edits_one_meetings_agenda(
     assert original[-1].title not in [title for title, _minutes in titles[:-1]]
     assert len(titles) == len(original)  # one removed, one added
     assert [a.title for a in series[2].agenda.all()] == [a.title for a in original]
-    entry = ActivityEntry.objects.filter(action="meeting.agenda_changed").get()
+    entry = ActivityEntry.objects.filter(action=MeetingActivity.AGENDA_CHANGED).get()
     assert "Guest talk (20)" in entry.changes["agenda"]["to"]
     assert first[0] in entry.changes["agenda"]["from"]
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
+from kahui.core.activity import FocusAreaActivity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.core.models import FocusArea, FocusAreaStatus
 
@@ -160,7 +161,7 @@ def focus_area_accept(*, area: FocusArea, organisation, by) -> FocusArea:
     area.status = FocusAreaStatus.ACCEPTED
     area.save(update_fields=["status"])
     activity.record(
-        actor=by, action="focus_area.accepted", organisation=organisation, target=area.name
+        actor=by, action=FocusAreaActivity.ACCEPTED, organisation=organisation, target=area.name
     )
     return area
 
@@ -185,7 +186,7 @@ def focus_area_rename(*, area: FocusArea, organisation, by, name: str) -> FocusA
     area.save(update_fields=["name", "slug", "status"])
     activity.record(
         actor=by,
-        action="focus_area.renamed",
+        action=FocusAreaActivity.RENAMED,
         organisation=organisation,
         target=area.name,
         changes={"name": activity.change(_("Name"), old, area.name)},
@@ -208,7 +209,7 @@ def focus_area_merge(*, area: FocusArea, organisation, by, into: FocusArea) -> F
         resource.focus_areas.add(into)
     activity.record(
         actor=by,
-        action="focus_area.merged",
+        action=FocusAreaActivity.MERGED,
         organisation=organisation,
         target=area.name,
         changes={"merged_into": activity.change(_("Merged into"), area.name, into.name)},
@@ -225,6 +226,6 @@ def focus_area_decline(*, area: FocusArea, organisation, by) -> FocusArea:
     area.status = FocusAreaStatus.DECLINED
     area.save(update_fields=["status"])
     activity.record(
-        actor=by, action="focus_area.declined", organisation=organisation, target=area.name
+        actor=by, action=FocusAreaActivity.DECLINED, organisation=organisation, target=area.name
     )
     return area

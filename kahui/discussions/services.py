@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.discussions.activity import DiscussionActivity
 from kahui.discussions.models import (
     Post,
     PostRevision,
@@ -133,7 +134,7 @@ def thread_start(*, group: LearningGroup, by, kind: str, title: str, body: str) 
     )
     post = Post.objects.create(thread=thread, author=by, body=body)
     ThreadRead.objects.create(thread=thread, user=by, read_at=now)
-    activity.record(actor=by, action="discussion.started", group=group, target=title)
+    activity.record(actor=by, action=DiscussionActivity.STARTED, group=group, target=title)
     _index(post)
     _tell(post, by, new_thread=True)
     return thread
@@ -149,7 +150,9 @@ def reply(*, thread: Thread, by, body: str) -> Post:
     thread.last_activity_at = post.created_at
     thread.save(update_fields=["last_activity_at", "updated_at"])
     mark_read(thread=thread, user=by)
-    activity.record(actor=by, action="discussion.replied", group=thread.group, target=thread.title)
+    activity.record(
+        actor=by, action=DiscussionActivity.REPLIED, group=thread.group, target=thread.title
+    )
     _index(post)
     _tell(post, by, new_thread=False)
     return post
@@ -170,7 +173,10 @@ def post_edit(*, post: Post, by, body: str) -> Post:
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at", "updated_at"])
     activity.record(
-        actor=by, action="discussion.edited", group=post.thread.group, target=post.thread.title
+        actor=by,
+        action=DiscussionActivity.EDITED,
+        group=post.thread.group,
+        target=post.thread.title,
     )
     _index(post)
     return post
@@ -187,7 +193,9 @@ def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
         raise KahuiError(_("That message is not in this thread."))
     thread.accepted = post
     thread.save(update_fields=["accepted", "updated_at"])
-    activity.record(actor=by, action="discussion.answered", group=thread.group, target=thread.title)
+    activity.record(
+        actor=by, action=DiscussionActivity.ANSWERED, group=thread.group, target=thread.title
+    )
     return thread
 
 
@@ -250,7 +258,7 @@ def moderate(
     ]
     activity.record(
         actor=by,
-        action="discussion.moderated",
+        action=DiscussionActivity.MODERATED,
         group=thread.group,
         target=thread.title,
         changes={"state": activity.change(_("State"), "", [words for words in state if words])},

@@ -18,6 +18,7 @@ from kahui.accounts.models import User
 from kahui.accounts.services import user_owns_email
 from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
     Access,
     Goal,
@@ -101,7 +102,7 @@ def group_create(
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
-    activity.record(actor=by, action="group.created", group=group, target=group.name)
+    activity.record(actor=by, action=GroupActivity.CREATED, group=group, target=group.name)
     return group
 
 
@@ -128,7 +129,11 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
         locked.save()
         locked.refresh_from_db()
         activity.record(
-            actor=by, action="group.updated", group=locked, target=locked.name, changes=changes
+            actor=by,
+            action=GroupActivity.UPDATED,
+            group=locked,
+            target=locked.name,
+            changes=changes,
         )
     return locked
 
@@ -149,7 +154,7 @@ def _save_items(
     model: type[Goal] | type[Norm],
     rows: Sequence[ItemEdit],
     labels: dict[str, Any],
-    actions: tuple[str, str, str],
+    actions: tuple[GroupActivity, GroupActivity, GroupActivity],
 ) -> None:
     added, changed, removed = actions
     existing = {item.pk: item for item in model.objects.filter(group=group)}
@@ -210,7 +215,7 @@ def goals_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
             "text": gettext_lazy("Goal"),
             "evidence": gettext_lazy("How we will see progress"),
         },
-        actions=("group.goal_added", "group.goal_changed", "group.goal_removed"),
+        actions=(GroupActivity.GOAL_ADDED, GroupActivity.GOAL_CHANGED, GroupActivity.GOAL_REMOVED),
     )
 
 
@@ -223,7 +228,7 @@ def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
         model=Norm,
         rows=rows,
         labels={"text": gettext_lazy("Agreement")},
-        actions=("group.norm_added", "group.norm_changed", "group.norm_removed"),
+        actions=(GroupActivity.NORM_ADDED, GroupActivity.NORM_CHANGED, GroupActivity.NORM_REMOVED),
     )
 
 
@@ -246,7 +251,7 @@ def group_activate(*, group: LearningGroup, by) -> LearningGroup:
     group.stage = Stage.CONNECT
     group.stage_changed_at = timezone.now()
     group.save(update_fields=["status", "stage", "stage_changed_at", "updated_at"])
-    activity.record(actor=by, action="group.activated", group=group, target=group.name)
+    activity.record(actor=by, action=GroupActivity.ACTIVATED, group=group, target=group.name)
     # Invitations made during the set-up (co-facilitators) go out now the group is open.
     for invite in group.invites.pending().select_related("invited_by__profile"):
         _send_invite(invite, invite.invited_by or by)
@@ -274,7 +279,7 @@ def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> Le
     locked.refresh_from_db()
     activity.record(
         actor=by,
-        action="group.stage_changed",
+        action=GroupActivity.STAGE_CHANGED,
         group=locked,
         target=locked.name,
         changes={"stage": activity.change(GROUP_FIELD_LABELS["stage"], old.label, new.label)},
@@ -312,7 +317,9 @@ def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> 
         membership.role = GroupRole.FACILITATOR
         membership.save(update_fields=["role", "updated_at"])
     if created:
-        activity.record(actor=user, action="group.member_joined", group=group, target=str(user))
+        activity.record(
+            actor=user, action=GroupActivity.MEMBER_JOINED, group=group, target=str(user)
+        )
     return membership
 
 
@@ -365,7 +372,7 @@ def group_invite(
         )
         # The address stays out of the log: members see the history, and the person
         # invited has not joined (facilitators see pending invitations by address).
-        activity.record(actor=by, action="group.invited", group=group)
+        activity.record(actor=by, action=GroupActivity.INVITED, group=group)
         if group.status != Status.DRAFT:
             _send_invite(invite, by)
         sent.append(invite)
@@ -437,7 +444,7 @@ def invite_revoke(*, invite: GroupInvite, by) -> None:
         raise KahuiError(_("This invitation has already been used or withdrawn."))
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at", "updated_at"])
-    activity.record(actor=by, action="group.invite_revoked", group=invite.group)
+    activity.record(actor=by, action=GroupActivity.INVITE_REVOKED, group=invite.group)
 
 
 @transaction.atomic
@@ -466,7 +473,7 @@ def join_request_create(*, group: LearningGroup, user, message: str = "") -> Joi
             request = JoinRequest.objects.create(group=group, user=user, message=message)
     except IntegrityError:
         raise KahuiError(_("You have already asked to join; a facilitator will reply.")) from None
-    activity.record(actor=user, action="group.join_requested", group=group, target=str(user))
+    activity.record(actor=user, action=GroupActivity.JOIN_REQUESTED, group=group, target=str(user))
     _notify_facilitators(
         group,
         _("%(name)s asks to join %(group)s") % {"name": user.display_name, "group": group.name},
@@ -493,7 +500,7 @@ def join_request_decide(*, request: JoinRequest, by, approve: bool, reply: str =
         _add_member(group=request.group, user=request.user)
     activity.record(
         actor=by,
-        action="group.join_approved" if approve else "group.join_declined",
+        action=GroupActivity.JOIN_APPROVED if approve else GroupActivity.JOIN_DECLINED,
         group=request.group,
         target=str(request.user),
     )
@@ -525,7 +532,7 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
         raise KahuiError(_("This request can no longer be withdrawn."))
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
-    activity.record(actor=user, action="group.join_withdrawn", group=request.group)
+    activity.record(actor=user, action=GroupActivity.JOIN_WITHDRAWN, group=request.group)
 
 
 def _lock_memberships(group: LearningGroup) -> None:
@@ -558,7 +565,7 @@ def group_leave(*, group: LearningGroup, user) -> None:
             _("You are the group's only facilitator. Make another member a facilitator first.")
         )
     membership.delete()
-    activity.record(actor=user, action="group.member_left", group=group, target=str(user))
+    activity.record(actor=user, action=GroupActivity.MEMBER_LEFT, group=group, target=str(user))
     if not others:
         group.status = Status.ARCHIVED
         group.save(update_fields=["status", "updated_at"])
@@ -581,7 +588,7 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
     membership.save(update_fields=["role", "updated_at"])
     activity.record(
         actor=by,
-        action="group.role_changed",
+        action=GroupActivity.ROLE_CHANGED,
         group=membership.group,
         target=str(membership.user),
         changes={"role": activity.change(_("Role"), old, membership.get_role_display())},
@@ -603,7 +610,7 @@ def membership_remove(*, membership: GroupMembership, by) -> None:
     membership.delete()
     activity.record(
         actor=by,
-        action="group.member_removed",
+        action=GroupActivity.MEMBER_REMOVED,
         group=membership.group,
         target=str(membership.user),
     )

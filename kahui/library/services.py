@@ -15,6 +15,7 @@ from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.permissions import can_see_resource
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
+from kahui.library.activity import LibraryActivity
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 
 # The file types a group may share, and the type each is served as. HTML, SVG and
@@ -165,7 +166,7 @@ def resource_add(
         resource.file = upload
     resource.save()
     resource.focus_areas.set(focus_areas)
-    activity.record(actor=by, action="library.added", group=group, target=title)
+    activity.record(actor=by, action=LibraryActivity.ADDED, group=group, target=title)
     _index(resource)
     return resource
 
@@ -192,7 +193,7 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
     resource.save(update_fields=["visibility", "updated_at"])
     activity.record(
         actor=by,
-        action="library.published",
+        action=LibraryActivity.PUBLISHED,
         group=resource.group,
         target=resource.title,
         changes={
@@ -209,7 +210,9 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
 def resource_delete(*, resource: Resource, by) -> None:
     if not can_change(resource, by):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can remove this."))
-    activity.record(actor=by, action="library.removed", group=resource.group, target=resource.title)
+    activity.record(
+        actor=by, action=LibraryActivity.REMOVED, group=resource.group, target=resource.title
+    )
     search.unindex(kind="resource", object_id=resource.pk)
     shared = Resource.objects.exclude(pk=resource.pk).filter(file=resource.file.name).exists()
     if resource.file and not shared:  # copies saved to other groups share the file
@@ -242,7 +245,7 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
         copied_from=resource,
     )
     copy.focus_areas.set(resource.focus_areas.all())
-    activity.record(actor=by, action="library.added", group=to_group, target=copy.title)
+    activity.record(actor=by, action=LibraryActivity.ADDED, group=to_group, target=copy.title)
     _index(copy)
     return copy
 
@@ -277,5 +280,5 @@ def collection_add(
     elif collection.resources.filter(pk=resource.pk).exists():
         return collection, False
     collection.resources.add(resource)
-    activity.record(actor=by, action="library.collected", group=group, target=collection.name)
+    activity.record(actor=by, action=LibraryActivity.COLLECTED, group=group, target=collection.name)
     return collection, True

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import Format, LearningGroup
 from kahui.meetings import recurrence
+from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -199,7 +201,9 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
         _copy_agendas([meeting], template)
         _suggest_duties_for(meeting)
-        activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
+        activity.record(
+            actor=by, action=MeetingActivity.SCHEDULED, group=group, target=meeting.title
+        )
         return [meeting]
 
     repeat_rule_check(plan.rule)
@@ -255,7 +259,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     _suggest_duties_for(meetings[0])
     activity.record(
         actor=by,
-        action="meeting.series_scheduled",
+        action=MeetingActivity.SERIES_SCHEDULED,
         group=group,
         target=plan.title,
         changes={"rule": activity.change(_("Repeats"), "", plan.rule)},
@@ -417,7 +421,7 @@ def meeting_move(
     changes = activity.field_changes(before, after, labels)
     activity.record(
         actor=by,
-        action="meeting.changed",
+        action=MeetingActivity.CHANGED,
         group=meeting.group,
         target=meeting.title,
         changes=changes,
@@ -434,7 +438,9 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
-    activity.record(actor=by, action="meeting.cancelled", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.CANCELLED, group=meeting.group, target=meeting.title
+    )
     _tell_members(meeting, by, _("Cancelled: %(title)s") % {"title": meeting.title})
     return meeting
 
@@ -470,7 +476,9 @@ def meeting_restore(*, meeting: Meeting, by) -> Meeting:
     meeting.status = MeetingStatus.SCHEDULED
     meeting.cancel_reason = ""
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
-    activity.record(actor=by, action="meeting.restored", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.RESTORED, group=meeting.group, target=meeting.title
+    )
     _tell_members(meeting, by, _("Back on: %(title)s") % {"title": meeting.title})
     return meeting
 
@@ -514,7 +522,7 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
         url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
     )
     activity.record(
-        actor=by, action="meeting.minutes_saved", group=locked.group, target=locked.title
+        actor=by, action=MeetingActivity.MINUTES_SAVED, group=locked.group, target=locked.title
     )
     locked.refresh_from_db()
     return locked
@@ -525,7 +533,7 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
     decision = Decision.objects.create(
         group=meeting.group, meeting=meeting, text=text, recorded_by=by
     )
-    activity.record(actor=by, action="meeting.decision", group=meeting.group, target=text)
+    activity.record(actor=by, action=MeetingActivity.DECISION, group=meeting.group, target=text)
     search.index(
         kind="decision",
         object_id=decision.pk,
@@ -563,7 +571,7 @@ def action_add(
     action = ActionItem.objects.create(
         group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
     )
-    activity.record(actor=by, action="meeting.action_added", group=group, target=text)
+    activity.record(actor=by, action=MeetingActivity.ACTION_ADDED, group=group, target=text)
     if owner is not None and owner != by:
         notify(
             users=[owner],
@@ -587,7 +595,7 @@ def action_set_status(*, action: ActionItem, by, status: str) -> ActionItem:
     action.save(update_fields=["status", "completed_at", "updated_at"])
     activity.record(
         actor=by,
-        action="meeting.action_status",
+        action=MeetingActivity.ACTION_STATUS,
         group=action.group,
         target=action.text,
         changes={"status": activity.change(_("Status"), old, action.get_status_display())},
@@ -635,7 +643,7 @@ def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) ->
             defaults={"status": row.status, "minutes_attended": minutes, "recorded_by": by},
         )
     activity.record(
-        actor=by, action="meeting.attendance", group=meeting.group, target=meeting.title
+        actor=by, action=MeetingActivity.ATTENDANCE, group=meeting.group, target=meeting.title
     )
 
 
@@ -647,7 +655,9 @@ def duties_assign(*, meeting: Meeting, by, facilitator, note_taker, timekeeper) 
     meeting.note_taker = note_taker
     meeting.timekeeper = timekeeper
     meeting.save(update_fields=["facilitator", "note_taker", "timekeeper", "updated_at"])
-    activity.record(actor=by, action="meeting.duties", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.DUTIES, group=meeting.group, target=meeting.title
+    )
     return meeting
 
 
@@ -656,7 +666,7 @@ def norms_reviewed(
     *, group: LearningGroup, by, meeting: Meeting | None, note: str = ""
 ) -> NormReview:
     review = NormReview.objects.create(group=group, meeting=meeting, reviewed_by=by, note=note)
-    activity.record(actor=by, action="group.norms_reviewed", group=group, target=note)
+    activity.record(actor=by, action=GroupActivity.NORMS_REVIEWED, group=group, target=note)
     return review
 
 
@@ -680,7 +690,7 @@ def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> Agen
         )
         for step in template.steps.all()
     )
-    activity.record(actor=by, action="meeting.template_copied", group=group, target=copy.name)
+    activity.record(actor=by, action=MeetingActivity.TEMPLATE_COPIED, group=group, target=copy.name)
     return copy
 
 
@@ -705,7 +715,7 @@ def agenda_save(*, meeting: Meeting, by, items: Sequence[StepEdit]) -> list[Agen
     after = [f"{item.title} ({item.minutes})" for item in agenda]
     activity.record(
         actor=by,
-        action="meeting.agenda_changed",
+        action=MeetingActivity.AGENDA_CHANGED,
         group=meeting.group,
         target=meeting.title,
         changes=activity.field_changes(
@@ -731,7 +741,9 @@ def template_save(
         AgendaTemplateStep(template=template, position=index, **vars(step))
         for index, step in enumerate(steps, start=1)
     )
-    activity.record(actor=by, action="meeting.template_changed", group=template.group, target=name)
+    activity.record(
+        actor=by, action=MeetingActivity.TEMPLATE_CHANGED, group=template.group, target=name
+    )
     return template
 
 
@@ -741,13 +753,17 @@ def template_make_default(*, template: AgendaTemplate, group: LearningGroup, by)
         raise KahuiError(_("Choose one of this group's protocols."))
     group.default_template = template
     group.save(update_fields=["default_template", "updated_at"])
-    activity.record(actor=by, action="meeting.template_default", group=group, target=template.name)
+    activity.record(
+        actor=by, action=MeetingActivity.TEMPLATE_DEFAULT, group=group, target=template.name
+    )
 
 
 @transaction.atomic
 def guest_invite(*, meeting: Meeting, by, name: str, email: str) -> MeetingGuest:
     guest = MeetingGuest.objects.create(meeting=meeting, name=name, email=email, invited_by=by)
-    activity.record(actor=by, action="meeting.guest_invited", group=meeting.group, target=name)
+    activity.record(
+        actor=by, action=MeetingActivity.GUEST_INVITED, group=meeting.group, target=name
+    )
     queue_email(
         key=f"guest:{guest.public_id}",
         email=email,
@@ -768,7 +784,7 @@ def guest_revoke(*, guest: MeetingGuest, by) -> None:
     guest.revoked_at = timezone.now()
     guest.save(update_fields=["revoked_at", "updated_at"])
     activity.record(
-        actor=by, action="meeting.guest_revoked", group=guest.meeting.group, target=guest.name
+        actor=by, action=MeetingActivity.GUEST_REVOKED, group=guest.meeting.group, target=guest.name
     )
 
 

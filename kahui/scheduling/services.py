@@ -18,6 +18,7 @@ from kahui.meetings import services as meeting_services
 from kahui.meetings.models import Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
+from kahui.scheduling.activity import PollActivity
 from kahui.scheduling.models import (
     Answer,
     AvailabilityPoll,
@@ -101,7 +102,7 @@ def poll_create(
         PollOption(poll=poll, starts_at=start, duration_minutes=o.duration_minutes, format=o.format)
         for start, o in zip(starts, options, strict=True)
     )
-    activity.record(actor=by, action="poll.created", group=group, target=title)
+    activity.record(actor=by, action=PollActivity.CREATED, group=group, target=title)
     poll_url = reverse("scheduling:poll", args=[group.public_id, poll.public_id])
     _notify_members(
         group,
@@ -135,7 +136,7 @@ def poll_answer(
     response, _created = PollResponse.objects.update_or_create(
         poll=poll, user=user, defaults={"comment": comment}
     )
-    activity.record(actor=user, action="poll.answered", group=poll.group, target=poll.title)
+    activity.record(actor=user, action=PollActivity.ANSWERED, group=poll.group, target=poll.title)
     return response
 
 
@@ -144,7 +145,7 @@ def poll_close(*, poll: AvailabilityPoll, by) -> AvailabilityPoll:
     if poll.closed_at is None:
         poll.closed_at = timezone.now()
         poll.save(update_fields=["closed_at", "updated_at"])
-        activity.record(actor=by, action="poll.closed", group=poll.group, target=poll.title)
+        activity.record(actor=by, action=PollActivity.CLOSED, group=poll.group, target=poll.title)
     return poll
 
 
@@ -204,7 +205,7 @@ def poll_choose(
     poll.meeting = meetings[0]
     poll.closed_at = poll.closed_at or timezone.now()
     poll.save(update_fields=["chosen", "meeting", "closed_at", "updated_at"])
-    activity.record(actor=by, action="poll.chosen", group=poll.group, target=poll.title)
+    activity.record(actor=by, action=PollActivity.CHOSEN, group=poll.group, target=poll.title)
     meeting_url = reverse("meetings:detail", args=[poll.group.public_id, meetings[0].public_id])
     _notify_members(
         poll.group,
