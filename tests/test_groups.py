@@ -14,7 +14,15 @@ from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services
 from kahui.groups.activity import GroupActivity
-from kahui.groups.models import Access, GroupRole, JoinRequest, RequestStatus, Scope, Status
+from kahui.groups.models import (
+    GROUP_ROLES,
+    Access,
+    GroupRole,
+    JoinRequest,
+    RequestStatus,
+    Scope,
+    Status,
+)
 from kahui.groups.sizing import SizeState, assess_size
 from kahui.groups.stages import Stage
 from kahui.notifications.models import Notification
@@ -643,12 +651,12 @@ def test_a_facilitator_from_elsewhere_keeps_the_groups_organisation(client, worl
     assert (world.group.meeting_minutes, world.group.organisation) == (75, world.school)
 
 
-def race(monkeypatch, module, check: str, *calls):
+def race(monkeypatch, holder, check: str, *calls):
     """Run ``calls`` at the same moment, each in its own connection, holding every one
-    just after ``check`` (the read of a rule) until the others reach it too, or a
+    just after ``holder.check`` (the read of a rule) until the others reach it too, or a
     second has passed: without a lock both read the same state, with one they queue.
     Returns what each call raised (None if it succeeded)."""
-    original = getattr(module, check)
+    original = getattr(holder, check)
     barrier = threading.Barrier(len(calls))
 
     def held(*args, **kwargs):
@@ -657,7 +665,7 @@ def race(monkeypatch, module, check: str, *calls):
             barrier.wait(timeout=1)
         return result
 
-    monkeypatch.setattr(module, check, held)
+    monkeypatch.setattr(holder, check, held)
     errors: list = [None] * len(calls)
 
     def run(index, call):
@@ -683,8 +691,8 @@ def test_two_facilitators_leaving_at_once_leave_one_behind(monkeypatch, world):
     group.memberships.create(user=world.colleague, role=GroupRole.MEMBER)
     errors = race(
         monkeypatch,
-        services,
-        "_facilitator_count",
+        GROUP_ROLES,
+        "holders",
         lambda: services.group_leave(group=group, user=world.facilitator),
         lambda: services.group_leave(group=group, user=world.member),
     )
@@ -699,8 +707,8 @@ def test_two_facilitators_stepping_down_at_once_keep_one(monkeypatch, world):
     first, second = (group.memberships.get(user=u) for u in (world.facilitator, world.member))
     errors = race(
         monkeypatch,
-        services,
-        "_facilitator_count",
+        GROUP_ROLES,
+        "holders",
         lambda: services.membership_set_role(membership=first, by=world.member, role="member"),
         lambda: services.membership_set_role(
             membership=second, by=world.facilitator, role="member"

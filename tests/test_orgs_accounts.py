@@ -11,7 +11,7 @@ from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services as group_services
 from kahui.orgs import services
 from kahui.orgs.activity import OrgActivity
-from kahui.orgs.models import OrgKind, OrgMembership, OrgRole
+from kahui.orgs.models import ORG_ROLES, OrgKind, OrgMembership, OrgRole
 from tests import test_groups as group_tests
 from tests.conftest import PASSWORD, make_user
 
@@ -303,8 +303,8 @@ def test_two_admins_stepping_down_at_once_keep_one(monkeypatch, world):
     )
     errors = group_tests.race(
         monkeypatch,
-        services,
-        "_admin_count",
+        ORG_ROLES,
+        "holders",
         lambda: services.org_member_set_role(membership=first_m, by=second, role="member"),
         lambda: services.org_member_remove(membership=second_m, by=world.admin),
     )

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
+from kahui.core.roles import RoleLadder
 from kahui.groups.sizing import SizeAssessment, assess_size
 from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage, StageInfo
 from kahui.orgs.models import new_token
@@ -44,6 +45,10 @@ class Status(models.TextChoices):
 class GroupRole(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
     MEMBER = "member", _("Member")
+
+
+# A facilitator can do all a member can; a group always keeps a facilitator.
+GROUP_ROLES = RoleLadder(GroupRole.MEMBER, GroupRole.FACILITATOR)
 
 
 class LearningGroupQuerySet(models.QuerySet["LearningGroup"]):

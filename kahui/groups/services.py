@@ -20,6 +20,7 @@ from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
+    GROUP_ROLES,
     Access,
     Goal,
     GroupInvite,
@@ -313,8 +314,9 @@ def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> 
     membership, created = GroupMembership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
     )
-    if not created and role == GroupRole.FACILITATOR and not membership.is_facilitator:
-        membership.role = GroupRole.FACILITATOR
+    if not created and not GROUP_ROLES.at_least(membership.role, role):
+        # An invitation to a higher role raises the member; it never lowers one.
+        membership.role = role
         membership.save(update_fields=["role", "updated_at"])
     if created:
         activity.record(
@@ -535,32 +537,16 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
     activity.record(actor=user, action=GroupActivity.JOIN_WITHDRAWN, group=request.group)
 
 
-def _lock_memberships(group: LearningGroup) -> None:
-    """Lock the group's row, then its facilitators' rows, until the transaction ends.
-
-    Checks such as “not the last facilitator” read and then write; two requests at
-    once must not both pass. Every change of roles or membership takes the group's
-    lock first, so they queue in the same order (no deadlock) on PostgreSQL; on
-    SQLite writes are serialised by ``BEGIN IMMEDIATE`` anyway."""
-    list(LearningGroup.objects.select_for_update().filter(pk=group.pk).order_by().values_list("pk"))
-    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).order_by()
-    list(facilitators.select_for_update().values_list("pk"))
-
-
-def _facilitator_count(group: LearningGroup) -> int:
-    return group.memberships.filter(role=GroupRole.FACILITATOR).count()
-
-
 @transaction.atomic
 def group_leave(*, group: LearningGroup, user) -> None:
     """Leave a group. The last facilitator must hand over first while others remain;
     a group whose last member leaves is archived."""
-    _lock_memberships(group)
+    GROUP_ROLES.lock(group)
     membership = group.memberships.select_for_update().filter(user=user).order_by().first()
     if membership is None:
         raise KahuiError(_("You are not a member of this group."))
     others = group.memberships.exclude(pk=membership.pk).count()
-    if membership.is_facilitator and others and _facilitator_count(group) == 1:
+    if others and GROUP_ROLES.leaves_none(group, role=membership.role, becomes=None):
         raise KahuiError(
             _("You are the group's only facilitator. Make another member a facilitator first.")
         )
@@ -575,13 +561,9 @@ def group_leave(*, group: LearningGroup, user) -> None:
 def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
     if role not in GroupRole.values:
         raise KahuiError(_("Unknown role."))
-    _lock_memberships(membership.group)
+    GROUP_ROLES.lock(membership.group)
     membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
-    if (
-        membership.is_facilitator
-        and role != GroupRole.FACILITATOR
-        and _facilitator_count(membership.group) == 1
-    ):
+    if GROUP_ROLES.leaves_none(membership.group, role=membership.role, becomes=role):
         raise KahuiError(_("A group needs at least one facilitator."))
     old = membership.get_role_display()
     membership.role = role
@@ -600,12 +582,12 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
 def membership_remove(*, membership: GroupMembership, by) -> None:
     if membership.user_id == by.pk:
         raise KahuiError(_("Use “Leave group” to leave it yourself."))
-    _lock_memberships(membership.group)
+    GROUP_ROLES.lock(membership.group)
     try:
         membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     except GroupMembership.DoesNotExist:
         raise KahuiError(_("This person is no longer in the group.")) from None
-    if membership.is_facilitator and _facilitator_count(membership.group) == 1:
+    if GROUP_ROLES.leaves_none(membership.group, role=membership.role, becomes=None):
         raise KahuiError(_("A group needs at least one facilitator."))
     membership.delete()
     activity.record(

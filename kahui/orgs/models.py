@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
+from kahui.core.roles import RoleLadder
 
 # Invite codes avoid look-alike characters so they can be read aloud in a staff meeting.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -32,8 +33,8 @@ class OrgRole(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-# Higher number, more rights: an admin can do all a coordinator can.
-ORG_ROLE_RANK = {OrgRole.MEMBER: 1, OrgRole.COORDINATOR: 2, OrgRole.ADMIN: 3}
+# An admin can do all a coordinator can; an organisation always keeps an admin.
+ORG_ROLES = RoleLadder(OrgRole.MEMBER, OrgRole.COORDINATOR, OrgRole.ADMIN)
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -103,7 +104,7 @@ class OrgMembership(TimeStamped):
         return f"{self.user} in {self.organisation} ({self.role})"
 
     def has_role(self, role: str) -> bool:
-        return ORG_ROLE_RANK[OrgRole(self.role)] >= ORG_ROLE_RANK[OrgRole(role)]
+        return ORG_ROLES.at_least(self.role, role)
 
 
 class OrgInviteQuerySet(models.QuerySet["OrgInvite"]):

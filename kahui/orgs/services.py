@@ -17,6 +17,7 @@ from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email
 from kahui.orgs.activity import OrgActivity
 from kahui.orgs.models import (
+    ORG_ROLES,
     Organisation,
     OrgInvite,
     OrgKind,
@@ -203,27 +204,14 @@ def org_invite_revoke(*, invite: OrgInvite, by) -> None:
     invite.save(update_fields=["revoked_at", "updated_at"])
 
 
-def _lock_memberships(org: Organisation) -> None:
-    """Lock the organisation's row, then its administrators' rows, until the
-    transaction ends, so two requests cannot both pass “not the last administrator”.
-    The organisation is always locked first, so requests queue without deadlock."""
-    list(Organisation.objects.select_for_update().filter(pk=org.pk).order_by().values_list("pk"))
-    admins = org.memberships.filter(role=OrgRole.ADMIN).order_by()
-    list(admins.select_for_update().values_list("pk"))
-
-
-def _admin_count(org: Organisation) -> int:
-    return org.memberships.filter(role=OrgRole.ADMIN).count()
-
-
 @transaction.atomic
 def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembership:
     if role not in OrgRole.values:
         raise KahuiError(_("Unknown role."))
     org = membership.organisation
-    _lock_memberships(org)
+    ORG_ROLES.lock(org)
     membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
-    if membership.role == OrgRole.ADMIN and role != OrgRole.ADMIN and _admin_count(org) == 1:
+    if ORG_ROLES.leaves_none(org, role=membership.role, becomes=role):
         raise KahuiError(_("An organisation needs at least one administrator."))
     old = membership.get_role_display()
     membership.role = role
@@ -241,12 +229,12 @@ def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembe
 @transaction.atomic
 def org_member_remove(*, membership: OrgMembership, by) -> None:
     org = membership.organisation
-    _lock_memberships(org)
+    ORG_ROLES.lock(org)
     try:
         membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     except OrgMembership.DoesNotExist:
         raise KahuiError(_("This person is no longer a member.")) from None
-    if membership.role == OrgRole.ADMIN and _admin_count(org) == 1:
+    if ORG_ROLES.leaves_none(org, role=membership.role, becomes=None):
         raise KahuiError(_("An organisation needs at least one administrator."))
     membership.delete()
     activity.record(
