@@ -40,16 +40,6 @@ from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
 
-
-def builtin_protocols_ensure() -> None:
-    """Make sure the built-in protocols exist (a data migration adds them; a flushed
-    database, e.g. between end-to-end tests, gets them back here)."""
-    if not AgendaTemplate.objects.filter(group__isnull=True).exists():
-        from kahui.meetings.protocols import sync_builtin_protocols
-
-        sync_builtin_protocols(AgendaTemplate, AgendaTemplateStep)
-
-
 # How far ahead a series without an end date is laid out as meetings.
 HORIZON_DAYS = 370
 

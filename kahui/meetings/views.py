@@ -120,7 +120,6 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @submitted_once
 def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, _access = group_for(request, group_id, Need.FACILITATE)
-    services.builtin_protocols_ensure()
     profile = getattr(request.user, "profile", None)
     initial = {
         "title": _("%(group)s meeting") % {"group": group.name},
@@ -590,7 +589,6 @@ def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
 @require_GET
 def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
-    services.builtin_protocols_ensure()
     items = AgendaTemplate.objects.for_group(group).prefetch_related("steps")
     return render(
         request,

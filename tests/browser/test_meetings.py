@@ -121,7 +121,6 @@ def test_a_long_meetings_list_comes_in_pages(live_server, page, world):
     from kahui.meetings import services as meeting_services
     from tests.test_meetings import _take_place, plan
 
-    meeting_services.builtin_protocols_ensure()  # an earlier test may have flushed them
     meetings = meeting_services.meetings_schedule(
         group=world.group,
         by=world.facilitator,

@@ -1,0 +1,56 @@
+"""GET requests never write: every page of Kāhui only reads, and what pages used to
+make on first sight (the built-in protocols, calendar addresses, a profile) is made
+by a migration or a POST instead."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
+from django.urls import reverse
+
+from kahui.meetings.models import AgendaTemplate, AgendaTemplateStep
+from kahui.meetings.protocols import PROTOCOLS
+
+
+def _builtins() -> dict[str, list[tuple]]:
+    return {
+        template.key: list(template.steps.values_list("kind", "title", "minutes", "guidance"))
+        for template in AgendaTemplate.objects.filter(group=None)
+    }
+
+
+def _table() -> dict[str, list[tuple]]:
+    return {spec["key"]: spec["steps"] for spec in PROTOCOLS}
+
+
+@pytest.mark.django_db
+def test_the_built_in_protocols_are_there_from_the_migrations(client, world):
+    assert _builtins() == _table()
+    AgendaTemplate.objects.filter(group=None).delete()
+    client.force_login(world.facilitator)
+    for name in ("meetings:templates", "meetings:schedule"):
+        assert client.get(reverse(name, args=[world.group.public_id])).status_code == 200
+    assert not AgendaTemplate.objects.filter(group=None).exists()  # a page never makes them
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_built_in_protocols_come_back_after_the_database_is_emptied():
+    # As a test that needs its own transactions is cleaned up after (ids go on counting,
+    # as the search index, a table of its own, expects).
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+    assert _builtins() == _table()
+
+
+@pytest.mark.django_db
+def test_every_migrate_brings_the_built_in_protocols_in_line_with_their_table():
+    regular = AgendaTemplate.objects.get(group=None, key="regular")
+    regular.steps.filter(position=1).update(title="Old check-in", minutes=9)
+    regular.name = "Old name"
+    regular.save()
+    untouched = set(
+        AgendaTemplateStep.objects.exclude(template=regular).values_list("pk", flat=True)
+    )
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert _builtins() == _table()
+    assert AgendaTemplate.objects.get(pk=regular.pk).name == "Regular PLG meeting"
+    # protocols that already matched are left as they were
+    assert untouched <= set(AgendaTemplateStep.objects.values_list("pk", flat=True))
