@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.urls import reverse
 
+from kahui.accounts.models import Profile, User
 from kahui.meetings.models import AgendaTemplate, AgendaTemplateStep
 from kahui.meetings.protocols import PROTOCOLS
 
@@ -54,3 +55,21 @@ def test_every_migrate_brings_the_built_in_protocols_in_line_with_their_table():
     assert AgendaTemplate.objects.get(pk=regular.pk).name == "Regular PLG meeting"
     # protocols that already matched are left as they were
     assert untouched <= set(AgendaTemplateStep.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_someone_without_a_profile_gets_one_when_they_save_it(client):
+    operator = User.objects.create_user(email="ops@kahui.example", password="x")
+    client.force_login(operator)
+    page = client.get(reverse("accounts:profile"))
+    assert page.status_code == 200
+    assert 'value="ops"' in page.content.decode()
+    assert not Profile.objects.filter(user=operator).exists()
+    data = {
+        "display_name": "Ops",
+        "role": "leader",
+        "time_zone": "Pacific/Auckland",
+        "language": "en",
+    }
+    assert client.post(reverse("accounts:profile"), data).status_code == 302
+    assert Profile.objects.get(user=operator).display_name == "Ops"
