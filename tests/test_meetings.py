@@ -424,6 +424,7 @@ def test_moved_and_cancelled_meetings_in_ics(client, world, series):
     )
     client.force_login(world.member)
     url = reverse("meetings:group_calendar", args=[world.group.public_id])
+    client.post(url, {"address": "yes"})
     token = client.get(url).context["feed"].token
     client.logout()
     response = client.get(reverse("meetings:feed", args=[token]))

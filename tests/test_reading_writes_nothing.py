@@ -2,14 +2,44 @@
 make on first sight (the built-in protocols, calendar addresses, a profile) is made
 by a migration or a POST instead."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kahui.accounts.models import Profile, User
-from kahui.meetings.models import AgendaTemplate, AgendaTemplateStep
+from kahui.meetings.models import AgendaTemplate, AgendaTemplateStep, CalendarFeed
 from kahui.meetings.protocols import PROTOCOLS
+from tests.test_permissions import MATRIX, PERSONAS, _args, fixtures  # noqa: F401
+
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+# Opening a thread marks it read for the reader: their own row, which is what reading
+# the thread means (the unread markers), not shared content.
+READ_MARKERS = {"discussions_threadread"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+def test_no_page_writes_when_it_is_read(client, world, fixtures, persona):  # noqa: F811
+    client.force_login(getattr(world, persona))
+    writes = {}
+    for name, (method, _answers) in sorted(MATRIX.items()):
+        if method != "get":
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse(name, args=_args(world, fixtures)[name]))
+        tables = {
+            match[1]
+            for query in queries.captured_queries
+            if (match := WRITE.match(query["sql"])) and match[1] not in READ_MARKERS
+        }
+        if tables:
+            writes[name] = sorted(tables)
+    assert writes == {}
 
 
 def _builtins() -> dict[str, list[tuple]]:
@@ -55,6 +85,26 @@ def test_every_migrate_brings_the_built_in_protocols_in_line_with_their_table():
     assert AgendaTemplate.objects.get(pk=regular.pk).name == "Regular PLG meeting"
     # protocols that already matched are left as they were
     assert untouched <= set(AgendaTemplateStep.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("of_group", [False, True])
+def test_a_calendar_address_is_made_when_asked_for(client, world, of_group):
+    group = world.group if of_group else None
+    args = [world.group.public_id] if of_group else []
+    url = reverse("meetings:group_calendar" if of_group else "meetings:calendar", args=args)
+    client.force_login(world.member)
+    page = client.get(url)
+    assert page.context["feed"] is None
+    assert 'name="address"' in page.content.decode()
+    assert not CalendarFeed.objects.filter(user=world.member).exists()
+    assert client.post(url, {"address": "yes"})["Location"] == url
+    assert client.post(url, {"address": "yes"})["Location"] == url  # asked twice: one address
+    feed = CalendarFeed.objects.get(user=world.member, group=group)
+    page = client.get(url)
+    assert page.context["feed"] == feed
+    assert reverse("meetings:feed", args=[feed.token]) in page.content.decode()
+    assert 'name="address"' not in page.content.decode()
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from kahui.meetings.models import (
     ActionStatus,
     Attendance,
     AttendanceStatus,
+    CalendarFeed,
     Meeting,
     NormReview,
 )
@@ -117,6 +118,12 @@ def pd_record(user) -> QuerySet[Attendance]:
 def pd_summary(user) -> HoursSummary:
     totals = pd_record(user).aggregate(n=Count("id"), minutes=Sum("minutes_attended"))
     return HoursSummary(meetings=totals["n"] or 0, minutes=totals["minutes"] or 0)
+
+
+def calendar_feed(*, user, group: LearningGroup | None = None) -> CalendarFeed | None:
+    """The current calendar subscription of a person (for ``group``, or for all their
+    groups), if they asked for one."""
+    return CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
 
 
 def meetings_for_feed(*, user=None, group: LearningGroup | None = None) -> QuerySet[Meeting]:

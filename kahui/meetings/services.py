@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError
 from kahui.groups.activity import GroupActivity
@@ -35,7 +36,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
-from kahui.meetings.selectors import attendance_people
+from kahui.meetings.selectors import attendance_people, calendar_feed
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
@@ -778,10 +779,15 @@ def guest_revoke(*, guest: MeetingGuest, by) -> None:
     )
 
 
-def feed_for(*, user=None, group: LearningGroup | None = None) -> CalendarFeed:
-    """The current calendar subscription of a person or a group (made on first use)."""
-    feed = CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
-    return feed or CalendarFeed.objects.create(user=user, group=group)
+@transaction.atomic
+def feed_for(*, user, group: LearningGroup | None = None) -> CalendarFeed:
+    """The current calendar subscription of a person (for ``group``, or for all their
+    groups), made if they have none: asking twice gives the same address."""
+    # The person's row is locked, so two requests at once make one address.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    return calendar_feed(user=user, group=group) or CalendarFeed.objects.create(
+        user=user, group=group
+    )
 
 
 @transaction.atomic
