@@ -228,6 +228,15 @@ def note(world, visibility="group", group=None, title="Sound wall tips"):
     )
 
 
+def test_a_resource_of_a_group_that_left_its_organisation_is_the_members_alone(world):
+    resource = note(world, visibility="organisation")
+    assert services.audience(resource) == "everyone in Kōwhai Primary"
+    world.group.organisation = None
+    world.group.save()
+    resource.refresh_from_db()
+    assert services.audience(resource) == "the members of Structured literacy Y0-3"
+
+
 def test_copying_needs_the_right_to_see_the_resource(world):
     from tests.conftest import make_group
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.discussions.activity import DiscussionActivity
@@ -48,7 +49,7 @@ def _mentioned_handles(body: str) -> set[str]:
     return words
 
 
-def mentioned_members(group: LearningGroup, body: str) -> list:
+def mentioned_members(group: LearningGroup, body: str) -> list[User]:
     """Members named in ``body`` as @FirstLast, @first.last (email name) or @First
     when only one member has that first name. Apostrophes, hyphens, accents and
     macrons in names may be typed or left out: @SeánO'Brien or @SeanOBrien."""
@@ -56,7 +57,7 @@ def mentioned_members(group: LearningGroup, body: str) -> list:
     if not words:
         return []
     members = [m.user for m in group.memberships.select_related("user__profile")]
-    first_names: dict[str, list] = {}
+    first_names: dict[str, list[User]] = {}
     for user in members:
         first = _handle(user.display_name.split()[0]) if user.display_name.split() else ""
         first_names.setdefault(first, []).append(user)

@@ -1,6 +1,7 @@
 """Reading learning groups: the queries behind lists, with a fixed number of queries."""
 
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -16,8 +17,17 @@ from kahui.groups.models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
+
+class MemberCount(TypedDict):
+    member_count: int
+
+
+def _listing(
+    queryset: QuerySet[LearningGroup],
+) -> "QuerySet[WithAnnotations[LearningGroup, MemberCount]]":
     return (
         queryset.select_related("organisation")
         .prefetch_related("focus_areas")
@@ -84,14 +94,14 @@ def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
         groups = groups.filter(Q(organisation=organisation) | Q(organisation__parent=organisation))
     if stage := filters.get("stage"):
         groups = groups.filter(stage=stage)
-    groups = _listing(groups.distinct())
+    listed = _listing(groups.distinct())
     if filters.get("open_places"):
-        groups = groups.filter(member_count__lt=F("target_size"))
+        listed = listed.filter(member_count__lt=F("target_size"))
     mine = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
     requested = JoinRequest.objects.filter(
         group=OuterRef("pk"), user=user, status=RequestStatus.PENDING
     ).values("public_id")[:1]
-    return groups.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
+    return listed.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
 
 
 def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
@@ -116,7 +126,7 @@ def invites_for(user) -> QuerySet[GroupInvite]:
 
 def requests_of(user) -> QuerySet[JoinRequest]:
     """``user``'s own recent requests to join, so they see each outcome."""
-    recent = timezone.now() - timezone.timedelta(days=60)
+    recent = timezone.now() - timedelta(days=60)
     return (
         JoinRequest.objects.filter(user=user)
         .filter(Q(status=RequestStatus.PENDING) | Q(decided_at__gte=recent))

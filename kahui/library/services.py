@@ -99,8 +99,10 @@ def audience(resource: Resource) -> str:
     """Who can see ``resource``, as the end of "Shared with …" and "Now … can see it"."""
     if resource.visibility == Visibility.PUBLIC:
         return _("every Kāhui educator")
-    if resource.visibility == Visibility.ORGANISATION:
-        return _("everyone in %(org)s") % {"org": resource.group.organisation.name}
+    organisation = resource.group.organisation
+    if resource.visibility == Visibility.ORGANISATION and organisation is not None:
+        return _("everyone in %(org)s") % {"org": organisation.name}
+    # Published to an organisation the group has since left: only its members see it.
     return _("the members of %(group)s") % {"group": resource.group.name}
 
 
@@ -214,10 +216,11 @@ def resource_delete(*, resource: Resource, by) -> None:
         actor=by, action=LibraryActivity.REMOVED, group=resource.group, target=resource.title
     )
     search.unindex(kind="resource", object_id=resource.pk)
-    shared = Resource.objects.exclude(pk=resource.pk).filter(file=resource.file.name).exists()
-    if resource.file and not shared:  # copies saved to other groups share the file
+    name = resource.file.name
+    # Copies saved to other groups share the file.
+    if name and not Resource.objects.exclude(pk=resource.pk).filter(file=name).exists():
         # Only once the row is gone for good: a rollback must not leave it fileless.
-        transaction.on_commit(partial(resource.file.storage.delete, resource.file.name))
+        transaction.on_commit(partial(resource.file.storage.delete, name))
     resource.delete()
 
 

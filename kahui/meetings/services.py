@@ -66,7 +66,9 @@ def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) 
     )
 
 
-def school_periods(group: LearningGroup) -> tuple[list, list]:
+def school_periods(
+    group: LearningGroup,
+) -> tuple[list[recurrence.DateRange], list[recurrence.DateRange]]:
     """The terms and holidays that apply to the group: its organisation's terms (or
     else its cluster's), and the holidays and closures of both."""
     org = group.organisation
@@ -267,7 +269,10 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         return []  # laid out before faster rules were refused: never add more
     today = today or timezone.localdate()
     last = series.meetings.order_by("-original_start").first()
-    if last is None or (last.original_start or last.starts_at).date() > today + timedelta(days=60):
+    if last is None:
+        return []
+    last_start = last.original_start or last.starts_at
+    if last_start.date() > today + timedelta(days=60):
         return []
     terms, holidays = school_periods(series.group) if series.follow_terms else ([], [])
     expansion = recurrence.expand(
@@ -280,15 +285,11 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         holidays=holidays,
         follow_terms=series.follow_terms,
         limit=recurrence.MAX_OCCURRENCES,
-        after=(last.original_start or last.starts_at)
-        .astimezone(ZoneInfo(series.time_zone))
-        .replace(tzinfo=None),
+        after=last_start.astimezone(ZoneInfo(series.time_zone)).replace(tzinfo=None),
     )
     existing = set(series.meetings.values_list("original_start", flat=True))
     fresh = [
-        start
-        for start in expansion.occurrences
-        if start > last.original_start and start not in existing
+        start for start in expansion.occurrences if start > last_start and start not in existing
     ]
     duration = timedelta(minutes=series.duration_minutes)
     with transaction.atomic():  # never meetings without their agendas

@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -44,7 +45,7 @@ def _notify_members(
     title: str,
     url: str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     skip=None,
 ) -> None:
     notify(
