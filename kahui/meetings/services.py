@@ -263,6 +263,16 @@ def series_until(
     raise KahuiError(_("Choose how the series ends."))
 
 
+def default_series_end(*, group: LearningGroup, start_date: date) -> tuple[date, bool]:
+    """How a series that nobody said how to end ends, as the schedule form proposes:
+    with the term of its first meeting, keeping to term time, where the school has
+    term dates; otherwise after :data:`DEFAULT_SERIES_WEEKS`. Returns the last day
+    and whether the series keeps to term time."""
+    if term_of(group, start_date) is not None:
+        return series_until(group=group, start_date=start_date, ends=SeriesEnd.TERM), True
+    return series_until(group=group, start_date=start_date, ends=SeriesEnd.WEEKS), False
+
+
 @dataclass(frozen=True)
 class Layout:
     """The meetings a plan makes, worked out before anything is saved: the schedule
