@@ -4,6 +4,7 @@ tested with (anonymous, outsider, member, facilitator, coordinator, admin)."""
 import os
 from dataclasses import dataclass
 
+import hypothesis
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import caches
@@ -16,6 +17,13 @@ from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
 
 # Playwright runs an event loop; without this Django refuses DB access in sync tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Tests assert behaviour, not speed (benchmarks under bench/ measure that): on a busy
+# machine a slow example is no failure.
+hypothesis.settings.register_profile(
+    "kahui", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("kahui")
 
 PASSWORD = "correct horse battery staple"
 

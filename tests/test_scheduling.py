@@ -587,3 +587,65 @@ def test_the_polls_come_in_pages(client, world, django_assert_max_num_queries):
     assert (len(first.context["polls"]), len(second.context["polls"])) == (20, 3)
     assert sorted(shown) == [f"Poll {n:02d}" for n in range(23)]
     assert 'href="?page=2" rel="next"' in first.content.decode()
+
+
+def test_a_series_chosen_from_a_poll_ends_with_the_term_or_after_ten_weeks(world):
+    from kahui.meetings.models import MeetingSeries
+    from kahui.orgs.models import PeriodKind, SchoolPeriod
+
+    poll = make_poll(world, options=[option(days=7)])
+    [first, *rest] = services.poll_choose(
+        poll=poll, by=world.facilitator, option=poll.options.get(), repeat="weekly", location="Hall"
+    )
+    day = first.starts_at.astimezone(ZoneInfo("Pacific/Auckland")).date()
+    # No term dates: ten weeks of meetings, not a year of them.
+    assert len(rest) + 1 == 10
+    series = MeetingSeries.objects.get()
+    assert "UNTIL=" in series.rule
+    assert not series.follow_terms
+
+    SchoolPeriod.objects.create(
+        organisation=world.school,
+        kind=PeriodKind.TERM,
+        name="Term",
+        first_day=day - timedelta(days=30),
+        last_day=day + timedelta(days=20),
+    )
+    poll = make_poll(world, options=[option(days=7, hour=10)])
+    meetings = services.poll_choose(
+        poll=poll, by=world.facilitator, option=poll.options.get(), repeat="weekly", location="Hall"
+    )
+    assert len(meetings) == 3  # the chosen day and the two weeks left in its term
+    assert MeetingSeries.objects.get(meetings=meetings[0]).follow_terms
+
+
+@pytest.mark.parametrize(
+    ("day", "zone", "when"),
+    [
+        (date(2027, 9, 26), "Pacific/Auckland", "02:30"),
+        (date(2027, 3, 28), "Europe/Amsterdam", "02:30"),
+    ],
+)
+def test_a_candidate_time_the_clocks_skip_is_refused(world, time_machine, day, zone, when):
+    time_machine.move_to(datetime(2027, 1, 20, 9, 0, tzinfo=ZoneInfo(zone)), tick=False)
+    plan = services.OptionPlan(day=day, start=time(2, 30), duration_minutes=60, format="online")
+    with pytest.raises(KahuiError, match=f"{when} does not exist"):
+        services.poll_create(
+            group=world.group,
+            by=world.facilitator,
+            title="When?",
+            description="",
+            time_zone=zone,
+            options=[plan],
+        )
+
+
+def test_a_candidate_time_ends_after_its_length_on_the_night_the_clocks_go_forward(world):
+    from kahui.scheduling.views import _label
+
+    poll = make_poll(world)
+    candidate = poll.options.first()
+    # 01:30 on the night Auckland's clocks go forward: an hour later it is 03:30.
+    candidate.starts_at = datetime(2027, 9, 26, 1, 30, tzinfo=ZoneInfo("Pacific/Auckland"))
+    with timezone.override("Pacific/Auckland"):
+        assert _label(candidate).endswith("01:30–03:30")

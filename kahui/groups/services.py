@@ -33,6 +33,7 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.stages import Stage, next_stage
+from kahui.meetings.selectors import starter_protocol
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 
@@ -97,9 +98,14 @@ def snapshot(group: LearningGroup) -> dict[str, Any]:
 def group_create(
     *, by, name: str, purpose: str, focus_areas: Iterable[Any] = (), organisation=None
 ) -> LearningGroup:
-    """Start setting up a group; the person who starts it is its first facilitator."""
+    """Start setting up a group; the person who starts it is its first facilitator.
+    Its meetings follow the built-in regular meeting until it chooses its own default."""
     group = LearningGroup.objects.create(
-        name=name, purpose=purpose, organisation=organisation, created_by=by
+        name=name,
+        purpose=purpose,
+        organisation=organisation,
+        created_by=by,
+        default_template=starter_protocol(),
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kahui.accounts.choices import time_zone_choices
 from kahui.core.errors import KahuiError
@@ -15,8 +16,15 @@ REPEAT_CHOICES = [
     ("three_weekly", _("Every three weeks")),
     ("monthly_weekday", _("Monthly on the same weekday (e.g. 2nd Tuesday)")),
     ("monthly_date", _("Monthly on the same date")),
-    ("custom", _("Custom rule (RFC 5545)")),
+    ("custom", _("Custom rule (write it under “Advanced”)")),
 ]
+SIMPLE_PATTERNS = " ".join(value for value, _label in REPEAT_CHOICES if value not in ("", "custom"))
+
+
+def shown_when(field: str, *values: str) -> dict[str, str]:
+    """Widget attributes that hide a field unless ``field`` has one of ``values``
+    (static/js/show-fields.js; without JavaScript every field shows)."""
+    return {"data-shown-by": field, "data-show-for": " ".join(values)}
 
 
 def materials_field() -> forms.CharField:
@@ -30,19 +38,36 @@ def materials_field() -> forms.CharField:
 
 
 class PlaceFields(forms.Form):
+    """Where a meeting is: the room for meetings in person, the link for online ones,
+    both for hybrid ones. Only the fields the format needs show (with JavaScript);
+    a value typed in a field the format does not use is not kept."""
+
     format = forms.ChoiceField(label=_("Format"), choices=Format.choices, widget=forms.RadioSelect)
-    location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
+    location = forms.CharField(
+        label=_("Room or place"),
+        max_length=200,
+        required=False,
+        help_text=_("For meetings in person and hybrid meetings."),
+        widget=forms.TextInput(attrs=shown_when("format", Format.IN_PERSON, Format.HYBRID)),
+    )
     online_url = forms.URLField(
         label=_("Online meeting link"),
         max_length=500,
         required=False,
         assume_scheme="https",
         help_text=_("A Zoom, Teams or Meet link for online and hybrid meetings."),
+        widget=forms.URLInput(attrs=shown_when("format", Format.ONLINE, Format.HYBRID)),
     )
 
     def clean(self):
         cleaned = super().clean()
-        ask_for_place(self, cleaned.get("format"))
+        fmt = cleaned.get("format")
+        ask_for_place(self, fmt)
+        # A room or link the format does not use is not kept.
+        if fmt == Format.ONLINE and "location" in cleaned:
+            cleaned["location"] = ""
+        if fmt == Format.IN_PERSON and "online_url" in cleaned:
+            cleaned["online_url"] = ""
         return cleaned
 
 
@@ -55,10 +80,15 @@ def ask_for_place(form: forms.Form, format: str | None) -> None:
             form.add_error(name, ask)
 
 
+START_TIME_HELP = _(
+    "If the clocks go back that night and this time happens twice, the meeting is at the first one."
+)
+
+
 class ScheduleForm(PlaceFields):
     title = forms.CharField(label=_("Title"), max_length=120)
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
-    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput, help_text=START_TIME_HELP)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
     template = forms.ModelChoiceField(
@@ -69,20 +99,31 @@ class ScheduleForm(PlaceFields):
         help_text=_("The steps every meeting follows; the group's default is preselected."),
     )
     repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEAT_CHOICES, required=False)
-    custom_rule = forms.CharField(
-        label=_("Custom rule"),
+    ends = forms.ChoiceField(
+        label=_("Ends"),
         required=False,
-        max_length=300,
-        help_text=_("For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"),
+        widget=forms.RadioSelect(attrs=shown_when("repeat", *SIMPLE_PATTERNS.split())),
     )
     until = forms.DateField(
         label=_("Repeat until"),
         required=False,
-        widget=DateInput,
-        help_text=_("Leave empty to plan a year ahead."),
+        widget=DateInput(attrs=shown_when("ends", services.SeriesEnd.DATE)),
+        help_text=_(
+            "The last day there may be a meeting, when the series ends on a day you choose."
+        ),
     )
     follow_terms = forms.BooleanField(
-        label=_("Only in term time (skip school holidays)"), required=False
+        label=_("Only in term time (skip school holidays)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=shown_when("repeat", *SIMPLE_PATTERNS.split(), "custom")),
+    )
+    custom_rule = forms.CharField(
+        label=_("Repeat rule (RFC 5545)"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Used when “Repeats” is “Custom rule”. For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"
+        ),
     )
     materials = materials_field()
     field_order = [
@@ -92,9 +133,10 @@ class ScheduleForm(PlaceFields):
         "duration_minutes",
         "time_zone",
         "repeat",
-        "custom_rule",
+        "ends",
         "until",
         "follow_terms",
+        "custom_rule",
         "template",
         "format",
         "location",
@@ -104,19 +146,92 @@ class ScheduleForm(PlaceFields):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
+        self.group = group
+        self.has_terms = bool(services.school_periods(group)[0])
+        ends = self.fields["ends"]
+        ends.hide_optional = True
+        weeks = services.DEFAULT_SERIES_WEEKS
+        ends.choices = [
+            *(
+                [(services.SeriesEnd.TERM, _("At the end of the term of the first meeting"))]
+                if self.has_terms
+                else []
+            ),
+            (
+                services.SeriesEnd.WEEKS,
+                ngettext("After %(n)d week", "After %(n)d weeks", weeks) % {"n": weeks},
+            ),
+            (services.SeriesEnd.DATE, _("On a day you choose")),
+            (services.SeriesEnd.OPEN, _("Keep going (planned a year ahead)")),
+        ]
+        self.default_end = services.SeriesEnd.TERM if self.has_terms else services.SeriesEnd.WEEKS
+        ends.initial = self.default_end
+        if not self.has_terms:
+            ends.help_text = ngettext(
+                "There are no term dates for this group's school, so a series stops after "
+                "%(n)d week unless you choose otherwise.",
+                "There are no term dates for this group's school, so a series stops after "
+                "%(n)d weeks unless you choose otherwise.",
+                weeks,
+            ) % {"n": weeks}
+        self.fields["follow_terms"].initial = self.has_terms
         self.fields["template"].queryset = AgendaTemplate.objects.for_group(group)
+        if group.default_template_id is None:
+            self.fields["template"].help_text = _(
+                "The steps every meeting follows. Your group has no default protocol yet, so "
+                "a built-in one is preselected; choose the group's default under Protocols."
+            )
+
+    # The fields that say when the meetings are: enough to lay out their dates.
+    WHEN_FIELDS = (
+        "start_date",
+        "start_time",
+        "duration_minutes",
+        "time_zone",
+        "repeat",
+        "ends",
+        "until",
+        "follow_terms",
+        "custom_rule",
+    )
+
+    def plan(self) -> services.MeetingPlan | None:
+        """The plan in the form once the fields that say when are clean (None before),
+        so the dates can be shown while the room or the title still need fixing."""
+        data = self.cleaned_data
+        if "rule" not in data or any(name in self.errors for name in self.WHEN_FIELDS):
+            return None
+        return services.MeetingPlan(
+            title=data.get("title", ""),
+            start_date=data["start_date"],
+            start_time=data["start_time"],
+            time_zone=data["time_zone"],
+            duration_minutes=data["duration_minutes"],
+            format=data.get("format", ""),
+            location=data.get("location", ""),
+            online_url=data.get("online_url", ""),
+            template=data.get("template"),
+            rule=data["rule"],
+            follow_terms=data["follow_terms"],
+            materials=data.get("materials", ""),
+        )
+
+    @property
+    def advanced_open(self) -> bool:
+        """Show the raw rule when it is in use or has an error."""
+        repeat = self.data.get("repeat") if self.is_bound else self.initial.get("repeat")
+        return repeat == "custom" or "custom_rule" in self.errors
 
     def clean(self):
         cleaned = super().clean()
         repeat = cleaned.get("repeat")
         start, until = cleaned.get("start_date"), cleaned.get("until")
-        if start and cleaned.get("time_zone"):
+        at, zone = cleaned.get("start_time"), cleaned.get("time_zone")
+        if start and zone:
             try:
-                services.start_date_check(start_date=start, time_zone=cleaned["time_zone"])
+                services.start_date_check(start_date=start, time_zone=zone)
             except KahuiError as error:
                 self.add_error("start_date", error.message)
-        if until and start and until < start:
-            self.add_error("until", _("The last date must be after the first meeting."))
         if repeat == "custom":
             rule = (cleaned.get("custom_rule") or "").strip().upper()
             try:
@@ -125,18 +240,32 @@ class ScheduleForm(PlaceFields):
                 self.add_error("custom_rule", error.message)
             cleaned["rule"] = rule
         elif repeat and start:
-            cleaned["rule"] = recurrence.build_rule(pattern=repeat, start=start, until=until)
+            ends = cleaned.get("ends") or (services.SeriesEnd.DATE if until else self.default_end)
+            try:
+                last = services.series_until(
+                    group=self.group, start_date=start, ends=ends, until=until
+                )
+            except KahuiError as error:
+                field = "until" if ends == services.SeriesEnd.DATE else "ends"
+                self.add_error(field, error.message)
+            else:
+                cleaned["rule"] = recurrence.build_rule(pattern=repeat, start=start, until=last)
         else:
             cleaned["rule"] = ""
             if cleaned.get("follow_terms"):
                 cleaned["follow_terms"] = False
+            if start and at and zone and "start_date" not in self.errors:
+                try:
+                    services.meeting_start(start_date=start, start_time=at, time_zone=zone)
+                except KahuiError as error:
+                    self.add_error("start_time", error.message)
         return cleaned
 
 
 class MoveForm(PlaceFields):
     title = forms.CharField(label=_("Title"), max_length=120)
     start_date = forms.DateField(label=_("Date"), widget=DateInput)
-    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput, help_text=START_TIME_HELP)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
     materials = materials_field()
     field_order = [
@@ -160,6 +289,8 @@ class MoveForm(PlaceFields):
         if day and at:
             try:
                 services.meeting_move_check(meeting=self.meeting, start_date=day, start_time=at)
+            except services.ClockSkipsTime as error:
+                self.add_error("start_time", error.message)
             except KahuiError as error:
                 self.add_error("start_date", error.message)
         return cleaned

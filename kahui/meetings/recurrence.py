@@ -2,7 +2,8 @@
 
 Pure: no Django. Occurrences are computed on local wall-clock times and only then
 given their zone, so a 3:30 pm meeting stays at 3:30 pm on both sides of a
-daylight-saving change."""
+daylight-saving change. :func:`wall_clock` is the one rule for the two nights a
+year when a local time does not name exactly one instant."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,11 +36,61 @@ class DateRange:
         return isinstance(day, date) and self.first <= day <= self.last
 
 
+@dataclass(frozen=True)
+class WallClock:
+    """When a local date and time happens in a time zone."""
+
+    day: date
+    asked: time  # the wall-clock time asked for
+    instant: datetime  # aware, UTC
+    skipped: bool = False  # the clocks jump over ``asked`` that day
+    repeated: bool = False  # the clocks go back over ``asked``: it happens twice
+
+    def local(self, time_zone: str) -> datetime:
+        return self.instant.astimezone(ZoneInfo(time_zone))
+
+
+def wall_clock(day: date, at: time, time_zone: str) -> WallClock:
+    """The instant of ``at`` on ``day`` in ``time_zone``, by one rule everywhere.
+
+    On the night the clocks go forward, a time they jump over (02:30 when 02:00
+    becomes 03:00) moves to the first time after the jump (03:00): the meeting
+    starts as soon after the time asked for as the clock allows. On the night they
+    go back, a time that happens twice is the first of the two (as RFC 5545 reads
+    it), unless ``at.fold`` is 1, which names the second (an instant converted to
+    local time keeps its fold, so it converts back to itself)."""
+    zone = ZoneInfo(time_zone)
+    local = datetime.combine(day, at.replace(tzinfo=None))
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return WallClock(day, at, first.astimezone(UTC))
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0) == local.replace(fold=0):
+        chosen = second if at.fold else first
+        return WallClock(day, at, chosen.astimezone(UTC), repeated=True)
+    # In the jump, fold 0 reads the time with the offset from before the change (a
+    # later instant) and fold 1 with the offset after it (an earlier one): the
+    # change itself lies between the two. Find it to the second.
+    after = second.utcoffset()
+    low = second.astimezone(UTC)
+    high = int((first.astimezone(UTC) - low).total_seconds())
+    lo = 0
+    while high - lo > 1:
+        middle = (lo + high) // 2
+        if (low + timedelta(seconds=middle)).astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            lo = middle
+    return WallClock(day, at, low + timedelta(seconds=high), skipped=True)
+
+
 @dataclass
 class Expansion:
     occurrences: list[datetime] = field(default_factory=list)  # aware, UTC
     skipped: list[date] = field(default_factory=list)  # outside terms or in a holiday
     truncated: bool = False  # the limit was reached before the horizon
+    # Occurrences on a night the clocks change at the series' time (see wall_clock).
+    clock_changes: list[WallClock] = field(default_factory=list)
 
 
 def build_rule(
@@ -116,7 +167,6 @@ def expand(
 
     With ``follow_terms``, dates outside every term, or inside a holiday, are left
     out and reported in ``skipped``."""
-    zone = ZoneInfo(time_zone)
     first = datetime.combine(start_date, start_time)  # naive, local wall-clock time
     recurrence = rrulestr(rule.removeprefix("RRULE:"), dtstart=first)
     result = Expansion()
@@ -136,5 +186,8 @@ def expand(
         if len(result.occurrences) >= limit:
             result.truncated = True
             break
-        result.occurrences.append(local.replace(tzinfo=zone).astimezone(UTC))
+        when = wall_clock(day, local.time(), time_zone)
+        if when.skipped or when.repeated:
+            result.clock_changes.append(when)
+        result.occurrences.append(when.instant)
     return result

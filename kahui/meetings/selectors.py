@@ -11,12 +11,27 @@ from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaTemplate,
     Attendance,
     AttendanceStatus,
     CalendarFeed,
     Meeting,
     NormReview,
 )
+
+# The built-in protocol a new group starts with as its default.
+STARTER_PROTOCOL = "regular"
+
+
+def starter_protocol() -> AgendaTemplate | None:
+    """The built-in regular meeting (None where the built-ins are missing)."""
+    return AgendaTemplate.objects.filter(group__isnull=True, key=STARTER_PROTOCOL).first()
+
+
+def suggested_protocol(group: LearningGroup) -> AgendaTemplate | None:
+    """The protocol the schedule form preselects: the group's default, or else, for
+    a group without one, the built-in regular meeting, so its meetings have an agenda."""
+    return group.default_template or starter_protocol()
 
 
 def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:

@@ -1,14 +1,15 @@
 """Scheduling and running meetings: series, agendas, minutes, decisions, actions,
 attendance, duties, guests and calendar feeds. Views call these."""
 
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kahui.accounts.models import User
@@ -44,9 +45,8 @@ from kahui.orgs.models import PeriodKind, SchoolPeriod
 # How far ahead a series without an end date is laid out as meetings.
 HORIZON_DAYS = 370
 
-
-def _local(day: date, at: time, zone: str) -> datetime:
-    return datetime.combine(day, at).replace(tzinfo=ZoneInfo(zone))
+# A series that is to end “after a while” when the group has no term dates.
+DEFAULT_SERIES_WEEKS = 10
 
 
 def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) -> None:
@@ -159,6 +159,141 @@ def repeat_rule_check(rule: str) -> None:
         ) from None
 
 
+def _day(day: date) -> str:
+    return formats.date_format(day, "l j F Y")
+
+
+class ClockSkipsTime(KahuiError):
+    """The clocks go forward over the time asked for, so it does not exist that day."""
+
+
+def meeting_start(*, start_date: date, start_time: time, time_zone: str) -> datetime:
+    """When one meeting at this local date and time starts (aware, UTC), by the rule
+    of :func:`recurrence.wall_clock`. A single meeting at a time the clocks jump over
+    is refused, naming the first time there is, so nobody's meeting moves unasked;
+    a time that happens twice is the first of the two."""
+    when = recurrence.wall_clock(start_date, start_time, time_zone)
+    if when.skipped:
+        raise ClockSkipsTime(
+            _(
+                "%(time)s does not exist on %(day)s in %(zone)s: the clocks go forward "
+                "that night. Choose %(first)s or later, or another day."
+            )
+            % {
+                "time": f"{start_time:%H:%M}",
+                "day": _day(start_date),
+                "zone": time_zone,
+                "first": f"{when.local(time_zone):%H:%M}",
+            }
+        )
+    return when.instant
+
+
+def clock_change_note(when: recurrence.WallClock, time_zone: str) -> str:
+    """What happens to a meeting on a night the clocks change, in a sentence."""
+    if when.skipped:
+        return _(
+            "On %(day)s the clocks go forward over %(time)s, so that meeting starts at "
+            "%(start)s, for its full length."
+        ) % {
+            "day": _day(when.day),
+            "time": f"{when.asked:%H:%M}",
+            "start": f"{when.local(time_zone):%H:%M}",
+        }
+    if when.asked.fold:  # a chosen instant, e.g. a poll's time, in the second of the two
+        return _(
+            "On %(day)s the clocks go back and %(time)s happens twice: the meeting is at "
+            "the second %(time)s, after the clocks change."
+        ) % {"day": _day(when.day), "time": f"{when.asked:%H:%M}"}
+    return _(
+        "On %(day)s the clocks go back and %(time)s happens twice: the meeting is at the "
+        "first %(time)s, before the clocks change."
+    ) % {"day": _day(when.day), "time": f"{when.asked:%H:%M}"}
+
+
+def term_of(group: LearningGroup, day: date) -> recurrence.DateRange | None:
+    """The term ``day`` falls in, or else the next one to begin after it (a first
+    meeting in the holidays belongs to the coming term); None without term dates."""
+    terms, _holidays = school_periods(group)
+    ahead = sorted((term for term in terms if term.last >= day), key=lambda term: term.first)
+    return next((term for term in ahead if day in term), ahead[0] if ahead else None)
+
+
+class SeriesEnd:
+    """How a series chosen from the simple patterns ends."""
+
+    TERM = "term"  # the last day of the first meeting's term
+    WEEKS = "weeks"  # DEFAULT_SERIES_WEEKS after the first meeting
+    DATE = "date"  # a date the facilitator chooses
+    OPEN = "open"  # never: laid out a year ahead, and more added as it goes
+
+
+def series_until(
+    *, group: LearningGroup, start_date: date, ends: str, until: date | None = None
+) -> date | None:
+    """The last day a series may meet on, or None for one that keeps going."""
+    match ends:
+        case SeriesEnd.TERM:
+            term = term_of(group, start_date)
+            if term is None:
+                raise KahuiError(
+                    _(
+                        "There are no term dates for %(day)s yet, so the series cannot end "
+                        "with the term. Choose another ending, or ask an administrator of "
+                        "your school to add the terms."
+                    )
+                    % {"day": _day(start_date)}
+                )
+            return term.last
+        case SeriesEnd.WEEKS:
+            return start_date + timedelta(weeks=DEFAULT_SERIES_WEEKS, days=-1)
+        case SeriesEnd.DATE:
+            if until is None:
+                raise KahuiError(_("Choose the date of the last meeting."))
+            if until < start_date:
+                raise KahuiError(_("The last date must be after the first meeting."))
+            return until
+        case SeriesEnd.OPEN:
+            return None
+    raise KahuiError(_("Choose how the series ends."))
+
+
+def default_series_end(*, group: LearningGroup, start_date: date) -> tuple[date, bool]:
+    """How a series that nobody said how to end ends, as the schedule form proposes:
+    with the term of its first meeting, keeping to term time, where the school has
+    term dates; otherwise after :data:`DEFAULT_SERIES_WEEKS`. Returns the last day
+    and whether the series keeps to term time."""
+    if term_of(group, start_date) is not None:
+        return series_until(group=group, start_date=start_date, ends=SeriesEnd.TERM), True
+    return series_until(group=group, start_date=start_date, ends=SeriesEnd.WEEKS), False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The meetings a plan makes, worked out before anything is saved: the schedule
+    form shows it, and :func:`meetings_schedule` saves exactly this."""
+
+    starts: list[datetime]  # aware, UTC
+    time_zone: str
+    skipped: list[date] = field(default_factory=list)  # left out: holidays, outside terms
+    in_holidays: list[date] = field(default_factory=list)  # kept although in a holiday
+    clock_changes: list[recurrence.WallClock] = field(default_factory=list)
+    repeats: bool = False  # a series, not one meeting
+    open_ended: bool = False  # more meetings are laid out as the year goes on
+
+    @property
+    def notes(self) -> list[str]:
+        return [clock_change_note(when, self.time_zone) for when in self.clock_changes]
+
+    @property
+    def fingerprint(self) -> str:
+        """Names these dates: a form that showed them sends it back with its save."""
+        text = ";".join(
+            [*(s.isoformat() for s in self.starts), *(d.isoformat() for d in self.skipped)]
+        )
+        return hashlib.sha256(f"{text};{self.open_ended}".encode()).hexdigest()[:16]
+
+
 def start_date_check(*, start_date: date, time_zone: str) -> None:
     """Refuse a first meeting before today, or more than three years ahead, counted
     in the meeting's own time zone (the forms show this as their own error)."""
@@ -169,38 +304,22 @@ def start_date_check(*, start_date: date, time_zone: str) -> None:
         raise KahuiError(_("Plan at most three years ahead."))
 
 
-@transaction.atomic
-def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
-    """Schedule a one-off meeting, or a series laid out as meetings up to its end
-    (or a year ahead). Returns the meetings created, first one first."""
-    plan.check()
-    if plan.template is not None and plan.template.group_id not in (None, group.pk):
-        raise KahuiError(_("Choose one of this group's protocols."))
-    template = plan.template or group.default_template
-    base = {
-        "group": group,
-        "title": plan.title,
-        "time_zone": plan.time_zone,
-        "format": plan.format,
-        "location": plan.location,
-        "online_url": plan.online_url,
-        "template": template,
-        "materials": plan.materials,
-        "facilitator": by,
-    }
-    duration = timedelta(minutes=plan.duration_minutes)
+def meetings_layout(*, group: LearningGroup, plan: MeetingPlan) -> Layout:
+    """The meetings ``plan`` would make, or the KahuiError that refuses its dates (the
+    form shows the dates while other fields, such as the room, still need fixing)."""
+    start_date_check(start_date=plan.start_date, time_zone=plan.time_zone)
     if not plan.rule:
-        starts = _local(plan.start_date, plan.start_time, plan.time_zone)
-        meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
-        _copy_agendas([meeting], template)
-        _suggest_duties_for(meeting)
-        activity.record(
-            actor=by, action=MeetingActivity.SCHEDULED, group=group, target=meeting.title
+        starts = meeting_start(
+            start_date=plan.start_date, start_time=plan.start_time, time_zone=plan.time_zone
         )
-        return [meeting]
-
+        when = recurrence.wall_clock(plan.start_date, plan.start_time, plan.time_zone)
+        return Layout(
+            starts=[starts],
+            time_zone=plan.time_zone,
+            clock_changes=[when] if when.repeated else [],
+        )
     repeat_rule_check(plan.rule)
-    terms, holidays = school_periods(group) if plan.follow_terms else ([], [])
+    terms, holidays = school_periods(group)
     if plan.follow_terms and not terms:
         raise KahuiError(
             _("Your organisation has no term dates yet. Ask an administrator to add them.")
@@ -225,6 +344,60 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
             )
             % {"max": recurrence.MAX_OCCURRENCES}
         )
+    zone = ZoneInfo(plan.time_zone)
+    days = [start.astimezone(zone).date() for start in expansion.occurrences]
+    known = max((term.last for term in terms), default=None)
+
+    def in_holidays(day: date) -> bool:  # between terms we know of, or in a closure
+        between = known is not None and day <= known and not any(day in t for t in terms)
+        return between or any(day in holiday for holiday in holidays)
+
+    rule = plan.rule.upper()
+    return Layout(
+        starts=expansion.occurrences,
+        time_zone=plan.time_zone,
+        skipped=expansion.skipped,
+        in_holidays=[day for day in days if in_holidays(day)],
+        clock_changes=expansion.clock_changes,
+        repeats=True,
+        open_ended="UNTIL=" not in rule and "COUNT=" not in rule,
+    )
+
+
+@transaction.atomic
+def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
+    """Schedule a one-off meeting, or a series laid out as meetings up to its end
+    (or a year ahead), as :func:`meetings_layout` lays them out. Returns the meetings
+    created, first one first."""
+    plan.check()
+    layout = meetings_layout(group=group, plan=plan)
+    if plan.template is not None and plan.template.group_id not in (None, group.pk):
+        raise KahuiError(_("Choose one of this group's protocols."))
+    template = plan.template or group.default_template
+    base = {
+        "group": group,
+        "title": plan.title,
+        "time_zone": plan.time_zone,
+        "format": plan.format,
+        "location": plan.location,
+        "online_url": plan.online_url,
+        "template": template,
+        "materials": plan.materials,
+        "facilitator": by,
+    }
+    # Lengths are added to instants, never to wall-clock times, so a meeting keeps
+    # its length on the night the clocks change.
+    duration = timedelta(minutes=plan.duration_minutes)
+    if not plan.rule:
+        (starts,) = layout.starts
+        meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
+        _copy_agendas([meeting], template)
+        _suggest_duties_for(meeting)
+        activity.record(
+            actor=by, action=MeetingActivity.SCHEDULED, group=group, target=meeting.title
+        )
+        return [meeting]
+
     series = MeetingSeries.objects.create(
         group=group,
         title=plan.title,
@@ -238,7 +411,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         online_url=plan.online_url,
         template=template,
         follow_terms=plan.follow_terms,
-        skipped_dates=[day.isoformat() for day in expansion.skipped],
+        skipped_dates=[day.isoformat() for day in layout.skipped],
         materials=plan.materials,
         created_by=by,
     )
@@ -246,7 +419,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         Meeting(
             series=series, original_start=start, starts_at=start, ends_at=start + duration, **base
         )
-        for start in expansion.occurrences
+        for start in layout.starts
     )
     _copy_agendas(meetings, template)
     _suggest_duties_for(meetings[0])
@@ -355,10 +528,21 @@ def _suggest_duties_for(meeting: Meeting) -> None:
     meeting.save(update_fields=["note_taker", "timekeeper", "updated_at"])
 
 
+def _moved_start(meeting: Meeting, start_date: date, start_time: time) -> datetime:
+    """The new start of ``meeting``: its own when the local date and time are left as
+    they were (a meeting in the second of two 02:30s stays there), else by the rule
+    of :func:`meeting_start`."""
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
+    if (local.date(), local.time().replace(fold=0)) == (start_date, start_time.replace(fold=0)):
+        return meeting.starts_at
+    return meeting_start(start_date=start_date, start_time=start_time, time_zone=meeting.time_zone)
+
+
 def meeting_move_check(*, meeting: Meeting, start_date: date, start_time: time) -> None:
-    """Refuse moving ``meeting`` into the past. Changing the room of a meeting that
-    took place is fine, so a start left as it was is always accepted."""
-    starts = _local(start_date, start_time, meeting.time_zone)
+    """Refuse moving ``meeting`` into the past, or to a time the clocks jump over
+    (:class:`ClockSkipsTime`). Changing the room of a meeting that took place is
+    fine, so a start left as it was is always accepted."""
+    starts = _moved_start(meeting, start_date, start_time)
     if starts != meeting.starts_at and starts < timezone.now():
         raise KahuiError(_("A meeting cannot be moved into the past."))
 
@@ -381,7 +565,7 @@ def meeting_move(
     A ``title`` or ``materials`` of None keeps the meeting's own."""
     meeting_move_check(meeting=meeting, start_date=start_date, start_time=start_time)
     place_check(format=format, location=location, online_url=online_url)
-    starts = _local(start_date, start_time, meeting.time_zone)
+    starts = _moved_start(meeting, start_date, start_time)
     labels = {
         "title": _("Title"),
         "when": _("When"),
@@ -406,7 +590,7 @@ def meeting_move(
     meeting.save()
     after = {
         "title": meeting.title,
-        "when": starts.strftime("%Y-%m-%d %H:%M"),
+        "when": timezone.localtime(starts, ZoneInfo(meeting.time_zone)).strftime("%Y-%m-%d %H:%M"),
         "location": location,
         "materials": meeting.materials,
     }

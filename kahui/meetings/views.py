@@ -119,6 +119,10 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @submitted_once
 def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
+    """Schedule one meeting or a series. A series is saved only once the form has
+    shown its dates (how many, which holidays are skipped, what the clocks change):
+    shown as the form changes (htmx), or else on a first press of Schedule; the
+    dates shown travel back as ``previewed``. A POST with ``preview`` only shows."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
     profile = getattr(request.user, "profile", None)
     initial = {
@@ -126,7 +130,7 @@ def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
         "duration_minutes": group.meeting_minutes,
         "format": group.format,
         "time_zone": getattr(profile, "time_zone", None) or timezone.get_current_timezone_name(),
-        "template": group.default_template,
+        "template": selectors.suggested_protocol(group),
         "repeat": {
             "weekly": "weekly",
             "fortnightly": "fortnightly",
@@ -138,40 +142,50 @@ def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
         if request.GET.get(name):
             initial[name] = request.GET[name]
     form = ScheduleForm(request.POST or None, group=group, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        plan = services.MeetingPlan(
-            title=data["title"],
-            start_date=data["start_date"],
-            start_time=data["start_time"],
-            time_zone=data["time_zone"],
-            duration_minutes=data["duration_minutes"],
-            format=data["format"],
-            location=data["location"],
-            online_url=data["online_url"],
-            template=data["template"],
-            rule=data["rule"],
-            follow_terms=data["follow_terms"],
-            materials=data["materials"],
-        )
+    layout = preview_error = None
+    previewing = "preview" in request.POST
+    valid = request.method == "POST" and form.is_valid()
+    plan = form.plan() if request.method == "POST" else None
+    if plan is not None:
         try:
-            meetings = services.meetings_schedule(group=group, by=request.user, plan=plan)
+            layout = services.meetings_layout(group=group, plan=plan)
+            shown = request.POST.get("previewed") == layout.fingerprint
+            meetings = []
+            if valid and not previewing and (shown or not layout.repeats):
+                meetings = services.meetings_schedule(group=group, by=request.user, plan=plan)
         except KahuiError as error:
+            layout, preview_error = None, error.message
             form.add_error(None, error.message)
         else:
-            if len(meetings) > 1:
-                messages.success(request, _("%(n)d meetings scheduled.") % {"n": len(meetings)})
-            else:
-                messages.success(request, _("Meeting scheduled."))
-            series = meetings[0].series
-            if series is not None and series.skipped_dates:
-                messages.info(
-                    request,
-                    _("%(n)d dates in school holidays were skipped.")
-                    % {"n": len(series.skipped_dates)},
-                )
-            return redirect("meetings:detail", group.public_id, meetings[0].public_id)
-    return render(request, "meetings/schedule.html", {"group": group, "form": form})
+            if meetings:
+                if len(meetings) > 1:
+                    messages.success(request, _("%(n)d meetings scheduled.") % {"n": len(meetings)})
+                else:
+                    messages.success(request, _("Meeting scheduled."))
+                series = meetings[0].series
+                if series is not None and series.skipped_dates:
+                    messages.info(
+                        request,
+                        _("%(n)d dates in school holidays were skipped.")
+                        % {"n": len(series.skipped_dates)},
+                    )
+                for note in layout.notes:
+                    messages.info(request, note)
+                return redirect("meetings:detail", group.public_id, meetings[0].public_id)
+    context = {
+        "group": group,
+        "form": form,
+        "layout": layout,
+        "asked_to_check": valid and layout is not None and layout.repeats and not previewing,
+    }
+    if request.htmx and previewing:
+        # The error shows in the fragment; a full page has it in the error summary.
+        return render(
+            request,
+            "meetings/schedule.html#preview",
+            {**context, "preview_error": preview_error},
+        )
+    return render(request, "meetings/schedule.html", context)
 
 
 def _detail_context(request, group, access, meeting, **forms) -> dict:

@@ -112,7 +112,15 @@ class ChooseForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the poll's title, or the group's name."),
     )
-    repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEAT_CHOICES[:-1], required=False)
+    repeat = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=REPEAT_CHOICES[:-1],
+        required=False,
+        help_text=_(
+            "A series ends with the term of this meeting, in term time only, or after "
+            "ten weeks where the school has no term dates."
+        ),
+    )
     location = forms.CharField(label=_("Room or place"), max_length=200, required=False)
     online_url = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"

@@ -77,13 +77,15 @@ def poll_create(
     """Propose candidate times. Options must be in the future; the deadline too."""
     if not options:
         raise KahuiError(_("Add at least one candidate time."))
-    zone = ZoneInfo(time_zone)
     now = timezone.now()
     starts = []
     for option in options:
         if option.duration_minutes <= 0:
             raise KahuiError(_("A meeting must end after it starts."))
-        start = datetime.combine(option.day, option.start, tzinfo=zone)
+        # A time the clocks skip that night is refused, as for a meeting.
+        start = meeting_services.meeting_start(
+            start_date=option.day, start_time=option.start, time_zone=time_zone
+        )
         if start <= now:
             raise KahuiError(_("Candidate times must be in the future."))
         starts.append(start)
@@ -183,10 +185,17 @@ def poll_choose(
         raise KahuiError(_("That time is not in this poll."))
     title = title.strip() or default_meeting_title(poll)
     local = option.starts_at.astimezone(ZoneInfo(poll.time_zone))
-    try:
-        repeat_rule = recurrence.build_rule(pattern=repeat, start=local.date()) if repeat else ""
-    except ValueError:
-        raise KahuiError(_("Choose how the meeting repeats from the list.")) from None
+    repeat_rule, follow_terms = "", False
+    if repeat:
+        # Like a series from the schedule form: it ends with the term (or after ten
+        # weeks without term dates) rather than running on through the holidays.
+        until, follow_terms = meeting_services.default_series_end(
+            group=poll.group, start_date=local.date()
+        )
+        try:
+            repeat_rule = recurrence.build_rule(pattern=repeat, start=local.date(), until=until)
+        except ValueError:
+            raise KahuiError(_("Choose how the meeting repeats from the list.")) from None
     meetings = meeting_services.meetings_schedule(
         group=poll.group,
         by=by,
@@ -200,6 +209,7 @@ def poll_choose(
             location=location,
             online_url=online_url,
             rule=repeat_rule,
+            follow_terms=follow_terms,
         ),
     )
     poll.chosen = option

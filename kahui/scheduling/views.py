@@ -1,7 +1,7 @@
 """Finding times: availability polls, each person's usual week, the group's heat-map
 and the best-time finder."""
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -45,7 +45,10 @@ WEEKDAY_NAMES = [
 
 def _label(option: PollOption) -> str:
     local = timezone.localtime(option.starts_at)
-    end = local + timedelta(minutes=option.duration_minutes)
+    # Elapsed minutes, so the end is right on the night the clocks change.
+    end = timezone.localtime(
+        option.starts_at.astimezone(UTC) + timedelta(minutes=option.duration_minutes)
+    )
     return f"{formats.date_format(local, 'D j M')}, {local:%H:%M}–{end:%H:%M}"
 
 
