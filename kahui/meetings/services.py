@@ -263,9 +263,10 @@ def default_series_end(*, group: LearningGroup, start_date: date) -> tuple[date,
     with the term of its first meeting, keeping to term time, where the school has
     term dates; otherwise after :data:`DEFAULT_SERIES_WEEKS`. Returns the last day
     and whether the series keeps to term time."""
-    if term_of(group, start_date) is not None:
-        return series_until(group=group, start_date=start_date, ends=SeriesEnd.TERM), True
-    return series_until(group=group, start_date=start_date, ends=SeriesEnd.WEEKS), False
+    ends = SeriesEnd.TERM if term_of(group, start_date) is not None else SeriesEnd.WEEKS
+    until = series_until(group=group, start_date=start_date, ends=ends)
+    assert until is not None  # only an open-ended series has no last day
+    return until, ends == SeriesEnd.TERM
 
 
 @dataclass(frozen=True)
