@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
+from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.accounts.services import user_owns_email
 from kahui.core import focus_areas as focus_review
 from kahui.core.activity import describe_all
+from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
