@@ -1,6 +1,6 @@
 """Learning group pages: set-up wizard, group home, members, history, Explore.
 
-Every view asks :mod:`kahui.core.permissions` for the group and calls a service to
+Every view asks :mod:`kahui.groups.access` for the group and calls a service to
 change anything; htmx requests get the matching partial of the same template."""
 
 from dataclasses import dataclass
@@ -23,9 +23,9 @@ from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
-from kahui.core.permissions import Need, group_for
 from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
+from kahui.groups.access import Need, group_for
 from kahui.groups.forms import (
     DecisionForm,
     ExploreForm,

@@ -21,10 +21,10 @@ from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
-from kahui.core.permissions import org_for
 from kahui.core.submissions import submitted_once
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs import services
+from kahui.orgs.access import org_for
 from kahui.orgs.forms import (
     FocusAreaReviewForm,
     JoinByCodeForm,
