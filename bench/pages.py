@@ -61,7 +61,7 @@ def run(scale: float) -> None:
         ("group home", reverse("groups:home", args=[group.public_id])),
         ("meeting", reverse("meetings:detail", args=[group.public_id, meeting.public_id])),
         ("explore", reverse("groups:explore")),
-        ("search", reverse("core:search") + "?q=phonics+routine"),
+        ("search", reverse("search:search") + "?q=phonics+routine"),
         ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
         ("discussions", reverse("discussions:list", args=[group.public_id])),
     ]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("kahui.notifications.urls")),
     path("", include("kahui.discussions.urls")),
     path("", include("kahui.library.urls")),
+    path("", include("kahui.search.urls")),
     path("operator/", admin.site.urls),
 ]

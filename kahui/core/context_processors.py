@@ -12,7 +12,7 @@ def navigation(request):
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
         ("meetings:my_actions", _("My actions")),
-        ("core:search", _("Search")),
+        ("search:search", _("Search")),
         ("orgs:list", _("Organisations")),
     ]
     path = request.path

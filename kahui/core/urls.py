@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.health, name="health"),
-    path("search/", views.search_page, name="search"),
     path("activity/", views.activity, name="activity"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kahui.core.activity import describe_all
@@ -60,42 +59,6 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("img/kahui.svg"))
-
-
-SEARCH_KINDS = {
-    "post": _("Discussion"),
-    "minutes": _("Minutes"),
-    "decision": _("Decision"),
-    "resource": _("Resource"),
-}
-
-
-@login_required
-@require_GET
-def search_page(request: HttpRequest) -> HttpResponse:
-    """One search box over everything the person may see."""
-    from kahui.core import search
-    from kahui.groups.models import LearningGroup
-
-    query = request.GET.get("q", "").strip()[:200]
-    hits = search.search(user=request.user, query=query) if query else []
-    names = dict(
-        LearningGroup.objects.filter(pk__in={h.group_id for h in hits if h.group_id}).values_list(
-            "pk", "name"
-        )
-    )
-    rows = [
-        {
-            "kind_label": SEARCH_KINDS.get(hit.kind, hit.kind),
-            "group_name": names.get(hit.group_id, ""),
-            "title": hit.title,
-            "url": hit.url,
-            # the snippet is escaped text with <mark> added by kahui.core.search
-            "snippet": hit.snippet,
-        }
-        for hit in hits
-    ]
-    return render(request, "core/search.html", {"query": query, "hits": rows})
 
 
 @login_required
