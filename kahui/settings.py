@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kahui.discussions",
     "kahui.library",
     "kahui.search",
+    "kahui.dashboard",
     "kahui.demo",
     "allauth",
     "allauth.account",
@@ -200,7 +201,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "dashboard:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("kahui.discussions.urls")),
     path("", include("kahui.library.urls")),
     path("", include("kahui.search.urls")),
+    path("", include("kahui.dashboard.urls")),
     path("operator/", admin.site.urls),
 ]

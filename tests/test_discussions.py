@@ -160,7 +160,7 @@ def test_group_cards_show_unread_threads_and_feed_pages(
     assert not group.unread_threads
     client.force_login(world.member)
     with django_assert_max_num_queries(10):
-        page = client.get(reverse("core:activity"))
+        page = client.get(reverse("dashboard:activity"))
     assert "started a thread" in page.content.decode()
 
 

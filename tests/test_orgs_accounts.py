@@ -181,7 +181,7 @@ def test_pages_use_the_viewers_time_zone(client, world):
     world.member.profile.time_zone = "Europe/Amsterdam"
     world.member.profile.save()
     client.force_login(world.member)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("dashboard:home"))
     assert response.context["TIME_ZONE"] == "Europe/Amsterdam"
 
 

@@ -47,7 +47,7 @@ def _args(world, fixtures):
     m = fixtures["meeting"].public_id
     return {
         "core:home": [],
-        "core:dashboard": [],
+        "dashboard:home": [],
         "core:health": [],
         "core:favicon": [],
         "accounts:profile": [],
@@ -128,7 +128,7 @@ def _args(world, fixtures):
         "scheduling:group_times": [g],
         "scheduling:availability": [],
         "search:search": [],
-        "core:activity": [],
+        "dashboard:activity": [],
         "discussions:list": [g],
         "discussions:new": [g],
         "discussions:thread": [g, fixtures["thread"].public_id],
@@ -158,7 +158,7 @@ def _args(world, fixtures):
 
 MATRIX = {
     "core:home": ("get", ("200", 302, 302, 302, 302, 302, 302)),
-    "core:dashboard": ("get", ANYONE_SIGNED_IN),
+    "dashboard:home": ("get", ANYONE_SIGNED_IN),
     "core:health": ("get", (200, 200, 200, 200, 200, 200, 200)),
     "core:favicon": ("get", (302, 302, 302, 302, 302, 302, 302)),
     "accounts:profile": ("get", ANYONE_SIGNED_IN),
@@ -244,7 +244,7 @@ MATRIX = {
     "scheduling:group_times": ("get", GROUP_MEMBER),
     "scheduling:availability": ("get", ANYONE_SIGNED_IN),
     "search:search": ("get", ANYONE_SIGNED_IN),
-    "core:activity": ("get", ANYONE_SIGNED_IN),
+    "dashboard:activity": ("get", ANYONE_SIGNED_IN),
     "discussions:list": ("get", GROUP_MEMBER),
     "discussions:new": ("get", GROUP_MEMBER),
     "discussions:thread": ("get", GROUP_MEMBER),

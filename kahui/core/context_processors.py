@@ -8,7 +8,7 @@ def navigation(request):
     if not request.user.is_authenticated:
         return {"nav_items": [], "site_name": settings.SITE_NAME}
     items = [
-        ("core:dashboard", _("Dashboard")),
+        ("dashboard:home", _("Dashboard")),
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
         ("meetings:my_actions", _("My actions")),

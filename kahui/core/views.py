@@ -1,56 +1,21 @@
-from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
-
-from kahui.core.activity import describe_all
-from kahui.groups import selectors as group_selectors
-from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: what Kāhui is, or straight to the dashboard when signed in."""
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("dashboard:home")
     return render(request, "core/home.html")
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    groups = list(group_selectors.groups_of_member(user))
-    overseen = list(
-        OrgMembership.objects.filter(
-            user=user, role__in=[OrgRole.COORDINATOR, OrgRole.ADMIN]
-        ).select_related("organisation")
-    )
-    org_invites = list(
-        OrgInvite.objects.pending()
-        .filter(email__iexact=user.email)
-        .exclude(organisation__memberships__user=user)
-        .select_related("organisation")
-    )
-    context = {
-        "groups": groups,
-        "invites": list(group_selectors.invites_for(user)),
-        "org_invites": org_invites,
-        "my_requests": list(group_selectors.requests_of(user)),
-        "to_decide": list(group_selectors.requests_to_decide(user)),
-        "overseen": overseen,
-        "activity": describe_all(group_selectors.recent_activity(user)),
-        "has_org": OrgMembership.objects.filter(user=user).exists(),
-    }
-    return render(request, "core/dashboard.html", context)
 
 
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers: the app is up and its database answers."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
@@ -59,19 +24,3 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("img/kahui.svg"))
-
-
-@login_required
-@require_GET
-def activity(request: HttpRequest) -> HttpResponse:
-    """The activity feed of all the person's groups, page by page."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(group_selectors.activity_of(request.user), 30).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "core/activity.html",
-        {"page": page, "entries": describe_all(page.object_list)},
-    )

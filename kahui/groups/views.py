@@ -712,7 +712,7 @@ def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("groups:home", group.public_id)
     messages.info(request, _("You left %(name)s.") % {"name": group.name})
-    return redirect("core:dashboard")
+    return redirect("dashboard:home")
 
 
 @login_required
@@ -733,11 +733,11 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
             if request.POST.get("action") == "decline":
                 services.invite_decline(invite=invitation, user=request.user)
                 messages.info(request, _("You declined the invitation."))
-                return redirect("core:dashboard")
+                return redirect("dashboard:home")
             services.invite_accept(invite=invitation, user=request.user)
         except KahuiError as error:
             messages.error(request, error.message)
-            return redirect("core:dashboard")
+            return redirect("dashboard:home")
         messages.success(request, _("Welcome to %(name)s!") % {"name": group.name})
         return redirect("groups:home", group.public_id)
     return render(
