@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from kahui.core.models import ActivityEntry
+from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
@@ -160,4 +160,29 @@ def activity_of(user) -> QuerySet[ActivityEntry]:
         )
         .select_related("actor__profile", "group")
         .order_by("-created_at", "-id")
+    )
+
+
+def groups_of_organisation(organisation) -> QuerySet[LearningGroup]:
+    """The groups of ``organisation`` and of its schools and centres."""
+    return LearningGroup.objects.filter(
+        Q(organisation=organisation) | Q(organisation__parent=organisation)
+    )
+
+
+def focus_areas_held_in(organisation) -> Q:
+    """Focus areas held by the groups of ``organisation`` or of its schools and centres
+    (for the organisation's review of proposals)."""
+    return Q(pk__in=groups_of_organisation(organisation).values("focus_areas"))
+
+
+def with_groups_here(proposals: QuerySet[FocusArea], organisation) -> QuerySet[FocusArea]:
+    """Each focus area with ``groups_here``: the groups of ``organisation`` or of its
+    schools and centres that hold it, by name."""
+    return proposals.prefetch_related(
+        Prefetch(
+            "groups",
+            queryset=groups_of_organisation(organisation).order_by("name"),
+            to_attr="groups_here",
+        )
     )

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.core import focus_areas as focus_review
 from kahui.core.activity import describe_all
 from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
@@ -23,6 +22,7 @@ from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.core.submissions import submitted_once
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
+from kahui.orgs import focus_areas as focus_review
 from kahui.orgs import services
 from kahui.orgs.access import org_for
 from kahui.orgs.forms import (
