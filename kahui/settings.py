@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "kahui.library",
     "kahui.search",
     "kahui.dashboard",
+    "kahui.people",
     "kahui.demo",
     "allauth",
     "allauth.account",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("kahui.library.urls")),
     path("", include("kahui.search.urls")),
     path("", include("kahui.dashboard.urls")),
+    path("", include("kahui.people.urls")),
     path("operator/", admin.site.urls),
 ]

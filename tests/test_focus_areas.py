@@ -165,7 +165,7 @@ def test_the_group_and_the_person_keep_seeing_their_own(client, world):
     profile_update(profile=world.member.profile, new_interests=["Outdoor learning"])
     form = client.get(reverse("accounts:profile")).context["form"]
     assert offered(form, "interests") == {"Outdoor learning"}
-    person = client.get(reverse("accounts:person", args=[world.member.public_id]))
+    person = client.get(reverse("people:person", args=[world.member.public_id]))
     assert "Outdoor learning" in person.content.decode()
 
 

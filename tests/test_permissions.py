@@ -51,7 +51,7 @@ def _args(world, fixtures):
         "core:health": [],
         "core:favicon": [],
         "accounts:profile": [],
-        "accounts:person": [world.member.public_id],
+        "people:person": [world.member.public_id],
         "orgs:list": [],
         "orgs:create": [],
         "orgs:join": [],
@@ -163,7 +163,7 @@ MATRIX = {
     "core:favicon": ("get", (302, 302, 302, 302, 302, 302, 302)),
     "accounts:profile": ("get", ANYONE_SIGNED_IN),
     # a colleague's profile: people sharing a group, an organisation or a cluster
-    "accounts:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
+    "people:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
     "orgs:list": ("get", ANYONE_SIGNED_IN),
     "orgs:create": ("get", ANYONE_SIGNED_IN),
     "orgs:join": ("get", ANYONE_SIGNED_IN),
