@@ -16,6 +16,7 @@ from django.utils import timezone
 from kahui.meetings import services as meeting_services
 from kahui.notifications import scheduler, services
 from kahui.notifications.models import Delivery, Dispatch, Notification, Preference, QuietHours
+from kahui.notifications.timing import quiet_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -235,7 +236,7 @@ def test_quiet_hours_hold_email_until_they_end(world, django_capture_on_commit_c
             context={"meeting": schedule(world), "meeting_url": "/"},
         )
     assert Dispatch.objects.get(key="q:1").sent_at is None
-    assert services.quiet_until(world.member, night).hour == 7
+    assert quiet_until(world.member, night).hour == 7
 
 
 def test_bell_preferences_and_inbox(client, world):
