@@ -6,7 +6,9 @@ The apps above fill it when Django starts, in their ``AppConfig.ready()``, and t
 owner reads it whenever it runs, so imports keep pointing down the layers (see
 docs/ARCHITECTURE.md)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 
 class Registry[T]:
@@ -29,3 +31,13 @@ class Registry[T]:
 
     def __repr__(self) -> str:
         return f"<Registry of {self.purpose}: {', '.join(self._entries) or 'nothing yet'}>"
+
+
+@dataclass(frozen=True)
+class PagePart:
+    """A piece of another app's page: the template the page includes where it keeps
+    its parts, and the function that gives its context (None: nothing to show to this
+    viewer). The page merges that context into its own."""
+
+    template: str
+    context: Callable[..., dict[str, Any] | None]

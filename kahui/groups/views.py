@@ -48,8 +48,8 @@ from kahui.groups.models import (
     LearningGroup,
     Status,
 )
+from kahui.groups.pages import home_parts
 from kahui.groups.stages import STAGES
-from kahui.meetings.selectors import next_meeting
 
 
 @dataclass(frozen=True)
@@ -414,7 +414,6 @@ def _about(
 
 def _home_context(group: LearningGroup, access) -> dict:
     members = list(selectors.members_of(group))
-    upcoming = next_meeting(group) if access.is_member else None
     context = {
         **_stage_context(group, access),
         "members": members,
@@ -425,10 +424,18 @@ def _home_context(group: LearningGroup, access) -> dict:
         "history": describe_all(
             ActivityEntry.objects.for_group(group)[:6], show_content=access.is_member
         ),
-        "next_meeting": upcoming,
-        # Another meeting becomes the next one when this one ends.
-        EXPIRES_AT: upcoming.ends_at if upcoming else None,
     }
+    # The cards other apps add (the next meeting): their contexts join the page's.
+    parts, expiries = [], []
+    for part in home_parts:
+        extra = part.context(group, access)
+        if extra is None:
+            continue
+        expiries.append(extra.pop(EXPIRES_AT, None))
+        context.update(extra)
+        parts.append(part.template)
+    context["home_parts"] = parts
+    context[EXPIRES_AT] = min((when for when in expiries if when is not None), default=None)
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")
         context["invites"] = group.invites.pending()
