@@ -26,6 +26,9 @@ class Registry[T]:
     def names(self) -> list[str]:
         return list(self._entries)
 
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._entries.items())
+
     def __iter__(self) -> Iterator[T]:
         return iter(list(self._entries.values()))
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kahui.core.models import ActivityEntry, FocusArea
@@ -15,6 +15,7 @@ from kahui.groups.models import (
     RequestStatus,
     Status,
 )
+from kahui.groups.pages import card_figures
 
 
 def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
@@ -26,25 +27,12 @@ def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
 
 
 def groups_of_member(user) -> QuerySet[LearningGroup]:
-    """The groups ``user`` belongs to, with their role in each (``my_role``) and how
-    many discussion threads have news for them (``unread_threads``)."""
-    from kahui.discussions.models import Thread, ThreadRead
-
+    """The groups ``user`` belongs to, with their role in each (``my_role``), the
+    requests waiting in each, and the figures other apps add to the cards
+    (:data:`kahui.groups.pages.card_figures`: how many discussion threads have news
+    for them, ``unread_threads``)."""
     my_role = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
-    unread = (
-        Thread.objects.filter(group=OuterRef("pk"), hidden_at__isnull=True)
-        .exclude(
-            Exists(
-                ThreadRead.objects.filter(
-                    thread=OuterRef("pk"), user=user, read_at__gte=OuterRef("last_activity_at")
-                )
-            )
-        )
-        .order_by()
-        .values("group")
-        .annotate(n=Count("id"))
-        .values("n")[:1]
-    )
+    figures = {name: figure(user) for name, figure in card_figures.items()}
     return (
         # Filter through a subquery: a join on memberships would also limit the count.
         _listing(
@@ -55,7 +43,7 @@ def groups_of_member(user) -> QuerySet[LearningGroup]:
         .exclude(status=Status.ARCHIVED)
         .annotate(
             my_role=Subquery(my_role),
-            unread_threads=Subquery(unread),
+            **figures,
             pending_requests=Count(
                 "join_requests",
                 filter=Q(join_requests__status=RequestStatus.PENDING),
