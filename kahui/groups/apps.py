@@ -8,8 +8,16 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Learning groups")
 
     def ready(self) -> None:
+        from kahui.core.registry import PagePart
         from kahui.groups import selectors
         from kahui.orgs.focus_areas import Holders, holders
+        from kahui.orgs.pages import detail_parts
+
+        # An organisation's page lists its learning groups.
+        detail_parts.add(
+            "groups",
+            PagePart(template="groups/_organisation.html", context=selectors.organisation_card),
+        )
 
         # Organisations review the focus areas their groups typed.
         holders.add(

@@ -16,6 +16,7 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.pages import card_figures
+from kahui.orgs.models import OrgRole
 
 
 def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
@@ -174,3 +175,29 @@ def with_groups_here(proposals: QuerySet[FocusArea], organisation) -> QuerySet[F
             to_attr="groups_here",
         )
     )
+
+
+def organisation_card(organisation, membership) -> dict[str, Any]:
+    """The context of the card of learning groups on an organisation's page: every
+    group of the organisation and of its schools and centres, with figures, for its
+    coordinators and administrators; for its other members the groups they may find
+    or belong to. Groups being set up are left out."""
+    user = membership.user
+    groups = (
+        groups_of_organisation(organisation)
+        .exclude(status=Status.DRAFT)
+        .select_related("organisation")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            facilitator_count=Count(
+                "memberships", filter=Q(memberships__role=GroupRole.FACILITATOR), distinct=True
+            ),
+        )
+        .order_by("status", "name")
+    )
+    if not membership.has_role(OrgRole.COORDINATOR):
+        groups = groups.filter(
+            Q(pk__in=LearningGroup.objects.discoverable_by(user).values("pk"))
+            | Q(pk__in=GroupMembership.objects.filter(user=user).values("group"))
+        )
+    return {"groups": list(groups)}
