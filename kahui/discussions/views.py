@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.permissions import Need, group_for, post_readable
 from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
+from kahui.discussions.access import post_readable
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
+from kahui.groups.access import Need, group_for
 
 
 @login_required

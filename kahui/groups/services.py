@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kahui.accounts.models import User
-from kahui.accounts.services import user_owns_email
 from kahui.core import activity
+from kahui.core.addresses import user_owns_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.models import (
     Access,
