@@ -31,7 +31,6 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.stages import Stage, next_stage
-from kahui.meetings.selectors import starter_protocol
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 
@@ -103,7 +102,6 @@ def group_create(
         purpose=purpose,
         organisation=organisation,
         created_by=by,
-        default_template=starter_protocol(),
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)

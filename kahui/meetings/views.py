@@ -609,7 +609,12 @@ def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return render(
         request,
         "meetings/templates.html",
-        {"group": group, "access": access, "templates": items},
+        {
+            "group": group,
+            "access": access,
+            "templates": items,
+            "default": selectors.suggested_protocol(group),
+        },
     )
 
 
