@@ -1,4 +1,8 @@
+import pytest
+
+from kahui.inquiry import analysis, charts, importing, models_of_inquiry
 from kahui.inquiry.texts import Message, gettext_noop, untranslated
+from tests.inquiry.marked import marked_texts, xgettext_msgids
 
 
 def test_the_marker_returns_its_text():
@@ -29,3 +33,14 @@ def test_a_message_keeps_its_values_from_later_changes():
     message = Message("Row %(row)s", params)
     params["row"] = 4
     assert message.text == "Row 3"
+
+
+@pytest.mark.parametrize(
+    "module", [models_of_inquiry, analysis, importing, charts], ids=lambda m: m.__name__
+)
+def test_make_messages_collects_every_marked_text(module, tmp_path):
+    msgids = xgettext_msgids(module, tmp_path)
+    if msgids is None:
+        pytest.skip("gettext is not installed")
+    assert msgids == marked_texts(module)
+    assert msgids
