@@ -134,7 +134,7 @@ def before_after_chart(
     chart = pygal.Bar(**_config(format_number, show_legend=False))
     chart.x_labels = [before_label, after_label]
     chart.y_title = translate(gettext_noop("Mean"))
-    chart.add(chart.y_title, [comparison.before.mean, comparison.after.mean])
+    chart.add(chart.y_title, _plotted([comparison.before.mean, comparison.after.mean]))
     return _finish(chart, title, description, table, translate, chart_id, nonce, series=1)
 
 
@@ -202,7 +202,9 @@ def trend_chart(
     chart.x_labels = [format_date(point.taken_on) for point in trend.points]
     chart.y_title = translate(gettext_noop("Mean"))
     chart.add(
-        chart.y_title, [point.summary.mean for point in trend.points], stroke_style={"width": 3}
+        chart.y_title,
+        _plotted([point.summary.mean for point in trend.points]),
+        stroke_style={"width": 3},
     )
     return _finish(chart, title, description, table, translate, chart_id, nonce, series=1)
 
@@ -301,6 +303,12 @@ def _bin_label(b: Bin, format_number: FormatNumber) -> str:
 
 
 # -- Shared --------------------------------------------------------------------------------
+
+
+def _plotted(values: Sequence[float]) -> list[float]:
+    """Values as drawn: to six decimals, below which pygal's axis arithmetic breaks down
+    (the table beside the chart has the numbers as they are)."""
+    return [round(value, 6) + 0.0 for value in values]
 
 
 def _summary_headers(translate: Translate, *, first: str) -> tuple[str, ...]:

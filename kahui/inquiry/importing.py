@@ -57,6 +57,7 @@ MAX_CODE_LENGTH = 40
 MAX_GROUP_LENGTH = 80
 HEADER_SEARCH_ROWS = 10  # title rows a header may sit below
 LISTED_ROWS = 10  # row numbers a warning lists before "…"
+MAX_ABS_VALUE = 1e9  # no score, level or count is larger; beyond it is a slip
 YEAR_LEVELS = range(0, 14)  # Year 0 to Year 13 in Aotearoa; groep 1–8 fits too
 
 Cell = str | int | float | bool | datetime | date | None
@@ -756,6 +757,16 @@ class _Reader:
         return parse
 
     def _bounded(self, value: float, cell: Cell, column: str, number: int) -> float | None:
+        if abs(value) > MAX_ABS_VALUE:
+            self.errors.append(
+                _message(
+                    gettext_noop("Row %(row)s: %(value)s in %(column)s is too large a number."),
+                    number,
+                    value=_shown(cell),
+                    column=column,
+                )
+            )
+            return None
         if self.minimum is not None and value < self.minimum:
             self.errors.append(
                 _message(

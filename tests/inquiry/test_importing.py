@@ -333,6 +333,14 @@ def test_values_outside_the_scale_are_refused():
     ]
 
 
+def test_absurdly_large_numbers_are_refused():
+    result = read(lines("Code,Score", "A1,1e12", "A2,-2000000000", "A3,999999999").encode())
+    assert texts(result.errors) == [
+        "Row 2: 1e12 in Score is too large a number.",
+        "Row 3: -2000000000 in Score is too large a number.",
+    ]
+
+
 def test_overlong_codes_and_groups_are_refused():
     result = read(lines("Code,Group,Score", f"{'A' * 41},x,3", f"B1,{'G' * 81},3").encode())
     assert texts(result.errors) == [
