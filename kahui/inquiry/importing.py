@@ -197,8 +197,8 @@ def read_assessment_file(
                 )
             return replace(result, sheet=sheet, warnings=warnings)
         text, encoding = decode(content)
-        text, delimiter, first_row = _dialect(text)
-        cells = _csv_rows(text, delimiter, first_row)
+        text, delimiter = _dialect(text)
+        cells = _csv_rows(text, delimiter)
         reader = _Reader(levels=levels, measure=measure, minimum=minimum, maximum=maximum)
         result = reader.read(cells, comma_decimal=delimiter != ",")
         return replace(result, encoding=encoding, delimiter=delimiter)
@@ -338,31 +338,36 @@ def _undecodable() -> ImportMessage:
 _DELIMITERS = (",", ";", "\t")
 
 
-def _dialect(text: str) -> tuple[str, str, int]:
-    """(text without a ``sep=`` line, delimiter, number of the text's first row)."""
+def _dialect(text: str) -> tuple[str, str]:
+    """The text without Excel's ``sep=`` line, and its delimiter.
+
+    The csv module's ``Sniffer`` guesses from the first lines (a few kilobytes: its
+    regular expressions slow down badly on long samples); the guess stands when the
+    header row splits into known columns with it, otherwise the first delimiter that
+    does that wins."""
     first_line, _, rest = text.partition("\n")
     hint = first_line.strip().strip('"').lower()
     if hint.startswith("sep=") and len(hint) == 5 and hint[4] in ",;\t|":
-        return rest, hint[4], 1  # Excel hides this line: the header is still row 1
-    sample = text[:16_384]
-    if len(text) > len(sample):
-        sample = sample[: sample.rfind("\n") + 1] or sample
+        return rest, hint[4]  # Excel hides this line: the header is still row 1
+    head = text[:4096].splitlines()[: HEADER_SEARCH_ROWS + 10]
+    if len(head) > 1 and len(text) > 4096:
+        head.pop()  # most likely cut short
     candidates = []
     with contextlib.suppress(csv.Error):  # the Sniffer gives up on one-column samples
-        candidates.append(csv.Sniffer().sniff(sample, delimiters="".join(_DELIMITERS)).delimiter)
+        sniffed = csv.Sniffer().sniff("\n".join(head), delimiters="".join(_DELIMITERS))
+        candidates.append(sniffed.delimiter)
     candidates += [d for d in (";", "\t", ",") if d not in candidates]
-    head = sample.splitlines()[:HEADER_SEARCH_ROWS]
     for delimiter in candidates:
-        rows = list(enumerate(csv.reader(head, delimiter=delimiter), start=1))
+        rows = list(enumerate(csv.reader(head[:HEADER_SEARCH_ROWS], delimiter=delimiter), 1))
         if _find_header(rows, measure=None) is not None:
-            return text, delimiter, 1
-    return text, candidates[0], 1
+            return text, delimiter
+    return text, candidates[0]
 
 
-def _csv_rows(text: str, delimiter: str, first_row: int) -> Iterator[tuple[int, Sequence[Cell]]]:
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[Cell]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from enumerate(reader, start=first_row)
+        yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise _Refused(
             _message(

@@ -495,6 +495,14 @@ def test_a_five_thousand_row_workbook_imports_within_a_second():
     assert elapsed < 1.0, f"5,000 workbook rows took {elapsed:.2f} s"
 
 
+@pytest.mark.parametrize("text", ['a,"' * 5000, 'x;"y,' * 3000, ",;\t\"'" * 3000])
+def test_text_that_baffles_the_sniffer_is_refused_quickly(text):
+    started = time.perf_counter()
+    result = read(text.encode())
+    assert result.errors
+    assert time.perf_counter() - started < 0.3
+
+
 # -- Numbers, year levels, dates -----------------------------------------------------------
 
 
