@@ -92,6 +92,27 @@ COLUMN_NAMES: Mapping[Column, tuple[str, ...]] = MappingProxyType(
         Column.DATE: _names_of("date, assessed on, date assessed, taken on, ra, datum"),
     }
 )
+# Labels of rows that sum up the others, as spreadsheets often end.
+SUMMARY_LABELS = frozenset(
+    {
+        "average",
+        "class average",
+        "mean",
+        "median",
+        "total",
+        "totals",
+        "sum",
+        "count",
+        "overall",
+        "all learners",
+        "gemiddelde",
+        "gemiddeld",
+        "totaal",
+        "mediaan",
+        "toharite",
+        "tapeke",
+    }
+)
 _COLUMN_BY_NAME = {name: column for column, names in COLUMN_NAMES.items() for name in names}
 
 
@@ -586,6 +607,19 @@ class _Reader:
                 self.errors.append(
                     _message(gettext_noop("Row %(row)s has no learner code or group."), number)
                 )
+            summary = next((t for t in (code, group) if t and fold(t) in SUMMARY_LABELS), None)
+            if summary is not None:
+                self.errors.append(
+                    _message(
+                        gettext_noop(
+                            "Row %(row)s looks like a summary of the rows above (“%(label)s”), "
+                            "not a learner or a group: remove it from the file."
+                        ),
+                        number,
+                        label=summary,
+                    )
+                )
+                continue
             raw_value = _cell(cells, value_at)
             if raw_value is None or _text(raw_value) == "":
                 no_value.append(number)

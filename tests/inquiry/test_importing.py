@@ -275,6 +275,20 @@ def test_every_bad_row_is_named_and_nothing_is_imported():
     ]
 
 
+def test_a_summary_row_at_the_bottom_is_no_learner():
+    content = workbook(
+        ("Data", [["Code", "Score"], ["A1", 3], ["A2", 5], ["Class average", 4], ["TOTAL", 8]])
+    )
+    result = read(content)
+    assert texts(result.errors) == [
+        "Row 4 looks like a summary of the rows above (“Class average”), not a learner or a "
+        "group: remove it from the file.",
+        "Row 5 looks like a summary of the rows above (“TOTAL”), not a learner or a group: "
+        "remove it from the file.",
+    ]
+    assert read(lines("Group,Score", "Tūī,3", "Gemiddelde,3").encode()).errors[0].row == 3
+
+
 def test_an_unquoted_decimal_comma_in_a_comma_file_is_explained():
     result = read(lines("Code,Score", "A1,3,5").encode())
     assert "decimal commas" in texts(result.errors)[0]
