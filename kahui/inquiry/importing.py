@@ -22,7 +22,8 @@ What teachers' files really look like, and what happens to them:
 - **Header.** The first row that names a value column and a learner code or group
   column (title rows above it are skipped). Names are matched without regard to case,
   macrons or punctuation, in English, te reo Māori and Dutch (see ``COLUMN_NAMES``).
-  Other columns are left alone.
+  Other columns are left alone. A row labelled like a summary ("Class average",
+  "Total") is refused, so it is not taken for a learner.
 - **Names.** Kāhui keeps codes, never names. A column headed like names is never read,
   and name-like codes or group labels raise a warning (``looks_like_names``), which the
   page should make the teacher confirm before anything is saved.
