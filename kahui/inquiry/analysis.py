@@ -557,11 +557,14 @@ def _round_edges(low: float, high: float, count: int) -> list[float]:
     # width, so 0.1 + 0.2 stays 0.3 and no error accumulates.
     digits = max(0, 3 - math.floor(math.log10(width)))
     start = math.floor(low / width) * width
+    if start > low:  # low / width was too small to hold and came out as -0.0
+        start -= width
     edges: list[float] = []
     for step in range(count + 3):  # (high - start) / width < count + 1
         edges.append(round(start + step * width, digits))
         if edges[-1] > high:
             break
+    edges[0] = min(edges[0], low)  # rounding must not lift the first edge past a value
     return edges
 
 

@@ -514,7 +514,16 @@ def test_every_message_is_marked_for_translation():
 
 @pytest.mark.parametrize(
     "sample",
-    [[0, 1e-12], [1e6, 1e6 + 1e-9], [-1e6, 1e6], [1e15, 1e15 + 3], [0.1, 0.3], [5e-324, 1e-300]],
+    [
+        [0, 1e-12],
+        [1e6, 1e6 + 1e-9],
+        [50000000001.0, -2.2250738585e-313],
+        [-0.30000000000000004, 1],
+        [-1e6, 1e6],
+        [1e15, 1e15 + 3],
+        [0.1, 0.3],
+        [5e-324, 1e-300],
+    ],
 )
 def test_round_bins_hold_at_the_edges_of_float_precision(sample):
     edges = nice_edges(sample)
