@@ -485,14 +485,16 @@ def test_a_damaged_workbook_is_refused():
 
 
 # -- Speed ---------------------------------------------------------------------------------
+# Measured in this process's CPU time: on a busy machine, waiting for a core is not the
+# import being slow.
 
 
 def test_five_thousand_rows_import_well_within_a_second():
     rows = [f"L{i:05d};{i % 97},{i % 10};{4 + i % 5};{1 + i % 28}/03/2027" for i in range(5000)]
     content = ("\ufeff" + lines("Learner code;Score;Year level;Date", *rows)).encode()
-    started = time.perf_counter()
+    started = time.process_time()
     result = read(content)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(result.rows) == 5000
     assert result.rows[-1].value == pytest.approx(4999 % 97 + 0.9)
     assert elapsed < 0.5, f"5,000 CSV rows took {elapsed:.2f} s"
@@ -502,19 +504,19 @@ def test_a_five_thousand_row_workbook_imports_within_a_second():
     rows = [[f"L{i:05d}", i % 97 + 0.5, 4 + i % 5, date(2027, 3, 1 + i % 28)] for i in range(5000)]
     content = workbook(("Data", [["Code", "Score", "Year", "Date"], *rows]))
     read(content)  # the first workbook pays for loading openpyxl
-    started = time.perf_counter()
+    started = time.process_time()
     result = read(content)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(result.rows) == 5000
     assert elapsed < 1.0, f"5,000 workbook rows took {elapsed:.2f} s"
 
 
 @pytest.mark.parametrize("text", ['a,"' * 5000, 'x;"y,' * 3000, ",;\t\"'" * 3000])
 def test_text_that_baffles_the_sniffer_is_refused_quickly(text):
-    started = time.perf_counter()
+    started = time.process_time()
     result = read(text.encode())
     assert result.errors
-    assert time.perf_counter() - started < 0.3
+    assert time.process_time() - started < 0.3
 
 
 # -- Numbers, year levels, dates -----------------------------------------------------------
