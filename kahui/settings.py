@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "kahui.notifications",
     "kahui.discussions",
     "kahui.library",
+    "kahui.inquiry",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",
