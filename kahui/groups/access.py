@@ -14,12 +14,16 @@ Group access, from least to most:
 - facilitate: set-up, editing, moving the stage, approving requests, inviting.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import wraps
+from typing import Any, Concatenate
 from uuid import UUID
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
@@ -140,3 +144,32 @@ def group_for(
     if access.allows(Need.DISCOVER):
         raise PermissionDenied("You do not have the role this page needs in this group.")
     raise Http404("No such group")
+
+
+type GroupView = Callable[Concatenate[HttpRequest, LearningGroup, GroupAccess, ...], HttpResponse]
+
+
+def group_view(need: Need = Need.MEMBER) -> Callable[[GroupView], Callable[..., HttpResponse]]:
+    """Check access once, at the door of a view whose URL names a group.
+
+    The decorated view is reached by ``/groups/<group_id>/…`` and written as
+    ``view(request, group, access, **the_rest_of_the_url)``: the decorator asks anyone
+    not signed in to sign in, resolves the group with :func:`group_for` (404 for those
+    who may not know it exists, 403 for those who lack ``need``) and hands the group
+    and what the requester may do in it to the view. The need is kept on the view as
+    ``group_need``, so the URL table can be read for who may use what."""
+
+    def decorate(view: GroupView) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def at_the_door(
+            request: HttpRequest, group_id: UUID, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            group, access = group_for(request, group_id, need)
+            return view(request, group, access, *args, **kwargs)
+
+        at_the_door.group_need = need  # type: ignore[attr-defined]
+        return at_the_door
+
+    return decorate
