@@ -15,7 +15,7 @@ help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (or PORT=8001)"
 	@echo "make test   install what tests need, lint, run the suite on SQLite (and its clock-sensitive"
 	@echo "           tests at pinned instants) and on PostgreSQL"
-	@echo "make lint   ruff, missing migrations, mypy"
+	@echo "make lint   ruff, missing migrations, the import rules between apps, mypy"
 	@echo "make bench  print the benchmark figures"
 	@echo "make messages [LOCALE=nl]  refresh the translation catalogues and compile them"
 	@echo "make clean  remove the virtual environment and local data"
@@ -64,6 +64,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=kahui.settings KAHUI_DATA_DIR=$$(mktemp -d) $(KAHUI) makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/mypy
 	$(PY) scripts/audit
 
@@ -111,4 +112,4 @@ bench: install system-deps $(VENV)/.bench-installed
 	$(PY) -m bench.soak
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache kahui.egg-info
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .import_linter_cache kahui.egg-info

@@ -57,11 +57,11 @@ def run(scale: float) -> None:
     meeting = Meeting.objects.filter(group=group).order_by("starts_at").last()
     cluster = Organisation.objects.get(slug="bench-cluster-0")
     pages = [
-        ("dashboard", reverse("core:dashboard")),
+        ("dashboard", reverse("dashboard:home")),
         ("group home", reverse("groups:home", args=[group.public_id])),
         ("meeting", reverse("meetings:detail", args=[group.public_id, meeting.public_id])),
         ("explore", reverse("groups:explore")),
-        ("search", reverse("core:search") + "?q=phonics+routine"),
+        ("search", reverse("search:search") + "?q=phonics+routine"),
         ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
         ("discussions", reverse("discussions:list", args=[group.public_id])),
     ]

@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     "kahui.notifications",
     "kahui.discussions",
     "kahui.library",
+    "kahui.inquiry",
+    "kahui.search",
+    "kahui.dashboard",
+    "kahui.people",
     "kahui.demo",
     "allauth",
     "allauth.account",
@@ -199,7 +203,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "dashboard:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

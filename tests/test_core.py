@@ -47,7 +47,7 @@ def test_messages_wait_for_the_page_an_htmx_redirect_leads_to(client):
 
 def test_full_pages_keep_an_empty_live_region_for_later_messages(client, world):
     client.force_login(world.member)
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("dashboard:home")).content.decode()
     assert html.count('id="messages"') == 1
     assert 'aria-live="polite"' in html
 

@@ -4,11 +4,11 @@ history, moderation, unread markers and search."""
 import pytest
 from django.urls import reverse
 
-from kahui.core import search
 from kahui.core.errors import KahuiError
 from kahui.discussions import selectors, services
 from kahui.discussions.models import ThreadKind
 from kahui.notifications.models import Notification
+from kahui.search.selectors import search_for
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -98,19 +98,19 @@ def test_moderation_lock_hide_with_reason(world):
     with pytest.raises(KahuiError, match="Say why"):
         services.moderate(thread=thread, by=world.facilitator, hidden=True)
     services.moderate(thread=thread, by=world.facilitator, hidden=True, reason="Names a student")
-    assert search.search(user=world.member, query="searchable") == []
+    assert search_for(user=world.member, query="searchable") == []
     services.moderate(thread=thread, by=world.facilitator, hidden=False)
-    assert search.search(user=world.member, query="searchable")
+    assert search_for(user=world.member, query="searchable")
 
 
 def test_posts_minutes_and_decisions_are_searchable_by_members_only(client, world):
     start(world, body="Structured phonics routines")
     client.force_login(world.member)
-    page = client.get(reverse("core:search"), {"q": "phonics"}).content.decode()
+    page = client.get(reverse("search:search"), {"q": "phonics"}).content.decode()
     assert "Grouping readers" in page
     assert "<mark>phonics</mark>" in page.lower() or "<mark>Phonics</mark>" in page
     client.force_login(world.outsider)
-    page = client.get(reverse("core:search"), {"q": "phonics"}).content.decode()
+    page = client.get(reverse("search:search"), {"q": "phonics"}).content.decode()
     assert "Grouping readers" not in page
     assert "Nothing found" in page
 
@@ -160,7 +160,7 @@ def test_group_cards_show_unread_threads_and_feed_pages(
     assert not group.unread_threads
     client.force_login(world.member)
     with django_assert_max_num_queries(10):
-        page = client.get(reverse("core:activity"))
+        page = client.get(reverse("dashboard:activity"))
     assert "started a thread" in page.content.decode()
 
 
@@ -225,11 +225,11 @@ def test_editing_in_a_hidden_thread_stays_out_of_search_until_shown(world):
     post = thread.posts.get()
     hide(world, thread)
     services.post_edit(post=post, by=world.member, body="kaleidoscope words")
-    assert search.search(user=world.member, query="kaleidoscope") == []
-    assert search.search(user=world.facilitator, query="kaleidoscope") == []
+    assert search_for(user=world.member, query="kaleidoscope") == []
+    assert search_for(user=world.facilitator, query="kaleidoscope") == []
     services.moderate(thread=thread, by=world.facilitator, hidden=False)
-    assert search.search(user=world.member, query="kaleidoscope")
-    assert search.search(user=world.member, query="plain") == []
+    assert search_for(user=world.member, query="kaleidoscope")
+    assert search_for(user=world.member, query="plain") == []
 
 
 def test_facilitators_see_hidden_threads_marked_with_the_show_action(client, world):

@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core import focus_areas
-from kahui.core.activity import FocusAreaActivity
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.library import services as library_services
+from kahui.orgs import focus_areas as review
+from kahui.orgs.activity import FocusAreaActivity
 from kahui.orgs.models import OrgMembership, OrgRole
 from tests.conftest import make_group, make_user
 
@@ -165,7 +166,7 @@ def test_the_group_and_the_person_keep_seeing_their_own(client, world):
     profile_update(profile=world.member.profile, new_interests=["Outdoor learning"])
     form = client.get(reverse("accounts:profile")).context["form"]
     assert offered(form, "interests") == {"Outdoor learning"}
-    person = client.get(reverse("accounts:person", args=[world.member.public_id]))
+    person = client.get(reverse("people:person", args=[world.member.public_id]))
     assert "Outdoor learning" in person.content.decode()
 
 
@@ -179,7 +180,7 @@ def test_explore_offers_a_typed_area_only_once_accepted(client, world):
     assert response.status_code == 200
     assert not response.context["form"].is_valid()
 
-    focus_areas.focus_area_accept(area=area, organisation=world.school, by=world.admin)
+    review.focus_area_accept(area=area, organisation=world.school, by=world.admin)
     explore = client.get(reverse("groups:explore")).context["form"]
     assert offered(explore, "focus") == {"Maths talk moves"}
     wizard = client.get(reverse("groups:create")).context["form"]
@@ -250,9 +251,9 @@ def test_only_coordinators_and_admins_of_the_organisation_decide(client, world):
     assert client.post(review_url(world.school), post).status_code == 404
     assert client.post(review_url(world.other_school), post).status_code == 404
     with pytest.raises(KahuiError):
-        focus_areas.focus_area_accept(area=area, organisation=world.other_school, by=world.outsider)
+        review.focus_area_accept(area=area, organisation=world.other_school, by=world.outsider)
     with pytest.raises(KahuiError):
-        focus_areas.focus_area_accept(area=area, organisation=world.school, by=world.member)
+        review.focus_area_accept(area=area, organisation=world.school, by=world.member)
     area.refresh_from_db()
     assert area.status == FocusAreaStatus.PROPOSED
 
@@ -339,7 +340,7 @@ def test_merge_into_an_area_of_the_shared_list(client, world):
     # Only areas of the shared list are offered to merge into.
     proposal = propose(world, "Whatever else")
     with pytest.raises(KahuiError):
-        focus_areas.focus_area_merge(
+        review.focus_area_merge(
             area=proposal, organisation=world.school, by=world.admin, into=proposal
         )
 
@@ -371,7 +372,7 @@ def test_a_second_decision_on_the_same_proposal_is_told_it_was_reviewed(client, 
     area.refresh_from_db()
     assert area.status == ACCEPTED
     with pytest.raises(Conflict):
-        focus_areas.focus_area_decline(area=area, organisation=world.school, by=world.admin)
+        review.focus_area_decline(area=area, organisation=world.school, by=world.admin)
     assert ActivityEntry.objects.filter(action__in=FocusAreaActivity.values).count() == 1
 
 

@@ -99,3 +99,14 @@ def test_the_home_fragment_is_kept_no_longer_than_the_next_meeting(client, world
     assert "Nearly over" in _home(client, world.group).text
     assert timeouts
     assert 40 <= timeouts[0] <= 50
+
+
+def test_the_next_meeting_card_is_for_members_only(client, world):
+    client.force_login(world.member)
+    page = _home(client, world.group).text
+    assert "Next meeting" in page
+    assert "No meeting planned" in page
+    client.force_login(world.coordinator)
+    page = _home(client, world.group)
+    assert page.status_code == 200
+    assert "Next meeting" not in page.text

@@ -88,7 +88,7 @@ def test_join_request_approved_tells_requester(client, world, django_capture_on_
     assert "Welcome" in mail.outbox[-1].subject
     # the requester sees the outcome on their dashboard
     client.force_login(world.colleague)
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("dashboard:home")).content.decode()
     assert "Approved" in page
     assert "Nau mai" in page
 
@@ -119,7 +119,7 @@ def test_declined_request_is_visible_and_cannot_be_answered_twice(client, world)
     with pytest.raises(KahuiError, match="already been answered"):
         services.join_request_decide(request=request, by=world.facilitator, approve=True)
     client.force_login(world.colleague)
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("dashboard:home")).content.decode()
     assert "Declined" in page
     assert "We are full this term" in page
 
@@ -167,7 +167,7 @@ def test_invitation_accept_joins_with_invited_role(world):
 def test_invitations_show_on_the_invitees_dashboard(client, world):
     services.group_invite(group=world.group, by=world.facilitator, emails=["col@kowhai.example"])
     client.force_login(world.colleague)
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("dashboard:home")).content.decode()
     assert "invited you to" in page
     assert world.group.name in page
 
@@ -331,7 +331,7 @@ def test_dashboard_and_my_groups_query_counts(client, world, django_assert_max_n
         services.join_request_create(group=group, user=world.colleague)
     client.force_login(world.facilitator)
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("dashboard:home")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("groups:mine")).status_code == 200
 
@@ -386,7 +386,7 @@ def test_stage_change_never_overwrites_a_newer_edit(world):
 
 def test_group_cards_count_every_member(client, world):
     client.force_login(world.facilitator)
-    for url in (reverse("groups:mine"), reverse("core:dashboard")):
+    for url in (reverse("groups:mine"), reverse("dashboard:home")):
         response = client.get(url)
         [group] = [g for g in response.context["groups"] if g.pk == world.group.pk]
         assert group.member_count == 2
@@ -728,7 +728,7 @@ def test_leaving_asks_first_and_works_without_javascript(client, world):
     assert "Leave Structured literacy Y0-3?" in page
     assert 'name="confirm" value="yes"' in page
     response = client.post(url, {"confirm": "yes"})
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboard:home")
     assert not world.group.memberships.filter(user=world.member).exists()
 
 

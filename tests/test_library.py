@@ -7,12 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kahui.core import search
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.library import services
 from kahui.library.activity import LibraryActivity
 from kahui.library.models import Resource
+from kahui.search.selectors import search_for
 
 pytestmark = pytest.mark.django_db
 
@@ -192,9 +192,9 @@ def test_group_resources_are_found_by_members_only(world):
         title="Oral language games",
         body="Barrier games for Year 1",
     )
-    assert search.search(user=world.member, query="barrier games")
-    assert search.search(user=world.colleague, query="barrier games") == []
-    assert search.search(user=world.outsider, query="barrier games") == []
+    assert search_for(user=world.member, query="barrier games")
+    assert search_for(user=world.colleague, query="barrier games") == []
+    assert search_for(user=world.outsider, query="barrier games") == []
 
 
 def test_library_query_count(client, world, django_assert_max_num_queries):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kahui.meetings import recurrence, services
+from kahui.meetings import recurrence, selectors, services
 from kahui.meetings.models import AgendaTemplate, Meeting
 from kahui.orgs.models import SchoolPeriod
 from kahui.scheduling import services as poll_services
@@ -467,7 +467,8 @@ def test_ending_with_the_term_needs_a_term(world):
 
 def test_a_new_group_follows_the_regular_meeting_until_it_chooses(world):
     regular = AgendaTemplate.objects.get(key="regular", group=None)
-    assert world.group.default_template == regular
+    assert world.group.default_template is None
+    assert selectors.suggested_protocol(world.group) == regular
     [meeting] = services.meetings_schedule(
         group=world.group,
         by=world.facilitator,

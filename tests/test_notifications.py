@@ -14,8 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kahui.meetings import services as meeting_services
+from kahui.meetings.models import ActionItem
 from kahui.notifications import scheduler, services
 from kahui.notifications.models import Delivery, Dispatch, Notification, Preference, QuietHours
+from kahui.notifications.timing import quiet_until
+from kahui.scheduling import services as scheduling_services
+from kahui.scheduling.models import AvailabilityPoll
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -51,6 +55,40 @@ def no_digest(world):
 
 def reminders():
     return [m for m in mail.outbox if "Reminder:" in m.subject]
+
+
+def test_each_round_runs_the_jobs_that_meetings_and_scheduling_add(world):
+    assert scheduler.jobs.names() == [
+        "meetings upkeep",
+        "meeting reminders",
+        "minutes reminders",
+        "overdue actions",
+        "close polls",
+    ]
+    now = timezone.now()
+    scheduling_services.poll_create(
+        group=world.group,
+        by=world.facilitator,
+        title="When?",
+        description="",
+        time_zone="Pacific/Auckland",
+        options=[
+            scheduling_services.OptionPlan(
+                day=timezone.localdate() + timedelta(days=3),
+                start=time(15, 0),
+                duration_minutes=60,
+                format="in_person",
+            )
+        ],
+        deadline=now + timedelta(hours=1),
+    )
+    ActionItem.objects.create(
+        group=world.group, text="Share the reading", owner=world.member, due_on=now.date()
+    )
+    report = scheduler.tick(now + timedelta(days=2))
+    assert report.done["polls closed"] == 1
+    assert AvailabilityPoll.objects.get().closed_at is not None
+    assert Notification.objects.filter(user=world.member, key__startswith="overdue:").exists()
 
 
 @pytest.mark.usefixtures("no_digest")
@@ -235,7 +273,7 @@ def test_quiet_hours_hold_email_until_they_end(world, django_capture_on_commit_c
             context={"meeting": schedule(world), "meeting_url": "/"},
         )
     assert Dispatch.objects.get(key="q:1").sent_at is None
-    assert services.quiet_until(world.member, night).hour == 7
+    assert quiet_until(world.member, night).hour == 7
 
 
 def test_bell_preferences_and_inbox(client, world):

@@ -182,7 +182,7 @@ def test_pages_use_the_viewers_time_zone(client, world):
     world.member.profile.time_zone = "Europe/Amsterdam"
     world.member.profile.save()
     client.force_login(world.member)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("dashboard:home"))
     assert response.context["TIME_ZONE"] == "Europe/Amsterdam"
 
 
@@ -199,7 +199,7 @@ def test_security_headers(client):
 def test_person_page_hidden_from_strangers(client, world):
     stranger = make_user("x@nowhere.example")
     client.force_login(stranger)
-    assert client.get(reverse("accounts:person", args=[world.member.public_id])).status_code == 404
+    assert client.get(reverse("people:person", args=[world.member.public_id])).status_code == 404
 
 
 def test_failed_logins_are_rate_limited(client, world, settings):

@@ -4,6 +4,7 @@ see. Runs on SQLite (FTS5) and PostgreSQL (tsvector)."""
 import pytest
 
 from kahui.core import search
+from kahui.search.selectors import search_for
 from tests.conftest import make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -48,20 +49,20 @@ def documents(world):
 
 
 def test_members_find_their_groups_org_and_public_documents(world, documents):
-    hits = search.search(user=world.member, query="decodable")
+    hits = search_for(user=world.member, query="decodable")
     assert {h.object_id for h in hits} == {1, 3, 4}
     assert hits[0].object_id == 1  # the title match ranks first
     assert "<mark>" in hits[0].snippet
 
 
 def test_outsiders_never_see_other_groups(world, documents):
-    assert {h.object_id for h in search.search(user=world.outsider, query="decodable")} == {2, 4}
+    assert {h.object_id for h in search_for(user=world.outsider, query="decodable")} == {2, 4}
     stranger = make_user("s@nowhere.example")
-    assert {h.object_id for h in search.search(user=stranger, query="decodable")} == {4}
+    assert {h.object_id for h in search_for(user=stranger, query="decodable")} == {4}
 
 
 def test_prefix_words_and_reindexing(world, documents):
-    assert {h.object_id for h in search.search(user=world.member, query="decod year")} == {1}
+    assert {h.object_id for h in search_for(user=world.member, query="decod year")} == {1}
     search.index(
         kind="post",
         object_id=1,
@@ -70,9 +71,9 @@ def test_prefix_words_and_reindexing(world, documents):
         title="Renamed",
         body="Nothing about that any more.",
     )
-    assert 1 not in {h.object_id for h in search.search(user=world.member, query="decodable")}
+    assert 1 not in {h.object_id for h in search_for(user=world.member, query="decodable")}
     search.unindex(kind="resource", object_id=4)
-    assert 4 not in {h.object_id for h in search.search(user=world.member, query="guide")}
+    assert 4 not in {h.object_id for h in search_for(user=world.member, query="guide")}
 
 
 def test_snippets_escape_html(world):
@@ -84,14 +85,14 @@ def test_snippets_escape_html(world):
         title="x",
         body="<script>alert(1)</script> phonics",
     )
-    [hit] = search.search(user=world.member, query="phonics")
+    [hit] = search_for(user=world.member, query="phonics")
     assert "<script>" not in hit.snippet
     assert "<mark>phonics</mark>" in hit.snippet
 
 
 def test_empty_or_symbol_queries_find_nothing(world, documents):
-    assert search.search(user=world.member, query="") == []
-    assert search.search(user=world.member, query='"*) OR (') == []
+    assert search_for(user=world.member, query="") == []
+    assert search_for(user=world.member, query='"*) OR (') == []
 
 
 def test_odd_queries_never_break_the_search(client, world, documents):
@@ -99,6 +100,6 @@ def test_odd_queries_never_break_the_search(client, world, documents):
 
     client.force_login(world.member)
     for query in ('"', "AND", "decodable OR", "NEAR(decodable", "*", "dec*", "a" * 500, "ā'"):
-        assert client.get(reverse("core:search"), {"q": query}).status_code == 200
-    hits = search.search(user=world.member, query='("decodable*')
+        assert client.get(reverse("search:search"), {"q": query}).status_code == 200
+    hits = search_for(user=world.member, query='("decodable*')
     assert {h.object_id for h in hits} == {1, 3, 4}

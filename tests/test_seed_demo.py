@@ -371,7 +371,7 @@ def test_demo_people_see_their_meetings(client):
 
 
 def test_demo_has_conversations_a_library_and_times_to_find():
-    from kahui.core import search
+    from kahui.search.selectors import search_for
 
     seed()
     assert Thread.objects.filter(accepted__isnull=False).exists()
@@ -382,12 +382,12 @@ def test_demo_has_conversations_a_library_and_times_to_find():
     assert WeeklyAvailability.objects.count() >= 6
     thread = Thread.objects.filter(group__memberships__isnull=False).first()
     member = thread.group.memberships.first().user
-    found = search.search(user=member, query=thread.title.split()[0])
+    found = search_for(user=member, query=thread.title.split()[0])
     assert any(hit.kind == "post" for hit in found)
     outsider = User.objects.get(email="ben.gallagher@kereruridge.example")
     private = Resource.objects.filter(visibility="group").first()
     assert private.group.memberships.filter(user=outsider).exists() is False
     assert all(
         hit.object_id != private.pk or hit.kind != "resource"
-        for hit in search.search(user=outsider, query=private.title)
+        for hit in search_for(user=outsider, query=private.title)
     )

@@ -7,7 +7,7 @@ def test_pages_render_for_facilitator(client, world):
     client.force_login(world.facilitator)
     g = world.group.public_id
     for url in [
-        reverse("core:dashboard"),
+        reverse("dashboard:home"),
         reverse("groups:home", args=[g]),
         reverse("groups:members", args=[g]),
         reverse("groups:history", args=[g]),

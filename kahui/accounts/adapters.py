@@ -10,6 +10,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from kahui.core.email import email_context, render_plain_text, render_subject
+from kahui.notifications.services import queue_message
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,6 @@ class AccountAdapter(DefaultAccountAdapter):
         every other email: sent once, retried when the mail server fails. Each call is
         one email asked for (a second verification link is a new email), so its key
         is new each time."""
-        from kahui.notifications.services import queue_message
-
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

@@ -39,16 +39,6 @@ def profile_update(
     return profile
 
 
-def user_owns_email(user: User, email: str) -> bool:
-    """Whether ``email`` is this person's log-in address or one they verified."""
-    from allauth.account.models import EmailAddress
-
-    email = email.strip().lower()
-    return user.email.lower() == email or (
-        EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-    )
-
-
 def focus_area_for_name(name: str, *, by: User | None = None) -> FocusArea:
     """The focus area called ``name`` (in any letter case), proposed by ``by`` if it
     is new: it stays with whoever holds it until an organisation's review accepts it

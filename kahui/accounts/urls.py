@@ -5,5 +5,4 @@ from kahui.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile"),
-    path("people/<uuid:user_id>/", views.person, name="person"),
 ]

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import ActivityEntry
 
@@ -141,15 +140,3 @@ def describe_all(
             entry = without_content(entry)
         described.append((entry, describe(entry)))
     return described
-
-
-class FocusAreaActivity(ActivityCode):
-    """What the review of focus areas records (:mod:`kahui.core.focus_areas`)."""
-
-    ACCEPTED = "focus_area.accepted", _("accepted a proposed focus area into the shared list")
-    RENAMED = "focus_area.renamed", _("accepted a proposed focus area under a new name")
-    MERGED = "focus_area.merged", _("merged a proposed focus area into one of the shared list")
-    DECLINED = "focus_area.declined", _("kept a proposed focus area out of the shared list")
-
-
-register(FocusAreaActivity)

@@ -8,11 +8,11 @@ def navigation(request):
     if not request.user.is_authenticated:
         return {"nav_items": [], "site_name": settings.SITE_NAME}
     items = [
-        ("core:dashboard", _("Dashboard")),
+        ("dashboard:home", _("Dashboard")),
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
         ("meetings:my_actions", _("My actions")),
-        ("core:search", _("Search")),
+        ("search:search", _("Search")),
         ("orgs:list", _("Organisations")),
     ]
     path = request.path

@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
@@ -62,10 +63,12 @@ def render_templated_email(
 
 
 def language_for(email: str) -> str:
-    """The preferred language of the account with this address, or the default."""
-    from kahui.accounts.models import Profile
-
+    """The preferred language of the account with this address (on its profile), or
+    the default."""
     language = (
-        Profile.objects.filter(user__email__iexact=email).values_list("language", flat=True).first()
+        get_user_model()
+        .objects.filter(email__iexact=email)
+        .values_list("profile__language", flat=True)
+        .first()
     )
     return language or settings.LANGUAGE_CODE

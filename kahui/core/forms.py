@@ -3,9 +3,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class KahuiFormRenderer(TemplatesSetting):
@@ -42,6 +45,47 @@ class BlankRowsSkipped(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+
+class EmailListField(forms.CharField):
+    """Email addresses separated by commas, semicolons, spaces or new lines."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
+    # Invitations go out to these addresses: a long list is more likely a paste gone wrong.
+    max_addresses = 60
+
+    def to_python(self, value) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [part for part in re.split(r"[\s,;]+", text) if part]
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        bad = []
+        for address in value:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(
+                ngettext(
+                    "This is not an email address: %(list)s",
+                    "These are not email addresses: %(list)s",
+                    len(bad),
+                )
+                % {"list": ", ".join(bad)},
+                code="invalid",
+            )
+        if len(value) > self.max_addresses:
+            raise ValidationError(
+                _("Invite at most %(n)d people at a time.") % {"n": self.max_addresses},
+                code="too_many",
+            )
+
+    def run_validators(self, value) -> None:
+        # The length limits of CharField apply to the text, checked per address above.
+        return None
 
 
 # Typed, but not a count: “Add another” and Save cannot trust the rows' number.

@@ -8,10 +8,12 @@ PostgreSQL: the ``SearchDocument`` table's ``tsvector`` column with a GIN index,
 
 Every searchable row (resource, thread, post, minutes, decision) is one document with
 the group it belongs to; results are filtered to the groups the person belongs to, plus
-documents published to their organisations or to everyone. Services call
-:func:`index` when they write and :func:`unindex` when they delete."""
+documents published to their organisations or to everyone; the caller names those
+groups and organisations by id. Services call :func:`index` when they write and
+:func:`unindex` when they delete."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -121,18 +123,20 @@ def _highlight(text: str) -> str:
     return escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
-def search(*, user, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
-    """Documents matching every word of ``query`` that ``user`` may see, best first."""
+def search(
+    *,
+    query: str,
+    group_ids: Sequence[int],
+    organisation_ids: Sequence[int],
+    limit: int = MAX_RESULTS,
+) -> list[Hit]:
+    """Documents matching every word of ``query``, best first, among those of the
+    groups ``group_ids``, those published to the organisations ``organisation_ids``
+    and the public ones: the caller says what the person searching may see."""
     terms = _terms(query)
     if not terms:
         return []
-    from kahui.groups.models import GroupMembership
-    from kahui.orgs.models import OrgMembership
-
-    group_ids = list(GroupMembership.objects.filter(user=user).values_list("group_id", flat=True))
-    org_ids = list(
-        OrgMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
-    )
+    group_ids, org_ids = list(group_ids), list(organisation_ids)
     if connection.vendor == "sqlite":
         return _search_sqlite(terms, group_ids, org_ids, limit)
     return _search_postgres(terms, group_ids, org_ids, limit)

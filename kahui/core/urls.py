@@ -5,9 +5,6 @@ from kahui.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.health, name="health"),
-    path("search/", views.search_page, name="search"),
-    path("activity/", views.activity, name="activity"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

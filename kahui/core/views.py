@@ -1,57 +1,21 @@
-from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-
-from kahui.core.activity import describe_all
-from kahui.groups import selectors as group_selectors
-from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: what Kāhui is, or straight to the dashboard when signed in."""
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("dashboard:home")
     return render(request, "core/home.html")
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    groups = list(group_selectors.groups_of_member(user))
-    overseen = list(
-        OrgMembership.objects.filter(
-            user=user, role__in=[OrgRole.COORDINATOR, OrgRole.ADMIN]
-        ).select_related("organisation")
-    )
-    org_invites = list(
-        OrgInvite.objects.pending()
-        .filter(email__iexact=user.email)
-        .exclude(organisation__memberships__user=user)
-        .select_related("organisation")
-    )
-    context = {
-        "groups": groups,
-        "invites": list(group_selectors.invites_for(user)),
-        "org_invites": org_invites,
-        "my_requests": list(group_selectors.requests_of(user)),
-        "to_decide": list(group_selectors.requests_to_decide(user)),
-        "overseen": overseen,
-        "activity": describe_all(group_selectors.recent_activity(user)),
-        "has_org": OrgMembership.objects.filter(user=user).exists(),
-    }
-    return render(request, "core/dashboard.html", context)
 
 
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers: the app is up and its database answers."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
@@ -60,55 +24,3 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("img/kahui.svg"))
-
-
-SEARCH_KINDS = {
-    "post": _("Discussion"),
-    "minutes": _("Minutes"),
-    "decision": _("Decision"),
-    "resource": _("Resource"),
-}
-
-
-@login_required
-@require_GET
-def search_page(request: HttpRequest) -> HttpResponse:
-    """One search box over everything the person may see."""
-    from kahui.core import search
-    from kahui.groups.models import LearningGroup
-
-    query = request.GET.get("q", "").strip()[:200]
-    hits = search.search(user=request.user, query=query) if query else []
-    names = dict(
-        LearningGroup.objects.filter(pk__in={h.group_id for h in hits if h.group_id}).values_list(
-            "pk", "name"
-        )
-    )
-    rows = [
-        {
-            "kind_label": SEARCH_KINDS.get(hit.kind, hit.kind),
-            "group_name": names.get(hit.group_id, ""),
-            "title": hit.title,
-            "url": hit.url,
-            # the snippet is escaped text with <mark> added by kahui.core.search
-            "snippet": hit.snippet,
-        }
-        for hit in hits
-    ]
-    return render(request, "core/search.html", {"query": query, "hits": rows})
-
-
-@login_required
-@require_GET
-def activity(request: HttpRequest) -> HttpResponse:
-    """The activity feed of all the person's groups, page by page."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(group_selectors.activity_of(request.user), 30).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "core/activity.html",
-        {"page": page, "entries": describe_all(page.object_list)},
-    )

@@ -6,3 +6,9 @@ class DiscussionsConfig(AppConfig):
     name = "kahui.discussions"
     label = "discussions"
     verbose_name = _("Discussions")
+
+    def ready(self) -> None:
+        from kahui.discussions import selectors
+        from kahui.groups.pages import card_figures
+
+        card_figures.add("unread_threads", selectors.unread_threads)

@@ -85,3 +85,22 @@ def post_page(thread: Thread, user, *, only_by=None, number=None) -> Page[Post]:
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     page.object_list = _with_my_reactions(list(page.object_list), user)
     return page
+
+
+def unread_threads(user) -> Subquery:
+    """For each group (an annotation of LearningGroup): how many of its visible threads
+    have news for ``user``."""
+    return Subquery(
+        Thread.objects.filter(group=OuterRef("pk"), hidden_at__isnull=True)
+        .exclude(
+            Exists(
+                ThreadRead.objects.filter(
+                    thread=OuterRef("pk"), user=user, read_at__gte=OuterRef("last_activity_at")
+                )
+            )
+        )
+        .order_by()
+        .values("group")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )

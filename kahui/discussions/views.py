@@ -4,7 +4,6 @@ history, reactions, accepted answers and moderation."""
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,17 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.permissions import Need, group_for, post_readable
 from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
+from kahui.discussions.access import post_readable
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
+from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.models import LearningGroup
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def thread_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def thread_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in ThreadKind.values else ""
     threads = selectors.threads_of(
@@ -43,11 +43,10 @@ def thread_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def thread_new(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def thread_new(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     form = ThreadForm(request.POST or None, initial={"kind": request.GET.get("kind", "idea")})
     if request.method == "POST" and form.is_valid():
         thread = services.thread_start(group=group, by=request.user, **form.cleaned_data)
@@ -92,21 +91,23 @@ def _thread_context(request, group, access, thread, *, page_number=None, **extra
     }
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def thread_detail(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def thread_detail(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, thread_id: UUID
+) -> HttpResponse:
     thread = _thread(group, thread_id, access)
     return render(
         request, "discussions/thread.html", _thread_context(request, group, access, thread)
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
 @submitted_once
-def thread_reply(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def thread_reply(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, thread_id: UUID
+) -> HttpResponse:
     thread = _thread(group, thread_id, access)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -140,10 +141,11 @@ def _hidden_from(request, access, post: Post) -> HttpResponse | None:
     return redirect("discussions:thread", post.thread.group.public_id, post.thread.public_id)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def post_edit(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, post_id: UUID
+) -> HttpResponse:
     post = _post(group, post_id)
     if refused := _hidden_from(request, access, post):
         return refused
@@ -164,10 +166,11 @@ def post_edit(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpRespon
     return render(request, "discussions/edit.html", {"group": group, "post": post, "form": form})
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def post_history(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def post_history(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, post_id: UUID
+) -> HttpResponse:
     post = _post(group, post_id)
     if refused := _hidden_from(request, access, post):
         return refused
@@ -177,10 +180,11 @@ def post_history(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpRes
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def post_react(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def post_react(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, post_id: UUID
+) -> HttpResponse:
     post = _post(group, post_id)
     try:
         services.react(post=post, by=request.user, kind=request.POST.get("kind", ""))
@@ -198,10 +202,11 @@ def post_react(request: HttpRequest, group_id: UUID, post_id: UUID) -> HttpRespo
     return response
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def thread_accept(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def thread_accept(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, thread_id: UUID
+) -> HttpResponse:
     thread = _thread(group, thread_id, access)
     raw = request.POST.get("post", "")
     try:
@@ -217,10 +222,11 @@ def thread_accept(request: HttpRequest, group_id: UUID, thread_id: UUID) -> Http
     return redirect("discussions:thread", group.public_id, thread.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def thread_moderate(request: HttpRequest, group_id: UUID, thread_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
+def thread_moderate(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, thread_id: UUID
+) -> HttpResponse:
     thread = _thread(group, thread_id, access)
     form = ModerateForm(request.POST)
     if not form.is_valid():

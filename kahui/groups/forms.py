@@ -1,60 +1,16 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from kahui.accounts.services import focus_area_for_name
 from kahui.core.focus_areas import FocusAreaNamesField
-from kahui.core.forms import BlankRowsSkipped
+from kahui.core.forms import BlankRowsSkipped, EmailListField
 from kahui.core.models import FocusArea
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
 from kahui.groups.services import ItemEdit
 from kahui.groups.stages import Stage
 from kahui.orgs.models import Organisation
-
-MAX_INVITES = 60
-
-
-class EmailListField(forms.CharField):
-    """Email addresses separated by commas, semicolons, spaces or new lines."""
-
-    widget = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
-
-    def to_python(self, value) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [part for part in re.split(r"[\s,;]+", text) if part]
-
-    def validate(self, value: list[str]) -> None:
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
-        bad = []
-        for address in value:
-            try:
-                validate_email(address)
-            except ValidationError:
-                bad.append(address)
-        if bad:
-            raise ValidationError(
-                ngettext(
-                    "This is not an email address: %(list)s",
-                    "These are not email addresses: %(list)s",
-                    len(bad),
-                )
-                % {"list": ", ".join(bad)},
-                code="invalid",
-            )
-        if len(value) > MAX_INVITES:
-            raise ValidationError(
-                _("Invite at most %(n)d people at a time.") % {"n": MAX_INVITES}, code="too_many"
-            )
-
-    def run_validators(self, value) -> None:
-        # The length limits of CharField apply to the text, checked per address above.
-        return None
 
 
 class VersionedForm(forms.ModelForm):

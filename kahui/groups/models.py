@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
 from kahui.core.roles import RoleLadder
+from kahui.core.tokens import new_token
 from kahui.groups.sizing import SizeAssessment, assess_size
 from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage, StageInfo
-from kahui.orgs.models import new_token
 
 
 class Format(models.TextChoices):

@@ -3,10 +3,10 @@
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from kahui.core.models import ActivityEntry
+from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
@@ -16,6 +16,8 @@ from kahui.groups.models import (
     RequestStatus,
     Status,
 )
+from kahui.groups.pages import card_figures
+from kahui.orgs.models import OrgRole
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -36,25 +38,12 @@ def _listing(
 
 
 def groups_of_member(user) -> QuerySet[LearningGroup]:
-    """The groups ``user`` belongs to, with their role in each (``my_role``) and how
-    many discussion threads have news for them (``unread_threads``)."""
-    from kahui.discussions.models import Thread, ThreadRead
-
+    """The groups ``user`` belongs to, with their role in each (``my_role``), the
+    requests waiting in each, and the figures other apps add to the cards
+    (:data:`kahui.groups.pages.card_figures`: how many discussion threads have news
+    for them, ``unread_threads``)."""
     my_role = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
-    unread = (
-        Thread.objects.filter(group=OuterRef("pk"), hidden_at__isnull=True)
-        .exclude(
-            Exists(
-                ThreadRead.objects.filter(
-                    thread=OuterRef("pk"), user=user, read_at__gte=OuterRef("last_activity_at")
-                )
-            )
-        )
-        .order_by()
-        .values("group")
-        .annotate(n=Count("id"))
-        .values("n")[:1]
-    )
+    figures = {name: figure(user) for name, figure in card_figures.items()}
     return (
         # Filter through a subquery: a join on memberships would also limit the count.
         _listing(
@@ -65,7 +54,7 @@ def groups_of_member(user) -> QuerySet[LearningGroup]:
         .exclude(status=Status.ARCHIVED)
         .annotate(
             my_role=Subquery(my_role),
-            unread_threads=Subquery(unread),
+            **figures,
             pending_requests=Count(
                 "join_requests",
                 filter=Q(join_requests__status=RequestStatus.PENDING),
@@ -164,3 +153,54 @@ def activity_of(user) -> QuerySet[ActivityEntry]:
         .select_related("actor__profile", "group")
         .order_by("-created_at", "-id")
     )
+
+
+def groups_of_organisation(organisation) -> QuerySet[LearningGroup]:
+    """The groups of ``organisation`` and of its schools and centres."""
+    return LearningGroup.objects.filter(
+        Q(organisation=organisation) | Q(organisation__parent=organisation)
+    )
+
+
+def focus_areas_held_in(organisation) -> Q:
+    """Focus areas held by the groups of ``organisation`` or of its schools and centres
+    (for the organisation's review of proposals)."""
+    return Q(pk__in=groups_of_organisation(organisation).values("focus_areas"))
+
+
+def with_groups_here(proposals: QuerySet[FocusArea], organisation) -> QuerySet[FocusArea]:
+    """Each focus area with ``groups_here``: the groups of ``organisation`` or of its
+    schools and centres that hold it, by name."""
+    return proposals.prefetch_related(
+        Prefetch(
+            "groups",
+            queryset=groups_of_organisation(organisation).order_by("name"),
+            to_attr="groups_here",
+        )
+    )
+
+
+def organisation_card(organisation, membership) -> dict[str, Any]:
+    """The context of the card of learning groups on an organisation's page: every
+    group of the organisation and of its schools and centres, with figures, for its
+    coordinators and administrators; for its other members the groups they may find
+    or belong to. Groups being set up are left out."""
+    user = membership.user
+    groups = (
+        groups_of_organisation(organisation)
+        .exclude(status=Status.DRAFT)
+        .select_related("organisation")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            facilitator_count=Count(
+                "memberships", filter=Q(memberships__role=GroupRole.FACILITATOR), distinct=True
+            ),
+        )
+        .order_by("status", "name")
+    )
+    if not membership.has_role(OrgRole.COORDINATOR):
+        groups = groups.filter(
+            Q(pk__in=LearningGroup.objects.discoverable_by(user).values("pk"))
+            | Q(pk__in=GroupMembership.objects.filter(user=user).values("group"))
+        )
+    return {"groups": list(groups)}

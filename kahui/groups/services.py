@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kahui.accounts.models import User
-from kahui.accounts.services import user_owns_email
 from kahui.core import activity
+from kahui.core.addresses import user_owns_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
@@ -33,7 +33,6 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.stages import Stage, next_stage
-from kahui.meetings.selectors import starter_protocol
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 
@@ -105,7 +104,6 @@ def group_create(
         purpose=purpose,
         organisation=organisation,
         created_by=by,
-        default_template=starter_protocol(),
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)

@@ -1,6 +1,6 @@
 """Learning group pages: set-up wizard, group home, members, history, Explore.
 
-Every view asks :mod:`kahui.core.permissions` for the group and calls a service to
+Every view asks :mod:`kahui.groups.access` for the group and calls a service to
 change anything; htmx requests get the matching partial of the same template."""
 
 from dataclasses import dataclass
@@ -16,16 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.accounts.services import user_owns_email
 from kahui.core.activity import describe_all
+from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
-from kahui.core.permissions import Need, group_for
 from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
+from kahui.groups.access import Need, group_for
 from kahui.groups.forms import (
     DecisionForm,
     ExploreForm,
@@ -48,8 +48,8 @@ from kahui.groups.models import (
     LearningGroup,
     Status,
 )
+from kahui.groups.pages import home_parts
 from kahui.groups.stages import STAGES
-from kahui.meetings.selectors import next_meeting
 
 
 @dataclass(frozen=True)
@@ -414,7 +414,6 @@ def _about(
 
 def _home_context(group: LearningGroup, access) -> dict:
     members = list(selectors.members_of(group))
-    upcoming = next_meeting(group) if access.is_member else None
     context = {
         **_stage_context(group, access),
         "members": members,
@@ -425,10 +424,18 @@ def _home_context(group: LearningGroup, access) -> dict:
         "history": describe_all(
             ActivityEntry.objects.for_group(group)[:6], show_content=access.is_member
         ),
-        "next_meeting": upcoming,
-        # Another meeting becomes the next one when this one ends.
-        EXPIRES_AT: upcoming.ends_at if upcoming else None,
     }
+    # The cards other apps add (the next meeting): their contexts join the page's.
+    parts, expiries = [], []
+    for part in home_parts:
+        extra = part.context(group, access)
+        if extra is None:
+            continue
+        expiries.append(extra.pop(EXPIRES_AT, None))
+        context.update(extra)
+        parts.append(part.template)
+    context["home_parts"] = parts
+    context[EXPIRES_AT] = min((when for when in expiries if when is not None), default=None)
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")
         context["invites"] = group.invites.pending()
@@ -712,7 +719,7 @@ def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("groups:home", group.public_id)
     messages.info(request, _("You left %(name)s.") % {"name": group.name})
-    return redirect("core:dashboard")
+    return redirect("dashboard:home")
 
 
 @login_required
@@ -733,11 +740,11 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
             if request.POST.get("action") == "decline":
                 services.invite_decline(invite=invitation, user=request.user)
                 messages.info(request, _("You declined the invitation."))
-                return redirect("core:dashboard")
+                return redirect("dashboard:home")
             services.invite_accept(invite=invitation, user=request.user)
         except KahuiError as error:
             messages.error(request, error.message)
-            return redirect("core:dashboard")
+            return redirect("dashboard:home")
         messages.success(request, _("Welcome to %(name)s!") % {"name": group.name})
         return redirect("groups:home", group.public_id)
     return render(

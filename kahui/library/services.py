@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
-from kahui.core.permissions import can_see_resource
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
+from kahui.library.access import can_see_resource
 from kahui.library.activity import LibraryActivity
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.permissions import Need, group_for, resource_for
 from kahui.core.submissions import submitted_once
+from kahui.groups.access import Need, group_for
 from kahui.groups.models import GroupMembership
 from kahui.library import services
+from kahui.library.access import resource_for
 from kahui.library.forms import CollectForm, PublishForm, ResourceForm, SaveToGroupForm
 from kahui.library.models import Collection, Principle, Resource, Visibility
 from kahui.orgs.models import OrgMembership

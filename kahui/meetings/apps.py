@@ -11,5 +11,20 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
+        from kahui.core.registry import PagePart
+        from kahui.groups.pages import home_parts
+        from kahui.meetings import jobs, selectors
+        from kahui.notifications.scheduler import jobs as periodic
+
+        home_parts.add(
+            "next meeting",
+            PagePart(template="meetings/_group_home.html", context=selectors.next_meeting_card),
+        )
+
+        periodic.add("meetings upkeep", jobs.meetings_upkeep)
+        periodic.add("meeting reminders", jobs.meeting_reminders)
+        periodic.add("minutes reminders", jobs.minutes_reminders)
+        periodic.add("overdue actions", jobs.overdue_actions)
+
         # The built-in protocols follow their table after every migrate and flush.
         post_migrate.connect(sync_after_migrate, sender=self)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
+from kahui.core.tokens import new_token
 from kahui.groups.models import Format
-from kahui.orgs.models import new_token
 
 
 class StepKind(models.TextChoices):

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kahui.accounts.models import User
+from kahui.core.fragments import EXPIRES_AT
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
@@ -46,6 +48,15 @@ def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:
 
 def next_meeting(group: LearningGroup) -> Meeting | None:
     return group.meetings.held().upcoming().first()
+
+
+def next_meeting_card(group: LearningGroup, access) -> dict[str, Any] | None:
+    """The context of the next-meeting card on the group home, for members only."""
+    if not access.is_member:
+        return None
+    upcoming = next_meeting(group)
+    # Another meeting becomes the next one when this one ends.
+    return {"next_meeting": upcoming, EXPIRES_AT: upcoming.ends_at if upcoming else None}
 
 
 def attendance_people(meeting: Meeting) -> list[User]:

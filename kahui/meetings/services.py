@@ -37,7 +37,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
-from kahui.meetings.selectors import attendance_people, calendar_feed
+from kahui.meetings.selectors import attendance_people, calendar_feed, suggested_protocol
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
@@ -374,7 +374,8 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     layout = meetings_layout(group=group, plan=plan)
     if plan.template is not None and plan.template.group_id not in (None, group.pk):
         raise KahuiError(_("Choose one of this group's protocols."))
-    template = plan.template or group.default_template
+    # A group that has not chosen a default follows the built-in regular meeting.
+    template = plan.template or suggested_protocol(group)
     base = {
         "group": group,
         "title": plan.title,

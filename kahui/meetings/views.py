@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
-from kahui.core.permissions import Need, group_for
 from kahui.core.submissions import submitted_once
+from kahui.groups.access import Need, group_for
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
@@ -607,7 +607,12 @@ def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return render(
         request,
         "meetings/templates.html",
-        {"group": group, "access": access, "templates": items},
+        {
+            "group": group,
+            "access": access,
+            "templates": items,
+            "default": selectors.suggested_protocol(group),
+        },
     )
 
 

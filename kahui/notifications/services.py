@@ -7,9 +7,8 @@ marks it sent under a row lock, so a second scheduler or a retried task never se
 twice."""
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -27,6 +26,7 @@ from kahui.notifications.models import (
     Preference,
     QuietHours,
 )
+from kahui.notifications.tasks import send_dispatch
 
 UNSUBSCRIBE_SALT = "kahui.notifications.unsubscribe"
 
@@ -83,8 +83,6 @@ def queue_message(
     address ``email``; ``None`` when it was queued before or emails are muted.
 
     Safe to call twice at once: the unique key lets one insert win."""
-    from kahui.notifications.tasks import send_dispatch
-
     if emails_are_muted():
         return None
     try:
@@ -196,24 +194,6 @@ def notify(
         note.emailed_at = timezone.now()
     Notification.objects.bulk_update([note for note in notes if note.emailed_at], ["emailed_at"])
     return notes
-
-
-def quiet_until(user, now: datetime) -> datetime | None:
-    """When ``user``'s quiet hours end, if ``now`` falls inside them."""
-    hours = QuietHours.objects.filter(user=user).first()
-    if hours is None or hours.starts is None or hours.ends is None:
-        return None
-    zone = ZoneInfo(
-        getattr(getattr(user, "profile", None), "time_zone", None) or settings.TIME_ZONE
-    )
-    local = now.astimezone(zone)
-    start, end = hours.starts, hours.ends
-    clock = local.time()
-    inside = start <= clock < end if start < end else clock >= start or clock < end
-    if not inside:
-        return None
-    end_day = local.date() if clock < end else local.date() + timedelta(days=1)
-    return datetime.combine(end_day, end, tzinfo=zone)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.tasks.exceptions import InvalidTask
 from django.utils import timezone
 
 from kahui.notifications.models import Dispatch
+from kahui.notifications.timing import quiet_until
 
 MAX_ATTEMPTS = 5
 
@@ -25,8 +26,6 @@ def _later(dispatch_id: int, when) -> None:
 def send_dispatch(*, dispatch_id: int) -> str:
     """Send one queued email unless it went out already; wait out quiet hours;
     retry a failure with back-off (1, 2, 4, 8 minutes), then give up visibly."""
-    from kahui.notifications.services import quiet_until
-
     with transaction.atomic():
         dispatch = (
             Dispatch.objects.select_for_update(of=("self",))

@@ -17,4 +17,14 @@ class OrgActivity(ActivityCode):
     CODE_RESET = "org.code_reset", _("made a new invite code")
 
 
+class FocusAreaActivity(ActivityCode):
+    """What an organisation's review of focus areas records (:mod:`kahui.orgs.focus_areas`)."""
+
+    ACCEPTED = "focus_area.accepted", _("accepted a proposed focus area into the shared list")
+    RENAMED = "focus_area.renamed", _("accepted a proposed focus area under a new name")
+    MERGED = "focus_area.merged", _("merged a proposed focus area into one of the shared list")
+    DECLINED = "focus_area.declined", _("kept a proposed focus area out of the shared list")
+
+
 register(OrgActivity)
+register(FocusAreaActivity)

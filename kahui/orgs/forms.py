@@ -3,8 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.focus_areas import clean_name
-from kahui.core.forms import DateInput
-from kahui.groups.forms import EmailListField
+from kahui.core.forms import DateInput, EmailListField
 from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
 from kahui.orgs.services import clusters_administered_by
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
 from kahui.core.roles import RoleLadder
+from kahui.core.tokens import new_token
 
 # Invite codes avoid look-alike characters so they can be read aloud in a staff meeting.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -14,10 +15,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def new_invite_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class OrgKind(models.TextChoices):

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kahui.accounts.services import user_owns_email
 from kahui.core import activity
+from kahui.core.addresses import user_owns_email
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email

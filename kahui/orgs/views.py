@@ -8,23 +8,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.accounts.services import user_owns_email
-from kahui.core import focus_areas as focus_review
 from kahui.core.activity import describe_all
+from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
-from kahui.core.permissions import org_for
 from kahui.core.submissions import submitted_once
-from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
+from kahui.orgs import focus_areas as focus_review
 from kahui.orgs import services
+from kahui.orgs.access import org_for
 from kahui.orgs.forms import (
     FocusAreaReviewForm,
     JoinByCodeForm,
@@ -34,6 +33,7 @@ from kahui.orgs.forms import (
     PeriodForm,
 )
 from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
+from kahui.orgs.pages import detail_parts
 
 
 @login_required
@@ -118,38 +118,25 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 def org_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org, membership = org_for(request, slug)
     oversees = membership.has_role(OrgRole.COORDINATOR)
-    groups = (
-        LearningGroup.objects.filter(Q(organisation=org) | Q(organisation__parent=org))
-        .exclude(status=Status.DRAFT)
-        .select_related("organisation")
-        .annotate(
-            member_count=Count("memberships", distinct=True),
-            facilitator_count=Count(
-                "memberships", filter=Q(memberships__role=GroupRole.FACILITATOR), distinct=True
-            ),
-        )
-        .order_by("status", "name")
-    )
-    if not oversees:
-        groups = groups.filter(
-            Q(pk__in=LearningGroup.objects.discoverable_by(request.user).values("pk"))
-            | Q(pk__in=GroupMembership.objects.filter(user=request.user).values("group"))
-        )
     children = org.children.annotate(member_total=Count("memberships")).order_by("name")
-    return render(
-        request,
-        "orgs/detail.html",
-        {
-            "org": org,
-            "membership": membership,
-            "oversees": oversees,
-            "is_admin": membership.has_role(OrgRole.ADMIN),
-            "groups": list(groups),
-            "children": children,
-            "member_total": org.memberships.count(),
-            "proposal_count": focus_review.proposals_for(org).count() if oversees else 0,
-        },
-    )
+    context = {
+        "org": org,
+        "membership": membership,
+        "oversees": oversees,
+        "is_admin": membership.has_role(OrgRole.ADMIN),
+        "children": children,
+        "member_total": org.memberships.count(),
+        "proposal_count": focus_review.proposals_for(org).count() if oversees else 0,
+    }
+    # The cards other apps add (the organisation's groups): their contexts join the page's.
+    parts = []
+    for part in detail_parts:
+        extra = part.context(org, membership)
+        if extra is not None:
+            context.update(extra)
+            parts.append(part.template)
+    context["parts"] = parts
+    return render(request, "orgs/detail.html", context)
 
 
 @login_required

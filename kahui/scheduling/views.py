@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
-from kahui.core.permissions import Need, group_for
 from kahui.core.submissions import submitted_once
+from kahui.groups.access import Need, group_for
 from kahui.scheduling import selectors, services, slots
 from kahui.scheduling.forms import (
     AnswerForm,

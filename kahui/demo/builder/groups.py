@@ -4,10 +4,10 @@ the revisions made along the way, and what is still pending."""
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kahui.accounts.models import User
+from kahui.demo.builder.workshop import Workshop
 from kahui.demo.data.calendars import first_meeting_day
 from kahui.demo.data.groups import GoalText, GroupSpec, Revision
 from kahui.demo.data.meetings import MEETINGS
@@ -17,15 +17,12 @@ from kahui.groups.models import Access, Goal, GroupRole, LearningGroup, Norm
 from kahui.groups.services import ItemEdit
 from kahui.groups.stages import STAGE_ORDER, Stage
 
-if TYPE_CHECKING:
-    from kahui.demo.builder.build import Builder
-
 
 class GroupStory:
     """One group's life so far: set-up, invitations, opening, joining, the He Pikorua
     stages (with the revisions made along the way), and what is still pending."""
 
-    def __init__(self, builder: "Builder", spec: GroupSpec) -> None:
+    def __init__(self, builder: Workshop, spec: GroupSpec) -> None:
         self.b = builder
         self.spec = spec
         self.rng = builder.rng

@@ -6,11 +6,11 @@ import random
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kahui.accounts.models import User
 from kahui.demo.builder.groups import opened_days_ago
+from kahui.demo.builder.workshop import Workshop
 from kahui.demo.data.calendars import first_meeting_day
 from kahui.demo.data.groups import GroupSpec
 from kahui.demo.data.meetings import MEETINGS, MeetingNotes
@@ -28,10 +28,6 @@ from kahui.meetings.models import (
 )
 from kahui.meetings.rotation import suggest_duties
 
-if TYPE_CHECKING:
-    from kahui.demo.builder.build import Builder
-
-
 # Frequencies a series can repeat at by whole weeks (others fall back to fortnightly).
 WEEKLY_PATTERNS = {
     Frequency.WEEKLY: ("weekly", 1),
@@ -45,7 +41,7 @@ class MeetingHistory:
     opened and laid out from then on, and at every meeting held since, the duties,
     attendance, minutes, decisions and actions; then what is planned next."""
 
-    def __init__(self, builder: "Builder", spec: GroupSpec, group: LearningGroup) -> None:
+    def __init__(self, builder: Workshop, spec: GroupSpec, group: LearningGroup) -> None:
         self.b = builder
         self.spec = spec
         self.plan = MEETINGS[spec.name]

@@ -3,27 +3,24 @@ shares, the usual weeks of the first two groups' members, and an open poll in th
 first group."""
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from kahui.accounts.models import User
+from kahui.demo.builder.workshop import Workshop
 from kahui.demo.data.calendars import TERM
 from kahui.demo.data.groups import GroupSpec
 from kahui.demo.data.people import ORGANISATIONS
 from kahui.demo.data.sharing import SHARING_EN, SHARING_NL
 from kahui.groups.models import Format, GroupRole
 
-if TYPE_CHECKING:
-    from kahui.demo.builder.build import Builder
-
 
 class Sharing:
     """Threads, replies, reactions and an answer; resources, one published to the
     organisation and one to everyone, in a collection."""
 
-    def __init__(self, builder: "Builder", spec: GroupSpec, group, index: int) -> None:
+    def __init__(self, builder: Workshop, spec: GroupSpec, group, index: int) -> None:
         self.b, self.spec, self.group, self.index = builder, spec, group, index
         org_spec = next(o for o in ORGANISATIONS if o.key == spec.organisation)
         self.texts = SHARING_NL if org_spec.country == "NL" else SHARING_EN
@@ -94,7 +91,7 @@ def _handle_of(user: User) -> str:
     return "".join(user.display_name.split())
 
 
-def _school_days_ahead(builder: "Builder", today: date, *, first: int, count: int) -> list[int]:
+def _school_days_ahead(builder: Workshop, today: date, *, first: int, count: int) -> list[int]:
     """Days from ``today`` of the ``count`` weekdays in term from ``first`` days on,
     every other one: when a poll for a term meeting offers its times."""
     periods = [p for c in builder.calendars if c.organisation == "cl" for p in c.periods]
@@ -110,7 +107,7 @@ def _school_days_ahead(builder: "Builder", today: date, *, first: int, count: in
     return found or [first, first + 2, first + 4]
 
 
-def finding_times(builder: "Builder", groups) -> None:
+def finding_times(builder: Workshop, groups) -> None:
     """An open availability poll, and usual weeks for the members of two groups."""
     from datetime import time as clock
 

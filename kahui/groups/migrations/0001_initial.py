@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kahui.orgs.models
+import kahui.core.tokens
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(max_length=254, verbose_name='email address')),
                 ('role', models.CharField(choices=[('facilitator', 'Facilitator'), ('member', 'Member')], default='member', max_length=20)),
                 ('message', models.TextField(blank=True, max_length=1000, verbose_name='personal message')),
-                ('token', models.CharField(default=kahui.orgs.models.new_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=kahui.core.tokens.new_token, max_length=64, unique=True)),
                 ('accepted_at', models.DateTimeField(blank=True, null=True)),
                 ('declined_at', models.DateTimeField(blank=True, null=True)),
                 ('revoked_at', models.DateTimeField(blank=True, null=True)),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import kahui.orgs.models
+import kahui.core.tokens
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('token', models.CharField(default=kahui.orgs.models.new_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=kahui.core.tokens.new_token, max_length=64, unique=True)),
                 ('revoked_at', models.DateTimeField(blank=True, null=True)),
                 ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feeds', to='groups.learninggroup')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feeds', to=settings.AUTH_USER_MODEL)),
@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('token', models.CharField(default=kahui.orgs.models.new_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=kahui.core.tokens.new_token, max_length=64, unique=True)),
                 ('revoked_at', models.DateTimeField(blank=True, null=True)),
                 ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='meetings.meeting')),

@@ -17,10 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, once: bool, interval: int, **options):
         while True:
             report = tick()
-            if report.queued or report.polls_closed or report.requeued:
+            done = "".join(f", {what} {n}" for what, n in report.done.items() if n)
+            if report.queued or report.requeued or done:
                 self.stdout.write(
-                    f"queued {len(report.queued)} emails, closed {report.polls_closed} polls, "
-                    f"re-queued {report.requeued}"
+                    f"queued {len(report.queued)} emails, re-queued {report.requeued}{done}"
                 )
             if once:
                 return

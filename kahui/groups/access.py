@@ -1,7 +1,7 @@
-"""Who may see and do what. Every view and API endpoint asks here.
+"""May this person see or do this in this group? Every group view and endpoint asks here.
 
 Outsiders get a 404 (they should not learn that a private group exists); people who
-can see a thing but lack the role for an action get a 403.
+can see a group but lack the role for an action get a 403.
 
 Group access, from least to most:
 
@@ -14,12 +14,16 @@ Group access, from least to most:
 - facilitate: set-up, editing, moving the stage, approving requests, inviting.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import wraps
+from typing import Any, Concatenate
 from uuid import UUID
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
@@ -98,15 +102,15 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
         # Members may do all an overseer may, so their role in the organisation
         # adds nothing here.
         return GroupAccess(membership=membership, org_role=None, discoverable=True)
-    org_role = _best_org_role(user, group.organisation)
-    if group.status == Status.DRAFT and membership is None:
+    if group.status == Status.DRAFT:
         # A group being set up belongs to its facilitators alone.
         return GroupAccess(membership=None, org_role=None, discoverable=False)
-    if membership is not None or org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
-        # Members and overseers can see the group whether or not it is listed.
-        return GroupAccess(membership=membership, org_role=org_role, discoverable=True)
+    org_role = _best_org_role(user, group.organisation)
+    if org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
+        # Overseers can see the group whether or not it is listed.
+        return GroupAccess(membership=None, org_role=org_role, discoverable=True)
     discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
-    return GroupAccess(membership=membership, org_role=org_role, discoverable=discoverable)
+    return GroupAccess(membership=None, org_role=org_role, discoverable=discoverable)
 
 
 def group_for(
@@ -142,66 +146,30 @@ def group_for(
     raise Http404("No such group")
 
 
-def org_for(
-    request: HttpRequest, slug: str, need: str = OrgRole.MEMBER
-) -> tuple[Organisation, OrgMembership]:
-    """The organisation with this slug, if the requester is a member with ``need``."""
-    membership = (
-        OrgMembership.objects.select_related("organisation__parent")
-        .filter(organisation__slug=slug, user=request.user)
-        .first()
-        if request.user.is_authenticated
-        else None
-    )
-    if membership is None:
-        raise Http404("No such organisation")
-    if not membership.has_role(need):
-        raise PermissionDenied("Your role in this organisation does not allow this.")
-    return membership.organisation, membership
+type GroupView = Callable[Concatenate[HttpRequest, LearningGroup, GroupAccess, ...], HttpResponse]
 
 
-def resource_for(request: HttpRequest, group_id: UUID, resource_id: UUID):
-    """A library resource the requester may see: members of its group always; the
-    organisation's members when it is published to the organisation; everyone signed
-    in when it is public. Others get a 404."""
-    from kahui.library.models import Resource
+def group_view(need: Need = Need.MEMBER) -> Callable[[GroupView], Callable[..., HttpResponse]]:
+    """Check access once, at the door of a view whose URL names a group.
 
-    resource = (
-        Resource.objects.select_related("group__organisation", "added_by__profile")
-        .filter(group__public_id=group_id, public_id=resource_id)
-        .first()
-    )
-    if resource is None or not can_see_resource(request.user, resource):
-        raise Http404("No such resource")
-    return resource
+    The decorated view is reached by ``/groups/<group_id>/…`` and written as
+    ``view(request, group, access, **the_rest_of_the_url)``: the decorator asks anyone
+    not signed in to sign in, resolves the group with :func:`group_for` (404 for those
+    who may not know it exists, 403 for those who lack ``need``) and hands the group
+    and what the requester may do in it to the view. The need is kept on the view as
+    ``group_need``, so the URL table can be read for who may use what."""
 
+    def decorate(view: GroupView) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def at_the_door(
+            request: HttpRequest, group_id: UUID, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            group, access = group_for(request, group_id, need)
+            return view(request, group, access, *args, **kwargs)
 
-def post_readable(access: GroupAccess, *, user, thread, author_id: int | None) -> bool:
-    """Whether a member may read a discussion post (its text, history and edit form).
+        at_the_door.group_need = need  # type: ignore[attr-defined]
+        return at_the_door
 
-    Members read every post of a thread; once a facilitator hid the thread, only the
-    group's facilitators (to review it) and the post's author (to fix it) still can."""
-    if not access.is_member:
-        return False
-    if thread.hidden_at is None:
-        return True
-    return access.is_facilitator or (author_id is not None and author_id == user.pk)
-
-
-def can_see_resource(user, resource) -> bool:
-    """Members of its group always; the organisation's members when it is published to
-    the organisation; everyone signed in when it is public."""
-    from kahui.library.models import Visibility
-
-    if not user.is_authenticated:
-        return False
-    if resource.visibility == Visibility.PUBLIC:
-        return True
-    if GroupMembership.objects.filter(group_id=resource.group_id, user=user).exists():
-        return True
-    org_id = resource.group.organisation_id
-    return (
-        resource.visibility == Visibility.ORGANISATION
-        and org_id is not None
-        and OrgMembership.objects.filter(organisation_id=org_id, user=user).exists()
-    )
+    return decorate

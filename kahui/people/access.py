@@ -1,0 +1,42 @@
+"""Who may see a colleague's profile: people who share a learning group or an
+organisation with them, or whose cluster contains their school. Everyone else gets a
+404, as if the person did not exist."""
+
+from uuid import UUID
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from kahui.accounts.models import User
+from kahui.groups.models import GroupMembership, LearningGroup
+from kahui.orgs.models import OrgMembership
+
+
+def shares_with(viewer, person) -> bool:
+    """Whether ``viewer`` shares a group or an organisation with ``person`` (or is them)."""
+    if person.pk == viewer.pk:
+        return True
+    if GroupMembership.objects.filter(
+        user=person, group__in=LearningGroup.objects.filter(memberships__user=viewer)
+    ).exists():
+        return True
+    # Same organisation, or the viewer's cluster contains the person's school.
+    viewer_orgs = OrgMembership.objects.filter(user=viewer).values("organisation")
+    return (
+        OrgMembership.objects.filter(user=person)
+        .filter(Q(organisation__in=viewer_orgs) | Q(organisation__parent__in=viewer_orgs))
+        .exists()
+    )
+
+
+def person_for(request: HttpRequest, user_id: UUID) -> User:
+    """The active person with this public id, if the requester may see their profile."""
+    person = (
+        User.objects.select_related("profile__organisation")
+        .prefetch_related("profile__interests")
+        .filter(public_id=user_id, is_active=True)
+        .first()
+    )
+    if person is None or not shares_with(request.user, person):
+        raise Http404("No such person")
+    return person

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kahui.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("people/<uuid:user_id>/", views.person, name="person"),
+]
