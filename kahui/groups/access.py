@@ -88,6 +88,11 @@ def _best_org_role(user, organisation: Organisation | None) -> str | None:
     return None
 
 
+def is_member(user, group: LearningGroup) -> bool:
+    """Whether ``user`` belongs to ``group`` (a service's check, one query)."""
+    return GroupMembership.objects.filter(group=group, user=user).exists()
+
+
 _UNKNOWN = object()
 
 

@@ -25,7 +25,7 @@ from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
-from kahui.groups.access import Need, group_for
+from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.forms import (
     DecisionForm,
     ExploreForm,
@@ -266,10 +266,11 @@ def create(request: HttpRequest) -> HttpResponse:
     return _wizard(request, None, STEPS[0], {"form": form})
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def setup(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, step: str
+) -> HttpResponse:
     if step not in STEP_SLUGS:
         raise Http404("No such step")
     if group.status != Status.DRAFT:
@@ -333,10 +334,11 @@ def setup(request: HttpRequest, group_id: UUID, step: str) -> HttpResponse:
 # ---- the group's own pages --------------------------------------------------------------
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, group_id: UUID, section: str) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def edit(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, section: str
+) -> HttpResponse:
     if section not in EDITABLE_SECTIONS:
         raise Http404("No such section")
     step = STEPS[STEP_SLUGS.index(section)]
@@ -371,10 +373,9 @@ def _stage_context(group: LearningGroup, access) -> dict:
     return {"group": group, "stages": stages, "access": access, "stage_form": StageForm()}
 
 
-@login_required
+@group_view(Need.DISCOVER)
 @require_GET
-def home(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.DISCOVER)
+def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     if not access.can_view:
         return _about(request, group, JoinRequestForm())
     body = cached_fragment(
@@ -443,10 +444,9 @@ def _home_context(group: LearningGroup, access) -> dict:
     return context
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def stage(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
+def stage(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     form = StageForm(request.POST)
     if form.is_valid():
         group = services.group_set_stage(
@@ -460,10 +460,9 @@ def stage(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return redirect("groups:home", group.public_id)
 
 
-@login_required
+@group_view(Need.OVERSEE)
 @require_GET
-def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.OVERSEE)
+def history(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     page = Paginator(ActivityEntry.objects.for_group(group), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -477,10 +476,9 @@ def history(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.OVERSEE)
 @require_GET
-def members(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.OVERSEE)
+def members(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     return _members_page(request, group, access)
 
 
@@ -510,10 +508,11 @@ def _members_page(
     return render(request, "groups/members.html", context, status=status)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def invite_members(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def invite_members(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess
+) -> HttpResponse:
     form = InviteForm(request.POST or None, require_emails=True)
     if request.method == "POST" and form.is_valid():
         sent = services.group_invite(
@@ -550,10 +549,11 @@ def _membership(group: LearningGroup, user_id: UUID) -> GroupMembership:
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def member_role(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def member_role(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, user_id: UUID
+) -> HttpResponse:
     membership = _membership(group, user_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -573,11 +573,12 @@ def member_role(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResp
     return redirect("groups:members", group.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpResponse:
+def member_remove(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, user_id: UUID
+) -> HttpResponse:
     """Ask first, then remove: the POST of the confirmation page does it."""
-    group, _access = group_for(request, group_id, Need.FACILITATE)
     membership = _membership(group, user_id)
     if not is_confirmed(request):
         return ask_to_confirm(
@@ -603,10 +604,11 @@ def member_remove(request: HttpRequest, group_id: UUID, user_id: UUID) -> HttpRe
     return redirect("groups:members", group.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def invite_revoke(request: HttpRequest, group_id: UUID, invite_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def invite_revoke(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, invite_id: UUID
+) -> HttpResponse:
     invite = get_object_or_404(GroupInvite, group=group, public_id=invite_id)
     try:
         services.invite_revoke(invite=invite, by=request.user)
@@ -616,10 +618,9 @@ def invite_revoke(request: HttpRequest, group_id: UUID, invite_id: UUID) -> Http
     return redirect("groups:members", group.public_id)
 
 
-@login_required
+@group_view(Need.DISCOVER)
 @require_POST
-def join(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.DISCOVER)
+def join(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     try:
         services.group_join(group=group, user=request.user)
     except KahuiError as error:
@@ -630,10 +631,9 @@ def join(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return redirect("groups:home", group.public_id)
 
 
-@login_required
+@group_view(Need.DISCOVER)
 @require_POST
-def request_join(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.DISCOVER)
+def request_join(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -652,10 +652,11 @@ def request_join(request: HttpRequest, group_id: UUID) -> HttpResponse:
     return redirect("groups:home", group.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def request_decide(request: HttpRequest, group_id: UUID, request_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
+def request_decide(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, request_id: UUID
+) -> HttpResponse:
     join_request = get_object_or_404(
         JoinRequest.objects.select_related("user__profile"), group=group, public_id=request_id
     )
@@ -680,10 +681,11 @@ def request_decide(request: HttpRequest, group_id: UUID, request_id: UUID) -> Ht
     return redirect(back, group.public_id)
 
 
-@login_required
+@group_view(Need.DISCOVER)
 @require_POST
-def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.DISCOVER)
+def request_withdraw(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, request_id: UUID
+) -> HttpResponse:
     join_request = get_object_or_404(
         JoinRequest, group=group, public_id=request_id, user=request.user
     )
@@ -695,11 +697,10 @@ def request_withdraw(request: HttpRequest, group_id: UUID, request_id: UUID) -> 
     return redirect("groups:home", group.public_id)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, group_id: UUID) -> HttpResponse:
+def leave(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     """Ask first, then leave: the POST of the confirmation page does it."""
-    group, _access = group_for(request, group_id, Need.MEMBER)
     if not is_confirmed(request):
         return ask_to_confirm(
             request,

@@ -19,7 +19,7 @@ from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
-from kahui.groups.access import Need, group_for
+from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
 from kahui.meetings.forms import (
@@ -91,10 +91,9 @@ def _page(request: HttpRequest, items, per_page: int, *, param: str = "page") ->
     return page, query.urlencode()
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def meeting_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     meetings = selectors.meetings_of(group)
     # Two lists, each paged on its own: a page link keeps the other list's page.
     upcoming, upcoming_query = _page(request, meetings.upcoming(), 20, param="upcoming")
@@ -115,15 +114,14 @@ def meeting_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
+def schedule(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     """Schedule one meeting or a series. A series is saved only once the form has
     shown its dates (how many, which holidays are skipped, what the clocks change):
     shown as the form changes (htmx), or else on a first press of Schedule; the
     dates shown travel back as ``previewed``. A POST with ``preview`` only shows."""
-    group, _access = group_for(request, group_id, Need.FACILITATE)
     profile = getattr(request.user, "profile", None)
     initial = {
         "title": _("%(group)s meeting") % {"group": group.name},
@@ -242,18 +240,20 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     return context
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def detail(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def detail(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     return render(request, "meetings/detail.html", _detail_context(request, group, access, meeting))
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def minutes(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = MinutesForm(request.POST)
     try:
@@ -294,10 +294,11 @@ def minutes(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespo
     return redirect("meetings:detail", group.public_id, meeting.public_id)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def minutes_history(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def minutes_history(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     revisions, query = _page(request, meeting.revisions.select_related("saved_by__profile"), 20)
     return render(
@@ -313,11 +314,12 @@ def _back(group, meeting, anchor: str = "") -> HttpResponse:
     return response
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
 @submitted_once
-def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def decision_add(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -328,11 +330,12 @@ def decision_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> Http
     return render(request, "meetings/detail.html", context, status=400)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
 @submitted_once
-def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def action_add(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = ActionForm(request.POST, group=group)
     if form.is_valid():
@@ -350,10 +353,11 @@ def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     return render(request, "meetings/detail.html", context, status=400)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def action_status(request: HttpRequest, group_id: UUID, action_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def action_status(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, action_id: UUID
+) -> HttpResponse:
     action = get_object_or_404(ActionItem, group=group, public_id=action_id)
     try:
         services.action_set_status(
@@ -386,10 +390,11 @@ def _after_action_status(group: LearningGroup, action: ActionItem, target: str) 
     return redirect("meetings:list", group.public_id)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def attendance(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     if not services.can_record_attendance(meeting, request.user, access.is_facilitator):
         messages.error(request, _("Only the facilitator or the note-taker records attendance."))
@@ -412,10 +417,11 @@ def attendance(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
     return render(request, "meetings/detail.html", context, status=400)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def duties(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def duties(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = DutiesForm(request.POST, group=group)
     if form.is_valid():
@@ -426,11 +432,12 @@ def duties(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRespon
     return _back(group, meeting, "#duties")
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
 @submitted_once
-def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def norms_reviewed(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = NormReviewForm(request.POST)
     if form.is_valid():
@@ -443,11 +450,12 @@ def norms_reviewed(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> Ht
     return render(request, "meetings/detail.html", context, status=400)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+def edit(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     """Move, change, cancel or restore one meeting."""
-    group, _access = group_for(request, group_id, Need.FACILITATE)
     meeting = _meeting(group, meeting_id)
     local = meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone))
     move_form = MoveForm(
@@ -499,11 +507,12 @@ def edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
+def agenda_edit(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     """One meeting's own agenda: change, reorder, add or remove its items."""
-    group, _access = group_for(request, group_id, Need.FACILITATE)
     meeting = _meeting(group, meeting_id)
     if request.method == "POST":
         formset = AgendaFormSet(request.POST, prefix="items")
@@ -525,11 +534,12 @@ def agenda_edit(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
 @submitted_once
-def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
+def guest_add(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = GuestForm(request.POST)
     if form.is_valid():
@@ -540,13 +550,16 @@ def guest_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRes
     return render(request, "meetings/detail.html", context, status=400)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
 def guest_revoke(
-    request: HttpRequest, group_id: UUID, meeting_id: UUID, guest_id: UUID
+    request: HttpRequest,
+    group: LearningGroup,
+    _access: GroupAccess,
+    meeting_id: UUID,
+    guest_id: UUID,
 ) -> HttpResponse:
     """Ask first, then withdraw the guest's link: the POST of the confirmation page does it."""
-    group, _access = group_for(request, group_id, Need.FACILITATE)
     meeting = _meeting(group, meeting_id)
     guest = get_object_or_404(MeetingGuest, meeting=meeting, public_id=guest_id)
     if not is_confirmed(request):
@@ -586,10 +599,11 @@ def guest(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def meeting_ics(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     response = HttpResponse(ics.calendar_for([meeting], group.name), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="kahui-{meeting.public_id}.ics"'
@@ -599,10 +613,9 @@ def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
 # ---- protocols ------------------------------------------------------------------------
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def templates(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     items = AgendaTemplate.objects.for_group(group).prefetch_related("steps")
     return render(
         request,
@@ -616,31 +629,34 @@ def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
 @submitted_once
-def template_copy(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def template_copy(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, template_id: UUID
+) -> HttpResponse:
     template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)
     copy = services.template_copy(template=template, group=group, by=request.user)
     messages.success(request, _("Copied. Adapt the steps to your group."))
     return redirect("meetings:template_edit", group.public_id, copy.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def template_default(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def template_default(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, template_id: UUID
+) -> HttpResponse:
     template = get_object_or_404(AgendaTemplate.objects.for_group(group), public_id=template_id)
     services.template_make_default(template=template, group=group, by=request.user)
     messages.success(request, _("New meetings will follow “%(name)s”.") % {"name": template.name})
     return redirect("meetings:templates", group.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, group_id: UUID, template_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def template_edit(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, template_id: UUID
+) -> HttpResponse:
     template = get_object_or_404(AgendaTemplate, group=group, public_id=template_id)
     if request.method == "POST":
         form = TemplateForm(request.POST)
@@ -732,10 +748,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", {"feed": feed})
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
-def group_calendar(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def group_calendar(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     # Each member has their own address for the group, so it can stop working for
     # them alone when they leave.
     if request.method == "POST":
@@ -784,10 +799,11 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
     return _renew_feed(request, None)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
-def group_calendar_renew(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def group_calendar_renew(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess
+) -> HttpResponse:
     return _renew_feed(request, group)
 
 
