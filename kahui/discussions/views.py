@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
-from kahui.discussions.access import post_readable
+from kahui.discussions.access import can_choose_answer, can_edit_post, post_readable
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
 from kahui.groups.access import GroupAccess, Need, group_view
@@ -85,8 +85,7 @@ def _thread_context(request, group, access, thread, *, page_number=None, **extra
         "reply_form": ReplyForm(),
         "moderate_form": ModerateForm(),
         "reaction_kinds": ReactionKind.choices,
-        "can_accept": thread.kind in (ThreadKind.QUESTION, ThreadKind.PROBLEM)
-        and (thread.started_by_id == request.user.pk or access.is_facilitator),
+        "can_accept": thread.takes_an_answer and can_choose_answer(request.user, thread, access),
         **extra,
     }
 
@@ -160,7 +159,7 @@ def post_edit(
             response = redirect("discussions:thread", group.public_id, post.thread.public_id)
             response["Location"] += f"#p{post.public_id}"
             return response
-    elif request.method == "GET" and post.author_id != request.user.pk:
+    elif request.method == "GET" and not can_edit_post(request.user, post):
         messages.error(request, _("Only the author can edit a message."))
         return redirect("discussions:thread", group.public_id, post.thread.public_id)
     return render(request, "discussions/edit.html", {"group": group, "post": post, "form": form})

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.activity import describe_all
-from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
@@ -25,7 +24,7 @@ from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
 from kahui.core.submissions import submitted_once
 from kahui.groups import selectors, services
-from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.access import GroupAccess, Need, group_view, is_invitee
 from kahui.groups.forms import (
     DecisionForm,
     ExploreForm,
@@ -732,7 +731,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )
     group = invitation.group
-    if not user_owns_email(request.user, invitation.email):
+    if not is_invitee(request.user, invitation):
         # A forwarded or leaked link shows nothing about the group or who sent it.
         return render(request, "accounts/invite_elsewhere.html", {"invite_url": request.path})
     already = group.memberships.filter(user=request.user).exists()

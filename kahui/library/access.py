@@ -11,7 +11,8 @@ from uuid import UUID
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
+from kahui.groups.access import is_facilitator
+from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.library.models import Resource, Visibility
 from kahui.orgs.models import OrgMembership
 
@@ -72,12 +73,7 @@ def can_see_resource(user, resource: Resource) -> bool:
 def can_change_resource(user, resource: Resource) -> bool:
     """Whoever added it, and the facilitators of its group, change who sees it and
     remove it."""
-    return (
-        resource.added_by_id == user.pk
-        or GroupMembership.objects.filter(
-            group_id=resource.group_id, user=user, role=GroupRole.FACILITATOR
-        ).exists()
-    )
+    return resource.added_by_id == user.pk or is_facilitator(user, resource.group)
 
 
 def group_can_see_resource(group: LearningGroup, resource: Resource) -> bool:

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from kahui.accounts.models import User
 from kahui.core import activity, search
-from kahui.core.errors import Conflict, KahuiError
+from kahui.core.errors import Conflict, KahuiError, NotAllowed
+from kahui.groups.access import is_member
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import Format, LearningGroup
 from kahui.meetings import recurrence
+from kahui.meetings.access import can_record_attendance
 from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import (
     ActionItem,
@@ -725,7 +727,7 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
 
 
 def _check_member(group: LearningGroup, user) -> None:
-    if user is not None and not group.memberships.filter(user=user).exists():
+    if user is not None and not is_member(user, group):
         raise KahuiError(_("The person must be a member of the group."))
 
 
@@ -800,8 +802,11 @@ def attendance_closed_reason(meeting: Meeting) -> str:
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) -> None:
     """Record who came and for how long; replaces earlier marks for these people.
+    ``by`` must be allowed to (:func:`~kahui.meetings.access.can_record_attendance`).
     Only for the people :func:`~kahui.meetings.selectors.attendance_people` expects:
     who was a member when the meeting began, or is already marked or on duty there."""
+    if not can_record_attendance(by, meeting):
+        raise NotAllowed(_("Only the facilitator or the note-taker records attendance."))
     if reason := attendance_closed_reason(meeting):
         raise KahuiError(reason)
     expected = {user.pk for user in attendance_people(meeting)}
@@ -984,7 +989,3 @@ def feed_reset(*, user=None, group: LearningGroup | None = None) -> CalendarFeed
         revoked_at=timezone.now()
     )
     return CalendarFeed.objects.create(user=user, group=group)
-
-
-def can_record_attendance(meeting: Meeting, user, is_facilitator: bool) -> bool:
-    return is_facilitator or user.pk in {meeting.note_taker_id, meeting.facilitator_id}

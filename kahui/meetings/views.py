@@ -22,6 +22,7 @@ from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.meetings import ics, selectors, services
+from kahui.meetings.access import can_record_attendance, feed_for_token, feed_works, guest_for
 from kahui.meetings.forms import (
     ActionForm,
     AgendaFormSet,
@@ -40,7 +41,6 @@ from kahui.meetings.forms import (
 from kahui.meetings.models import (
     ActionItem,
     AgendaTemplate,
-    CalendarFeed,
     Meeting,
     MeetingGuest,
 )
@@ -196,9 +196,7 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
     attendance_closed = services.attendance_closed_reason(meeting)
-    can_mark = not attendance_closed and services.can_record_attendance(
-        meeting, request.user, access.is_facilitator
-    )
+    can_mark = not attendance_closed and can_record_attendance(request.user, meeting, access)
     context = {
         "group": group,
         "access": access,
@@ -396,7 +394,7 @@ def attendance(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
-    if not services.can_record_attendance(meeting, request.user, access.is_facilitator):
+    if not can_record_attendance(request.user, meeting, access):
         messages.error(request, _("Only the facilitator or the note-taker records attendance."))
         return _back(group, meeting, "#attendance")
     if reason := services.attendance_closed_reason(meeting):
@@ -588,9 +586,7 @@ def guest_revoke(
 @require_GET
 def guest(request: HttpRequest, token: str) -> HttpResponse:
     """What an invited guest sees: this meeting's agenda and materials, nothing else."""
-    invitation = get_object_or_404(
-        MeetingGuest.objects.select_related("meeting__group"), token=token, revoked_at__isnull=True
-    )
+    invitation = guest_for(token)
     meeting = invitation.meeting
     return render(
         request,
@@ -810,23 +806,17 @@ def group_calendar_renew(
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A calendar subscription (webcal): the token is the only credential."""
-    subscription = get_object_or_404(
-        CalendarFeed.objects.select_related("user", "group"), token=token, revoked_at__isnull=True
-    )
+    subscription = feed_for_token(token)
+    if not feed_works(subscription):
+        return HttpResponse(
+            _(
+                "This calendar address no longer works. Members of the group can find "
+                "their own address on the group's calendar page."
+            ),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
     if subscription.group is not None:
-        # Checked at every fetch: the address dies with the person's membership.
-        if (
-            subscription.user is None
-            or not subscription.group.memberships.filter(user=subscription.user).exists()
-        ):
-            return HttpResponse(
-                _(
-                    "This calendar address no longer works. Members of the group can find "
-                    "their own address on the group's calendar page."
-                ),
-                status=410,
-                content_type="text/plain; charset=utf-8",
-            )
         meetings = selectors.meetings_for_feed(group=subscription.group)
         name = subscription.group.name
     else:
