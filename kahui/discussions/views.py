@@ -179,6 +179,15 @@ def post_history(
     )
 
 
+def _reactions_context(request: HttpRequest, post: Post) -> dict:
+    """What one post's reaction buttons draw (``_reactions.html``), as htmx swaps them in."""
+    return {
+        "group": post.thread.group,
+        "post": selectors.post_with_reactions(post, request.user),
+        "reaction_kinds": ReactionKind.choices,
+    }
+
+
 @group_view(Need.MEMBER)
 @require_POST
 def post_react(
@@ -190,12 +199,7 @@ def post_react(
     except KahuiError as error:
         messages.error(request, error.message)
     if request.htmx:
-        [fresh] = [p for p in selectors.posts_of(post.thread, request.user) if p.pk == post.pk]
-        return render(
-            request,
-            "discussions/_reactions.html",
-            {"group": group, "post": fresh, "reaction_kinds": ReactionKind.choices},
-        )
+        return render(request, "discussions/_reactions.html", _reactions_context(request, post))
     response = redirect("discussions:thread", group.public_id, post.thread.public_id)
     response["Location"] += f"#p{post.public_id}"
     return response

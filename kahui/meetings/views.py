@@ -181,9 +181,27 @@ def schedule(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -
         return render(
             request,
             "meetings/schedule.html#preview",
-            {**context, "preview_error": preview_error},
+            {"layout": layout, "preview_error": preview_error},
         )
     return render(request, "meetings/schedule.html", context)
+
+
+def _minutes_context(group: LearningGroup, meeting: Meeting, **extra) -> dict:
+    """What the minutes card draws (``detail.html#minutes``): its own context, so the
+    fragment htmx swaps in after a save costs no more than the card."""
+    return {
+        "group": group,
+        "meeting": meeting,
+        "minutes_form": MinutesForm(
+            initial={"text": meeting.minutes, "version": meeting.minutes_version}
+        ),
+        **extra,
+    }
+
+
+def _action_context(group: LearningGroup, action: ActionItem, next_page: str = "") -> dict:
+    """What one action's row draws (``_action.html``), as htmx swaps it in."""
+    return {"group": group, "action": action, "next": next_page}
 
 
 def _detail_context(request, group, access, meeting, **forms) -> dict:
@@ -198,9 +216,8 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
     attendance_closed = services.attendance_closed_reason(meeting)
     can_mark = not attendance_closed and can_record_attendance(request.user, meeting, access)
     context = {
-        "group": group,
+        **_minutes_context(group, meeting),
         "access": access,
-        "meeting": meeting,
         "agenda": list(meeting.agenda.all()),
         "norms": list(group.norms.all()),
         "norms_review_due": selectors.norms_review_due(group),
@@ -211,9 +228,6 @@ def _detail_context(request, group, access, meeting, **forms) -> dict:
         "can_mark_attendance": can_mark,
         "attendance_closed": attendance_closed,
         "guests": list(meeting.guests.filter(revoked_at__isnull=True)),
-        "minutes_form": MinutesForm(
-            initial={"text": meeting.minutes, "version": meeting.minutes_version}
-        ),
         "decision_form": DecisionForm(),
         "action_form": ActionForm(group=group, members=members),
         "norm_review_form": NormReviewForm(),
@@ -267,26 +281,24 @@ def minutes(
         )
     except services.MinutesConflict as conflict:
         # Keep what this person typed in the box, with the saved version beside it.
-        form = MinutesForm(
-            initial={"text": request.POST.get("text", ""), "version": conflict.version}
-        )
-        context = _detail_context(
-            request,
-            group,
-            access,
-            meeting,
-            minutes_form=form,
-            minutes_conflict=conflict,
-        )
+        mine = {
+            "minutes_form": MinutesForm(
+                initial={"text": request.POST.get("text", ""), "version": conflict.version}
+            ),
+            "minutes_conflict": conflict,
+        }
         if request.htmx:
             # htmx swaps only 2xx answers: a 409 would leave the editor believing it saved.
-            return render(request, "meetings/detail.html#minutes", context)
+            return render(
+                request, "meetings/detail.html#minutes", _minutes_context(group, meeting, **mine)
+            )
+        context = _detail_context(request, group, access, meeting, **mine)
         return render(request, "meetings/detail.html", context, status=409)
     if request.htmx:
         return render(
             request,
             "meetings/detail.html#minutes",
-            _detail_context(request, group, access, meeting, minutes_saved=True),
+            _minutes_context(group, meeting, minutes_saved=True),
         )
     messages.success(request, _("Minutes saved."))
     return redirect("meetings:detail", group.public_id, meeting.public_id)
@@ -356,7 +368,9 @@ def action_add(
 def action_status(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, action_id: UUID
 ) -> HttpResponse:
-    action = get_object_or_404(ActionItem, group=group, public_id=action_id)
+    action = get_object_or_404(
+        ActionItem.objects.select_related("owner__profile"), group=group, public_id=action_id
+    )
     try:
         services.action_set_status(
             action=action, by=request.user, status=request.POST.get("status", "")
@@ -367,7 +381,7 @@ def action_status(
         return render(
             request,
             "meetings/_action.html",
-            {"action": action, "group": group},
+            _action_context(group, action, request.POST.get("next", "")),
         )
     return _after_action_status(group, action, request.POST.get("next", ""))
 
