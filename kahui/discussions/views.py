@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
 from kahui.discussions.access import can_choose_answer, can_edit_post, post_readable
@@ -149,16 +150,15 @@ def post_edit(
     if refused := _hidden_from(request, access, post):
         return refused
     form = EditForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved. The earlier text is kept in the history."))
-            response = redirect("discussions:thread", group.public_id, post.thread.public_id)
-            response["Location"] += f"#p{post.public_id}"
-            return response
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"]),
+        _("Saved. The earlier text is kept in the history."),
+    ):
+        response = redirect("discussions:thread", group.public_id, post.thread.public_id)
+        response["Location"] += f"#p{post.public_id}"
+        return response
     elif request.method == "GET" and not can_edit_post(request.user, post):
         messages.error(request, _("Only the author can edit a message."))
         return redirect("discussions:thread", group.public_id, post.thread.public_id)

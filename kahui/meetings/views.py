@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -204,6 +205,13 @@ def _action_context(group: LearningGroup, action: ActionItem, next_page: str = "
     return {"group": group, "action": action, "next": next_page}
 
 
+def _detail_page(request, group, access, meeting, **forms) -> HttpResponse:
+    """The meeting's page drawn again with a refused form (``forms``: by its name on
+    the page), which holds what was typed and says what is wrong."""
+    context = _detail_context(request, group, access, meeting, **forms)
+    return render(request, "meetings/detail.html", context, status=400)
+
+
 def _detail_context(request, group, access, meeting, **forms) -> dict:
     members = [
         m.user
@@ -332,12 +340,14 @@ def decision_add(
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        services.decision_record(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
-        messages.success(request, _("Decision recorded."))
+    if form_saved(
+        request,
+        form,
+        lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("Decision recorded."),
+    ):
         return _back(group, meeting, "#decisions")
-    context = _detail_context(request, group, access, meeting, decision_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    return _detail_page(request, group, access, meeting, decision_form=form)
 
 
 @group_view(Need.MEMBER)
@@ -348,19 +358,16 @@ def action_add(
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = ActionForm(request.POST, group=group)
-    if form.is_valid():
-        services.action_add(
-            group=group,
-            by=request.user,
-            meeting=meeting,
-            text=form.cleaned_data["text"],
-            owner=form.cleaned_data["owner"],
-            due_on=form.cleaned_data["due_on"],
-        )
-        messages.success(request, _("Action added."))
+    if form_saved(
+        request,
+        form,
+        lambda: services.action_add(
+            group=group, by=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        _("Action added."),
+    ):
         return _back(group, meeting, "#actions")
-    context = _detail_context(request, group, access, meeting, action_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    return _detail_page(request, group, access, meeting, action_form=form)
 
 
 @group_view(Need.MEMBER)
@@ -417,16 +424,14 @@ def attendance(
     expected = selectors.attendance_people(meeting)
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
     form = AttendanceForm(request.POST, members=expected, meeting=meeting, existing=existing)
-    if form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, by=request.user, rows=form.rows())
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Attendance saved; hours are on each member's record."))
-            return _back(group, meeting, "#attendance")
-    context = _detail_context(request, group, access, meeting, attendance_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    if form_saved(
+        request,
+        form,
+        lambda: services.attendance_record(meeting=meeting, by=request.user, rows=form.rows()),
+        _("Attendance saved; hours are on each member's record."),
+    ):
+        return _back(group, meeting, "#attendance")
+    return _detail_page(request, group, access, meeting, attendance_form=form)
 
 
 @group_view(Need.FACILITATE)
@@ -436,10 +441,12 @@ def duties(
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = DutiesForm(request.POST, group=group)
-    if form.is_valid():
-        services.duties_assign(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Duties saved."))
-    else:
+    if not form_saved(
+        request,
+        form,
+        lambda: services.duties_assign(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("Duties saved."),
+    ):
         messages.error(request, _("Choose members of the group for the duties."))
     return _back(group, meeting, "#duties")
 
@@ -452,14 +459,16 @@ def norms_reviewed(
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = NormReviewForm(request.POST)
-    if form.is_valid():
-        services.norms_reviewed(
-            group=group, by=request.user, meeting=meeting, note=form.cleaned_data["note"]
-        )
-        messages.success(request, _("Review of the agreements recorded."))
+    if form_saved(
+        request,
+        form,
+        lambda: services.norms_reviewed(
+            group=group, by=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        _("Review of the agreements recorded."),
+    ):
         return _back(group, meeting)
-    context = _detail_context(request, group, access, meeting, norm_review_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    return _detail_page(request, group, access, meeting, norm_review_form=form)
 
 
 @group_view(Need.FACILITATE)
@@ -554,12 +563,14 @@ def guest_add(
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
     form = GuestForm(request.POST)
-    if form.is_valid():
-        services.guest_invite(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Guest invited."))
+    if form_saved(
+        request,
+        form,
+        lambda: services.guest_invite(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("Guest invited."),
+    ):
         return _back(group, meeting, "#guests")
-    context = _detail_context(request, group, access, meeting, guest_form=form)
-    return render(request, "meetings/detail.html", context, status=400)
+    return _detail_page(request, group, access, meeting, guest_form=form)
 
 
 @group_view(Need.FACILITATE)
@@ -671,19 +682,15 @@ def template_edit(
     if request.method == "POST":
         form = TemplateForm(request.POST)
         formset = StepFormSet(request.POST, prefix="steps")
-        if form.is_valid() and formset.is_valid():
-            steps = _step_edits(
-                f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+
+        def save() -> None:
+            kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.template_save(
+                template=template, by=request.user, steps=_step_edits(kept), **form.cleaned_data
             )
-            try:
-                services.template_save(
-                    template=template, by=request.user, steps=steps, **form.cleaned_data
-                )
-            except KahuiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Protocol saved."))
-                return redirect("meetings:templates", group.public_id)
+
+        if formset.is_valid() and form_saved(request, form, save, _("Protocol saved.")):
+            return redirect("meetings:templates", group.public_id)
     else:
         form = TemplateForm(initial={"name": template.name, "description": template.description})
         formset = StepFormSet(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.forms import formset_as_typed
+from kahui.core.forms import form_saved, formset_as_typed
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -315,20 +315,19 @@ def availability(request: HttpRequest) -> HttpResponse:
         "if_need_be": record.if_need_be if record else "0",
     }
     form = AvailabilityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.availability_save(
-                user=request.user,
-                time_zone=form.cleaned_data["time_zone"],
-                cell_minutes=form.cleaned_data["cell_minutes"],
-                yes=form.cleaned_data["yes_mask"],
-                if_need_be=form.cleaned_data["if_need_be_mask"],
-            )
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your usual week is saved."))
-            return redirect("scheduling:availability")
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.availability_save(
+            user=request.user,
+            time_zone=form.cleaned_data["time_zone"],
+            cell_minutes=form.cleaned_data["cell_minutes"],
+            yes=form.cleaned_data["yes_mask"],
+            if_need_be=form.cleaned_data["if_need_be_mask"],
+        ),
+        _("Your usual week is saved."),
+    ):
+        return redirect("scheduling:availability")
     cell = 15 if request.GET.get("cell") == "15" else 30 if request.GET.get("cell") else None
     cell = cell or (record.cell_minutes if record else 30)
     yes = _convert(record.yes_mask, record.cell_minutes, cell) if record else 0
