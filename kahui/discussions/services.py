@@ -95,35 +95,25 @@ def _index(post: Post) -> None:
 def _tell(post: Post, by, *, new_thread: bool) -> None:
     thread = post.thread
     mentioned = [u for u in mentioned_members(thread.group, post.body) if u.pk != by.pk]
+    told = [(mentioned, _("%(name)s mentioned you in “%(title)s”"))]
+    if not new_thread:
+        participants = {
+            p.author for p in thread.posts.select_related("author__profile") if p.author is not None
+        }
+        others = [u for u in participants if u.pk != by.pk and u not in mentioned]
+        told.append((others, _("%(name)s replied in “%(title)s”")))
     url = _thread_url(thread) + f"#p{post.public_id}"
-    if mentioned:
-        notify(
-            users=mentioned,
-            category=Category.MENTIONS,
-            title=_("%(name)s mentioned you in “%(title)s”")
-            % {"name": by.display_name, "title": thread.title},
-            url=url,
-            group=thread.group,
-            email_template="mention",
-            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
-        )
-    if new_thread:
-        return
-    participants = {
-        p.author for p in thread.posts.select_related("author__profile") if p.author is not None
-    }
-    others = [u for u in participants if u.pk != by.pk and u not in mentioned]
-    if others:
-        notify(
-            users=others,
-            category=Category.MENTIONS,
-            title=_("%(name)s replied in “%(title)s”")
-            % {"name": by.display_name, "title": thread.title},
-            url=url,
-            group=thread.group,
-            email_template="mention",
-            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
-        )
+    for users, title in told:
+        if users:
+            notify(
+                users=users,
+                category=Category.MENTIONS,
+                title=title % {"name": by.display_name, "title": thread.title},
+                url=url,
+                group=thread.group,
+                email_template="mention",
+                context={"thread": thread, "post": post, "by": by.display_name, "url": url},
+            )
 
 
 @transaction.atomic

@@ -55,14 +55,7 @@ def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) 
     """Give each meeting its own copy of the protocol's steps (editable per meeting)."""
     steps = list(template.steps.all()) if template else []
     AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            position=step.position,
-            title=step.title,
-            kind=step.kind,
-            minutes=step.minutes,
-            guidance=step.guidance,
-        )
+        AgendaItem(meeting=meeting, position=step.position, **vars(StepEdit.of(step)))
         for meeting in meetings
         for step in steps
     )
@@ -863,14 +856,7 @@ def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> Agen
         copied_from=template,
     )
     AgendaTemplateStep.objects.bulk_create(
-        AgendaTemplateStep(
-            template=copy,
-            position=step.position,
-            title=step.title,
-            kind=step.kind,
-            minutes=step.minutes,
-            guidance=step.guidance,
-        )
+        AgendaTemplateStep(template=copy, position=step.position, **vars(StepEdit.of(step)))
         for step in template.steps.all()
     )
     activity.record(actor=by, action=MeetingActivity.TEMPLATE_COPIED, group=group, target=copy.name)
@@ -879,10 +865,17 @@ def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> Agen
 
 @dataclass(frozen=True)
 class StepEdit:
+    """A step of a protocol, or an item of one meeting's agenda, as it is edited and
+    copied (its place in the order aside)."""
+
     title: str
     kind: str
     minutes: int
     guidance: str
+
+    @classmethod
+    def of(cls, step: AgendaTemplateStep | AgendaItem) -> "StepEdit":
+        return cls(title=step.title, kind=step.kind, minutes=step.minutes, guidance=step.guidance)
 
 
 @transaction.atomic

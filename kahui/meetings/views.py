@@ -2,6 +2,7 @@
 timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
 "my actions", professional-learning hours and calendar feeds."""
 
+from dataclasses import asdict
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -77,10 +78,7 @@ def _step_edits(forms) -> list[services.StepEdit]:
 
 def _step_rows(steps) -> list[dict]:
     """A protocol's steps or a meeting's agenda items as rows of the step formset."""
-    return [
-        {"title": s.title, "kind": s.kind, "minutes": s.minutes, "guidance": s.guidance}
-        for s in steps
-    ]
+    return [asdict(services.StepEdit.of(step)) for step in steps]
 
 
 def _page(request: HttpRequest, items, per_page: int, *, param: str = "page") -> tuple[Page, str]:
