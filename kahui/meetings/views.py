@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
+from kahui.core.paging import page_of
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -81,22 +81,13 @@ def _step_rows(steps) -> list[dict]:
     return [asdict(services.StepEdit.of(step)) for step in steps]
 
 
-def _page(request: HttpRequest, items, per_page: int, *, param: str = "page") -> tuple[Page, str]:
-    """The page of ``items`` that ``param`` asks for (a bad number gives the nearest
-    page), and the rest of the query string for the page links to keep."""
-    page = Paginator(items, per_page).get_page(request.GET.get(param))
-    query = request.GET.copy()
-    query.pop(param, None)
-    return page, query.urlencode()
-
-
 @group_view(Need.MEMBER)
 @require_GET
 def meeting_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     meetings = selectors.meetings_of(group)
     # Two lists, each paged on its own: a page link keeps the other list's page.
-    upcoming, upcoming_query = _page(request, meetings.upcoming(), 20, param="upcoming")
-    past, past_query = _page(request, meetings.past(), 30, param="past")
+    upcoming, upcoming_query = page_of(request, meetings.upcoming(), 20, param="upcoming")
+    past, past_query = page_of(request, meetings.past(), 30, param="past")
     series_with_skips = [s for s in group.meeting_series.all() if s.skipped_days_ahead]
     return render(
         request,
@@ -316,7 +307,7 @@ def minutes_history(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
 ) -> HttpResponse:
     meeting = _meeting(group, meeting_id)
-    revisions, query = _page(request, meeting.revisions.select_related("saved_by__profile"), 20)
+    revisions, query = page_of(request, meeting.revisions.select_related("saved_by__profile"), 20)
     return render(
         request,
         "meetings/minutes_history.html",
@@ -709,7 +700,7 @@ def template_edit(
 @login_required
 @require_GET
 def my_actions(request: HttpRequest) -> HttpResponse:
-    actions, query = _page(request, selectors.actions_of(request.user), 25)
+    actions, query = page_of(request, selectors.actions_of(request.user), 25)
     return render(
         request,
         "meetings/my_actions.html",
@@ -720,7 +711,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def pd_hours(request: HttpRequest) -> HttpResponse:
-    record, query = _page(request, selectors.pd_record(request.user), 50)
+    record, query = page_of(request, selectors.pd_record(request.user), 50)
     return render(
         request,
         "meetings/pd_hours.html",

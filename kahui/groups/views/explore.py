@@ -1,11 +1,11 @@
 """Finding groups: a person's own groups and Explore."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kahui.core.paging import page_of
 from kahui.groups import selectors
 from kahui.groups.forms import ExploreForm
 
@@ -22,12 +22,8 @@ def my_groups(request: HttpRequest) -> HttpResponse:
 def explore(request: HttpRequest) -> HttpResponse:
     form = ExploreForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.explore_groups(request.user, filters), 12).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    page, query = page_of(request, selectors.explore_groups(request.user, filters), 12)
+    context = {"form": form, "page": page, "query": query}
     if request.htmx and not request.htmx.boosted:
         return render(request, "groups/explore.html#results", context)
     return render(request, "groups/explore.html", context)
