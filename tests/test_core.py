@@ -2,12 +2,15 @@
 of user content on narrow screens, and the interface languages."""
 
 import pytest
+from django import forms
 from django.contrib import messages
 from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.middleware import HtmxMessagesMiddleware
 from kahui.groups import services as group_services
 
@@ -215,3 +218,35 @@ def test_development_emails_print_as_text_with_whole_links(
     assert "Te reo Māori i te akomanga" in printed
     assert "quoted-printable" not in printed
     assert "base64" not in printed
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField()
+
+
+def request_with_messages():
+    request = RequestFactory().post("/", {})
+    request.session = {}
+    request._messages = SessionStorage(request)
+    return request
+
+
+@pytest.mark.parametrize(
+    ("text", "refusal", "saved"),
+    [("Kia ora", None, True), ("", None, False), ("Kia ora", "Not today.", False)],
+)
+def test_a_form_is_saved_through_its_service_or_drawn_again_saying_why(text, refusal, saved):
+    request = request_with_messages()
+    form = NoteForm({"text": text})
+    calls = []
+
+    def save():
+        calls.append(form.cleaned_data["text"])
+        if refusal:
+            raise KahuiError(refusal)
+
+    assert form_saved(request, form, save, "Saved.") is saved
+    assert calls == ([text] if text else [])  # an empty form never reaches the service
+    shown = [str(message) for message in messages.get_messages(request)]
+    assert shown == (["Saved."] if saved else [])
+    assert form.non_field_errors() == ([refusal] if refusal else [])

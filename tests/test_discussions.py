@@ -69,7 +69,7 @@ def test_reactions_toggle(world):
     assert services.react(post=post, by=world.member, kind="thanks") is True
     assert services.react(post=post, by=world.member, kind="thanks") is False
     services.react(post=post, by=world.member, kind="helpful")
-    [shown] = selectors.posts_of(thread, world.member)
+    shown = selectors.post_with_reactions(post, world.member)
     assert shown.helpful == 1
     assert shown.my_reactions == {"helpful"}
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kahui.core.errors import KahuiError
 from kahui.meetings import recurrence, selectors, services
 from kahui.meetings.models import AgendaTemplate, Meeting
 from kahui.orgs.models import SchoolPeriod
@@ -454,7 +455,7 @@ def test_ending_on_a_date_needs_the_date(client, world):
 @pytest.mark.clock
 def test_ending_with_the_term_needs_a_term(world):
     start = date.fromisoformat(schedule_data()["start_date"])
-    with pytest.raises(services.KahuiError, match="no term dates"):
+    with pytest.raises(KahuiError, match="no term dates"):
         services.series_until(group=world.group, start_date=start, ends="term")
     term = term_around(world, start + timedelta(weeks=3))  # starts after the first meeting
     assert services.series_until(group=world.group, start_date=start, ends="term") == (

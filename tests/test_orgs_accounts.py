@@ -427,3 +427,17 @@ def test_account_emails_speak_like_kahui_in_plain_text_too(
         assert body.rstrip().endswith("Ngā mihi,\nKāhui\nhttp://127.0.0.1:8001")
         for stock in ("Hello from", "receiving this", "Thank you for using"):
             assert stock not in body
+
+
+@pytest.mark.parametrize(("who", "status"), [("member", 403), ("admin", 302)])
+def test_members_read_term_dates_and_only_administrators_add_them(client, world, who, status):
+    client.force_login(getattr(world, who))
+    url = reverse("orgs:terms", args=[world.school.slug])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"kind": "term", "name": "Term 1", "first_day": "2027-02-01", "last_day": "2027-04-16"}
+    )
+    assert response.status_code == status
+    assert world.school.periods.exists() is (status == 302)
+    # an empty form from a member is refused too, not drawn again with its errors
+    assert client.post(url).status_code == (403 if who == "member" else 200)

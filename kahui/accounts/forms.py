@@ -36,6 +36,21 @@ def _supported_language(code: str) -> str:
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+# The profile form's fields in order: the profile's own, and the interests typed anew.
+PROFILE_FIELDS = [
+    "display_name",
+    "role",
+    "organisation",
+    "subjects",
+    "year_levels",
+    "interests",
+    "new_interests",
+    "time_zone",
+    "language",
+    "bio",
+]
+
+
 class ProfileForm(forms.ModelForm):
     subjects = forms.MultipleChoiceField(
         label=_("Subjects / learning areas"),
@@ -67,32 +82,11 @@ class ProfileForm(forms.ModelForm):
         ),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
-    field_order = [
-        "display_name",
-        "role",
-        "organisation",
-        "subjects",
-        "year_levels",
-        "interests",
-        "new_interests",
-        "time_zone",
-        "language",
-        "bio",
-    ]
+    field_order = PROFILE_FIELDS
 
     class Meta:
         model = Profile
-        fields = [
-            "display_name",
-            "role",
-            "organisation",
-            "subjects",
-            "year_levels",
-            "interests",
-            "time_zone",
-            "language",
-            "bio",
-        ]
+        fields = [name for name in PROFILE_FIELDS if name != "new_interests"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -45,6 +45,20 @@ def _pg_tool(name: str) -> str:
     raise BackupError(f"{name} is needed for PostgreSQL backups; install postgresql-client.")
 
 
+def _pg_run(tool: str, db: dict, *arguments: str) -> None:
+    """Run pg_dump or pg_restore on the database ``db`` with ``arguments``."""
+    args, env = _pg_env(db)
+    result = subprocess.run(
+        [_pg_tool(tool), *args, *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise BackupError(f"{tool} failed: {result.stderr.strip()}")
+
+
 def _pg_env(db: dict) -> tuple[list[str], dict[str, str]]:
     args = ["--dbname", db["NAME"]]
     if db.get("HOST"):
@@ -74,23 +88,8 @@ def backup(destination: Path, *, alias: str = "default") -> Snapshot:
             target.close()
             source.close()
     elif vendor == "postgresql":
-        args, env = _pg_env(db)
-        result = subprocess.run(
-            [
-                _pg_tool("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                "--file",
-                str(destination / DB_POSTGRES),
-                *args,
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        dump = str(destination / DB_POSTGRES)
+        _pg_run("pg_dump", db, "--format=custom", "--no-owner", "--file", dump)
     else:
         raise BackupError(f"Backups of {vendor} databases are not supported.")
     media = Path(settings.MEDIA_ROOT)
@@ -131,24 +130,15 @@ def restore(source: Path, *, alias: str = "default") -> Snapshot:
             live.close()
             snapshot.close()
     else:
-        args, env = _pg_env(db)
-        result = subprocess.run(
-            [
-                _pg_tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                *args,
-                str(source / DB_POSTGRES),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        _pg_run(
+            "pg_restore",
+            db,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            str(source / DB_POSTGRES),
         )
-        if result.returncode:
-            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
     media = Path(settings.MEDIA_ROOT)
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / MEDIA, "r:gz") as archive:

@@ -3,12 +3,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from kahui.core.errors import KahuiError
 
 
 class KahuiFormRenderer(TemplatesSetting):
@@ -148,3 +152,22 @@ def formset_as_typed(
         formset._non_form_errors = formset.error_class([BROKEN_ROW_COUNT])
         return formset, 400
     return formset, 200
+
+
+def form_saved(
+    request: HttpRequest, form: forms.Form, save: Callable[[], object], message: str
+) -> bool:
+    """The middle of a view that changes something with a form: when ``form`` is
+    valid, ``save`` calls the service (reading ``form.cleaned_data``); a
+    :class:`KahuiError` it raises becomes the form's own error, and a success shows
+    ``message``. Returns whether it was saved: the view then redirects, or else draws
+    the form again, which still holds what was typed and says what is wrong."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except KahuiError as error:
+        form.add_error(None, error.message)
+        return False
+    messages.success(request, message)
+    return True

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.tokens import new_token
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -22,6 +24,31 @@ class PublicId(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Invitation(PublicId, TimeStamped):
+    """An invitation emailed to an address: its link's token, who sent it, and whether
+    it was accepted (and by whom) or withdrawn. Groups and organisations each keep
+    their own, with what the invitation is to."""
+
+    email = models.EmailField(_("email address"))
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
 
 
 class FocusAreaStatus(models.TextChoices):

@@ -10,37 +10,32 @@ MARKDOWN_HELP = _(
 )
 
 
+def message_field(label, *, rows: int) -> forms.CharField:
+    """A message in Markdown, with the help that says how to write one."""
+    return forms.CharField(
+        label=label,
+        max_length=20000,
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class ThreadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What is it?"), choices=ThreadKind.choices, widget=forms.RadioSelect
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=20000,
-        help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    body = message_field(_("Message"), rows=8)
 
 
 class ReplyForm(UniqueIds, forms.Form):
     id_prefix = "reply"
 
-    body = forms.CharField(
-        label=_("Your reply"),
-        max_length=20000,
-        help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    body = message_field(_("Your reply"), rows=5)
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=20000,
-        help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    body = message_field(_("Message"), rows=8)
 
 
 class ModerateForm(UniqueIds, forms.Form):

@@ -43,6 +43,11 @@ class Thread(PublicId, TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def takes_an_answer(self) -> bool:
+        """Questions and problems of practice can have a reply marked as the answer."""
+        return self.kind in (ThreadKind.QUESTION, ThreadKind.PROBLEM)
+
 
 class Post(PublicId, TimeStamped):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")

@@ -70,8 +70,11 @@ def _with_my_reactions(posts: list[Post], user) -> list[Post]:
     return posts
 
 
-def posts_of(thread: Thread, user) -> list[Post]:
-    return _with_my_reactions(list(_posts(thread)), user)
+def post_with_reactions(post: Post, user) -> Post:
+    """One post as a thread's page lists it: with its reaction counts and the reader's
+    own reactions."""
+    [fresh] = _with_my_reactions(list(_posts(post.thread).filter(pk=post.pk)), user)
+    return fresh
 
 
 def post_page(thread: Thread, user, *, only_by=None, number=None) -> Page[Post]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.discussions.access import can_choose_answer, can_edit_post, can_moderate
 from kahui.discussions.activity import DiscussionActivity
 from kahui.discussions.models import (
     Post,
@@ -22,7 +23,7 @@ from kahui.discussions.models import (
     ThreadKind,
     ThreadRead,
 )
-from kahui.groups.models import GroupRole, LearningGroup
+from kahui.groups.models import LearningGroup
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 
@@ -94,35 +95,25 @@ def _index(post: Post) -> None:
 def _tell(post: Post, by, *, new_thread: bool) -> None:
     thread = post.thread
     mentioned = [u for u in mentioned_members(thread.group, post.body) if u.pk != by.pk]
+    told = [(mentioned, _("%(name)s mentioned you in “%(title)s”"))]
+    if not new_thread:
+        participants = {
+            p.author for p in thread.posts.select_related("author__profile") if p.author is not None
+        }
+        others = [u for u in participants if u.pk != by.pk and u not in mentioned]
+        told.append((others, _("%(name)s replied in “%(title)s”")))
     url = _thread_url(thread) + f"#p{post.public_id}"
-    if mentioned:
-        notify(
-            users=mentioned,
-            category=Category.MENTIONS,
-            title=_("%(name)s mentioned you in “%(title)s”")
-            % {"name": by.display_name, "title": thread.title},
-            url=url,
-            group=thread.group,
-            email_template="mention",
-            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
-        )
-    if new_thread:
-        return
-    participants = {
-        p.author for p in thread.posts.select_related("author__profile") if p.author is not None
-    }
-    others = [u for u in participants if u.pk != by.pk and u not in mentioned]
-    if others:
-        notify(
-            users=others,
-            category=Category.MENTIONS,
-            title=_("%(name)s replied in “%(title)s”")
-            % {"name": by.display_name, "title": thread.title},
-            url=url,
-            group=thread.group,
-            email_template="mention",
-            context={"thread": thread, "post": post, "by": by.display_name, "url": url},
-        )
+    for users, title in told:
+        if users:
+            notify(
+                users=users,
+                category=Category.MENTIONS,
+                title=title % {"name": by.display_name, "title": thread.title},
+                url=url,
+                group=thread.group,
+                email_template="mention",
+                context={"thread": thread, "post": post, "by": by.display_name, "url": url},
+            )
 
 
 @transaction.atomic
@@ -159,13 +150,9 @@ def reply(*, thread: Thread, by, body: str) -> Post:
     return post
 
 
-def _can_moderate(thread: Thread, user) -> bool:
-    return thread.group.memberships.filter(user=user, role=GroupRole.FACILITATOR).exists()
-
-
 @transaction.atomic
 def post_edit(*, post: Post, by, body: str) -> Post:
-    if post.author_id != by.pk:
+    if not can_edit_post(by, post):
         raise NotAllowed(_("Only the author can edit a message."))
     if post.body == body:
         return post
@@ -186,9 +173,9 @@ def post_edit(*, post: Post, by, body: str) -> Post:
 @transaction.atomic
 def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
     """Mark ``post`` as the answer to a question (or clear it with ``None``)."""
-    if thread.kind not in (ThreadKind.QUESTION, ThreadKind.PROBLEM):
+    if not thread.takes_an_answer:
         raise KahuiError(_("Only questions and problems of practice have an answer."))
-    if by.pk != thread.started_by_id and not _can_moderate(thread, by):
+    if not can_choose_answer(by, thread):
         raise NotAllowed(_("The person who asked, or a facilitator, chooses the answer."))
     if post is not None and post.thread_id != thread.pk:
         raise KahuiError(_("That message is not in this thread."))
@@ -228,7 +215,7 @@ def moderate(
     hidden: bool | None = None,
     reason: str = "",
 ) -> Thread:
-    if not _can_moderate(thread, by):
+    if not can_moderate(by, thread.group):
         raise NotAllowed(_("Only facilitators pin, lock or hide threads."))
     if hidden and not reason.strip():
         raise KahuiError(_("Say why the thread is hidden; members see the reason."))

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.discussions import selectors, services
-from kahui.discussions.access import post_readable
+from kahui.discussions.access import can_choose_answer, can_edit_post, post_readable
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
 from kahui.groups.access import GroupAccess, Need, group_view
@@ -85,8 +86,7 @@ def _thread_context(request, group, access, thread, *, page_number=None, **extra
         "reply_form": ReplyForm(),
         "moderate_form": ModerateForm(),
         "reaction_kinds": ReactionKind.choices,
-        "can_accept": thread.kind in (ThreadKind.QUESTION, ThreadKind.PROBLEM)
-        and (thread.started_by_id == request.user.pk or access.is_facilitator),
+        "can_accept": thread.takes_an_answer and can_choose_answer(request.user, thread, access),
         **extra,
     }
 
@@ -150,17 +150,16 @@ def post_edit(
     if refused := _hidden_from(request, access, post):
         return refused
     form = EditForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved. The earlier text is kept in the history."))
-            response = redirect("discussions:thread", group.public_id, post.thread.public_id)
-            response["Location"] += f"#p{post.public_id}"
-            return response
-    elif request.method == "GET" and post.author_id != request.user.pk:
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"]),
+        _("Saved. The earlier text is kept in the history."),
+    ):
+        response = redirect("discussions:thread", group.public_id, post.thread.public_id)
+        response["Location"] += f"#p{post.public_id}"
+        return response
+    elif request.method == "GET" and not can_edit_post(request.user, post):
         messages.error(request, _("Only the author can edit a message."))
         return redirect("discussions:thread", group.public_id, post.thread.public_id)
     return render(request, "discussions/edit.html", {"group": group, "post": post, "form": form})
@@ -180,6 +179,15 @@ def post_history(
     )
 
 
+def _reactions_context(request: HttpRequest, post: Post) -> dict:
+    """What one post's reaction buttons draw (``_reactions.html``), as htmx swaps them in."""
+    return {
+        "group": post.thread.group,
+        "post": selectors.post_with_reactions(post, request.user),
+        "reaction_kinds": ReactionKind.choices,
+    }
+
+
 @group_view(Need.MEMBER)
 @require_POST
 def post_react(
@@ -191,12 +199,7 @@ def post_react(
     except KahuiError as error:
         messages.error(request, error.message)
     if request.htmx:
-        [fresh] = [p for p in selectors.posts_of(post.thread, request.user) if p.pk == post.pk]
-        return render(
-            request,
-            "discussions/_reactions.html",
-            {"group": group, "post": fresh, "reaction_kinds": ReactionKind.choices},
-        )
+        return render(request, "discussions/_reactions.html", _reactions_context(request, post))
     response = redirect("discussions:thread", group.public_id, post.thread.public_id)
     response["Location"] += f"#p{post.public_id}"
     return response

@@ -25,7 +25,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from kahui.groups.models import GroupMembership, GroupRole, LearningGroup, Status
+from kahui.core.addresses import user_owns_email
+from kahui.groups.models import GroupInvite, GroupMembership, GroupRole, LearningGroup, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 
 
@@ -86,6 +87,24 @@ def _best_org_role(user, organisation: Organisation | None) -> str | None:
         if role in roles:
             return role
     return None
+
+
+def is_member(user, group: LearningGroup) -> bool:
+    """Whether ``user`` belongs to ``group`` (a service's check, one query)."""
+    return GroupMembership.objects.filter(group=group, user=user).exists()
+
+
+def is_facilitator(user, group: LearningGroup) -> bool:
+    """Whether ``user`` facilitates ``group`` (a service's check, one query)."""
+    return GroupMembership.objects.filter(
+        group=group, user=user, role=GroupRole.FACILITATOR
+    ).exists()
+
+
+def is_invitee(user, invite: GroupInvite) -> bool:
+    """An invitation belongs to the account holding its address: a forwarded or
+    leaked link opens nothing, and shows nothing of the group or who sent it."""
+    return user_owns_email(user, invite.email)
 
 
 _UNKNOWN = object()

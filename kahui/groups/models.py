@@ -4,9 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.models import PublicId, TimeStamped
+from kahui.core.models import Invitation, PublicId, TimeStamped
 from kahui.core.roles import RoleLadder
-from kahui.core.tokens import new_token
 from kahui.groups.sizing import SizeAssessment, assess_size
 from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage, StageInfo
 
@@ -265,30 +264,17 @@ class GroupInviteQuerySet(models.QuerySet["GroupInvite"]):
         )
 
 
-class GroupInvite(PublicId, TimeStamped):
+class GroupInvite(Invitation):
     group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="invites")
-    email = models.EmailField(_("email address"))
     role = models.CharField(max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER)
     message = models.TextField(_("personal message"), max_length=1000, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     declined_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = GroupInviteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.group}"
 
     @property
     def is_pending(self) -> bool:
-        return self.accepted_at is None and self.declined_at is None and self.revoked_at is None
+        return super().is_pending and self.declined_at is None

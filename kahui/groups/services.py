@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from kahui.accounts.models import User
 from kahui.core import activity
-from kahui.core.addresses import user_owns_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
+from kahui.groups.access import is_invitee
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
     GROUP_ROLES,
@@ -400,7 +400,7 @@ def group_launch(
 def _check_invitee(invite: GroupInvite, user) -> None:
     # An invitation belongs to the account holding its address, so a forwarded link
     # does not open an invitation-only group.
-    if not user_owns_email(user, invite.email):
+    if not is_invitee(user, invite):
         raise NotAllowed(
             _(
                 "This invitation was sent to %(email)s. Log in with that address, or ask "

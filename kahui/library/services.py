@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
-from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
-from kahui.library.access import can_see_resource
+from kahui.groups.access import is_member
+from kahui.groups.models import LearningGroup
+from kahui.library.access import can_change_resource, can_see_resource, group_can_see_resource
 from kahui.library.activity import LibraryActivity
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 
@@ -173,19 +174,10 @@ def resource_add(
     return resource
 
 
-def can_change(resource: Resource, user) -> bool:
-    return (
-        resource.added_by_id == user.pk
-        or GroupMembership.objects.filter(
-            group=resource.group, user=user, role=GroupRole.FACILITATOR
-        ).exists()
-    )
-
-
 @transaction.atomic
 def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
     """Change who can see ``resource``; choosing the audience it has changes nothing."""
-    if not can_change(resource, by):
+    if not can_change_resource(by, resource):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can change this."))
     check_visibility(resource.group, visibility)
     if visibility == resource.visibility:
@@ -210,7 +202,7 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
 
 @transaction.atomic
 def resource_delete(*, resource: Resource, by) -> None:
-    if not can_change(resource, by):
+    if not can_change_resource(by, resource):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can remove this."))
     activity.record(
         actor=by, action=LibraryActivity.REMOVED, group=resource.group, target=resource.title
@@ -229,7 +221,7 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
     """Save a resource the person may see into one of their own groups."""
     if not can_see_resource(by, resource):
         raise NotAllowed(_("You cannot see this resource, so you cannot save a copy."))
-    if not to_group.memberships.filter(user=by).exists():
+    if not is_member(by, to_group):
         raise NotAllowed(_("You can only save to a group you belong to."))
     copy = Resource.objects.create(
         group=to_group,
@@ -253,16 +245,6 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
     return copy
 
 
-def _group_may_see(group: LearningGroup, resource: Resource) -> bool:
-    if resource.group_id == group.pk or resource.visibility == Visibility.PUBLIC:
-        return True
-    return (
-        resource.visibility == Visibility.ORGANISATION
-        and group.organisation_id is not None
-        and resource.group.organisation_id == group.organisation_id
-    )
-
-
 @transaction.atomic
 def collection_add(
     *, group: LearningGroup, by, name: str, resource: Resource
@@ -273,9 +255,9 @@ def collection_add(
     name = name.strip()
     if not name:
         raise KahuiError(_("Name the collection."))
-    if not group.memberships.filter(user=by).exists():
+    if not is_member(by, group):
         raise NotAllowed(_("Only the group's members add to its collections."))
-    if not _group_may_see(group, resource) or not can_see_resource(by, resource):
+    if not group_can_see_resource(group, resource) or not can_see_resource(by, resource):
         raise NotAllowed(_("This resource cannot be added: the group's members cannot all see it."))
     collection = Collection.objects.filter(group=group, name__iexact=name).first()
     if collection is None:

@@ -9,16 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
-from kahui.groups.access import Need, group_for
-from kahui.groups.models import GroupMembership
+from kahui.groups.access import GroupAccess, Need, group_view, is_member
+from kahui.groups.models import LearningGroup
 from kahui.library import services
-from kahui.library.access import resource_for
+from kahui.library.access import can_change_resource, resource_view
 from kahui.library.forms import CollectForm, PublishForm, ResourceForm, SaveToGroupForm
 from kahui.library.models import Collection, Principle, Resource, Visibility
 from kahui.orgs.models import OrgMembership
@@ -39,10 +39,9 @@ def _collection_filter(request: HttpRequest, group) -> Collection | None:
     return collection
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def group_library(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     resources = group.resources.select_related("added_by__profile").prefetch_related(
         "focus_areas", "collections"
     )
@@ -80,11 +79,10 @@ def group_library(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
+def resource_add(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     form = ResourceForm(request.POST or None, request.FILES or None, group=group)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,19 +117,17 @@ def resource_add(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@resource_view
 @require_GET
-def resource_detail(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
-    resource = resource_for(request, group_id, resource_id)
-    is_member = GroupMembership.objects.filter(group=resource.group, user=request.user).exists()
+def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     return render(
         request,
         "library/resource.html",
         {
             "resource": resource,
             "group": resource.group,
-            "is_member": is_member,
-            "can_change": services.can_change(resource, request.user),
+            "is_member": is_member(request.user, resource.group),
+            "can_change": can_change_resource(request.user, resource),
             "publish_form": PublishForm(
                 initial={"visibility": resource.visibility}, group=resource.group
             ),
@@ -141,11 +137,10 @@ def resource_detail(request: HttpRequest, group_id: UUID, resource_id: UUID) -> 
     )
 
 
-@login_required
+@resource_view
 @require_GET
-def resource_download(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
+def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     """Files are always downloaded, never shown inline on Kāhui's own origin."""
-    resource = resource_for(request, group_id, resource_id)
     if not resource.file:
         raise Http404("No file")
     response = FileResponse(
@@ -159,14 +154,13 @@ def resource_download(request: HttpRequest, group_id: UUID, resource_id: UUID) -
     return response
 
 
-@login_required
+@resource_view
 @require_POST
-def resource_publish(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
-    resource = resource_for(request, group_id, resource_id)
+def resource_publish(request: HttpRequest, resource: Resource) -> HttpResponse:
     form = PublishForm(request.POST, group=resource.group)
     if not form.is_valid():
         messages.error(request, _("Choose who can see it."))
-        return redirect("library:resource", group_id, resource_id)
+        return redirect("library:resource", resource.group.public_id, resource.public_id)
     before = resource.visibility
     try:
         services.resource_publish(
@@ -180,47 +174,46 @@ def resource_publish(request: HttpRequest, group_id: UUID, resource_id: UUID) ->
             messages.info(request, _("Nothing changed: %(audience)s can see it.") % audience)
         else:
             messages.success(request, _("Now %(audience)s can see it.") % audience)
-    return redirect("library:resource", group_id, resource_id)
+    return redirect("library:resource", resource.group.public_id, resource.public_id)
 
 
-@login_required
+@resource_view
 @require_POST
-def resource_delete(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
-    resource = resource_for(request, group_id, resource_id)
+def resource_delete(request: HttpRequest, resource: Resource) -> HttpResponse:
     try:
         services.resource_delete(resource=resource, by=request.user)
     except KahuiError as error:
         messages.error(request, error.message)
-        return redirect("library:resource", group_id, resource_id)
+        return redirect("library:resource", resource.group.public_id, resource.public_id)
     messages.info(request, _("Removed from the library."))
-    return redirect("library:group", group_id)
+    return redirect("library:group", resource.group.public_id)
 
 
-@login_required
+@resource_view
 @require_POST
 @submitted_once
-def resource_save(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
-    resource = resource_for(request, group_id, resource_id)
+def resource_save(request: HttpRequest, resource: Resource) -> HttpResponse:
     form = SaveToGroupForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose one of your groups."))
-        return redirect("library:resource", group_id, resource_id)
+        return redirect("library:resource", resource.group.public_id, resource.public_id)
     try:
         copy = services.resource_copy(
             resource=resource, to_group=form.cleaned_data["group"], by=request.user
         )
     except KahuiError as error:
         messages.error(request, error.message)
-        return redirect("library:resource", group_id, resource_id)
+        return redirect("library:resource", resource.group.public_id, resource.public_id)
     messages.success(request, _("Saved to %(group)s.") % {"group": copy.group.name})
     return redirect("library:resource", copy.group.public_id, copy.public_id)
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def resource_collect(request: HttpRequest, group_id: UUID, resource_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.MEMBER)
-    resource = resource_for(request, group_id, resource_id)
+def resource_collect(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, resource_id: UUID
+) -> HttpResponse:
+    resource = get_object_or_404(group.resources, public_id=resource_id)
     form = CollectForm(request.POST)
     if form.is_valid():
         try:
@@ -238,7 +231,7 @@ def resource_collect(request: HttpRequest, group_id: UUID, resource_id: UUID) ->
                 )
     else:
         messages.error(request, form.errors["name"][0])
-    return redirect("library:resource", group_id, resource_id)
+    return redirect("library:resource", resource.group.public_id, resource.public_id)
 
 
 @login_required

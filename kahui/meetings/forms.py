@@ -126,8 +126,8 @@ class ScheduleForm(PlaceFields):
         ),
     )
     materials = materials_field()
-    field_order = [
-        "title",
+    # The fields that say when the meetings are: enough to lay out their dates.
+    WHEN_FIELDS = (
         "start_date",
         "start_time",
         "duration_minutes",
@@ -137,6 +137,10 @@ class ScheduleForm(PlaceFields):
         "until",
         "follow_terms",
         "custom_rule",
+    )
+    field_order = [
+        "title",
+        *WHEN_FIELDS,
         "template",
         "format",
         "location",
@@ -181,19 +185,6 @@ class ScheduleForm(PlaceFields):
                 "The steps every meeting follows. Your group has no default protocol yet, so "
                 "a built-in one is preselected; choose the group's default under Protocols."
             )
-
-    # The fields that say when the meetings are: enough to lay out their dates.
-    WHEN_FIELDS = (
-        "start_date",
-        "start_time",
-        "duration_minutes",
-        "time_zone",
-        "repeat",
-        "ends",
-        "until",
-        "follow_terms",
-        "custom_rule",
-    )
 
     def plan(self) -> services.MeetingPlan | None:
         """The plan in the form once the fields that say when are clean (None before),

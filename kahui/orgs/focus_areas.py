@@ -24,8 +24,9 @@ from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.core.focus_areas import clean_name, free_slug
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.core.registry import Registry
+from kahui.orgs.access import has_org_role
 from kahui.orgs.activity import FocusAreaActivity
-from kahui.orgs.models import Organisation, OrgMembership, OrgRole
+from kahui.orgs.models import Organisation, OrgRole
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,7 @@ def proposals_for(organisation: Organisation) -> QuerySet[FocusArea]:
 
 def _reviewing(*, area: FocusArea, organisation, by) -> FocusArea:
     """``area`` locked for a decision, once the rules allow ``by`` to make it."""
-    membership = OrgMembership.objects.filter(organisation=organisation, user=by).first()
-    if membership is None or not membership.has_role(OrgRole.COORDINATOR):
+    if not has_org_role(by, organisation, OrgRole.COORDINATOR):
         raise NotAllowed(_("Only the organisation's coordinators and administrators review."))
     locked = FocusArea.objects.select_for_update().filter(pk=area.pk).first()
     if locked is None or locked.status != FocusAreaStatus.PROPOSED:

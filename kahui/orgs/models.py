@@ -5,9 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.models import PublicId, TimeStamped
+from kahui.core.models import Invitation, PublicId, TimeStamped
 from kahui.core.roles import RoleLadder
-from kahui.core.tokens import new_token
 
 # Invite codes avoid look-alike characters so they can be read aloud in a staff meeting.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -109,33 +108,16 @@ class OrgInviteQuerySet(models.QuerySet["OrgInvite"]):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
 
-class OrgInvite(PublicId, TimeStamped):
+class OrgInvite(Invitation):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invites")
-    email = models.EmailField(_("email address"))
     role = models.CharField(
         _("role"), max_length=20, choices=OrgRole.choices, default=OrgRole.MEMBER
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrgInviteQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
-
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
 
 
 class PeriodKind(models.TextChoices):

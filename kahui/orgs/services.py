@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kahui.core import activity
-from kahui.core.addresses import user_owns_email
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email
+from kahui.orgs.access import is_invitee
 from kahui.orgs.activity import OrgActivity
 from kahui.orgs.models import (
     ORG_ROLES,
@@ -182,7 +182,7 @@ def org_invite_accept(*, invite: OrgInvite, user) -> OrgMembership:
     invite = OrgInvite.objects.select_for_update().select_related("organisation").get(pk=invite.pk)
     if not invite.is_pending:
         raise KahuiError(_("This invitation has already been used or withdrawn."))
-    if not user_owns_email(user, invite.email):
+    if not is_invitee(user, invite):
         raise NotAllowed(
             _(
                 "This invitation was sent to another email address. Sign in with that "

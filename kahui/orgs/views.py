@@ -6,7 +6,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.activity import describe_all
-from kahui.core.addresses import user_owns_email
 from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.core.submissions import submitted_once
 from kahui.orgs import focus_areas as focus_review
 from kahui.orgs import services
-from kahui.orgs.access import org_for
+from kahui.orgs.access import is_invitee, org_for
 from kahui.orgs.forms import (
     FocusAreaReviewForm,
     JoinByCodeForm,
@@ -97,7 +95,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(
         OrgInvite.objects.select_related("organisation", "invited_by__profile"), token=token
     )
-    if not user_owns_email(request.user, invitation.email):
+    if not is_invitee(request.user, invitation):
         # A forwarded or leaked link shows nothing about the organisation.
         return render(request, "accounts/invite_elsewhere.html", {"invite_url": request.path})
     if request.method == "POST":
@@ -374,20 +372,24 @@ def _focus_area_decide(
 @submitted_once
 def terms(request: HttpRequest, slug: str) -> HttpResponse:
     """Term dates and holidays; meeting series can follow the terms."""
-    org, membership = org_for(request, slug)
-    is_admin = membership.has_role(OrgRole.ADMIN)
+    # Members read the dates; only administrators change them.
+    org, membership = org_for(
+        request, slug, OrgRole.ADMIN if request.method == "POST" else OrgRole.MEMBER
+    )
     form = PeriodForm(request.POST or None)
-    if request.method == "POST":
-        if not is_admin:
-            raise PermissionDenied("Only administrators change term dates.")
-        if form.is_valid():
-            services.period_add(org=org, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Saved."))
-            return redirect("orgs:terms", org.slug)
+    if request.method == "POST" and form.is_valid():
+        services.period_add(org=org, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("orgs:terms", org.slug)
     return render(
         request,
         "orgs/terms.html",
-        {"org": org, "periods": org.periods.all(), "form": form, "is_admin": is_admin},
+        {
+            "org": org,
+            "periods": org.periods.all(),
+            "form": form,
+            "is_admin": membership.has_role(OrgRole.ADMIN),
+        },
     )
 
 

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
-from kahui.core.forms import formset_as_typed
+from kahui.core.forms import form_saved, formset_as_typed
 from kahui.core.submissions import submitted_once
-from kahui.groups.access import Need, group_for
+from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.models import LearningGroup
 from kahui.scheduling import selectors, services, slots
 from kahui.scheduling.forms import (
     AnswerForm,
@@ -52,10 +53,9 @@ def _label(option: PollOption) -> str:
     return f"{formats.date_format(local, 'D j M')}, {local:%H:%M}–{end:%H:%M}"
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def poll_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     polls = Paginator(selectors.polls_of(group), 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -64,11 +64,10 @@ def poll_list(request: HttpRequest, group_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def poll_create(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def poll_create(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
     profile = getattr(request.user, "profile", None)
     status = 200
     redrawn = request.method == "POST" and formset_as_typed(
@@ -191,18 +190,20 @@ def _poll_context(request, group, access, poll, **extra) -> dict:
     return context
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def poll_detail(request: HttpRequest, group_id: UUID, poll_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def poll_detail(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, poll_id: UUID
+) -> HttpResponse:
     poll = _poll(group, poll_id)
     return render(request, "scheduling/poll.html", _poll_context(request, group, access, poll))
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_POST
-def poll_answer(request: HttpRequest, group_id: UUID, poll_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.MEMBER)
+def poll_answer(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, poll_id: UUID
+) -> HttpResponse:
     poll = _poll(group, poll_id)
     options = sorted(poll.options.all(), key=lambda o: o.starts_at)
     for option in options:
@@ -225,22 +226,22 @@ def poll_answer(request: HttpRequest, group_id: UUID, poll_id: UUID) -> HttpResp
     return render(request, "scheduling/poll.html", context, status=400)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
-def poll_close(request: HttpRequest, group_id: UUID, poll_id: UUID) -> HttpResponse:
-    group, _access = group_for(request, group_id, Need.FACILITATE)
+def poll_close(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, poll_id: UUID
+) -> HttpResponse:
     poll = _poll(group, poll_id)
     services.poll_close(poll=poll, by=request.user)
     messages.info(request, _("The poll is closed."))
     return redirect("scheduling:poll", group.public_id, poll.public_id)
 
 
-@login_required
+@group_view(Need.FACILITATE)
 @require_POST
 def poll_choose(
-    request: HttpRequest, group_id: UUID, poll_id: UUID, option_id: UUID
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, poll_id: UUID, option_id: UUID
 ) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
     poll = _poll(group, poll_id)
     option = get_object_or_404(PollOption, poll=poll, public_id=option_id)
     form = ChooseForm(request.POST, option=option)
@@ -314,20 +315,19 @@ def availability(request: HttpRequest) -> HttpResponse:
         "if_need_be": record.if_need_be if record else "0",
     }
     form = AvailabilityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.availability_save(
-                user=request.user,
-                time_zone=form.cleaned_data["time_zone"],
-                cell_minutes=form.cleaned_data["cell_minutes"],
-                yes=form.cleaned_data["yes_mask"],
-                if_need_be=form.cleaned_data["if_need_be_mask"],
-            )
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your usual week is saved."))
-            return redirect("scheduling:availability")
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.availability_save(
+            user=request.user,
+            time_zone=form.cleaned_data["time_zone"],
+            cell_minutes=form.cleaned_data["cell_minutes"],
+            yes=form.cleaned_data["yes_mask"],
+            if_need_be=form.cleaned_data["if_need_be_mask"],
+        ),
+        _("Your usual week is saved."),
+    ):
+        return redirect("scheduling:availability")
     cell = 15 if request.GET.get("cell") == "15" else 30 if request.GET.get("cell") else None
     cell = cell or (record.cell_minutes if record else 30)
     yes = _convert(record.yes_mask, record.cell_minutes, cell) if record else 0
@@ -346,11 +346,10 @@ def availability(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@group_view(Need.MEMBER)
 @require_GET
-def group_times(request: HttpRequest, group_id: UUID) -> HttpResponse:
+def group_times(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     """The group's heat-map in the viewer's time zone, and the best weekly slots."""
-    group, access = group_for(request, group_id, Need.MEMBER)
     first, busy_from, busy_to = selectors.finder_window()
     people = selectors.people_of(group, busy_from=busy_from, busy_to=busy_to)
     viewer_zone = timezone.get_current_timezone_name()

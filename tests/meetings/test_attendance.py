@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kahui.core.errors import KahuiError
+from kahui.core.errors import KahuiError, NotAllowed
 from kahui.meetings import services
 from kahui.meetings.models import Meeting
 from tests.conftest import make_user
@@ -49,6 +49,27 @@ def test_apologies_give_no_hours(world, series):
         ],
     )
     assert series[0].attendance.get(user=world.member).minutes_attended == 0
+
+
+def test_only_facilitators_and_the_meetings_duties_record_attendance(client, world, series):
+    meeting = held(series[0])
+    Meeting.objects.filter(pk=meeting.pk).update(note_taker=world.member, timekeeper=None)
+    meeting.refresh_from_db()
+    other = make_user("other@school.example")
+    world.group.memberships.create(user=other, role="member")
+    rows = [services.AttendanceRow(world.member.pk, "present", 60)]
+    with pytest.raises(NotAllowed):
+        services.attendance_record(meeting=meeting, by=other, rows=rows)
+    client.force_login(other)
+    response = client.post(
+        reverse("meetings:attendance", args=[world.group.public_id, meeting.public_id]),
+        {f"status_{world.member.public_id}": "present", f"minutes_{world.member.public_id}": "60"},
+        follow=True,
+    )
+    assert "Only the facilitator or the note-taker records attendance." in response.content.decode()
+    assert not meeting.attendance.exists()
+    services.attendance_record(meeting=meeting, by=world.member, rows=rows)  # the note-taker
+    assert meeting.attendance.get().minutes_attended == 60
 
 
 @pytest.mark.parametrize("when", ["future", "cancelled"])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kahui.core.errors import KahuiError
 from kahui.meetings import recurrence, services
-from kahui.meetings.models import Meeting
+from kahui.meetings.models import Meeting, MeetingSeries
 from kahui.orgs.models import SchoolPeriod
 from tests.meetings.helpers import local, plan, post_schedule
 
@@ -250,7 +250,7 @@ def test_a_rule_making_too_many_meetings_is_refused_with_the_reason(client, worl
 def test_series_extend_adds_a_bounded_number_of_meetings(world):
     start = date.today() + timedelta(days=1)
     [first] = services.meetings_schedule(group=world.group, by=world.facilitator, plan=plan())
-    series = services.MeetingSeries.objects.create(
+    series = MeetingSeries.objects.create(
         group=world.group,
         title="Hui",
         rule="FREQ=DAILY",
@@ -295,7 +295,7 @@ def test_series_extend_adds_no_meetings_without_their_agendas(world, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_copy_agendas", broken)
+    monkeypatch.setattr(services.series, "_copy_agendas", broken)
     with pytest.raises(RuntimeError):
         services.series_extend(series=series, today=meetings[-1].starts_at.date())
     assert series.meetings.count() == before

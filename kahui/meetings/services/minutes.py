@@ -1,0 +1,86 @@
+"""What a meeting records: its minutes (every version kept, a stale save refused),
+its decisions and a review of the group's agreements."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kahui.core import activity, search
+from kahui.core.errors import Conflict
+from kahui.groups.activity import GroupActivity
+from kahui.groups.models import LearningGroup
+from kahui.meetings.activity import MeetingActivity
+from kahui.meetings.models import Decision, Meeting, MinutesRevision, NormReview
+
+
+class MinutesConflict(Conflict):
+    """Someone saved the minutes after this editor loaded them."""
+
+    def __init__(self, theirs: str, version: int) -> None:
+        super().__init__(
+            _(
+                "Someone else saved the minutes while you were writing. Both versions are "
+                "below: merge them into the box and save again."
+            )
+        )
+        self.theirs = theirs
+        self.version = version
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
+    """Save the minutes if nobody else saved since ``version``; every save is kept."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.minutes_version != version:
+        raise MinutesConflict(locked.minutes, locked.minutes_version)
+    if locked.minutes == text:
+        return locked
+    new_version = version + 1
+    updated = Meeting.objects.filter(pk=locked.pk, minutes_version=version).update(
+        minutes=text, minutes_version=new_version, updated_at=timezone.now()
+    )
+    if not updated:  # a concurrent save won the race on a database without row locks
+        locked.refresh_from_db()
+        raise MinutesConflict(locked.minutes, locked.minutes_version)
+    MinutesRevision.objects.create(meeting=locked, version=new_version, text=text, saved_by=by)
+    search.index(
+        kind="minutes",
+        object_id=locked.pk,
+        group_id=locked.group_id,
+        title=_("Minutes: %(title)s") % {"title": locked.title},
+        body=text,
+        url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
+    )
+    activity.record(
+        actor=by, action=MeetingActivity.MINUTES_SAVED, group=locked.group, target=locked.title
+    )
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
+    decision = Decision.objects.create(
+        group=meeting.group, meeting=meeting, text=text, recorded_by=by
+    )
+    activity.record(actor=by, action=MeetingActivity.DECISION, group=meeting.group, target=text)
+    search.index(
+        kind="decision",
+        object_id=decision.pk,
+        group_id=meeting.group_id,
+        title=_("Decision: %(title)s") % {"title": meeting.title},
+        body=text,
+        url=reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id])
+        + "#decisions",
+    )
+    return decision
+
+
+@transaction.atomic
+def norms_reviewed(
+    *, group: LearningGroup, by, meeting: Meeting | None, note: str = ""
+) -> NormReview:
+    review = NormReview.objects.create(group=group, meeting=meeting, reviewed_by=by, note=note)
+    activity.record(actor=by, action=GroupActivity.NORMS_REVIEWED, group=group, target=note)
+    return review
