@@ -5,6 +5,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from kahui.groups.models import Format, LearningGroup
 from kahui.meetings import recurrence
 from kahui.meetings.models import (
     ActionItem,
+    ActionLevel,
     ActionStatus,
     AgendaItem,
     AgendaTemplate,
@@ -369,6 +371,23 @@ def meetings_layout(*, group: LearningGroup, plan: MeetingPlan) -> Layout:
     )
 
 
+def _inquiry_stamp(group: LearningGroup) -> dict[str, Any]:
+    """The group's inquiry round and stage, which meetings, decisions and actions keep
+    as plain values so that the inquiry can show what happened in each stage."""
+    return {"cycle": group.cycle, "stage": group.stage}
+
+
+def meetings_follow_stage(*, group: LearningGroup) -> int:
+    """Give the group's meetings still to come its current inquiry round and stage,
+    so that each meeting is filed under the stage it is held in. Called when the group
+    moves on; returns how many meetings changed."""
+    return (
+        Meeting.objects.filter(group=group, starts_at__gt=timezone.now())
+        .exclude(cycle=group.cycle, stage=group.stage)
+        .update(**_inquiry_stamp(group))
+    )
+
+
 @transaction.atomic
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
@@ -390,6 +409,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         "template": template,
         "materials": plan.materials,
         "facilitator": by,
+        **_inquiry_stamp(group),
     }
     # Lengths are added to instants, never to wall-clock times, so a meeting keeps
     # its length on the night the clocks change.
@@ -486,6 +506,7 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
                 template=series.template,
                 materials=series.materials,
                 facilitator=last.facilitator,
+                **_inquiry_stamp(series.group),
             )
             for start in fresh
         )
@@ -708,7 +729,11 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
 @transaction.atomic
 def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
     decision = Decision.objects.create(
-        group=meeting.group, meeting=meeting, text=text, recorded_by=by
+        group=meeting.group,
+        meeting=meeting,
+        text=text,
+        recorded_by=by,
+        **_inquiry_stamp(meeting.group),
     )
     activity.record(actor=by, action="meeting.decision", group=meeting.group, target=text)
     search.index(
@@ -741,12 +766,30 @@ def due_date_check(due_on: date | None) -> None:
 
 @transaction.atomic
 def action_add(
-    *, group: LearningGroup, by, text: str, owner=None, due_on: date | None = None, meeting=None
+    *,
+    group: LearningGroup,
+    by,
+    text: str,
+    owner=None,
+    due_on: date | None = None,
+    meeting=None,
+    level: str = "",
 ) -> ActionItem:
+    """Add an action, for all learners, some or one (``level``) when it is part of a
+    plan; it records the inquiry round and stage it was agreed in."""
     _check_member(group, owner)
     due_date_check(due_on)
+    if level and level not in ActionLevel.values:
+        raise KahuiError(_("Choose who the action is for."))
     action = ActionItem.objects.create(
-        group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
+        group=group,
+        meeting=meeting,
+        text=text,
+        owner=owner,
+        due_on=due_on,
+        created_by=by,
+        level=level,
+        **_inquiry_stamp(group),
     )
     activity.record(actor=by, action="meeting.action_added", group=group, target=text)
     if owner is not None and owner != by:

@@ -344,6 +344,7 @@ def action_add(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpRe
             text=form.cleaned_data["text"],
             owner=form.cleaned_data["owner"],
             due_on=form.cleaned_data["due_on"],
+            level=form.cleaned_data["level"],
         )
         messages.success(request, _("Action added."))
         return _back(group, meeting, "#actions")
