@@ -64,6 +64,15 @@ ACTION_LABELS: Mapping[str, Any] = {
     "library.published": _("changed who can see a resource"),
     "library.removed": _("removed a resource"),
     "library.collected": _("added a resource to a collection"),
+    "inquiry.cycle_started": _("started an inquiry cycle"),
+    "inquiry.cycle_changed": _("changed the inquiry question or its goals"),
+    "inquiry.cycle_ended": _("finished an inquiry cycle"),
+    "inquiry.stage_moved": _("moved the inquiry to another stage"),
+    "inquiry.record_saved": _("wrote up a stage of the inquiry"),
+    "inquiry.trial_added": _("logged a trial"),
+    "inquiry.goal_measured": _("set how a goal is measured"),
+    "inquiry.reading_added": _("recorded a reading of a goal's measure"),
+    "inquiry.revisits_saved": _("chose the goals to revisit"),
     "org.created": _("created the organisation"),
     "org.period_added": _("added term dates"),
     "org.period_removed": _("removed term dates"),
@@ -100,6 +109,7 @@ CHARTER_ACTIONS = frozenset(
         "group.member_left",
         "group.member_removed",
         "group.role_changed",
+        "inquiry.stage_moved",
     }
 )
 
@@ -151,6 +161,8 @@ def record(
 def describe(entry: ActivityEntry) -> str:
     if entry.action == "group.stage_changed" and "stage" in entry.changes:
         return _("moved the group on to %(stage)s") % {"stage": entry.changes["stage"]["to"]}
+    if entry.action == "inquiry.stage_moved" and "stage" in entry.changes:
+        return _("moved the inquiry on to %(stage)s") % {"stage": entry.changes["stage"]["to"]}
     return str(ACTION_LABELS.get(entry.action, entry.action))
 
 

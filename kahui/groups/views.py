@@ -36,7 +36,6 @@ from kahui.groups.forms import (
     NormFormSet,
     RoleForm,
     RolesForm,
-    StageForm,
     StructureForm,
     VisionForm,
 )
@@ -368,7 +367,7 @@ def _stage_context(group: LearningGroup, access) -> dict:
         }
         for n, info in enumerate(STAGES, start=1)
     ]
-    return {"group": group, "stages": stages, "access": access, "stage_form": StageForm()}
+    return {"group": group, "stages": stages, "access": access}
 
 
 @login_required
@@ -441,23 +440,6 @@ def _home_context(group: LearningGroup, access) -> dict:
         context["invites"] = group.invites.pending()
         context["decision_form"] = DecisionForm()
     return context
-
-
-@login_required
-@require_POST
-def stage(request: HttpRequest, group_id: UUID) -> HttpResponse:
-    group, access = group_for(request, group_id, Need.FACILITATE)
-    form = StageForm(request.POST)
-    if form.is_valid():
-        group = services.group_set_stage(
-            group=group, by=request.user, stage=form.cleaned_data["stage"] or None
-        )
-        messages.success(
-            request, _("The group is now at %(stage)s.") % {"stage": group.get_stage_display()}
-        )
-    if request.htmx:
-        return render(request, "groups/_home_body.html#stages", _stage_context(group, access))
-    return redirect("groups:home", group.public_id)
 
 
 @login_required
