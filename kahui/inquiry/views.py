@@ -123,6 +123,8 @@ def _cycle_context(request, group, access, cycle, **forms) -> dict:
         "other_cycles": selectors.cycles_of(group, but=cycle),
         "last": cycle.inquiry_model.is_last(cycle.stage_key),
     }
+    context["show_plan"] = current.has_actions or any(actions for _l, _n, actions in page.plan)
+    context["show_trials"] = current.has_trials or bool(page.trials)
     if can_write:
         if current.has_trials:
             context["trial_form"] = forms.pop("trial_form", None) or TrialForm()
