@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,7 +52,7 @@ def _stage_or_404(cycle: InquiryCycle, stage: str) -> str:
     try:
         cycle.inquiry_model.index(stage)
     except UnknownModel:
-        raise PermissionDenied("No such stage") from None
+        raise Http404("No such stage") from None
     return stage
 
 
