@@ -293,13 +293,11 @@ def record(
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
-            part = selectors.stage_part(cycle, stage)
-            if request.htmx:
-                context = _record_context(
-                    request, group, access, cycle, part, members=members, saved=True
-                )
-                return render(request, "inquiry/_record.html", context)
             messages.success(request, _("Saved. Earlier versions are kept."))
+            if request.htmx:
+                part = selectors.stage_part(cycle, stage)
+                context = _record_context(request, group, access, cycle, part, members=members)
+                return render(request, "inquiry/_record.html", context)
             return redirect(_cycle_url(cycle, f"#stage-{stage}"))
     context = _record_context(
         request, group, access, cycle, part, members=members, record_form=form, conflict=conflict
@@ -559,10 +557,10 @@ def reading_add(
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
-            if request.htmx:
-                context = _goal_context(request, access, cycle, measure, reading_saved=True)
-                return render(request, "inquiry/_goal.html", context)
             messages.success(request, _("Reading recorded."))
+            if request.htmx:
+                context = _goal_context(request, access, cycle, measure)
+                return render(request, "inquiry/_goal.html", context)
             return redirect(_cycle_url(cycle, f"#goal-{measure.public_id}"))
     if request.htmx:
         context = _goal_context(request, access, cycle, measure, form=form)

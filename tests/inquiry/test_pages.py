@@ -101,7 +101,8 @@ def test_an_htmx_save_answers_with_the_record_alone(client, world):
     )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div class="stage-record"')
-    assert "Saved. Earlier versions are kept." in response.text
+    assert "Saved. Earlier versions are kept." in response.text  # the message, swapped in
+    assert 'hx-swap-oob="innerHTML"' in response.text
     assert "Led by Mere Member" in response.text
     assert StageRecord.objects.get().led_by == world.member
 
