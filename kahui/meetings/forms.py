@@ -349,7 +349,7 @@ class ActionForm(UniqueIds, forms.Form):
     text = forms.CharField(label=_("Action"), max_length=500)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
     level = forms.ChoiceField(
-        label=_("For whom"),
+        label=_("In the plan"),
         choices=[("", _("— not part of a plan —")), *ActionLevel.choices],
         required=False,
     )

@@ -209,7 +209,7 @@ def test_the_meetings_action_review_shows_the_level(client, world):
     meeting = make_meeting(world)
     client.force_login(world.member)
     detail = reverse("meetings:detail", args=[world.group.public_id, meeting.public_id])
-    assert "For whom" in client.get(detail).text
+    assert "In the plan" in client.get(detail).text
     client.post(
         reverse("meetings:action_add", args=[world.group.public_id, meeting.public_id]),
         {"text": "Model blending daily", "level": "universal"},
