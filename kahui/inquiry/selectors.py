@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -43,16 +44,20 @@ def open_cycle(group: LearningGroup) -> InquiryCycle | None:
     )
 
 
-def cycles_of(group: LearningGroup, *, but: InquiryCycle | None = None) -> list[InquiryCycle]:
-    """The group's cycles (``but`` one), the latest round first, each with the stage it
-    is at or ended in as ``stage_view``."""
+@dataclass(frozen=True)
+class CycleRow:
+    """A cycle in the list of a group's rounds, with the stage it is at or ended in."""
+
+    cycle: InquiryCycle
+    stage: StageView
+
+
+def cycles_of(group: LearningGroup, *, but: InquiryCycle | None = None) -> list[CycleRow]:
+    """The group's cycles (``but`` one), the latest round first."""
     cycles = InquiryCycle.objects.filter(group=group).select_related("group")
     if but is not None:
         cycles = cycles.exclude(pk=but.pk)
-    listed = list(cycles)
-    for cycle in listed:
-        cycle.stage_view = stage_view(cycle.inquiry_model, cycle.stage_key)
-    return listed
+    return [CycleRow(cycle, stage_view(cycle.inquiry_model, cycle.stage_key)) for cycle in cycles]
 
 
 def status_text(status: analysis.GoalStatus) -> str:
@@ -76,7 +81,7 @@ class GoalCard:
     progress: analysis.GoalProgress | None
     revisit: GoalRevisit | None = None
     # Evidence items that inform the goal, once the inquiry keeps them.
-    evidence: list = field(default_factory=list)
+    evidence: list[object] = field(default_factory=list)
 
     @property
     def latest(self) -> GoalReading | None:
@@ -307,7 +312,7 @@ def cycle_page(cycle: InquiryCycle) -> CyclePage:
         part_for(place(action.stage, action.created_at)).actions.append(action)
         if action.level:
             levels[action.level].append(action)
-    plan = [(value, label, levels[value]) for value, label in ActionLevel.choices]
+    plan = [(value, str(label), levels[value]) for value, label in ActionLevel.choices]
     return CyclePage(
         cycle=cycle,
         stages=stages,
@@ -354,7 +359,7 @@ def figures(cycle: InquiryCycle) -> InquiryFigures:
     )
 
 
-def home_card(group: LearningGroup, access) -> dict | None:
+def home_card(group: LearningGroup, access) -> dict[str, Any] | None:
     """The inquiry's card on the group home: for members the open cycle's question and
     stage, for overseers its stage and figures only."""
     if not access.can_view:

@@ -161,19 +161,13 @@ def _start(
         group=group,
         target=question,
         changes={
-            "question": activity_change(_("Inquiry question"), "", question),
-            "model": activity_change(_("Model of inquiry"), "", _(inquiry_model.name)),
-            "goals": activity_change(_("Goals"), "", _goal_names(goals)),
+            "question": activity.change(_("Inquiry question"), "", question),
+            "model": activity.change(_("Model of inquiry"), "", _(inquiry_model.name)),
+            "goals": activity.change(_("Goals"), "", _goal_names(goals)),
         },
     )
     meeting_services.meetings_follow_stage(group=group)
     return cycle
-
-
-def activity_change(label: Any, old: Any, new: Any) -> dict[str, str]:
-    """One field's change as the history shows it: its name, old and new text."""
-    plain = activity.field_changes({"field": old}, {"field": new}, {"field": label})
-    return plain.get("field", {"label": str(label), "from": "", "to": ""})
 
 
 @transaction.atomic
@@ -243,7 +237,7 @@ def stage_move(*, cycle: InquiryCycle, by, expected_stage: str) -> InquiryCycle:
             group=cycle.group,
             target=cycle.question,
             changes={
-                "stage": activity_change(_("Stage"), _label(model, current), _label(model, new))
+                "stage": activity.change(_("Stage"), _label(model, current), _label(model, new))
             },
         )
     cycle.stage = new
@@ -368,7 +362,7 @@ def stage_record_save(
     )
     changes = activity.field_changes(before, clean, {field.key: field.label for field in fields})
     if record.led_by_id != led_by_id:
-        changes["led_by"] = activity_change(
+        changes["led_by"] = activity.change(
             _("Who led this stage"),
             old_leader.display_name if old_leader else "",
             led_by.display_name if led_by else "",
@@ -419,7 +413,7 @@ def trial_add(
         action=InquiryActivity.TRIAL_ADDED,
         group=cycle.group,
         target=strategy,
-        changes={"outcome": activity_change(_("What happened"), "", outcome)},
+        changes={"outcome": activity.change(_("What happened"), "", outcome)},
     )
     return trial
 
@@ -561,7 +555,7 @@ def reading_add(
         group=cycle.group,
         target=measure.goal.text,
         changes={
-            "value": activity_change(
+            "value": activity.change(
                 measure.name or _("Measure"), "", f"{value:g} {measure.unit}".strip()
             )
         },
@@ -604,5 +598,5 @@ def revisits_save(*, cycle: InquiryCycle, by, revisits: Sequence[Revisit]) -> No
             action=InquiryActivity.REVISITS_SAVED,
             group=cycle.group,
             target=cycle.question,
-            changes={"goals": activity_change(_("Goals to revisit"), before, after)},
+            changes={"goals": activity.change(_("Goals to revisit"), before, after)},
         )
