@@ -13,6 +13,7 @@ from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
 from kahui.core.middleware import HtmxMessagesMiddleware
 from kahui.groups import services as group_services
+from kahui.meetings import services as meeting_services
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +21,20 @@ HTMX = {"HX-Request": "true"}
 
 
 def test_htmx_action_shows_its_message_at_once_and_only_once(client, world):
-    client.force_login(world.facilitator)
+    action = meeting_services.action_add(group=world.group, by=world.member, text="Read")
+    client.force_login(world.member)
     response = client.post(
-        reverse("groups:stage", args=[world.group.public_id]), {"stage": "plan"}, headers=HTMX
+        reverse("meetings:action_status", args=[world.group.public_id, action.public_id]),
+        {"status": "finished"},
+        headers=HTMX,
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="messages"' in html
     assert 'hx-swap-oob="innerHTML"' in html
-    assert "The group is now at" in html
+    assert "Unknown status." in html
     page = client.get(reverse("groups:home", args=[world.group.public_id]))
-    assert "The group is now at" not in page.content.decode()
+    assert "Unknown status." not in page.content.decode()
 
 
 def test_messages_wait_for_the_page_an_htmx_redirect_leads_to(client):

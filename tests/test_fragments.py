@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from kahui.core.fragments import CSRF_PLACEHOLDER, _timeout, group_stamp
 from kahui.groups import services
+from kahui.groups.models import JoinRequest
 from kahui.meetings.models import Meeting
+from tests.conftest import make_user
 
 
 def _home(client, group):
@@ -50,15 +52,18 @@ def test_roles_get_their_own_fragment(client, world):
 
 
 def test_cached_fragments_hold_no_csrf_token_and_forms_still_post(world):
+    asking = [world.colleague, make_user("new@kowhai.example")]
+    requests = [JoinRequest.objects.create(group=world.group, user=user) for user in asking]
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.facilitator)
-    for _ in range(2):  # rendered, then served from the cache
+    for request in requests:  # rendered, then served from the cache
         page = _home(client, world.group).text
         assert CSRF_PLACEHOLDER not in page
+        decide = reverse("groups:request_decide", args=[world.group.public_id, request.public_id])
+        assert decide in page
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         response = client.post(
-            reverse("groups:stage", args=[world.group.public_id]),
-            {"stage": "", "csrfmiddlewaretoken": token},
+            decide, {"decision": "decline", "next": "home", "csrfmiddlewaretoken": token}
         )
         assert response.status_code == 302
     stored = b"".join(caches["fragments"]._cache.values())

@@ -115,20 +115,6 @@ def test_a_reaction_is_answered_with_the_posts_reactions_alone(
     assert 'aria-pressed="true"' in response.content.decode()
 
 
-def test_a_stage_moved_is_answered_with_the_stages_alone(
-    client, world, django_assert_max_num_queries
-):
-    client.force_login(world.facilitator)
-    page = page_cost(client, reverse("groups:home", args=[world.group.public_id]))
-    url = reverse("groups:stage", args=[world.group.public_id])
-    with django_assert_max_num_queries(page - 1):
-        response = client.post(url, {"stage": "gather"}, **HTMX)
-    assert is_fragment(response)
-    body = response.content.decode()
-    assert 'id="stages"' in body
-    assert world.group.goals.first().text not in body
-
-
 @pytest.mark.clock
 def test_the_dates_shown_are_answered_with_the_preview_alone(
     client, world, django_assert_max_num_queries

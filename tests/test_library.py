@@ -317,3 +317,20 @@ def test_a_removed_files_bytes_go_only_once_the_removal_is_committed(
     for callback in callbacks:
         callback()
     assert not storage.exists(name)
+
+
+def test_a_resource_can_serve_mana_motuhake(client, world):
+    """Empowering others is one of the practice principles a resource can serve."""
+    resource = services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="link",
+        title="Handing over the facilitation",
+        url="https://example.org/hand-over",
+        principles=["empower"],
+    )
+    client.force_login(world.member)
+    listing = reverse("library:group", args=[world.group.public_id])
+    page = client.get(listing, {"principle": "empower"})
+    assert list(page.context["page"].object_list) == [resource]
+    assert "Mana motuhake — empowering others" in page.text

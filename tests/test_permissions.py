@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
+from kahui.inquiry import services as inquiry_services
+from kahui.inquiry.models import GoalMeasure
 from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
@@ -45,6 +47,7 @@ ORG_COORDINATOR = (LOGIN, 404, 403, 403, 403, 404, 200)
 def _args(world, fixtures):
     g = world.group.public_id
     m = fixtures["meeting"].public_id
+    c = fixtures["cycle"].public_id
     return {
         "core:home": [],
         "dashboard:home": [],
@@ -72,7 +75,6 @@ def _args(world, fixtures):
         "groups:setup": [g, "vision"],
         "groups:edit": [g, "vision"],
         "groups:history": [g],
-        "groups:stage": [g],
         "groups:members": [g],
         "groups:invite_members": [g],
         "groups:member_role": [g, world.member.public_id],
@@ -138,6 +140,19 @@ def _args(world, fixtures):
         "discussions:edit": [g, fixtures["post"].public_id],
         "discussions:history": [g, fixtures["post"].public_id],
         "discussions:react": [g, fixtures["post"].public_id],
+        "inquiry:home": [g],
+        "inquiry:start": [g],
+        "inquiry:cycle": [g, c],
+        "inquiry:cycle_edit": [g, c],
+        "inquiry:move": [g, c],
+        "inquiry:record": [g, c, "connect"],
+        "inquiry:record_history": [g, c, "connect"],
+        "inquiry:trial_add": [g, c],
+        "inquiry:action_add": [g, c],
+        "inquiry:goal_add": [g, c],
+        "inquiry:goal_edit": [g, c, fixtures["measure"].public_id],
+        "inquiry:reading_add": [g, c, fixtures["measure"].public_id],
+        "inquiry:revisits": [g, c],
         "library:shared": [],
         "library:group": [g],
         "library:add": [g],
@@ -185,7 +200,6 @@ MATRIX = {
     "groups:setup": ("get", (LOGIN, 404, 403, 403, 302, 403, 403)),
     "groups:edit": ("get", GROUP_FACILITATE),
     "groups:history": ("get", GROUP_OVERSEE),
-    "groups:stage": ("post", GROUP_FACILITATE_POST),
     "groups:members": ("get", GROUP_OVERSEE),
     "groups:invite_members": ("get", GROUP_FACILITATE),
     "groups:member_role": ("post", GROUP_FACILITATE_POST),
@@ -255,6 +269,22 @@ MATRIX = {
     "discussions:edit": ("get", (LOGIN, 404, 403, 302, 200, 403, 403)),
     "discussions:history": ("get", GROUP_MEMBER),
     "discussions:react": ("post", GROUP_MEMBER_POST),
+    # the inquiry is its members'; facilitators (and a stage's leader) steer it
+    "inquiry:home": ("get", GROUP_MEMBER),
+    # a cycle is already open: the facilitator is sent to it
+    "inquiry:start": ("get", (LOGIN, 404, 403, 403, 302, 403, 403)),
+    "inquiry:cycle": ("get", GROUP_MEMBER),
+    "inquiry:cycle_edit": ("get", GROUP_FACILITATE),
+    "inquiry:move": ("get", GROUP_FACILITATE),
+    "inquiry:record": ("get", GROUP_MEMBER),
+    "inquiry:record_history": ("get", GROUP_MEMBER),
+    "inquiry:trial_add": ("post", GROUP_MEMBER_POST_INVALID),
+    "inquiry:action_add": ("post", GROUP_MEMBER_POST_INVALID),
+    "inquiry:goal_add": ("get", GROUP_FACILITATE),
+    "inquiry:goal_edit": ("get", GROUP_FACILITATE),
+    "inquiry:reading_add": ("post", GROUP_MEMBER_POST_INVALID),
+    # nothing ticked is a valid answer: no goal to revisit
+    "inquiry:revisits": ("post", GROUP_MEMBER_POST),
     "library:shared": ("get", ANYONE_SIGNED_IN),
     "library:group": ("get", GROUP_MEMBER),
     "library:add": ("get", GROUP_MEMBER),
@@ -304,7 +334,15 @@ def fixtures(world):
     thread = discussion_services.thread_start(
         group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"
     )
+    cycle = inquiry_services.cycle_start(
+        group=world.group,
+        by=world.facilitator,
+        question="What helps our Year 1 readers?",
+        goals=world.group.goals.all(),
+    )
     return {
+        "cycle": cycle,
+        "measure": GoalMeasure.objects.get(goal__in=cycle.goals.all()),
         "resource": library_services.resource_add(
             group=world.group,
             by=world.facilitator,

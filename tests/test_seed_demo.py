@@ -28,6 +28,18 @@ from kahui.groups.models import (
     Norm,
 )
 from kahui.groups.stages import Stage
+from kahui.inquiry.models import (
+    GoalMeasure,
+    GoalReading,
+    GoalRevisit,
+    InquiryCycle,
+    StageMove,
+    StageRecord,
+    StageRecordRevision,
+    Trial,
+)
+from kahui.inquiry.models_of_inquiry import HE_PIKORUA
+from kahui.inquiry.selectors import cycle_page
 from kahui.library.models import Resource
 from kahui.meetings import selectors
 from kahui.meetings.models import (
@@ -92,6 +104,14 @@ COUNTED = (
     PollAnswer,
     WeeklyAvailability,
     SearchDocument,
+    InquiryCycle,
+    StageMove,
+    StageRecord,
+    StageRecordRevision,
+    Trial,
+    GoalMeasure,
+    GoalReading,
+    GoalRevisit,
 )
 
 
@@ -391,3 +411,58 @@ def test_demo_has_conversations_a_library_and_times_to_find():
         hit.object_id != private.pk or hit.kind != "resource"
         for hit in search_for(user=outsider, query=private.title)
     )
+
+
+def test_every_group_runs_its_inquiry_in_step_with_its_stage():
+    seed()
+    now = timezone.now()
+    for group in LearningGroup.objects.all():
+        cycle = InquiryCycle.objects.open().get(group=group)
+        assert (cycle.number, cycle.stage, cycle.stage_key) == (
+            group.cycle,
+            group.stage,
+            group.stage,
+        ), group.name
+        assert cycle.goals.exists(), group.name
+        # Every stage reached is written up, led by someone, by more than one member.
+        reached = HE_PIKORUA.stage_keys[: HE_PIKORUA.index(group.stage) + 1]
+        records = StageRecord.objects.filter(cycle=cycle)
+        assert set(records.values_list("stage", flat=True)) == set(reached), group.name
+        assert not records.filter(led_by=None).exists(), group.name
+        authors = StageRecordRevision.objects.filter(record__cycle__group=group)
+        assert authors.values("saved_by").distinct().count() >= 2, group.name
+        # Its history runs forward in time: moves in order, nothing in the future.
+        moves = list(StageMove.objects.filter(cycle__group=group).order_by("id"))
+        assert [m.moved_at for m in moves] == sorted(m.moved_at for m in moves), group.name
+        assert moves[-1].moved_at < now
+        assert not StageRecordRevision.objects.filter(saved_at__gt=now).exists()
+        for revision in authors.select_related("record__cycle"):
+            entered = StageMove.objects.get(
+                cycle=revision.record.cycle, to_stage=revision.record.stage
+            ).moved_at
+            assert revision.saved_at > entered, group.name
+        # Meetings held are filed under a round and stage the group had reached by then.
+        page = cycle_page(cycle)
+        assert sum(len(part.meetings) for part in page.parts) >= 1, group.name
+        for meeting in Meeting.objects.filter(group=group):
+            assert (meeting.cycle, HE_PIKORUA.index(meeting.stage)) <= (
+                group.cycle,
+                HE_PIKORUA.index(group.stage),
+            ), group.name
+
+    # Goals with measures and dated readings, trials, a plan at three levels.
+    assert Trial.objects.exists()
+    assert GoalMeasure.objects.exclude(baseline=None).count() >= 5
+    assert GoalReading.objects.values("measure").distinct().count() >= 4
+    levels = set(ActionItem.objects.exclude(level="").values_list("level", flat=True))
+    assert levels == {"universal", "targeted", "individual"}
+
+    # The group in its second round finished the first and carried its review forward.
+    second = LearningGroup.objects.get(cycle=2)
+    first, current = InquiryCycle.objects.filter(group=second).order_by("number")
+    assert first.ended_at is not None
+    assert current.previous == first
+    assert "co-plan" in current.carried_forward or "plan learning" in current.carried_forward
+    assert GoalRevisit.objects.filter(cycle=first).exists()
+    held = Meeting.objects.filter(group=second, starts_at__lt=now)
+    assert len(set(held.values_list("cycle", "stage"))) >= 6

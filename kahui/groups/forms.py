@@ -303,10 +303,6 @@ NormFormSet = forms.formset_factory(
 )
 
 
-class StageForm(forms.Form):
-    stage = forms.ChoiceField(choices=Stage.choices, required=False)
-
-
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the facilitators (optional)"),

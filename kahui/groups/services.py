@@ -292,6 +292,29 @@ def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> Le
     return locked
 
 
+@transaction.atomic
+def group_next_round(*, group: LearningGroup, by) -> LearningGroup:
+    """Start the group's next inquiry round and leave its He Pikorua stage where it
+    is: a round that followed another model of inquiry has ended. (A He Pikorua
+    round starts the next one by moving on from reflecting, :func:`group_set_stage`.)"""
+    locked = LearningGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status != Status.ACTIVE:
+        raise KahuiError(_("Only an open group moves through the stages."))
+    old = locked.cycle
+    locked.cycle += 1
+    locked.version = F("version") + 1
+    locked.save(update_fields=["cycle", "version", "updated_at"])
+    locked.refresh_from_db()
+    activity.record(
+        actor=by,
+        action=GroupActivity.UPDATED,
+        group=locked,
+        target=locked.name,
+        changes={"cycle": activity.change(_("Inquiry round"), old, locked.cycle)},
+    )
+    return locked
+
+
 def _group_url(group: LearningGroup) -> str:
     return reverse("groups:home", args=[group.public_id])
 

@@ -11,7 +11,6 @@ urlpatterns = [
     path("groups/<uuid:group_id>/setup/<slug:step>/", views.setup, name="setup"),
     path("groups/<uuid:group_id>/edit/<slug:section>/", views.edit, name="edit"),
     path("groups/<uuid:group_id>/history/", views.history, name="history"),
-    path("groups/<uuid:group_id>/stage/", views.stage, name="stage"),
     path("groups/<uuid:group_id>/members/", views.members, name="members"),
     path("groups/<uuid:group_id>/members/invite/", views.invite_members, name="invite_members"),
     path(

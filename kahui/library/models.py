@@ -25,6 +25,7 @@ class Principle(models.TextChoices):
     INCLUSIVE = "inclusive", _("Inclusive")
     ECOLOGICAL = "ecological", _("Ecological")
     EVIDENCE = "evidence", _("Evidence-informed")
+    EMPOWER = "empower", _("Mana motuhake — empowering others")
 
 
 class Visibility(models.TextChoices):

@@ -7,7 +7,7 @@ from kahui.core.errors import KahuiError
 from kahui.core.forms import DateInput, TimeInput, UniqueIds
 from kahui.groups.models import Format
 from kahui.meetings import recurrence, services
-from kahui.meetings.models import AgendaTemplate, AttendanceStatus, StepKind
+from kahui.meetings.models import ActionLevel, AgendaTemplate, AttendanceStatus, StepKind
 
 REPEAT_CHOICES = [
     ("", _("Does not repeat")),
@@ -339,7 +339,12 @@ class ActionForm(UniqueIds, forms.Form):
 
     text = forms.CharField(label=_("Action"), max_length=500)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
-    field_order = ["text", "owner", "due_on"]
+    level = forms.ChoiceField(
+        label=_("In the plan"),
+        choices=[("", _("— not part of a plan —")), *ActionLevel.choices],
+        required=False,
+    )
+    field_order = ["text", "owner", "due_on", "level"]
 
     def __init__(self, *args, group, members=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,6 +194,10 @@ class Meeting(PublicId, TimeStamped):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_version = models.PositiveIntegerField(default=0)
     materials = models.TextField(_("materials for the meeting"), max_length=5000, blank=True)
+    # The group's inquiry round and stage when the meeting is held: copied from the group
+    # when it is scheduled, and again while it is still to come when the group moves on.
+    cycle = models.PositiveSmallIntegerField(_("inquiry round"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -279,6 +283,8 @@ class Decision(PublicId, TimeStamped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cycle = models.PositiveSmallIntegerField(_("inquiry round"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -291,6 +297,14 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", _("To do")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+class ActionLevel(models.TextChoices):
+    """Who a planned action is for: the three levels a group plans at in Tātai."""
+
+    UNIVERSAL = "universal", _("Universal — all learners")
+    TARGETED = "targeted", _("Targeted — some learners")
+    INDIVIDUAL = "individual", _("Individual — one learner")
 
 
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):
@@ -324,6 +338,9 @@ class ActionItem(PublicId, TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    level = models.CharField(_("for whom"), max_length=20, choices=ActionLevel.choices, blank=True)
+    cycle = models.PositiveSmallIntegerField(_("inquiry round"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
 
     objects = ActionItemQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from kahui.discussions import services as discussion_services
 from kahui.groups import services as group_services
+from kahui.inquiry import services as inquiry_services
 from kahui.meetings import services as meeting_services
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
@@ -79,9 +80,12 @@ def test_long_words_wrap_and_tables_scroll_on_a_phone(live_server, page, world):
 def test_a_message_from_an_htmx_action_shows_at_once(live_server, page, world):
     base = live_server.url
     log_in(page, base, world.facilitator.email)
-    page.goto(f"{base}/groups/{world.group.public_id}/")
-    page.get_by_role("button", name="Move to the next stage").click()
-    expect(page.locator("#messages")).to_contain_text("The group is now at")
+    inquiry_services.cycle_start(group=world.group, by=world.facilitator, question="Why?")
+    page.goto(f"{base}/groups/{world.group.public_id}/inquiry/")
+    page.get_by_label("What each of us brings").fill("Phonics and te reo")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#messages")).to_contain_text("Saved. Earlier versions are kept.")
+    expect(page.get_by_text("Led by Aroha Facilitator")).to_be_visible()  # swapped in place
     assert page.locator("#messages").count() == 1
     page.reload()
-    expect(page.locator("#messages")).not_to_contain_text("The group is now at")
+    expect(page.locator("#messages")).not_to_contain_text("Saved.")

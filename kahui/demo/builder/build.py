@@ -19,6 +19,7 @@ from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.groups import GroupStory
+from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
@@ -124,6 +125,7 @@ class Builder:
         groups = [(spec, GroupStory(self, spec).tell()) for spec in GROUPS]
         for spec, group in groups:
             MeetingHistory(self, spec, group).tell()
+            file_under_stages(group)
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
         finding_times(self, groups)

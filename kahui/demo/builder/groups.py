@@ -1,5 +1,5 @@
-"""A group's story: set-up, invitations, opening, joining, the He Pikorua stages with
-the revisions made along the way, and what is still pending."""
+"""A group's story: set-up, invitations, opening, joining, its inquiry through the He
+Pikorua stages with the revisions made along the way, and what is still pending."""
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kahui.accounts.models import User
+from kahui.demo.builder.inquiry import InquiryStory
 from kahui.demo.builder.workshop import Workshop
 from kahui.demo.data.calendars import first_meeting_day
 from kahui.demo.data.groups import GoalText, GroupSpec, Revision
@@ -141,15 +142,26 @@ class GroupStory:
                     request=request, by=self.lead, approve=True, reply=ask.reply
                 )
 
+        # The inquiry starts once everyone who joined early is in; the group moves on
+        # through its stages, writing up each, and revises its charter on the way.
+        inquiry = InquiryStory(self.b, group, self.lead, self.tz)
+        inquiry.start(
+            min(settled_by + timedelta(minutes=30), self.b.timeline.now - timedelta(hours=3))
+        )
         for step in range(1, moves + 1):
             moved = opened - gap * step
-            with self.at(moved, 15, 45):
-                group = group_services.group_set_stage(group=group, by=self.lead)
+            moved_at = self.b.timeline.day(moved, 15, 45, tz=self.tz)
+            inquiry.tell(until=moved_at)
+            group = inquiry.move(moved_at)
             stage, cycle = Stage(group.stage), group.cycle
             for revision in spec.revisions:
                 if (revision.stage, revision.cycle) == (stage, cycle):
                     with self.at(moved - min(2, gap / 3), 18, 30):
                         group = self._revise(group, revision)
+                        inquiry.group = group
+                        if revision.goals:
+                            inquiry.follow_goals()
+        inquiry.tell(until=self.b.timeline.now - timedelta(hours=1))
 
         for ask in spec.pending_requests:
             with self.at(self.rng.randint(1, 3), 20, 5):

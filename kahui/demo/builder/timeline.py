@@ -15,6 +15,16 @@ from kahui.core.models import ActivityEntry
 from kahui.demo.data.calendars import SchoolCalendar, school_day_offsets
 from kahui.demo.data.people import NL_TIME_ZONE, NZ_TIME_ZONE
 from kahui.groups.models import Goal, GroupInvite, GroupMembership, JoinRequest, LearningGroup, Norm
+from kahui.inquiry.models import (
+    GoalMeasure,
+    GoalReading,
+    GoalRevisit,
+    InquiryCycle,
+    StageMove,
+    StageRecord,
+    StageRecordRevision,
+    Trial,
+)
 from kahui.meetings.models import (
     ActionItem,
     AgendaTemplate,
@@ -48,6 +58,14 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Attendance, ("created_at", "updated_at")),
     (NormReview, ("reviewed_at",)),
     (MeetingGuest, ("created_at", "updated_at")),
+    (InquiryCycle, ("created_at", "updated_at", "stage_changed_at", "ended_at")),
+    (StageMove, ("moved_at",)),
+    (StageRecord, ("created_at", "updated_at")),
+    (StageRecordRevision, ("saved_at",)),
+    (Trial, ("created_at", "updated_at")),
+    (GoalMeasure, ("created_at", "updated_at")),
+    (GoalReading, ("created_at", "updated_at")),
+    (GoalRevisit, ("created_at", "updated_at")),
 )
 
 

@@ -382,13 +382,13 @@ GROUPS: tuple[GroupSpec, ...] = (
                         "each class once a term",
                     ),
                     (
-                        "Invite whānau to co-plan one unit of learning each term",
-                        "Units co-planned with whānau, and their feedback gathered after each one",
+                        "Hold a whānau hui in each member's class",
+                        "Hui held and whānau feedback gathered",
                     ),
                     (
-                        "Learn the local pūrākau and place names, and teach them",
-                        "Each member teaches a unit built on a local story or place name and "
-                        "shares it with the group",
+                        "Invite whānau to co-plan one unit of learning each term, built on a "
+                        "local pūrākau or place name",
+                        "Units co-planned with whānau, and their feedback gathered after each one",
                     ),
                 ),
             ),

@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kahui.core.activity import describe_all
 from kahui.core.fragments import EXPIRES_AT, cached_fragment, group_stamp
 from kahui.core.models import ActivityEntry
-from kahui.groups import selectors, services
+from kahui.groups import selectors
 from kahui.groups.access import GroupAccess, Need, group_view
-from kahui.groups.forms import DecisionForm, JoinRequestForm, StageForm
+from kahui.groups.forms import DecisionForm, JoinRequestForm
 from kahui.groups.models import LearningGroup
 from kahui.groups.pages import home_parts
 from kahui.groups.stages import STAGES
@@ -63,7 +63,7 @@ def _stage_context(group: LearningGroup, access) -> dict:
         }
         for n, info in enumerate(STAGES, start=1)
     ]
-    return {"group": group, "stages": stages, "access": access, "stage_form": StageForm()}
+    return {"group": group, "stages": stages, "access": access}
 
 
 @group_view(Need.DISCOVER)
@@ -135,22 +135,6 @@ def _home_context(group: LearningGroup, access) -> dict:
         context["invites"] = group.invites.pending()
         context["decision_form"] = DecisionForm()
     return context
-
-
-@group_view(Need.FACILITATE)
-@require_POST
-def stage(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
-    form = StageForm(request.POST)
-    if form.is_valid():
-        group = services.group_set_stage(
-            group=group, by=request.user, stage=form.cleaned_data["stage"] or None
-        )
-        messages.success(
-            request, _("The group is now at %(stage)s.") % {"stage": group.get_stage_display()}
-        )
-    if request.htmx:
-        return render(request, "groups/_home_body.html#stages", _stage_context(group, access))
-    return redirect("groups:home", group.public_id)
 
 
 @group_view(Need.OVERSEE)

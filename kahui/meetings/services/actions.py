@@ -13,7 +13,7 @@ from kahui.core.errors import KahuiError
 from kahui.groups.access import is_member
 from kahui.groups.models import LearningGroup
 from kahui.meetings.activity import MeetingActivity
-from kahui.meetings.models import ActionItem, ActionStatus
+from kahui.meetings.models import ActionItem, ActionLevel, ActionStatus
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 
@@ -37,12 +37,31 @@ def due_date_check(due_on: date | None) -> None:
 
 @transaction.atomic
 def action_add(
-    *, group: LearningGroup, by, text: str, owner=None, due_on: date | None = None, meeting=None
+    *,
+    group: LearningGroup,
+    by,
+    text: str,
+    owner=None,
+    due_on: date | None = None,
+    meeting=None,
+    level: str = "",
 ) -> ActionItem:
+    """Add an action, for all learners, some or one (``level``) when it is part of a
+    plan; it records the inquiry round and stage it was agreed in."""
     member_check(group, owner)
     due_date_check(due_on)
+    if level and level not in ActionLevel.values:
+        raise KahuiError(_("Choose who the action is for."))
     action = ActionItem.objects.create(
-        group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
+        group=group,
+        meeting=meeting,
+        text=text,
+        owner=owner,
+        due_on=due_on,
+        created_by=by,
+        level=level,
+        cycle=group.cycle,
+        stage=group.stage,
     )
     activity.record(actor=by, action=MeetingActivity.ACTION_ADDED, group=group, target=text)
     if owner is not None and owner != by:

@@ -62,7 +62,12 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
 @transaction.atomic
 def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
     decision = Decision.objects.create(
-        group=meeting.group, meeting=meeting, text=text, recorded_by=by
+        group=meeting.group,
+        meeting=meeting,
+        text=text,
+        recorded_by=by,
+        cycle=meeting.group.cycle,
+        stage=meeting.group.stage,
     )
     activity.record(actor=by, action=MeetingActivity.DECISION, group=meeting.group, target=text)
     search.index(

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
@@ -339,6 +340,23 @@ def meetings_layout(*, group: LearningGroup, plan: MeetingPlan) -> Layout:
     )
 
 
+def _inquiry_stamp(group: LearningGroup) -> dict[str, Any]:
+    """The group's inquiry round and stage, which meetings, decisions and actions keep
+    as plain values so that the inquiry can show what happened in each stage."""
+    return {"cycle": group.cycle, "stage": group.stage}
+
+
+def meetings_follow_stage(*, group: LearningGroup) -> int:
+    """Give the group's meetings still to come its current inquiry round and stage,
+    so that each meeting is filed under the stage it is held in. Called when the group
+    moves on; returns how many meetings changed."""
+    return (
+        Meeting.objects.filter(group=group, starts_at__gt=timezone.now())
+        .exclude(cycle=group.cycle, stage=group.stage)
+        .update(**_inquiry_stamp(group))
+    )
+
+
 @transaction.atomic
 def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Meeting]:
     """Schedule a one-off meeting, or a series laid out as meetings up to its end
@@ -360,6 +378,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         "template": template,
         "materials": plan.materials,
         "facilitator": by,
+        **_inquiry_stamp(group),
     }
     # Lengths are added to instants, never to wall-clock times, so a meeting keeps
     # its length on the night the clocks change.
@@ -457,6 +476,7 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
                 template=series.template,
                 materials=series.materials,
                 facilitator=last.facilitator,
+                **_inquiry_stamp(series.group),
             )
             for start in fresh
         )

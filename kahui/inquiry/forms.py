@@ -1,0 +1,191 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.forms import DateInput, UniqueIds
+from kahui.inquiry.workflow import RecordField, model_choices
+from kahui.meetings.forms import member_field
+from kahui.meetings.models import ActionLevel
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with - at the start of a line.")
+
+
+class CycleForm(UniqueIds, forms.Form):
+    """A cycle's question, the goals it serves and (when it starts) its model."""
+
+    id_prefix = "cycle"
+
+    question = forms.CharField(
+        label=_("Our inquiry question"),
+        max_length=300,
+        help_text=_("What the group sets out to find out this round, about its learners."),
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("The goals it serves"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    model = forms.ChoiceField(label=_("Model of inquiry"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, group, with_model: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = group.goals.all()
+        if with_model:
+            self.fields["model"].choices = model_choices()
+        else:
+            del self.fields["model"]
+
+
+class MoveForm(forms.Form):
+    """The stage the page showed, so that two people moving on at once move it once."""
+
+    stage = forms.CharField(max_length=20, widget=forms.HiddenInput)
+
+
+class StageRecordForm(UniqueIds, forms.Form):
+    """A stage's texts, who led the stage, and the version the editor started from."""
+
+    id_prefix = "record"
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, fields: list[RecordField], members, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in fields:
+            if field.long:
+                help_text = f"{field.help} {gettext(MARKDOWN_HELP)}".strip()
+                self.fields[field.key] = forms.CharField(
+                    label=field.label,
+                    help_text=help_text,
+                    required=False,
+                    max_length=20000,
+                    widget=forms.Textarea(attrs={"rows": 6}),
+                )
+            else:
+                self.fields[field.key] = forms.CharField(
+                    label=field.label, help_text=field.help, required=False, max_length=300
+                )
+        self.fields["led_by"] = member_field(
+            _("Who led this stage"), members, empty_label=_("— nobody yet —")
+        )
+        self.record_keys = [field.key for field in fields]
+
+    def values(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key, "") for key in self.record_keys}
+
+
+class TrialForm(UniqueIds, forms.Form):
+    id_prefix = "trial"
+
+    strategy = forms.CharField(label=_("What we tried"), max_length=300)
+    outcome = forms.CharField(
+        label=_("What happened"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=MARKDOWN_HELP,
+    )
+    tried_on = forms.DateField(label=_("When"), required=False, widget=DateInput)
+
+
+class PlanActionForm(UniqueIds, forms.Form):
+    """An action of the plan, for all learners, some or one."""
+
+    id_prefix = "plan"
+
+    text = forms.CharField(label=_("Action"), max_length=500)
+    level = forms.ChoiceField(label=_("For whom"), widget=forms.RadioSelect)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput)
+    field_order = ["text", "level", "owner", "due_on"]
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = ActionLevel.choices
+        self.fields["owner"] = member_field(_("Who"), members, empty_label=_("— nobody yet —"))
+        self.order_fields(self.field_order)
+
+
+class GoalForm(UniqueIds, forms.Form):
+    """A goal with its measure, where it starts and where the group aims to be."""
+
+    id_prefix = "goal"
+
+    text = forms.CharField(label=_("Goal"), max_length=300)
+    name = forms.CharField(
+        label=_("What we will measure"),
+        max_length=200,
+        help_text=_("For example: the share of Year 2 learners reading at their level."),
+    )
+    unit = forms.CharField(
+        label=_("Unit or scale"),
+        max_length=40,
+        required=False,
+        help_text=_("For example: %, months of reading age, or a level on a rubric."),
+    )
+    baseline = forms.FloatField(label=_("Baseline: where we start"), localize=True)
+    starts_on = forms.DateField(label=_("Baseline taken on"), required=False, widget=DateInput)
+    target = forms.FloatField(label=_("Target: where we aim to be"), localize=True)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput)
+    evidence = forms.CharField(
+        label=_("How we will see progress"),
+        max_length=500,
+        required=False,
+        help_text=_("In words, for the group home. Left empty, the measure is used."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        baseline, target = data.get("baseline"), data.get("target")
+        if baseline is not None and target is not None and baseline == target:
+            self.add_error("target", _("The target must differ from the baseline."))
+        starts_on, due_on = data.get("starts_on"), data.get("due_on")
+        if starts_on and due_on and due_on <= starts_on:
+            self.add_error("due_on", _("The goal must be due after its baseline was taken."))
+        return data
+
+
+class ReadingForm(forms.Form):
+    taken_on = forms.DateField(label=_("Date"), widget=DateInput)
+    value = forms.FloatField(label=_("Value"), localize=True)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, measure, **kwargs):
+        kwargs.setdefault("auto_id", f"id_reading_{measure.public_id.hex[:8]}_%s")
+        kwargs.setdefault("initial", {"taken_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        if measure.unit:
+            self.fields["value"].label = _("Value (%(unit)s)") % {"unit": measure.unit}
+
+
+class RevisitForm(UniqueIds, forms.Form):
+    """For each of the cycle's goals: revisit it in the next round, and why."""
+
+    id_prefix = "revisit"
+
+    def __init__(self, *args, goals, revisits, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                **{f"goal_{r.goal_id}": True for r in revisits},
+                **{f"why_{r.goal_id}": r.why for r in revisits},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            self.fields[f"goal_{goal.pk}"] = forms.BooleanField(label=goal.text, required=False)
+            self.fields[f"why_{goal.pk}"] = forms.CharField(
+                label=_("Why"), max_length=300, required=False
+            )
+
+    def chosen(self) -> list[tuple[object, str]]:
+        return [
+            (goal, self.cleaned_data.get(f"why_{goal.pk}", ""))
+            for goal in self.goals
+            if self.cleaned_data.get(f"goal_{goal.pk}")
+        ]
+
+    def rows(self):
+        for goal in self.goals:
+            yield self[f"goal_{goal.pk}"], self[f"why_{goal.pk}"]

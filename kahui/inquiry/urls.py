@@ -1,0 +1,22 @@
+from django.urls import path
+
+from kahui.inquiry import views
+
+app_name = "inquiry"
+G = "groups/<uuid:group_id>/inquiry"
+C = f"{G}/<uuid:cycle_id>"
+urlpatterns = [
+    path(f"{G}/", views.home, name="home"),
+    path(f"{G}/start/", views.start, name="start"),
+    path(f"{C}/", views.cycle_detail, name="cycle"),
+    path(f"{C}/edit/", views.cycle_edit, name="cycle_edit"),
+    path(f"{C}/move/", views.move, name="move"),
+    path(f"{C}/stages/<slug:stage>/", views.record, name="record"),
+    path(f"{C}/stages/<slug:stage>/history/", views.record_history, name="record_history"),
+    path(f"{C}/trials/", views.trial_add, name="trial_add"),
+    path(f"{C}/actions/", views.action_add, name="action_add"),
+    path(f"{C}/goals/new/", views.goal_add, name="goal_add"),
+    path(f"{C}/goals/<uuid:measure_id>/", views.goal_edit, name="goal_edit"),
+    path(f"{C}/goals/<uuid:measure_id>/readings/", views.reading_add, name="reading_add"),
+    path(f"{C}/revisits/", views.revisits, name="revisits"),
+]
