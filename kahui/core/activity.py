@@ -55,6 +55,17 @@ ACTION_LABELS: Mapping[str, Any] = {
     "poll.answered": _("answered a poll"),
     "poll.closed": _("closed a poll"),
     "poll.chosen": _("chose a time from a poll"),
+    "proposal.opened": _("put a proposal to the group"),
+    "proposal.responded": _("responded to a proposal"),
+    "proposal.response_changed": _("changed their response to a proposal"),
+    "proposal.closed": _("closed a proposal before its deadline"),
+    "proposal.agreed": _("made a proposal the group agreed to"),
+    "proposal.not_agreed": _("made a proposal the group did not agree to"),
+    "proposal.applied": _("applied the change the group agreed to"),
+    "proposal.not_applied": _(
+        "could not apply an agreed change: the text had changed since the proposal opened"
+    ),
+    "proposal.rules_changed": _("changed how the group decides"),
     "discussion.started": _("started a thread"),
     "discussion.replied": _("replied in a thread"),
     "discussion.edited": _("edited a message"),
