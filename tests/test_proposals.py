@@ -138,6 +138,14 @@ def test_a_change_must_change_something_and_start_from_the_current_text(world):
     assert stale.value.current == Wording("Phonics daily", "Running records")
 
 
+def test_a_proposal_needs_a_title_and_a_reason(world):
+    with pytest.raises(KahuiError, match="title"):
+        propose(world, title="  ")
+    with pytest.raises(KahuiError, match="Say why"):
+        propose(world, reason="x" * 2001)
+    assert not Proposal.objects.exists()
+
+
 def test_agreements_are_written_one_a_line_and_tidied(world):
     proposal = propose(
         world, kind=Kind.AGREEMENTS, text="- Be on time\n\n2. We listen first\n", title="Listening"
@@ -263,6 +271,25 @@ def test_a_removed_goal_is_not_brought_back(world, time_machine):
     proposal.refresh_from_db()
     assert proposal.applied == Application.STALE
     assert not world.group.goals.filter(text__startswith="Second goal").exists()
+
+
+def test_a_change_the_groups_refuse_leaves_the_outcome_and_the_next_closing_alone(
+    world, time_machine, monkeypatch
+):
+    vision = propose(world, kind=Kind.VISION, text="Every child reads with joy.", days=2)
+    decision = propose(world, kind=Kind.DECISION, text="We trial the reading app.", days=3)
+    for proposal in (vision, decision):
+        respond(proposal, world.facilitator, "agree")
+
+    def refuse(**kwargs):
+        raise KahuiError("No")
+
+    monkeypatch.setattr(group_services, "group_update", refuse)
+    time_machine.move_to(decision.deadline + timedelta(minutes=1))
+    assert tick().done["proposals closed"] == 2
+    vision.refresh_from_db()
+    assert (vision.agreed, vision.applied) == (True, Application.STALE)
+    assert Proposal.objects.get(pk=decision.pk).agreed
 
 
 def test_agreed_new_goal_vision_and_agreements_are_applied(world, time_machine):

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +48,7 @@ LONGEST = timedelta(days=60)
 REMINDER_BEFORE = timedelta(hours=24)
 # What a goal and an agreement may hold (as the goals and agreements editors allow).
 GOAL_LENGTH, EVIDENCE_LENGTH, AGREEMENT_LENGTH = 300, 500, 300
+TEXT_LENGTH, TITLE_LENGTH, REASON_LENGTH = 3000, 160, 2000
 MOST_GOALS, MOST_AGREEMENTS = 12, 20
 
 RULE_LABELS = {
@@ -132,9 +134,9 @@ def _checked_text(kind: str, text: str, evidence: str, group: LearningGroup, goa
     evidence = evidence.strip()
     if not text:
         raise KahuiError(_("Write what you propose."))
+    if len(text) > TEXT_LENGTH:
+        raise KahuiError(_("Keep what you propose under 3,000 characters."))
     match kind:
-        case Kind.VISION if len(text) > 3000:
-            raise KahuiError(_("Keep the shared vision under 3,000 characters."))
         case Kind.GOAL:
             if len(text) > GOAL_LENGTH:
                 raise KahuiError(_("Keep a goal under 300 characters."))
@@ -180,6 +182,11 @@ def proposal_open(
     if not rules_access.may_propose(group_access(by, group), rules, group):
         raise NotAllowed(_("In this group only facilitators make proposals."))
     kind = Kind(kind)
+    title, reason = title.strip(), reason.strip()
+    if not title or len(title) > TITLE_LENGTH:
+        raise KahuiError(_("Give the proposal a title of at most 160 characters."))
+    if not reason or len(reason) > REASON_LENGTH:
+        raise KahuiError(_("Say why, in at most 2,000 characters."))
     now = timezone.now()
     if deadline < now + SHORTEST:
         raise KahuiError(_("Give the group at least an hour to respond."))
@@ -198,8 +205,8 @@ def proposal_open(
     proposal = Proposal.objects.create(
         group=group,
         kind=kind,
-        title=title.strip(),
-        reason=reason.strip(),
+        title=title,
+        reason=reason,
         text=proposed.text,
         evidence=proposed.evidence,
         goal=goal,
@@ -408,6 +415,22 @@ def _apply(proposal: Proposal) -> str:
             actor=author, action="proposal.not_applied", group=group, target=proposal.title
         )
         return Application.STALE
+    try:
+        with transaction.atomic():
+            _change(proposal)
+    except (KahuiError, ValidationError):
+        # The groups' services refused it (the group changed in some other way): the
+        # outcome stands, the change waits for a new proposal, and closing goes on.
+        activity.record(
+            actor=author, action="proposal.not_applied", group=group, target=proposal.title
+        )
+        return Application.STALE
+    activity.record(actor=author, action="proposal.applied", group=group, target=proposal.title)
+    return Application.APPLIED
+
+
+def _change(proposal: Proposal) -> None:
+    group, author = proposal.group, proposal.created_by
     match proposal.kind:
         case Kind.VISION:
             group_services.group_update(group=group, by=author, version=None, vision=proposal.text)
@@ -439,8 +462,6 @@ def _apply(proposal: Proposal) -> str:
                 else:
                     rows.append(ItemEdit(id=norm.pk, values={"text": line.new}))
             group_services.norms_save(group=group, by=author, rows=rows)
-    activity.record(actor=author, action="proposal.applied", group=group, target=proposal.title)
-    return Application.APPLIED
 
 
 # -- reminding ----------------------------------------------------------------------
