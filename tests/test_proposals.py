@@ -581,3 +581,8 @@ def test_members_find_proposals_in_search(client, world):
     client.force_login(world.outsider)
     page = client.get(reverse("search:search"), {"q": "decodable"}).content.decode()
     assert "Decodable readers" not in page
+    # Closed, it is found with its outcome.
+    services.proposal_close(proposal=Proposal.objects.get(), by=world.facilitator)
+    client.force_login(world.member)
+    page = client.get(reverse("search:search"), {"q": "decodable"}).content.decode()
+    assert "Not agreed: Decodable readers for every class" in page

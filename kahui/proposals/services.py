@@ -240,11 +240,16 @@ def proposal_open(
 
 
 def _index(proposal: Proposal) -> None:
+    title = proposal.title
+    if proposal.closed_at is not None:
+        title = (_("Agreed: %(title)s") if proposal.agreed else _("Not agreed: %(title)s")) % {
+            "title": title
+        }
     search.index(
         kind="proposal",
         object_id=proposal.pk,
         group_id=proposal.group_id,
-        title=proposal.title,
+        title=title,
         body="\n".join([proposal.reason, proposal.text, proposal.evidence]),
         url=_url(proposal),
     )
