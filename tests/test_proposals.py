@@ -235,7 +235,7 @@ def test_nobody_responding_is_no_agreement(world, time_machine):
     assert (proposal.agreed, proposal.outcome) == (False, Reason.NO_RESPONSES)
 
 
-def test_a_stale_change_is_not_applied_blindly(world, time_machine):
+def test_a_stale_change_is_not_applied_blindly(client, world, time_machine):
     proposal = propose(world)
     respond(proposal, world.facilitator, "agree")
     goal = world.group.goals.get()
@@ -250,6 +250,11 @@ def test_a_stale_change_is_not_applied_blindly(world, time_machine):
     assert (proposal.agreed, proposal.applied) == (True, Application.STALE)
     assert world.group.goals.get().text == "Phonics every day"
     assert "proposal.not_applied" in actions(world.group)
+    # The page says so, and offers a new proposal from the goal as it reads now.
+    client.force_login(world.member)
+    page = client.get(url("detail", world, proposal.public_id)).content.decode()
+    assert "Nothing was changed" in page
+    assert f'{url("new", world)}?kind=goal&amp;goal=1"' in page
 
 
 def test_a_removed_goal_is_not_brought_back(world, time_machine):

@@ -2,6 +2,7 @@
 proposal with its change, the response form and the responses, making a proposal,
 closing one early, and how the group decides."""
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -187,9 +188,22 @@ def _detail_context(request, group, access, proposal, **extra) -> dict:
         if proposal.outcome
         else "",
         "counts_text": services.describe_counts(page.tally),
+        "renew_query": _renew_query(group, proposal) if proposal.applied else "",
     }
     context.update(extra)
     return context
+
+
+def _renew_query(group: LearningGroup, proposal: Proposal) -> str:
+    """How the new-proposal form starts from the current text of what ``proposal``
+    changed (for a goal, by its place in the list)."""
+    query = {"kind": proposal.kind}
+    if proposal.kind == Kind.GOAL:
+        goals = list(group.goals.values_list("pk", flat=True))
+        query["goal"] = (
+            str(goals.index(proposal.goal_id) + 1) if proposal.goal_id in goals else "new"
+        )
+    return urlencode(query)
 
 
 @group_view(Need.MEMBER)
