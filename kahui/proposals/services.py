@@ -322,7 +322,8 @@ def proposal_close(
     the outcome asks for a new proposal. Every member is told the outcome."""
     now = now or timezone.now()
     locked = (
-        Proposal.objects.select_for_update()
+        # Only the proposal's row: its proposer, goal or organisation may be missing.
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("group__organisation", "created_by__profile", "goal")
         .get(pk=proposal.pk)
     )
