@@ -148,9 +148,6 @@ def make_meeting(world, *, title: str = "Hui", days: int = 3, template_key: str 
     from kahui.meetings import services as meeting_services
     from kahui.meetings.models import AgendaTemplate
 
-    if template_key:
-        # Tests that flush the database (browser tests) also remove the migrated ones.
-        meeting_services.builtin_protocols_ensure()
     (meeting,) = meeting_services.meetings_schedule(
         group=world.group,
         by=world.facilitator,

@@ -15,6 +15,7 @@ from kahui.core.errors import Conflict, KahuiError
 from kahui.core.models import ActivityEntry, FocusArea, FocusAreaStatus
 from kahui.library import services as library_services
 from kahui.orgs import focus_areas as review
+from kahui.orgs.activity import FocusAreaActivity
 from kahui.orgs.models import OrgMembership, OrgRole
 from tests.conftest import make_group, make_user
 
@@ -233,7 +234,7 @@ def test_the_cluster_reviews_its_schools_proposals(client, world):
     assert response.status_code == 302
     area.refresh_from_db()
     assert area.status == ACCEPTED
-    entry = ActivityEntry.objects.get(action="focus_area.accepted")
+    entry = ActivityEntry.objects.get(action=FocusAreaActivity.ACCEPTED)
     assert (entry.organisation, entry.actor, entry.target) == (
         world.cluster,
         world.coordinator,
@@ -280,7 +281,7 @@ def test_accept_under_a_new_name(client, world):
     area.refresh_from_db()
     assert (area.name, area.slug, area.status) == ("Maths talk", "maths-talk", ACCEPTED)
     assert list(world.group.focus_areas.all()) == [area]
-    entry = ActivityEntry.objects.get(action="focus_area.renamed")
+    entry = ActivityEntry.objects.get(action=FocusAreaActivity.RENAMED)
     assert entry.organisation == world.school
     assert entry.changes["name"]["from"] == "maths tlak"
     assert entry.changes["name"]["to"] == "Maths talk"
@@ -309,7 +310,7 @@ def test_a_bad_new_name_is_refused_and_kept_in_the_form(client, world):
         assert client.post(review_url(world.school), data).status_code == 400
     area.refresh_from_db()
     assert area.status == FocusAreaStatus.PROPOSED
-    assert not ActivityEntry.objects.filter(action__startswith="focus_area.").exists()
+    assert not ActivityEntry.objects.filter(action__in=FocusAreaActivity.values).exists()
 
 
 def test_merge_into_an_area_of_the_shared_list(client, world):
@@ -334,7 +335,7 @@ def test_merge_into_an_area_of_the_shared_list(client, world):
     assert list(other.focus_areas.all()) == [maths]
     assert list(world.member.profile.interests.all()) == [maths]
     assert list(resource.focus_areas.all()) == [maths]
-    entry = ActivityEntry.objects.get(action="focus_area.merged")
+    entry = ActivityEntry.objects.get(action=FocusAreaActivity.MERGED)
     assert entry.changes["merged_into"]["to"] == "Maths talk"
     # Only areas of the shared list are offered to merge into.
     proposal = propose(world, "Whatever else")
@@ -353,7 +354,7 @@ def test_a_declined_area_stays_with_its_group_and_leaves_the_queue(client, world
     assert area.status == FocusAreaStatus.DECLINED
     assert area in world.group.focus_areas.all()
     assert client.get(review_url(world.school)).context["rows"] == []
-    assert ActivityEntry.objects.filter(action="focus_area.declined").count() == 1
+    assert ActivityEntry.objects.filter(action=FocusAreaActivity.DECLINED).count() == 1
     client.force_login(world.colleague)
     wizard = client.get(reverse("groups:create")).context["form"]
     assert offered(wizard, "focus_areas") == set()
@@ -372,7 +373,7 @@ def test_a_second_decision_on_the_same_proposal_is_told_it_was_reviewed(client, 
     assert area.status == ACCEPTED
     with pytest.raises(Conflict):
         review.focus_area_decline(area=area, organisation=world.school, by=world.admin)
-    assert ActivityEntry.objects.filter(action__startswith="focus_area.").count() == 1
+    assert ActivityEntry.objects.filter(action__in=FocusAreaActivity.values).count() == 1
 
 
 def test_the_review_page_query_count(client, world, django_assert_max_num_queries):

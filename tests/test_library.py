@@ -10,6 +10,7 @@ from django.urls import reverse
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.library import services
+from kahui.library.activity import LibraryActivity
 from kahui.library.models import Resource
 from kahui.search.selectors import search_for
 
@@ -103,7 +104,7 @@ def test_each_change_of_audience_says_who_can_see_it_now(client, world):
     assert told("public") == ["Nothing changed: every Kāhui educator can see it."]
     assert told("group") == ["Now the members of Structured literacy Y0-3 can see it."]
     assert told("everyone") == ["Choose who can see it."]
-    assert ActivityEntry.objects.filter(action="library.published").count() == 2
+    assert ActivityEntry.objects.filter(action=LibraryActivity.PUBLISHED).count() == 2
 
 
 def test_a_group_outside_any_organisation_cannot_publish_to_one(client, world):
@@ -227,6 +228,15 @@ def note(world, visibility="group", group=None, title="Sound wall tips"):
     )
 
 
+def test_a_resource_of_a_group_that_left_its_organisation_is_the_members_alone(world):
+    resource = note(world, visibility="organisation")
+    assert services.audience(resource) == "everyone in Kōwhai Primary"
+    world.group.organisation = None
+    world.group.save()
+    resource.refresh_from_db()
+    assert services.audience(resource) == "the members of Structured literacy Y0-3"
+
+
 def test_copying_needs_the_right_to_see_the_resource(world):
     from tests.conftest import make_group
 
@@ -274,7 +284,7 @@ def test_adding_to_a_collection_twice_is_one_entry(client, world):
     page = client.post(url, {"name": " start here "}, follow=True).content.decode()
     assert "already in" in page
     assert resource.collections.count() == 1
-    assert ActivityEntry.objects.filter(action="library.collected").count() == 1
+    assert ActivityEntry.objects.filter(action=LibraryActivity.COLLECTED).count() == 1
 
 
 def test_hand_edited_library_filters_give_no_error(client, world):

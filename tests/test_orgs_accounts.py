@@ -10,7 +10,8 @@ from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.models import ActivityEntry, FocusArea
 from kahui.groups import services as group_services
 from kahui.orgs import services
-from kahui.orgs.models import OrgKind, OrgMembership, OrgRole
+from kahui.orgs.activity import OrgActivity
+from kahui.orgs.models import ORG_ROLES, OrgKind, OrgMembership, OrgRole
 from tests import test_groups as group_tests
 from tests.conftest import PASSWORD, make_user
 
@@ -89,7 +90,7 @@ def test_last_admin_is_kept(world):
 def test_role_change_is_logged(world):
     membership = OrgMembership.objects.get(organisation=world.school, user=world.member)
     services.org_member_set_role(membership=membership, by=world.admin, role=OrgRole.COORDINATOR)
-    entry = ActivityEntry.objects.get(action="org.role_changed")
+    entry = ActivityEntry.objects.get(action=OrgActivity.ROLE_CHANGED)
     assert entry.actor == world.admin
     assert entry.changes["role"] == {"label": "Role", "from": "Member", "to": "Coordinator"}
 
@@ -262,7 +263,9 @@ def test_school_admin_outside_the_cluster_keeps_the_school_in_it(client, world):
         world.school.refresh_from_db()
         assert world.school.parent == world.cluster
         assert world.school.city == "Nelson"
-    entry = ActivityEntry.objects.filter(action="org.updated", organisation=world.school).get()
+    entry = ActivityEntry.objects.filter(
+        action=OrgActivity.UPDATED, organisation=world.school
+    ).get()
     assert "city" in entry.changes
     assert "parent" not in entry.changes
 
@@ -300,8 +303,8 @@ def test_two_admins_stepping_down_at_once_keep_one(monkeypatch, world):
     )
     errors = group_tests.race(
         monkeypatch,
-        services,
-        "_admin_count",
+        ORG_ROLES,
+        "holders",
         lambda: services.org_member_set_role(membership=first_m, by=second, role="member"),
         lambda: services.org_member_remove(membership=second_m, by=world.admin),
     )
@@ -377,7 +380,7 @@ def test_removing_an_org_member_asks_first_and_works_without_javascript(client, 
     assert f'href="{members}"' in page  # Cancel
     assert client.post(url, {"confirm": "yes"})["Location"] == members
     assert not world.school.memberships.filter(user=world.colleague).exists()
-    assert ActivityEntry.objects.filter(action="org.member_removed").exists()
+    assert ActivityEntry.objects.filter(action=OrgActivity.MEMBER_REMOVED).exists()
     # members who are not admins cannot reach the question
     client.force_login(world.member)
     assert client.get(url).status_code == 403

@@ -17,6 +17,7 @@ from kahui.core.models import ActivityEntry, FocusArea, SearchDocument
 from kahui.demo import builder as demo
 from kahui.discussions.models import Post, Reaction, Thread
 from kahui.groups import services as group_services
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
     Goal,
     GroupInvite,
@@ -45,6 +46,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.notifications.models import Dispatch, Notification
+from kahui.orgs.activity import OrgActivity
 from kahui.orgs.models import (
     Organisation,
     OrgKind,
@@ -192,19 +194,19 @@ def test_groups_cover_every_stage_with_full_charters():
     # The history was written by the services, and spans months rather than one moment.
     actions = set(ActivityEntry.objects.values_list("action", flat=True))
     assert {
-        "group.created",
-        "group.updated",
-        "group.goal_added",
-        "group.goal_changed",
-        "group.norm_added",
-        "group.invited",
-        "group.member_joined",
-        "group.activated",
-        "group.stage_changed",
-        "group.join_requested",
-        "group.join_approved",
-        "org.created",
-        "org.member_joined",
+        GroupActivity.CREATED,
+        GroupActivity.UPDATED,
+        GroupActivity.GOAL_ADDED,
+        GroupActivity.GOAL_CHANGED,
+        GroupActivity.NORM_ADDED,
+        GroupActivity.INVITED,
+        GroupActivity.MEMBER_JOINED,
+        GroupActivity.ACTIVATED,
+        GroupActivity.STAGE_CHANGED,
+        GroupActivity.JOIN_REQUESTED,
+        GroupActivity.JOIN_APPROVED,
+        OrgActivity.CREATED,
+        OrgActivity.MEMBER_JOINED,
     } <= actions
     times = ActivityEntry.objects.values_list("created_at", flat=True)
     assert (max(times) - min(times)).days > 180
@@ -259,7 +261,7 @@ def test_every_group_has_a_meeting_history():
         # The series starts within a week of the group opening (its first meeting may
         # wait for the term to start) and runs on into the future.
         zone = ZoneInfo(series.time_zone)
-        opened = ActivityEntry.objects.get(group=group, action="group.activated").created_at
+        opened = ActivityEntry.objects.get(group=group, action=GroupActivity.ACTIVATED).created_at
         opened_day = opened.astimezone(zone).date()
         assert opened_day < series.start_date <= opened_day + timedelta(days=7), group.name
         meetings = list(group.meetings.order_by("starts_at"))

@@ -31,9 +31,8 @@ def free_port() -> int:
 @pytest.mark.django_db(transaction=True)
 def test_sigkill_during_writes_loses_no_acknowledged_write(world, settings):
     from kahui.meetings import services as meeting_services
-    from tests.test_meetings import plan
+    from tests.meetings.helpers import plan
 
-    meeting_services.builtin_protocols_ensure()  # an earlier test may have flushed them
     [meeting] = meeting_services.meetings_schedule(
         group=world.group, by=world.facilitator, plan=plan(template=None)
     )

@@ -127,7 +127,6 @@ def schedule(world):
 
 
 def protocol_copy(world):
-    meetings.builtin_protocols_ensure()
     builtin = AgendaTemplate.objects.get(key="regular")
     g = world.group.public_id
     return Case(

@@ -102,7 +102,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["organisation"].help_text = _("Join an organisation first to choose it here.")
         # The shared list, and the person's own interests that still wait for review.
         self.fields["interests"].queryset = FocusArea.objects.offered(
-            held=self.instance.interests.all()
+            held=self.instance.interests.all() if self.instance.pk else None
         )
         # Offer only the languages someone has translated the interface into.
         self.fields["language"].choices = settings.LANGUAGES

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
+from kahui.accounts.selectors import default_display_name
 from kahui.core.errors import KahuiError
 from kahui.core.focus_areas import clean_name, free_slug
 from kahui.core.models import FocusArea, FocusAreaStatus
@@ -17,12 +18,11 @@ def profile_ensure(*, user: User, display_name: str = "", **fields) -> Profile:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         profile = Profile.objects.create(
-            user=user, display_name=display_name or user.email.split("@")[0], **fields
+            user=user, display_name=display_name or default_display_name(user), **fields
         )
     return profile
 
 
-@transaction.atomic
 @transaction.atomic
 def profile_update(
     *, profile: Profile, interests=None, new_interests: Sequence[str] = (), **fields

@@ -1,118 +1,62 @@
 """The activity log: every change of shared content is recorded here (who, what, when).
 
 Services call :func:`record` inside their transaction; history pages read
-``ActivityEntry`` rows and describe them with :func:`describe_all`."""
+``ActivityEntry`` rows and describe them with :func:`describe_all`.
+
+Each app declares the things it records in its own ``activity`` module: an
+:class:`ActivityCode` (the code stored in the log, and the sentence it reads as on a
+history page) handed to :func:`register`. Core knows no app's codes: it imports every
+app's ``activity`` module once Django is set up (``CoreConfig.ready``), the way the
+admin finds ``admin`` modules."""
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.db import models
 
 from kahui.core.models import ActivityEntry
 
-# The sentence each action reads as on a history page, e.g. "Aroha changed the vision".
-ACTION_LABELS: Mapping[str, Any] = {
-    "group.created": _("started setting up the group"),
-    "group.activated": _("finished the set-up and opened the group"),
-    "group.updated": _("changed the group's details"),
-    "group.stage_changed": _("moved the group to another stage"),
-    "group.goal_added": _("added a goal"),
-    "group.goal_changed": _("changed a goal"),
-    "group.goal_removed": _("removed a goal"),
-    "group.norm_added": _("added an agreement"),
-    "group.norm_changed": _("changed an agreement"),
-    "group.norm_removed": _("removed an agreement"),
-    "group.member_joined": _("joined the group"),
-    "group.member_left": _("left the group"),
-    "group.member_removed": _("removed a member"),
-    "group.role_changed": _("changed a member's role"),
-    "group.invited": _("invited a colleague"),
-    "group.invite_revoked": _("withdrew an invitation"),
-    "group.join_requested": _("asked to join"),
-    "group.join_approved": _("approved a request to join"),
-    "group.join_declined": _("declined a request to join"),
-    "group.join_withdrawn": _("withdrew a request to join"),
-    "group.norms_reviewed": _("recorded a review of the agreements"),
-    "meeting.scheduled": _("scheduled a meeting"),
-    "meeting.series_scheduled": _("scheduled a series of meetings"),
-    "meeting.changed": _("moved or changed a meeting"),
-    "meeting.cancelled": _("cancelled a meeting"),
-    "meeting.restored": _("restored a cancelled meeting"),
-    "meeting.agenda_changed": _("changed a meeting's agenda"),
-    "meeting.minutes_saved": _("saved the minutes"),
-    "meeting.decision": _("recorded a decision"),
-    "meeting.action_added": _("added an action"),
-    "meeting.action_status": _("updated an action"),
-    "meeting.attendance": _("recorded attendance"),
-    "meeting.duties": _("assigned the meeting duties"),
-    "meeting.template_copied": _("copied a meeting protocol"),
-    "meeting.template_changed": _("changed a meeting protocol"),
-    "meeting.template_default": _("chose the default meeting protocol"),
-    "meeting.guest_invited": _("invited a guest to a meeting"),
-    "meeting.guest_revoked": _("withdrew a guest's invitation"),
-    "poll.created": _("asked when to meet"),
-    "poll.answered": _("answered a poll"),
-    "poll.closed": _("closed a poll"),
-    "poll.chosen": _("chose a time from a poll"),
-    "proposal.opened": _("put a proposal to the group"),
-    "proposal.responded": _("responded to a proposal"),
-    "proposal.response_changed": _("changed their response to a proposal"),
-    "proposal.closed": _("closed a proposal before its deadline"),
-    "proposal.agreed": _("made a proposal the group agreed to"),
-    "proposal.not_agreed": _("made a proposal the group did not agree to"),
-    "proposal.applied": _("applied the change the group agreed to"),
-    "proposal.not_applied": _(
-        "could not apply an agreed change: the text had changed since the proposal opened"
-    ),
-    "proposal.rules_changed": _("changed how the group decides"),
-    "discussion.started": _("started a thread"),
-    "discussion.replied": _("replied in a thread"),
-    "discussion.edited": _("edited a message"),
-    "discussion.answered": _("marked an answer"),
-    "discussion.moderated": _("moderated a thread"),
-    "library.added": _("shared a resource"),
-    "library.published": _("changed who can see a resource"),
-    "library.removed": _("removed a resource"),
-    "library.collected": _("added a resource to a collection"),
-    "org.created": _("created the organisation"),
-    "org.period_added": _("added term dates"),
-    "org.period_removed": _("removed term dates"),
-    "org.updated": _("changed the organisation's details"),
-    "org.member_joined": _("joined the organisation"),
-    "org.member_removed": _("removed a member from the organisation"),
-    "org.role_changed": _("changed a member's organisation role"),
-    "org.invited": _("invited a colleague to the organisation"),
-    "org.code_reset": _("made a new invite code"),
-    "focus_area.accepted": _("accepted a proposed focus area into the shared list"),
-    "focus_area.renamed": _("accepted a proposed focus area under a new name"),
-    "focus_area.merged": _("merged a proposed focus area into one of the shared list"),
-    "focus_area.declined": _("kept a proposed focus area out of the shared list"),
-}
+
+class ActivityCode(models.TextChoices):
+    """The base of an app's activity codes: each member's value is what the log
+    stores (``"group.created"``), its label what it reads as after the person's name
+    (“started setting up the group”)."""
 
 
-# Entries about the group's charter, stage and membership: overseers see these on the
+# A sentence that depends on what the entry holds (e.g. which stage a group moved
+# to); None falls back to the code's label.
+Sentence = Callable[[ActivityEntry], str | None]
+
+_codes: dict[str, ActivityCode] = {}
+_sentences: dict[str, Sentence] = {}
+# Entries about a group's charter, stage and membership: overseers see these on the
 # group's own pages, so they may read what changed. Every other entry (meetings,
 # minutes, decisions, actions, threads, polls, resources, invitations) is about
 # member-only content; non-members learn only who did what kind of thing, and when.
-CHARTER_ACTIONS = frozenset(
-    {
-        "group.created",
-        "group.activated",
-        "group.updated",
-        "group.stage_changed",
-        "group.goal_added",
-        "group.goal_changed",
-        "group.goal_removed",
-        "group.norm_added",
-        "group.norm_changed",
-        "group.norm_removed",
-        "group.member_joined",
-        "group.member_left",
-        "group.member_removed",
-        "group.role_changed",
-    }
-)
+_charter: set[str] = set()
+
+
+def register(
+    codes: type[ActivityCode],
+    *,
+    charter: Iterable[ActivityCode] = (),
+    sentences: Mapping[ActivityCode, Sentence] | None = None,
+) -> None:
+    """Make ``codes`` known to the log. ``charter`` lists those that overseers may
+    read in full; ``sentences`` gives codes whose sentence depends on the entry."""
+    for code in codes:
+        known = _codes.get(code.value)
+        if known is not None and known is not code:
+            raise ValueError(f"Activity code {code.value!r} is declared twice")
+        _codes[code.value] = code
+    _charter.update(code.value for code in charter)
+    _sentences.update({code.value: sentence for code, sentence in (sentences or {}).items()})
+
+
+def registered() -> list[ActivityCode]:
+    """Every code the apps declared."""
+    return list(_codes.values())
 
 
 def field_changes(
@@ -123,8 +67,14 @@ def field_changes(
     for name, label in labels.items():
         old, new = before.get(name, ""), after.get(name, "")
         if old != new:
-            changed[name] = {"label": str(label), "from": _plain(old), "to": _plain(new)}
+            changed[name] = change(label, old, new)
     return changed
+
+
+def change(label: Any, old: Any, new: Any) -> dict[str, str]:
+    """One field's change as a history page shows it: what it is called, its old text
+    and its new text (empty when there was none, as for something added)."""
+    return {"label": str(label), "from": _plain(old), "to": _plain(new)}
 
 
 def _plain(value: Any) -> str:
@@ -138,15 +88,15 @@ def _plain(value: Any) -> str:
 def record(
     *,
     actor,
-    action: str,
+    action: ActivityCode,
     group=None,
     organisation=None,
     target: str = "",
     changes: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ActivityEntry:
     """Write one entry of the activity log. Call it inside the service's transaction."""
-    if action not in ACTION_LABELS:
-        raise ValueError(f"Unknown activity action {action!r}")
+    if _codes.get(action) is not action:
+        raise ValueError(f"Unknown activity action {action!r}: declare it in an ActivityCode")
     if group is not None and organisation is None:
         organisation = group.organisation
     return ActivityEntry.objects.create(
@@ -160,9 +110,12 @@ def record(
 
 
 def describe(entry: ActivityEntry) -> str:
-    if entry.action == "group.stage_changed" and "stage" in entry.changes:
-        return _("moved the group on to %(stage)s") % {"stage": entry.changes["stage"]["to"]}
-    return str(ACTION_LABELS.get(entry.action, entry.action))
+    """The sentence ``entry`` reads as after the person's name."""
+    sentence = _sentences.get(entry.action)
+    if sentence is not None and (text := sentence(entry)) is not None:
+        return text
+    code = _codes.get(entry.action)
+    return str(code.label) if code is not None else entry.action
 
 
 def without_content(entry: ActivityEntry) -> ActivityEntry:
@@ -183,7 +136,7 @@ def describe_all(
     changes, so the decision, action or thread title does not leak."""
     described = []
     for entry in entries:
-        if not show_content and entry.action not in CHARTER_ACTIONS:
+        if not show_content and entry.action not in _charter:
             entry = without_content(entry)
         described.append((entry, describe(entry)))
     return described

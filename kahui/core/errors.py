@@ -1,11 +1,8 @@
-"""Domain errors. Services raise them; HTML views show them as messages or form
-errors and the API turns them into one JSON error shape with a 4xx status."""
+"""Domain errors. Services raise them; views show them as messages or form errors."""
 
 
 class KahuiError(Exception):
     """A rule of the domain refused the request; the message is for the user."""
-
-    status_code = 400
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -13,8 +10,8 @@ class KahuiError(Exception):
 
 
 class NotAllowed(KahuiError):
-    status_code = 403
+    """The person may not do this."""
 
 
 class Conflict(KahuiError):
-    status_code = 409
+    """Someone else changed the thing first."""

@@ -51,6 +51,8 @@ class Post(PublicId, TimeStamped):
     )
     body = models.TextField(_("message"), max_length=20000)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The reader's own reactions, on posts listed for a reader (discussions.selectors).
+    my_reactions: set[str]
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -74,7 +74,7 @@ def posts_of(thread: Thread, user) -> list[Post]:
     return _with_my_reactions(list(_posts(thread)), user)
 
 
-def post_page(thread: Thread, user, *, only_by=None, number=None) -> Page:
+def post_page(thread: Thread, user, *, only_by=None, number=None) -> Page[Post]:
     """One page of a thread's posts, oldest first, with the reader's reactions.
     ``only_by``: show just this person's posts (a hidden thread, read by its author);
     ``number`` "last" or a page number (bad ones give the nearest page)."""

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.discussions.activity import DiscussionActivity
 from kahui.discussions.models import (
     Post,
     PostRevision,
@@ -47,7 +49,7 @@ def _mentioned_handles(body: str) -> set[str]:
     return words
 
 
-def mentioned_members(group: LearningGroup, body: str) -> list:
+def mentioned_members(group: LearningGroup, body: str) -> list[User]:
     """Members named in ``body`` as @FirstLast, @first.last (email name) or @First
     when only one member has that first name. Apostrophes, hyphens, accents and
     macrons in names may be typed or left out: @SeánO'Brien or @SeanOBrien."""
@@ -55,7 +57,7 @@ def mentioned_members(group: LearningGroup, body: str) -> list:
     if not words:
         return []
     members = [m.user for m in group.memberships.select_related("user__profile")]
-    first_names: dict[str, list] = {}
+    first_names: dict[str, list[User]] = {}
     for user in members:
         first = _handle(user.display_name.split()[0]) if user.display_name.split() else ""
         first_names.setdefault(first, []).append(user)
@@ -133,7 +135,7 @@ def thread_start(*, group: LearningGroup, by, kind: str, title: str, body: str) 
     )
     post = Post.objects.create(thread=thread, author=by, body=body)
     ThreadRead.objects.create(thread=thread, user=by, read_at=now)
-    activity.record(actor=by, action="discussion.started", group=group, target=title)
+    activity.record(actor=by, action=DiscussionActivity.STARTED, group=group, target=title)
     _index(post)
     _tell(post, by, new_thread=True)
     return thread
@@ -149,7 +151,9 @@ def reply(*, thread: Thread, by, body: str) -> Post:
     thread.last_activity_at = post.created_at
     thread.save(update_fields=["last_activity_at", "updated_at"])
     mark_read(thread=thread, user=by)
-    activity.record(actor=by, action="discussion.replied", group=thread.group, target=thread.title)
+    activity.record(
+        actor=by, action=DiscussionActivity.REPLIED, group=thread.group, target=thread.title
+    )
     _index(post)
     _tell(post, by, new_thread=False)
     return post
@@ -170,7 +174,10 @@ def post_edit(*, post: Post, by, body: str) -> Post:
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at", "updated_at"])
     activity.record(
-        actor=by, action="discussion.edited", group=post.thread.group, target=post.thread.title
+        actor=by,
+        action=DiscussionActivity.EDITED,
+        group=post.thread.group,
+        target=post.thread.title,
     )
     _index(post)
     return post
@@ -187,7 +194,9 @@ def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
         raise KahuiError(_("That message is not in this thread."))
     thread.accepted = post
     thread.save(update_fields=["accepted", "updated_at"])
-    activity.record(actor=by, action="discussion.answered", group=thread.group, target=thread.title)
+    activity.record(
+        actor=by, action=DiscussionActivity.ANSWERED, group=thread.group, target=thread.title
+    )
     return thread
 
 
@@ -243,29 +252,17 @@ def moderate(
     elif hidden is False:
         for post in thread.posts.select_related("thread__group"):
             _index(post)
+    state = [
+        _("pinned") if thread.pinned else "",
+        _("locked") if thread.locked else "",
+        _("hidden: %(r)s") % {"r": thread.hidden_reason} if thread.hidden_at else "",
+    ]
     activity.record(
         actor=by,
-        action="discussion.moderated",
+        action=DiscussionActivity.MODERATED,
         group=thread.group,
         target=thread.title,
-        changes={
-            "state": {
-                "label": _("State"),
-                "from": "",
-                "to": ", ".join(
-                    filter(
-                        None,
-                        [
-                            _("pinned") if thread.pinned else "",
-                            _("locked") if thread.locked else "",
-                            _("hidden: %(r)s") % {"r": thread.hidden_reason}
-                            if thread.hidden_at
-                            else "",
-                        ],
-                    )
-                ),
-            }
-        },
+        changes={"state": activity.change(_("State"), "", [words for words in state if words])},
     )
     return thread
 

@@ -128,14 +128,13 @@ def group_for(
         if request.user.is_authenticated
         else None
     )
-    if membership is not None:
-        group = membership.group
-    else:
-        group = (
-            LearningGroup.objects.select_related("organisation__parent")
-            .filter(public_id=group_id)
-            .first()
-        )
+    group: LearningGroup | None = (
+        membership.group
+        if membership is not None
+        else LearningGroup.objects.select_related("organisation__parent")
+        .filter(public_id=group_id)
+        .first()
+    )
     if group is None:
         raise Http404("No such group")
     access = group_access(request.user, group, membership)

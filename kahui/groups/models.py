@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
+from kahui.core.roles import RoleLadder
 from kahui.core.tokens import new_token
 from kahui.groups.sizing import SizeAssessment, assess_size
 from kahui.groups.stages import STAGE_INFO, STAGE_ORDER, Stage, StageInfo
@@ -46,15 +47,13 @@ class GroupRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# A facilitator can do all a member can; a group always keeps a facilitator.
+GROUP_ROLES = RoleLadder(GroupRole.MEMBER, GroupRole.FACILITATOR)
+
+
 class LearningGroupQuerySet(models.QuerySet["LearningGroup"]):
     def active(self) -> "LearningGroupQuerySet":
         return self.filter(status=Status.ACTIVE)
-
-    def with_member_count(self) -> "LearningGroupQuerySet":
-        return self.annotate(member_count=Count("memberships", distinct=True))
-
-    def for_member(self, user) -> "LearningGroupQuerySet":
-        return self.filter(memberships__user=user)
 
     def discoverable_by(self, user) -> "LearningGroupQuerySet":
         """Groups listed in Explore for ``user``: active, not invitation-only, and

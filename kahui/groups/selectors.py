@@ -1,6 +1,7 @@
 """Reading learning groups: the queries behind lists, with a fixed number of queries."""
 
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -18,8 +19,17 @@ from kahui.groups.models import (
 from kahui.groups.pages import card_figures
 from kahui.orgs.models import OrgRole
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def _listing(queryset: QuerySet[LearningGroup]) -> QuerySet[LearningGroup]:
+
+class MemberCount(TypedDict):
+    member_count: int
+
+
+def _listing(
+    queryset: QuerySet[LearningGroup],
+) -> "QuerySet[WithAnnotations[LearningGroup, MemberCount]]":
     return (
         queryset.select_related("organisation")
         .prefetch_related("focus_areas")
@@ -73,14 +83,14 @@ def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
         groups = groups.filter(Q(organisation=organisation) | Q(organisation__parent=organisation))
     if stage := filters.get("stage"):
         groups = groups.filter(stage=stage)
-    groups = _listing(groups.distinct())
+    listed = _listing(groups.distinct())
     if filters.get("open_places"):
-        groups = groups.filter(member_count__lt=F("target_size"))
+        listed = listed.filter(member_count__lt=F("target_size"))
     mine = GroupMembership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
     requested = JoinRequest.objects.filter(
         group=OuterRef("pk"), user=user, status=RequestStatus.PENDING
     ).values("public_id")[:1]
-    return groups.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
+    return listed.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
 
 
 def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
@@ -105,7 +115,7 @@ def invites_for(user) -> QuerySet[GroupInvite]:
 
 def requests_of(user) -> QuerySet[JoinRequest]:
     """``user``'s own recent requests to join, so they see each outcome."""
-    recent = timezone.now() - timezone.timedelta(days=60)
+    recent = timezone.now() - timedelta(days=60)
     return (
         JoinRequest.objects.filter(user=user)
         .filter(Q(status=RequestStatus.PENDING) | Q(decided_at__gte=recent))
@@ -131,13 +141,6 @@ def recent_activity(user, limit: int = 12) -> QuerySet[ActivityEntry]:
         ActivityEntry.objects.filter(group__memberships__user=user)
         .select_related("actor__profile", "group")
         .order_by("-created_at", "-id")[:limit]
-    )
-
-
-def group_members_prefetch() -> Prefetch:
-    return Prefetch(
-        "memberships",
-        queryset=GroupMembership.objects.select_related("user__profile"),
     )
 
 

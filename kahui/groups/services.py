@@ -1,4 +1,4 @@
-"""Changes to learning groups. Views and the API call these; they hold the rules.
+"""Changes to learning groups. Views call these; they hold the rules.
 
 Every function runs in one transaction, records what changed in the activity log,
 and sends email only after the transaction commits."""
@@ -18,7 +18,9 @@ from kahui.accounts.models import User
 from kahui.core import activity
 from kahui.core.addresses import user_owns_email
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
+    GROUP_ROLES,
     Access,
     Goal,
     GroupInvite,
@@ -105,7 +107,7 @@ def group_create(
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
-    activity.record(actor=by, action="group.created", group=group, target=group.name)
+    activity.record(actor=by, action=GroupActivity.CREATED, group=group, target=group.name)
     return group
 
 
@@ -132,7 +134,11 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
         locked.save()
         locked.refresh_from_db()
         activity.record(
-            actor=by, action="group.updated", group=locked, target=locked.name, changes=changes
+            actor=by,
+            action=GroupActivity.UPDATED,
+            group=locked,
+            target=locked.name,
+            changes=changes,
         )
     return locked
 
@@ -153,7 +159,7 @@ def _save_items(
     model: type[Goal] | type[Norm],
     rows: Sequence[ItemEdit],
     labels: dict[str, Any],
-    actions: tuple[str, str, str],
+    actions: tuple[GroupActivity, GroupActivity, GroupActivity],
 ) -> None:
     added, changed, removed = actions
     existing = {item.pk: item for item in model.objects.filter(group=group)}
@@ -171,7 +177,7 @@ def _save_items(
                     group=group,
                     target=str(item),
                     changes={
-                        name: {"label": str(label), "from": getattr(item, name), "to": ""}
+                        name: activity.change(label, getattr(item, name), "")
                         for name, label in labels.items()
                     },
                 )
@@ -185,7 +191,7 @@ def _save_items(
                 group=group,
                 target=str(item),
                 changes={
-                    name: {"label": str(label), "from": "", "to": row.values[name]}
+                    name: activity.change(label, "", row.values[name])
                     for name, label in labels.items()
                 },
             )
@@ -214,7 +220,7 @@ def goals_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
             "text": gettext_lazy("Goal"),
             "evidence": gettext_lazy("How we will see progress"),
         },
-        actions=("group.goal_added", "group.goal_changed", "group.goal_removed"),
+        actions=(GroupActivity.GOAL_ADDED, GroupActivity.GOAL_CHANGED, GroupActivity.GOAL_REMOVED),
     )
 
 
@@ -227,7 +233,7 @@ def norms_save(*, group: LearningGroup, by, rows: Sequence[ItemEdit]) -> None:
         model=Norm,
         rows=rows,
         labels={"text": gettext_lazy("Agreement")},
-        actions=("group.norm_added", "group.norm_changed", "group.norm_removed"),
+        actions=(GroupActivity.NORM_ADDED, GroupActivity.NORM_CHANGED, GroupActivity.NORM_REMOVED),
     )
 
 
@@ -250,7 +256,7 @@ def group_activate(*, group: LearningGroup, by) -> LearningGroup:
     group.stage = Stage.CONNECT
     group.stage_changed_at = timezone.now()
     group.save(update_fields=["status", "stage", "stage_changed_at", "updated_at"])
-    activity.record(actor=by, action="group.activated", group=group, target=group.name)
+    activity.record(actor=by, action=GroupActivity.ACTIVATED, group=group, target=group.name)
     # Invitations made during the set-up (co-facilitators) go out now the group is open.
     for invite in group.invites.pending().select_related("invited_by__profile"):
         _send_invite(invite, invite.invited_by or by)
@@ -278,16 +284,10 @@ def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> Le
     locked.refresh_from_db()
     activity.record(
         actor=by,
-        action="group.stage_changed",
+        action=GroupActivity.STAGE_CHANGED,
         group=locked,
         target=locked.name,
-        changes={
-            "stage": {
-                "label": str(GROUP_FIELD_LABELS["stage"]),
-                "from": str(old.label),
-                "to": str(new.label),
-            }
-        },
+        changes={"stage": activity.change(GROUP_FIELD_LABELS["stage"], old.label, new.label)},
     )
     return locked
 
@@ -318,11 +318,14 @@ def _add_member(*, group: LearningGroup, user, role: str = GroupRole.MEMBER) -> 
     membership, created = GroupMembership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
     )
-    if not created and role == GroupRole.FACILITATOR and not membership.is_facilitator:
-        membership.role = GroupRole.FACILITATOR
+    if not created and not GROUP_ROLES.at_least(membership.role, role):
+        # An invitation to a higher role raises the member; it never lowers one.
+        membership.role = role
         membership.save(update_fields=["role", "updated_at"])
     if created:
-        activity.record(actor=user, action="group.member_joined", group=group, target=str(user))
+        activity.record(
+            actor=user, action=GroupActivity.MEMBER_JOINED, group=group, target=str(user)
+        )
     return membership
 
 
@@ -375,7 +378,7 @@ def group_invite(
         )
         # The address stays out of the log: members see the history, and the person
         # invited has not joined (facilitators see pending invitations by address).
-        activity.record(actor=by, action="group.invited", group=group)
+        activity.record(actor=by, action=GroupActivity.INVITED, group=group)
         if group.status != Status.DRAFT:
             _send_invite(invite, by)
         sent.append(invite)
@@ -447,7 +450,7 @@ def invite_revoke(*, invite: GroupInvite, by) -> None:
         raise KahuiError(_("This invitation has already been used or withdrawn."))
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at", "updated_at"])
-    activity.record(actor=by, action="group.invite_revoked", group=invite.group)
+    activity.record(actor=by, action=GroupActivity.INVITE_REVOKED, group=invite.group)
 
 
 @transaction.atomic
@@ -476,7 +479,7 @@ def join_request_create(*, group: LearningGroup, user, message: str = "") -> Joi
             request = JoinRequest.objects.create(group=group, user=user, message=message)
     except IntegrityError:
         raise KahuiError(_("You have already asked to join; a facilitator will reply.")) from None
-    activity.record(actor=user, action="group.join_requested", group=group, target=str(user))
+    activity.record(actor=user, action=GroupActivity.JOIN_REQUESTED, group=group, target=str(user))
     _notify_facilitators(
         group,
         _("%(name)s asks to join %(group)s") % {"name": user.display_name, "group": group.name},
@@ -503,7 +506,7 @@ def join_request_decide(*, request: JoinRequest, by, approve: bool, reply: str =
         _add_member(group=request.group, user=request.user)
     activity.record(
         actor=by,
-        action="group.join_approved" if approve else "group.join_declined",
+        action=GroupActivity.JOIN_APPROVED if approve else GroupActivity.JOIN_DECLINED,
         group=request.group,
         target=str(request.user),
     )
@@ -535,40 +538,24 @@ def join_request_withdraw(*, request: JoinRequest, user) -> None:
         raise KahuiError(_("This request can no longer be withdrawn."))
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
-    activity.record(actor=user, action="group.join_withdrawn", group=request.group)
-
-
-def _lock_memberships(group: LearningGroup) -> None:
-    """Lock the group's row, then its facilitators' rows, until the transaction ends.
-
-    Checks such as “not the last facilitator” read and then write; two requests at
-    once must not both pass. Every change of roles or membership takes the group's
-    lock first, so they queue in the same order (no deadlock) on PostgreSQL; on
-    SQLite writes are serialised by ``BEGIN IMMEDIATE`` anyway."""
-    list(LearningGroup.objects.select_for_update().filter(pk=group.pk).order_by().values_list("pk"))
-    facilitators = group.memberships.filter(role=GroupRole.FACILITATOR).order_by()
-    list(facilitators.select_for_update().values_list("pk"))
-
-
-def _facilitator_count(group: LearningGroup) -> int:
-    return group.memberships.filter(role=GroupRole.FACILITATOR).count()
+    activity.record(actor=user, action=GroupActivity.JOIN_WITHDRAWN, group=request.group)
 
 
 @transaction.atomic
 def group_leave(*, group: LearningGroup, user) -> None:
     """Leave a group. The last facilitator must hand over first while others remain;
     a group whose last member leaves is archived."""
-    _lock_memberships(group)
+    GROUP_ROLES.lock(group)
     membership = group.memberships.select_for_update().filter(user=user).order_by().first()
     if membership is None:
         raise KahuiError(_("You are not a member of this group."))
     others = group.memberships.exclude(pk=membership.pk).count()
-    if membership.is_facilitator and others and _facilitator_count(group) == 1:
+    if others and GROUP_ROLES.leaves_none(group, role=membership.role, becomes=None):
         raise KahuiError(
             _("You are the group's only facilitator. Make another member a facilitator first.")
         )
     membership.delete()
-    activity.record(actor=user, action="group.member_left", group=group, target=str(user))
+    activity.record(actor=user, action=GroupActivity.MEMBER_LEFT, group=group, target=str(user))
     if not others:
         group.status = Status.ARCHIVED
         group.save(update_fields=["status", "updated_at"])
@@ -578,29 +565,19 @@ def group_leave(*, group: LearningGroup, user) -> None:
 def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
     if role not in GroupRole.values:
         raise KahuiError(_("Unknown role."))
-    _lock_memberships(membership.group)
+    GROUP_ROLES.lock(membership.group)
     membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
-    if (
-        membership.is_facilitator
-        and role != GroupRole.FACILITATOR
-        and _facilitator_count(membership.group) == 1
-    ):
+    if GROUP_ROLES.leaves_none(membership.group, role=membership.role, becomes=role):
         raise KahuiError(_("A group needs at least one facilitator."))
     old = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     activity.record(
         actor=by,
-        action="group.role_changed",
+        action=GroupActivity.ROLE_CHANGED,
         group=membership.group,
         target=str(membership.user),
-        changes={
-            "role": {
-                "label": str(gettext_lazy("Role")),
-                "from": str(old),
-                "to": str(membership.get_role_display()),
-            }
-        },
+        changes={"role": activity.change(_("Role"), old, membership.get_role_display())},
     )
     return membership
 
@@ -609,17 +586,17 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
 def membership_remove(*, membership: GroupMembership, by) -> None:
     if membership.user_id == by.pk:
         raise KahuiError(_("Use “Leave group” to leave it yourself."))
-    _lock_memberships(membership.group)
+    GROUP_ROLES.lock(membership.group)
     try:
         membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     except GroupMembership.DoesNotExist:
         raise KahuiError(_("This person is no longer in the group.")) from None
-    if membership.is_facilitator and _facilitator_count(membership.group) == 1:
+    if GROUP_ROLES.leaves_none(membership.group, role=membership.role, becomes=None):
         raise KahuiError(_("A group needs at least one facilitator."))
     membership.delete()
     activity.record(
         actor=by,
-        action="group.member_removed",
+        action=GroupActivity.MEMBER_REMOVED,
         group=membership.group,
         target=str(membership.user),
     )

@@ -24,10 +24,6 @@ class SizeAssessment:
     state: SizeState
     open_places: int
 
-    @property
-    def is_healthy(self) -> bool:
-        return self.state is SizeState.HEALTHY
-
 
 def assess_size(members: int, target: int) -> SizeAssessment:
     """Judge a group of ``members`` people that aims for ``target`` people."""

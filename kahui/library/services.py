@@ -15,6 +15,7 @@ from kahui.core import activity, search
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
 from kahui.library.access import can_see_resource
+from kahui.library.activity import LibraryActivity
 from kahui.library.models import Collection, Resource, ResourceKind, Visibility
 
 # The file types a group may share, and the type each is served as. HTML, SVG and
@@ -98,8 +99,10 @@ def audience(resource: Resource) -> str:
     """Who can see ``resource``, as the end of "Shared with …" and "Now … can see it"."""
     if resource.visibility == Visibility.PUBLIC:
         return _("every Kāhui educator")
-    if resource.visibility == Visibility.ORGANISATION:
-        return _("everyone in %(org)s") % {"org": resource.group.organisation.name}
+    organisation = resource.group.organisation
+    if resource.visibility == Visibility.ORGANISATION and organisation is not None:
+        return _("everyone in %(org)s") % {"org": organisation.name}
+    # Published to an organisation the group has since left: only its members see it.
     return _("the members of %(group)s") % {"group": resource.group.name}
 
 
@@ -165,7 +168,7 @@ def resource_add(
         resource.file = upload
     resource.save()
     resource.focus_areas.set(focus_areas)
-    activity.record(actor=by, action="library.added", group=group, target=title)
+    activity.record(actor=by, action=LibraryActivity.ADDED, group=group, target=title)
     _index(resource)
     return resource
 
@@ -192,15 +195,13 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
     resource.save(update_fields=["visibility", "updated_at"])
     activity.record(
         actor=by,
-        action="library.published",
+        action=LibraryActivity.PUBLISHED,
         group=resource.group,
         target=resource.title,
         changes={
-            "visibility": {
-                "label": _("Who can see it"),
-                "from": str(old),
-                "to": str(resource.get_visibility_display()),
-            }
+            "visibility": activity.change(
+                _("Who can see it"), old, resource.get_visibility_display()
+            )
         },
     )
     _index(resource)
@@ -211,12 +212,15 @@ def resource_publish(*, resource: Resource, by, visibility: str) -> Resource:
 def resource_delete(*, resource: Resource, by) -> None:
     if not can_change(resource, by):
         raise NotAllowed(_("Only whoever added it, or a facilitator, can remove this."))
-    activity.record(actor=by, action="library.removed", group=resource.group, target=resource.title)
+    activity.record(
+        actor=by, action=LibraryActivity.REMOVED, group=resource.group, target=resource.title
+    )
     search.unindex(kind="resource", object_id=resource.pk)
-    shared = Resource.objects.exclude(pk=resource.pk).filter(file=resource.file.name).exists()
-    if resource.file and not shared:  # copies saved to other groups share the file
+    name = resource.file.name
+    # Copies saved to other groups share the file.
+    if name and not Resource.objects.exclude(pk=resource.pk).filter(file=name).exists():
         # Only once the row is gone for good: a rollback must not leave it fileless.
-        transaction.on_commit(partial(resource.file.storage.delete, resource.file.name))
+        transaction.on_commit(partial(resource.file.storage.delete, name))
     resource.delete()
 
 
@@ -244,7 +248,7 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
         copied_from=resource,
     )
     copy.focus_areas.set(resource.focus_areas.all())
-    activity.record(actor=by, action="library.added", group=to_group, target=copy.title)
+    activity.record(actor=by, action=LibraryActivity.ADDED, group=to_group, target=copy.title)
     _index(copy)
     return copy
 
@@ -279,5 +283,5 @@ def collection_add(
     elif collection.resources.filter(pk=resource.pk).exists():
         return collection, False
     collection.resources.add(resource)
-    activity.record(actor=by, action="library.collected", group=group, target=collection.name)
+    activity.record(actor=by, action=LibraryActivity.COLLECTED, group=group, target=collection.name)
     return collection, True

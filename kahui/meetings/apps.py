@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from kahui.meetings.protocols import sync_after_migrate
 
 
 class MeetingsConfig(AppConfig):
@@ -22,3 +25,6 @@ class MeetingsConfig(AppConfig):
         periodic.add("meeting reminders", jobs.meeting_reminders)
         periodic.add("minutes reminders", jobs.minutes_reminders)
         periodic.add("overdue actions", jobs.overdue_actions)
+
+        # The built-in protocols follow their table after every migrate and flush.
+        post_migrate.connect(sync_after_migrate, sender=self)

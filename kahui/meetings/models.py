@@ -64,10 +64,6 @@ class AgendaTemplate(PublicId, TimeStamped):
     def is_builtin(self) -> bool:
         return self.group_id is None
 
-    @property
-    def total_minutes(self) -> int:
-        return sum(step.minutes for step in self.steps.all())
-
 
 class AgendaTemplateStep(models.Model):
     template = models.ForeignKey(AgendaTemplate, on_delete=models.CASCADE, related_name="steps")

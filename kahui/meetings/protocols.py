@@ -1,6 +1,11 @@
 """Built-in meeting protocols, written for Kāhui. Each is an ordered list of timed
-steps; groups copy one and adapt it. ``sync_builtin_protocols`` keeps the database
-copy in line with this table (it runs in a data migration and in ``seed-demo``)."""
+steps; groups copy one and adapt it.
+
+``sync_builtin_protocols`` keeps the database copy in line with this table. A data
+migration (``0002_builtin_protocols``) first made them; after that every ``migrate``
+(each deploy) and every flush of the database (tests) runs it again through the
+``post_migrate`` hook :func:`sync_after_migrate`, so a change to this table needs no
+migration of its own. Nothing else writes them: pages that list protocols only read."""
 
 from typing import Any
 
@@ -229,18 +234,28 @@ PROTOCOLS: list[dict[str, Any]] = [
 ]
 
 
-def sync_builtin_protocols(agenda_template_model, step_model) -> None:
-    """Create or update the built-in protocols from :data:`PROTOCOLS`.
+def sync_builtin_protocols(agenda_template_model, step_model, using: str = "default") -> None:
+    """Create or update the built-in protocols from :data:`PROTOCOLS`, leaving those
+    that already match as they are.
 
-    Takes the two model classes so a data migration can pass its historical models."""
+    Takes the two model classes and the database so a data migration and the
+    ``post_migrate`` hook can pass their historical models."""
+    templates = agenda_template_model._default_manager.db_manager(using)
+    steps = step_model._default_manager.db_manager(using)
     for spec in PROTOCOLS:
-        template, _ = agenda_template_model.objects.update_or_create(
-            key=spec["key"],
-            group=None,
-            defaults={"name": spec["name"], "description": spec["description"]},
-        )
-        step_model.objects.filter(template=template).delete()
-        step_model.objects.bulk_create(
+        template = templates.filter(key=spec["key"], group=None).first()
+        if template is None:
+            template = templates.create(
+                key=spec["key"], name=spec["name"], description=spec["description"]
+            )
+        elif (template.name, template.description) != (spec["name"], spec["description"]):
+            template.name, template.description = spec["name"], spec["description"]
+            template.save(update_fields=["name", "description", "updated_at"])
+        ordered = steps.filter(template=template).order_by("position", "id")
+        if list(ordered.values_list("kind", "title", "minutes", "guidance")) == spec["steps"]:
+            continue
+        ordered.delete()
+        steps.bulk_create(
             step_model(
                 template=template,
                 position=index,
@@ -251,3 +266,18 @@ def sync_builtin_protocols(agenda_template_model, step_model) -> None:
             )
             for index, (kind, title, minutes, guidance) in enumerate(spec["steps"], start=1)
         )
+
+
+def sync_after_migrate(*, app_config: Any, using: str, apps: Any = None, **kwargs: Any) -> None:
+    """The ``post_migrate`` hook (see the module's docstring). ``migrate`` passes the
+    models as its migrations left them; ``flush`` passes none, so the app's own."""
+    try:
+        if apps is not None:
+            template_model = apps.get_model("meetings", "AgendaTemplate")
+            step_model = apps.get_model("meetings", "AgendaTemplateStep")
+        else:
+            template_model = app_config.get_model("AgendaTemplate")
+            step_model = app_config.get_model("AgendaTemplateStep")
+    except LookupError:  # migrated back to before the meetings tables
+        return
+    sync_builtin_protocols(template_model, step_model, using=using)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kahui.accounts.models import User
@@ -16,6 +16,7 @@ from kahui.meetings.models import (
     AgendaTemplate,
     Attendance,
     AttendanceStatus,
+    CalendarFeed,
     Meeting,
     NormReview,
 )
@@ -145,13 +146,15 @@ def pd_summary(user) -> HoursSummary:
     return HoursSummary(meetings=totals["n"] or 0, minutes=totals["minutes"] or 0)
 
 
+def calendar_feed(*, user, group: LearningGroup | None = None) -> CalendarFeed | None:
+    """The current calendar subscription of a person (for ``group``, or for all their
+    groups), if they asked for one."""
+    return CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
+
+
 def meetings_for_feed(*, user=None, group: LearningGroup | None = None) -> QuerySet[Meeting]:
     since = timezone.now() - timedelta(days=90)
     meetings = Meeting.objects.filter(starts_at__gte=since).select_related("group")
     if group is not None:
         return meetings.filter(group=group)
     return meetings.filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
-
-
-def meeting_page_prefetch() -> list:
-    return [Prefetch("agenda"), Prefetch("decisions")]

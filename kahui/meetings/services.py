@@ -1,5 +1,5 @@
 """Scheduling and running meetings: series, agendas, minutes, decisions, actions,
-attendance, duties, guests and calendar feeds. Views and the API call these."""
+attendance, duties, guests and calendar feeds. Views call these."""
 
 import hashlib
 from collections.abc import Sequence
@@ -12,10 +12,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import Format, LearningGroup
 from kahui.meetings import recurrence
+from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -34,20 +37,10 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.meetings.rotation import suggest_duties
-from kahui.meetings.selectors import attendance_people, suggested_protocol
+from kahui.meetings.selectors import attendance_people, calendar_feed, suggested_protocol
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
 from kahui.orgs.models import PeriodKind, SchoolPeriod
-
-
-def builtin_protocols_ensure() -> None:
-    """Make sure the built-in protocols exist (a data migration adds them; a flushed
-    database, e.g. between end-to-end tests, gets them back here)."""
-    if not AgendaTemplate.objects.filter(group__isnull=True).exists():
-        from kahui.meetings.protocols import sync_builtin_protocols
-
-        sync_builtin_protocols(AgendaTemplate, AgendaTemplateStep)
-
 
 # How far ahead a series without an end date is laid out as meetings.
 HORIZON_DAYS = 370
@@ -73,7 +66,9 @@ def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) 
     )
 
 
-def school_periods(group: LearningGroup) -> tuple[list, list]:
+def school_periods(
+    group: LearningGroup,
+) -> tuple[list[recurrence.DateRange], list[recurrence.DateRange]]:
     """The terms and holidays that apply to the group: its organisation's terms (or
     else its cluster's), and the holidays and closures of both."""
     org = group.organisation
@@ -268,9 +263,10 @@ def default_series_end(*, group: LearningGroup, start_date: date) -> tuple[date,
     with the term of its first meeting, keeping to term time, where the school has
     term dates; otherwise after :data:`DEFAULT_SERIES_WEEKS`. Returns the last day
     and whether the series keeps to term time."""
-    if term_of(group, start_date) is not None:
-        return series_until(group=group, start_date=start_date, ends=SeriesEnd.TERM), True
-    return series_until(group=group, start_date=start_date, ends=SeriesEnd.WEEKS), False
+    ends = SeriesEnd.TERM if term_of(group, start_date) is not None else SeriesEnd.WEEKS
+    until = series_until(group=group, start_date=start_date, ends=ends)
+    assert until is not None  # only an open-ended series has no last day
+    return until, ends == SeriesEnd.TERM
 
 
 @dataclass(frozen=True)
@@ -399,7 +395,9 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
         _copy_agendas([meeting], template)
         _suggest_duties_for(meeting)
-        activity.record(actor=by, action="meeting.scheduled", group=group, target=meeting.title)
+        activity.record(
+            actor=by, action=MeetingActivity.SCHEDULED, group=group, target=meeting.title
+        )
         return [meeting]
 
     series = MeetingSeries.objects.create(
@@ -429,10 +427,10 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     _suggest_duties_for(meetings[0])
     activity.record(
         actor=by,
-        action="meeting.series_scheduled",
+        action=MeetingActivity.SERIES_SCHEDULED,
         group=group,
         target=plan.title,
-        changes={"rule": {"label": _("Repeats"), "from": "", "to": plan.rule}},
+        changes={"rule": activity.change(_("Repeats"), "", plan.rule)},
     )
     return meetings
 
@@ -446,7 +444,10 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         return []  # laid out before faster rules were refused: never add more
     today = today or timezone.localdate()
     last = series.meetings.order_by("-original_start").first()
-    if last is None or (last.original_start or last.starts_at).date() > today + timedelta(days=60):
+    if last is None:
+        return []
+    last_start = last.original_start or last.starts_at
+    if last_start.date() > today + timedelta(days=60):
         return []
     terms, holidays = school_periods(series.group) if series.follow_terms else ([], [])
     expansion = recurrence.expand(
@@ -459,15 +460,11 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
         holidays=holidays,
         follow_terms=series.follow_terms,
         limit=recurrence.MAX_OCCURRENCES,
-        after=(last.original_start or last.starts_at)
-        .astimezone(ZoneInfo(series.time_zone))
-        .replace(tzinfo=None),
+        after=last_start.astimezone(ZoneInfo(series.time_zone)).replace(tzinfo=None),
     )
     existing = set(series.meetings.values_list("original_start", flat=True))
     fresh = [
-        start
-        for start in expansion.occurrences
-        if start > last.original_start and start not in existing
+        start for start in expansion.occurrences if start > last_start and start not in existing
     ]
     duration = timedelta(minutes=series.duration_minutes)
     with transaction.atomic():  # never meetings without their agendas
@@ -602,7 +599,7 @@ def meeting_move(
     changes = activity.field_changes(before, after, labels)
     activity.record(
         actor=by,
-        action="meeting.changed",
+        action=MeetingActivity.CHANGED,
         group=meeting.group,
         target=meeting.title,
         changes=changes,
@@ -619,7 +616,9 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
-    activity.record(actor=by, action="meeting.cancelled", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.CANCELLED, group=meeting.group, target=meeting.title
+    )
     _tell_members(meeting, by, _("Cancelled: %(title)s") % {"title": meeting.title})
     return meeting
 
@@ -655,7 +654,9 @@ def meeting_restore(*, meeting: Meeting, by) -> Meeting:
     meeting.status = MeetingStatus.SCHEDULED
     meeting.cancel_reason = ""
     meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
-    activity.record(actor=by, action="meeting.restored", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.RESTORED, group=meeting.group, target=meeting.title
+    )
     _tell_members(meeting, by, _("Back on: %(title)s") % {"title": meeting.title})
     return meeting
 
@@ -699,7 +700,7 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
         url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
     )
     activity.record(
-        actor=by, action="meeting.minutes_saved", group=locked.group, target=locked.title
+        actor=by, action=MeetingActivity.MINUTES_SAVED, group=locked.group, target=locked.title
     )
     locked.refresh_from_db()
     return locked
@@ -710,7 +711,7 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
     decision = Decision.objects.create(
         group=meeting.group, meeting=meeting, text=text, recorded_by=by
     )
-    activity.record(actor=by, action="meeting.decision", group=meeting.group, target=text)
+    activity.record(actor=by, action=MeetingActivity.DECISION, group=meeting.group, target=text)
     search.index(
         kind="decision",
         object_id=decision.pk,
@@ -748,7 +749,7 @@ def action_add(
     action = ActionItem.objects.create(
         group=group, meeting=meeting, text=text, owner=owner, due_on=due_on, created_by=by
     )
-    activity.record(actor=by, action="meeting.action_added", group=group, target=text)
+    activity.record(actor=by, action=MeetingActivity.ACTION_ADDED, group=group, target=text)
     if owner is not None and owner != by:
         notify(
             users=[owner],
@@ -772,16 +773,10 @@ def action_set_status(*, action: ActionItem, by, status: str) -> ActionItem:
     action.save(update_fields=["status", "completed_at", "updated_at"])
     activity.record(
         actor=by,
-        action="meeting.action_status",
+        action=MeetingActivity.ACTION_STATUS,
         group=action.group,
         target=action.text,
-        changes={
-            "status": {
-                "label": _("Status"),
-                "from": str(old),
-                "to": str(action.get_status_display()),
-            }
-        },
+        changes={"status": activity.change(_("Status"), old, action.get_status_display())},
     )
     return action
 
@@ -826,7 +821,7 @@ def attendance_record(*, meeting: Meeting, by, rows: Sequence[AttendanceRow]) ->
             defaults={"status": row.status, "minutes_attended": minutes, "recorded_by": by},
         )
     activity.record(
-        actor=by, action="meeting.attendance", group=meeting.group, target=meeting.title
+        actor=by, action=MeetingActivity.ATTENDANCE, group=meeting.group, target=meeting.title
     )
 
 
@@ -838,7 +833,9 @@ def duties_assign(*, meeting: Meeting, by, facilitator, note_taker, timekeeper) 
     meeting.note_taker = note_taker
     meeting.timekeeper = timekeeper
     meeting.save(update_fields=["facilitator", "note_taker", "timekeeper", "updated_at"])
-    activity.record(actor=by, action="meeting.duties", group=meeting.group, target=meeting.title)
+    activity.record(
+        actor=by, action=MeetingActivity.DUTIES, group=meeting.group, target=meeting.title
+    )
     return meeting
 
 
@@ -847,7 +844,7 @@ def norms_reviewed(
     *, group: LearningGroup, by, meeting: Meeting | None, note: str = ""
 ) -> NormReview:
     review = NormReview.objects.create(group=group, meeting=meeting, reviewed_by=by, note=note)
-    activity.record(actor=by, action="group.norms_reviewed", group=group, target=note)
+    activity.record(actor=by, action=GroupActivity.NORMS_REVIEWED, group=group, target=note)
     return review
 
 
@@ -871,7 +868,7 @@ def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> Agen
         )
         for step in template.steps.all()
     )
-    activity.record(actor=by, action="meeting.template_copied", group=group, target=copy.name)
+    activity.record(actor=by, action=MeetingActivity.TEMPLATE_COPIED, group=group, target=copy.name)
     return copy
 
 
@@ -896,7 +893,7 @@ def agenda_save(*, meeting: Meeting, by, items: Sequence[StepEdit]) -> list[Agen
     after = [f"{item.title} ({item.minutes})" for item in agenda]
     activity.record(
         actor=by,
-        action="meeting.agenda_changed",
+        action=MeetingActivity.AGENDA_CHANGED,
         group=meeting.group,
         target=meeting.title,
         changes=activity.field_changes(
@@ -922,7 +919,9 @@ def template_save(
         AgendaTemplateStep(template=template, position=index, **vars(step))
         for index, step in enumerate(steps, start=1)
     )
-    activity.record(actor=by, action="meeting.template_changed", group=template.group, target=name)
+    activity.record(
+        actor=by, action=MeetingActivity.TEMPLATE_CHANGED, group=template.group, target=name
+    )
     return template
 
 
@@ -932,13 +931,17 @@ def template_make_default(*, template: AgendaTemplate, group: LearningGroup, by)
         raise KahuiError(_("Choose one of this group's protocols."))
     group.default_template = template
     group.save(update_fields=["default_template", "updated_at"])
-    activity.record(actor=by, action="meeting.template_default", group=group, target=template.name)
+    activity.record(
+        actor=by, action=MeetingActivity.TEMPLATE_DEFAULT, group=group, target=template.name
+    )
 
 
 @transaction.atomic
 def guest_invite(*, meeting: Meeting, by, name: str, email: str) -> MeetingGuest:
     guest = MeetingGuest.objects.create(meeting=meeting, name=name, email=email, invited_by=by)
-    activity.record(actor=by, action="meeting.guest_invited", group=meeting.group, target=name)
+    activity.record(
+        actor=by, action=MeetingActivity.GUEST_INVITED, group=meeting.group, target=name
+    )
     queue_email(
         key=f"guest:{guest.public_id}",
         email=email,
@@ -959,14 +962,19 @@ def guest_revoke(*, guest: MeetingGuest, by) -> None:
     guest.revoked_at = timezone.now()
     guest.save(update_fields=["revoked_at", "updated_at"])
     activity.record(
-        actor=by, action="meeting.guest_revoked", group=guest.meeting.group, target=guest.name
+        actor=by, action=MeetingActivity.GUEST_REVOKED, group=guest.meeting.group, target=guest.name
     )
 
 
-def feed_for(*, user=None, group: LearningGroup | None = None) -> CalendarFeed:
-    """The current calendar subscription of a person or a group (made on first use)."""
-    feed = CalendarFeed.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
-    return feed or CalendarFeed.objects.create(user=user, group=group)
+@transaction.atomic
+def feed_for(*, user, group: LearningGroup | None = None) -> CalendarFeed:
+    """The current calendar subscription of a person (for ``group``, or for all their
+    groups), made if they have none: asking twice gives the same address."""
+    # The person's row is locked, so two requests at once make one address.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    return calendar_feed(user=user, group=group) or CalendarFeed.objects.create(
+        user=user, group=group
+    )
 
 
 @transaction.atomic

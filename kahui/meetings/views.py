@@ -124,7 +124,6 @@ def schedule(request: HttpRequest, group_id: UUID) -> HttpResponse:
     shown as the form changes (htmx), or else on a first press of Schedule; the
     dates shown travel back as ``previewed``. A POST with ``preview`` only shows."""
     group, _access = group_for(request, group_id, Need.FACILITATE)
-    services.builtin_protocols_ensure()
     profile = getattr(request.user, "profile", None)
     initial = {
         "title": _("%(group)s meeting") % {"group": group.name},
@@ -604,7 +603,6 @@ def meeting_ics(request: HttpRequest, group_id: UUID, meeting_id: UUID) -> HttpR
 @require_GET
 def templates(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
-    services.builtin_protocols_ensure()
     items = AgendaTemplate.objects.for_group(group).prefetch_related("steps")
     return render(
         request,
@@ -723,10 +721,14 @@ def pd_hours_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The person's private calendar subscription address, which they can renew."""
-    if request.method == "POST":  # an older page's renew button: ask first
-        return redirect("meetings:calendar_renew")
-    feed = services.feed_for(user=request.user)
+    """The person's private calendar subscription address, made when they ask for it
+    (a POST with ``address``), which they can renew."""
+    if request.method == "POST":
+        if "address" in request.POST:
+            services.feed_for(user=request.user)
+            return redirect("meetings:calendar")
+        return redirect("meetings:calendar_renew")  # an older page's renew button: ask first
+    feed = selectors.calendar_feed(user=request.user)
     return render(request, "meetings/calendar.html", {"feed": feed})
 
 
@@ -734,11 +736,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_calendar(request: HttpRequest, group_id: UUID) -> HttpResponse:
     group, access = group_for(request, group_id, Need.MEMBER)
-    if request.method == "POST":  # an older page's renew button: ask first
-        return redirect("meetings:group_calendar_renew", group.public_id)
     # Each member has their own address for the group, so it can stop working for
     # them alone when they leave.
-    feed = services.feed_for(user=request.user, group=group)
+    if request.method == "POST":
+        if "address" in request.POST:
+            services.feed_for(user=request.user, group=group)
+            return redirect("meetings:group_calendar", group.public_id)
+        # an older page's renew button: ask first
+        return redirect("meetings:group_calendar_renew", group.public_id)
+    feed = selectors.calendar_feed(user=request.user, group=group)
     return render(
         request, "meetings/calendar.html", {"feed": feed, "group": group, "access": access}
     )

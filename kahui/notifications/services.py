@@ -161,7 +161,7 @@ def queue_email(
 
 def notify(
     *,
-    users: Iterable,
+    users: Iterable[Any],  # people: notifications sit below the accounts app
     category: str,
     title: str,
     url: str = "",

@@ -24,6 +24,7 @@ from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.core.focus_areas import clean_name, free_slug
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.core.registry import Registry
+from kahui.orgs.activity import FocusAreaActivity
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 
 
@@ -75,7 +76,7 @@ def focus_area_accept(*, area: FocusArea, organisation, by) -> FocusArea:
     area.status = FocusAreaStatus.ACCEPTED
     area.save(update_fields=["status"])
     activity.record(
-        actor=by, action="focus_area.accepted", organisation=organisation, target=area.name
+        actor=by, action=FocusAreaActivity.ACCEPTED, organisation=organisation, target=area.name
     )
     return area
 
@@ -100,10 +101,10 @@ def focus_area_rename(*, area: FocusArea, organisation, by, name: str) -> FocusA
     area.save(update_fields=["name", "slug", "status"])
     activity.record(
         actor=by,
-        action="focus_area.renamed",
+        action=FocusAreaActivity.RENAMED,
         organisation=organisation,
         target=area.name,
-        changes={"name": {"label": _("Name"), "from": old, "to": area.name}},
+        changes={"name": activity.change(_("Name"), old, area.name)},
     )
     return area
 
@@ -122,10 +123,10 @@ def focus_area_merge(*, area: FocusArea, organisation, by, into: FocusArea) -> F
                 getattr(holder, relation.field.name).add(into)
     activity.record(
         actor=by,
-        action="focus_area.merged",
+        action=FocusAreaActivity.MERGED,
         organisation=organisation,
         target=area.name,
-        changes={"merged_into": {"label": _("Merged into"), "from": area.name, "to": into.name}},
+        changes={"merged_into": activity.change(_("Merged into"), area.name, into.name)},
     )
     area.delete()
     return into
@@ -139,6 +140,6 @@ def focus_area_decline(*, area: FocusArea, organisation, by) -> FocusArea:
     area.status = FocusAreaStatus.DECLINED
     area.save(update_fields=["status"])
     activity.record(
-        actor=by, action="focus_area.declined", organisation=organisation, target=area.name
+        actor=by, action=FocusAreaActivity.DECLINED, organisation=organisation, target=area.name
     )
     return area

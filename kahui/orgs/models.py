@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import PublicId, TimeStamped
+from kahui.core.roles import RoleLadder
 from kahui.core.tokens import new_token
 
 # Invite codes avoid look-alike characters so they can be read aloud in a staff meeting.
@@ -29,8 +30,8 @@ class OrgRole(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-# Higher number, more rights: an admin can do all a coordinator can.
-ORG_ROLE_RANK = {OrgRole.MEMBER: 1, OrgRole.COORDINATOR: 2, OrgRole.ADMIN: 3}
+# An admin can do all a coordinator can; an organisation always keeps an admin.
+ORG_ROLES = RoleLadder(OrgRole.MEMBER, OrgRole.COORDINATOR, OrgRole.ADMIN)
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -78,10 +79,6 @@ class Organisation(PublicId, TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_cluster(self) -> bool:
-        return self.kind == OrgKind.CLUSTER
-
 
 class OrgMembership(TimeStamped):
     organisation = models.ForeignKey(
@@ -104,7 +101,7 @@ class OrgMembership(TimeStamped):
         return f"{self.user} in {self.organisation} ({self.role})"
 
     def has_role(self, role: str) -> bool:
-        return ORG_ROLE_RANK[OrgRole(self.role)] >= ORG_ROLE_RANK[OrgRole(role)]
+        return ORG_ROLES.at_least(self.role, role)
 
 
 class OrgInviteQuerySet(models.QuerySet["OrgInvite"]):

@@ -15,7 +15,9 @@ from kahui.core.addresses import user_owns_email
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email
+from kahui.orgs.activity import OrgActivity
 from kahui.orgs.models import (
+    ORG_ROLES,
     Organisation,
     OrgInvite,
     OrgKind,
@@ -73,7 +75,7 @@ def org_create(*, by, name: str, kind: str, **fields: Any) -> Organisation:
     _check_parent_change(by=by, old=None, new=fields.get("parent"))
     org = Organisation.objects.create(name=name, kind=kind, slug=unique_slug(name), **fields)
     OrgMembership.objects.create(organisation=org, user=by, role=OrgRole.ADMIN)
-    activity.record(actor=by, action="org.created", organisation=org, target=org.name)
+    activity.record(actor=by, action=OrgActivity.CREATED, organisation=org, target=org.name)
     return org
 
 
@@ -105,7 +107,7 @@ def org_update(*, org: Organisation, by, **fields: Any) -> Organisation:
     changes = activity.field_changes(before, _org_snapshot(org), ORG_FIELD_LABELS)
     if changes:
         activity.record(
-            actor=by, action="org.updated", organisation=org, target=org.name, changes=changes
+            actor=by, action=OrgActivity.UPDATED, organisation=org, target=org.name, changes=changes
         )
     return org
 
@@ -115,7 +117,9 @@ def _add_member(org: Organisation, user, role: str) -> OrgMembership:
         organisation=org, user=user, defaults={"role": role}
     )
     if created:
-        activity.record(actor=user, action="org.member_joined", organisation=org, target=str(user))
+        activity.record(
+            actor=user, action=OrgActivity.MEMBER_JOINED, organisation=org, target=str(user)
+        )
     elif not membership.has_role(role):
         # An invitation to a higher role raises the member; it never lowers one.
         membership.role = role
@@ -140,7 +144,7 @@ def org_join_by_code(*, user, code: str) -> OrgMembership:
 def org_reset_code(*, org: Organisation, by) -> Organisation:
     org.invite_code = new_invite_code()
     org.save(update_fields=["invite_code", "updated_at"])
-    activity.record(actor=by, action="org.code_reset", organisation=org, target=org.name)
+    activity.record(actor=by, action=OrgActivity.CODE_RESET, organisation=org, target=org.name)
     return org
 
 
@@ -157,7 +161,7 @@ def org_invite(
         if not email or email in members or email in pending:
             continue
         invite = OrgInvite.objects.create(organisation=org, email=email, role=role, invited_by=by)
-        activity.record(actor=by, action="org.invited", organisation=org)
+        activity.record(actor=by, action=OrgActivity.INVITED, organisation=org)
         queue_email(
             key=f"org-invite:{invite.public_id}",
             email=email,
@@ -200,43 +204,24 @@ def org_invite_revoke(*, invite: OrgInvite, by) -> None:
     invite.save(update_fields=["revoked_at", "updated_at"])
 
 
-def _lock_memberships(org: Organisation) -> None:
-    """Lock the organisation's row, then its administrators' rows, until the
-    transaction ends, so two requests cannot both pass “not the last administrator”.
-    The organisation is always locked first, so requests queue without deadlock."""
-    list(Organisation.objects.select_for_update().filter(pk=org.pk).order_by().values_list("pk"))
-    admins = org.memberships.filter(role=OrgRole.ADMIN).order_by()
-    list(admins.select_for_update().values_list("pk"))
-
-
-def _admin_count(org: Organisation) -> int:
-    return org.memberships.filter(role=OrgRole.ADMIN).count()
-
-
 @transaction.atomic
 def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembership:
     if role not in OrgRole.values:
         raise KahuiError(_("Unknown role."))
     org = membership.organisation
-    _lock_memberships(org)
+    ORG_ROLES.lock(org)
     membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
-    if membership.role == OrgRole.ADMIN and role != OrgRole.ADMIN and _admin_count(org) == 1:
+    if ORG_ROLES.leaves_none(org, role=membership.role, becomes=role):
         raise KahuiError(_("An organisation needs at least one administrator."))
     old = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     activity.record(
         actor=by,
-        action="org.role_changed",
+        action=OrgActivity.ROLE_CHANGED,
         organisation=org,
         target=str(membership.user),
-        changes={
-            "role": {
-                "label": str(gettext_lazy("Role")),
-                "from": str(old),
-                "to": str(membership.get_role_display()),
-            }
-        },
+        changes={"role": activity.change(_("Role"), old, membership.get_role_display())},
     )
     return membership
 
@@ -244,16 +229,16 @@ def org_member_set_role(*, membership: OrgMembership, by, role: str) -> OrgMembe
 @transaction.atomic
 def org_member_remove(*, membership: OrgMembership, by) -> None:
     org = membership.organisation
-    _lock_memberships(org)
+    ORG_ROLES.lock(org)
     try:
         membership.refresh_from_db(fields=["role"])  # as it is now, under the lock
     except OrgMembership.DoesNotExist:
         raise KahuiError(_("This person is no longer a member.")) from None
-    if membership.role == OrgRole.ADMIN and _admin_count(org) == 1:
+    if ORG_ROLES.leaves_none(org, role=membership.role, becomes=None):
         raise KahuiError(_("An organisation needs at least one administrator."))
     membership.delete()
     activity.record(
-        actor=by, action="org.member_removed", organisation=org, target=str(membership.user)
+        actor=by, action=OrgActivity.MEMBER_REMOVED, organisation=org, target=str(membership.user)
     )
 
 
@@ -262,7 +247,7 @@ def period_add(*, org: Organisation, by, kind: str, name: str, first_day, last_d
     period = SchoolPeriod.objects.create(
         organisation=org, kind=kind, name=name, first_day=first_day, last_day=last_day
     )
-    activity.record(actor=by, action="org.period_added", organisation=org, target=str(period))
+    activity.record(actor=by, action=OrgActivity.PERIOD_ADDED, organisation=org, target=str(period))
     return period
 
 
@@ -270,7 +255,7 @@ def period_add(*, org: Organisation, by, kind: str, name: str, first_day, last_d
 def period_remove(*, period: SchoolPeriod, by) -> None:
     activity.record(
         actor=by,
-        action="org.period_removed",
+        action=OrgActivity.PERIOD_REMOVED,
         organisation=period.organisation,
         target=str(period),
     )

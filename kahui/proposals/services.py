@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kahui.accounts.models import User
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups import services as group_services
@@ -27,6 +28,7 @@ from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from kahui.proposals import access as rules_access
 from kahui.proposals import outcome
+from kahui.proposals.activity import ProposalActivity
 from kahui.proposals.diff import Change, line_diff
 from kahui.proposals.models import (
     Application,
@@ -75,7 +77,7 @@ def _url(proposal: Proposal) -> str:
     return reverse("proposals:detail", args=[proposal.group.public_id, proposal.public_id])
 
 
-def _members(group: LearningGroup, skip=None) -> list:
+def _members(group: LearningGroup, skip=None) -> list[User]:
     return [
         m.user
         for m in group.memberships.select_related("user__profile")
@@ -109,7 +111,7 @@ def rules_save(
     if changes:
         activity.record(
             actor=by,
-            action="proposal.rules_changed",
+            action=ProposalActivity.RULES_CHANGED,
             group=group,
             target=group.name,
             changes=changes,
@@ -217,7 +219,7 @@ def proposal_open(
         deadline=deadline,
         created_by=by,
     )
-    activity.record(actor=by, action="proposal.opened", group=group, target=proposal.title)
+    activity.record(actor=by, action=ProposalActivity.OPENED, group=group, target=proposal.title)
     _index(proposal)
     notify(
         users=_members(group, skip=by),
@@ -288,7 +290,9 @@ def response_save(*, proposal: Proposal, by, position: str, reason: str = "") ->
     response.save()
     activity.record(
         actor=by,
-        action="proposal.responded" if not before["position"] else "proposal.response_changed",
+        action=ProposalActivity.RESPONDED
+        if not before["position"]
+        else ProposalActivity.RESPONSE_CHANGED,
         group=locked.group,
         target=locked.title,
         changes=activity.field_changes(
@@ -348,19 +352,13 @@ def proposal_close(
     locked.outcome = verdict.reason
     locked.tally = asdict(tally)
     if by is not None:
-        activity.record(actor=by, action="proposal.closed", group=group, target=locked.title)
+        activity.record(actor=by, action=ProposalActivity.CLOSED, group=group, target=locked.title)
     activity.record(
         actor=locked.created_by,
-        action="proposal.agreed" if verdict.agreed else "proposal.not_agreed",
+        action=ProposalActivity.AGREED if verdict.agreed else ProposalActivity.NOT_AGREED,
         group=group,
         target=locked.title,
-        changes={
-            "outcome": {
-                "label": _("Outcome"),
-                "from": "",
-                "to": describe_tally(locked),
-            }
-        },
+        changes={"outcome": activity.change(_("Outcome"), "", describe_tally(locked))},
     )
     if verdict.agreed and locked.changes_text:
         locked.applied = _apply(locked)
@@ -418,7 +416,7 @@ def _apply(proposal: Proposal) -> str:
     base = Wording(text=proposal.base_text, evidence=proposal.base_evidence)
     if goal_removed or current_wording(group, proposal.kind, proposal.goal) != base:
         activity.record(
-            actor=author, action="proposal.not_applied", group=group, target=proposal.title
+            actor=author, action=ProposalActivity.NOT_APPLIED, group=group, target=proposal.title
         )
         return Application.STALE
     try:
@@ -428,10 +426,12 @@ def _apply(proposal: Proposal) -> str:
         # The groups' services refused it (the group changed in some other way): the
         # outcome stands, the change waits for a new proposal, and closing goes on.
         activity.record(
-            actor=author, action="proposal.not_applied", group=group, target=proposal.title
+            actor=author, action=ProposalActivity.NOT_APPLIED, group=group, target=proposal.title
         )
         return Application.STALE
-    activity.record(actor=author, action="proposal.applied", group=group, target=proposal.title)
+    activity.record(
+        actor=author, action=ProposalActivity.APPLIED, group=group, target=proposal.title
+    )
     return Application.APPLIED
 
 

@@ -1,11 +1,14 @@
 """Reading polls and availability."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from kahui.accounts.models import User
 from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
 from kahui.meetings.models import Meeting, MeetingStatus
 from kahui.scheduling import slots
@@ -17,6 +20,15 @@ from kahui.scheduling.models import (
     WeeklyAvailability,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class AnswerCounts(TypedDict):
+    yes: int
+    maybe: int
+    no: int
+
 
 def polls_of(group: LearningGroup) -> QuerySet[AvailabilityPoll]:
     return (
@@ -26,7 +38,7 @@ def polls_of(group: LearningGroup) -> QuerySet[AvailabilityPoll]:
     )
 
 
-def ranked_options(poll: AvailabilityPoll) -> list[PollOption]:
+def ranked_options(poll: AvailabilityPoll) -> "list[WithAnnotations[PollOption, AnswerCounts]]":
     """The poll's options, best first: most people can come, then fewest "if need be",
     then earliest. Each option carries ``yes``, ``maybe`` and ``no`` counts."""
     options = poll.options.annotate(
@@ -44,7 +56,9 @@ class GridRow:
     comment: str
 
 
-def answer_grid(poll: AvailabilityPoll, options: list[PollOption]) -> tuple[list[GridRow], list]:
+def answer_grid(
+    poll: AvailabilityPoll, options: Sequence[PollOption]
+) -> tuple[list[GridRow], list[User]]:
     """One row per member who answered, and the members who have not answered yet."""
     members = [
         m.user
@@ -77,7 +91,9 @@ def my_answers(poll: AvailabilityPoll, user) -> dict[int, str]:
     )
 
 
-def people_of(group: LearningGroup, *, busy_from: datetime, busy_to: datetime) -> list:
+def people_of(
+    group: LearningGroup, *, busy_from: datetime, busy_to: datetime
+) -> list[slots.Person]:
     """The group's members as inputs to the finder: their usual week, whether they
     are required (facilitators), and the Kāhui meetings they already have."""
     memberships = list(group.memberships.select_related("user"))

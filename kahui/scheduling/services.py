@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from kahui.meetings import services as meeting_services
 from kahui.meetings.models import Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
+from kahui.scheduling.activity import PollActivity
 from kahui.scheduling.models import (
     Answer,
     AvailabilityPoll,
@@ -43,7 +45,7 @@ def _notify_members(
     title: str,
     url: str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     skip=None,
 ) -> None:
     notify(
@@ -103,7 +105,7 @@ def poll_create(
         PollOption(poll=poll, starts_at=start, duration_minutes=o.duration_minutes, format=o.format)
         for start, o in zip(starts, options, strict=True)
     )
-    activity.record(actor=by, action="poll.created", group=group, target=title)
+    activity.record(actor=by, action=PollActivity.CREATED, group=group, target=title)
     poll_url = reverse("scheduling:poll", args=[group.public_id, poll.public_id])
     _notify_members(
         group,
@@ -137,7 +139,7 @@ def poll_answer(
     response, _created = PollResponse.objects.update_or_create(
         poll=poll, user=user, defaults={"comment": comment}
     )
-    activity.record(actor=user, action="poll.answered", group=poll.group, target=poll.title)
+    activity.record(actor=user, action=PollActivity.ANSWERED, group=poll.group, target=poll.title)
     return response
 
 
@@ -146,7 +148,7 @@ def poll_close(*, poll: AvailabilityPoll, by) -> AvailabilityPoll:
     if poll.closed_at is None:
         poll.closed_at = timezone.now()
         poll.save(update_fields=["closed_at", "updated_at"])
-        activity.record(actor=by, action="poll.closed", group=poll.group, target=poll.title)
+        activity.record(actor=by, action=PollActivity.CLOSED, group=poll.group, target=poll.title)
     return poll
 
 
@@ -214,7 +216,7 @@ def poll_choose(
     poll.meeting = meetings[0]
     poll.closed_at = poll.closed_at or timezone.now()
     poll.save(update_fields=["chosen", "meeting", "closed_at", "updated_at"])
-    activity.record(actor=by, action="poll.chosen", group=poll.group, target=poll.title)
+    activity.record(actor=by, action=PollActivity.CHOSEN, group=poll.group, target=poll.title)
     meeting_url = reverse("meetings:detail", args=[poll.group.public_id, meetings[0].public_id])
     _notify_members(
         poll.group,

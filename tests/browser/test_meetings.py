@@ -123,9 +123,8 @@ def test_schedule_run_and_follow_up_a_meeting(live_server, page, browser, world)
 @pytest.mark.django_db(transaction=True)
 def test_a_long_meetings_list_comes_in_pages(live_server, page, world):
     from kahui.meetings import services as meeting_services
-    from tests.test_meetings import _take_place, plan
+    from tests.meetings.helpers import _take_place, plan
 
-    meeting_services.builtin_protocols_ensure()  # an earlier test may have flushed them
     meetings = meeting_services.meetings_schedule(
         group=world.group,
         by=world.facilitator,

@@ -1,0 +1,15 @@
+"""What the activity log records about the library (see :mod:`kahui.core.activity`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kahui.core.activity import ActivityCode, register
+
+
+class LibraryActivity(ActivityCode):
+    ADDED = "library.added", _("shared a resource")
+    PUBLISHED = "library.published", _("changed who can see a resource")
+    REMOVED = "library.removed", _("removed a resource")
+    COLLECTED = "library.collected", _("added a resource to a collection")
+
+
+register(LibraryActivity)
