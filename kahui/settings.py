@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kahui.groups",
     "kahui.meetings",
     "kahui.scheduling",
+    "kahui.proposals",
     "kahui.notifications",
     "kahui.discussions",
     "kahui.library",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kahui.groups.urls")),
     path("", include("kahui.meetings.urls")),
     path("", include("kahui.scheduling.urls")),
+    path("", include("kahui.proposals.urls")),
     path("", include("kahui.notifications.urls")),
     path("", include("kahui.discussions.urls")),
     path("", include("kahui.library.urls")),

@@ -44,7 +44,17 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == str(
-        ["discussion", "focus_area", "group", "inquiry", "library", "meeting", "org", "poll"]
+        [
+            "discussion",
+            "focus_area",
+            "group",
+            "inquiry",
+            "library",
+            "meeting",
+            "org",
+            "poll",
+            "proposal",
+        ]
     )
 
 

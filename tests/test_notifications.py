@@ -57,13 +57,15 @@ def reminders():
     return [m for m in mail.outbox if "Reminder:" in m.subject]
 
 
-def test_each_round_runs_the_jobs_that_meetings_and_scheduling_add(world):
+def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(world):
     assert scheduler.jobs.names() == [
         "meetings upkeep",
         "meeting reminders",
         "minutes reminders",
         "overdue actions",
         "close polls",
+        "close proposals",
+        "proposal reminders",
     ]
     now = timezone.now()
     scheduling_services.poll_create(

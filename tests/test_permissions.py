@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
@@ -17,6 +18,7 @@ from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
+from kahui.proposals import services as proposal_services
 from kahui.scheduling import services as scheduling_services
 from tests.conftest import make_meeting
 
@@ -129,6 +131,13 @@ def _args(world, fixtures):
         ],
         "scheduling:group_times": [g],
         "scheduling:availability": [],
+        "proposals:list": [g],
+        "proposals:new": [g],
+        "proposals:rules": [g],
+        "proposals:awaiting": [g],
+        "proposals:detail": [g, fixtures["proposal"].public_id],
+        "proposals:respond": [g, fixtures["proposal"].public_id],
+        "proposals:close": [g, fixtures["proposal"].public_id],
         "search:search": [],
         "dashboard:activity": [],
         "discussions:list": [g],
@@ -257,6 +266,15 @@ MATRIX = {
     "scheduling:poll_choose": ("post", GROUP_FACILITATE_POST_INVALID),
     "scheduling:group_times": ("get", GROUP_MEMBER),
     "scheduling:availability": ("get", ANYONE_SIGNED_IN),
+    # a group's proposals are its members' alone; overseers see only that some were made
+    "proposals:list": ("get", GROUP_MEMBER),
+    "proposals:new": ("get", GROUP_MEMBER),
+    "proposals:rules": ("get", GROUP_FACILITATE),
+    # the group home's card asks with htmx; a plain visit goes to the proposals
+    "proposals:awaiting": ("get", (LOGIN, 404, 403, 302, 302, 403, 403)),
+    "proposals:detail": ("get", GROUP_MEMBER),
+    "proposals:respond": ("post", GROUP_MEMBER_POST_INVALID),
+    "proposals:close": ("post", GROUP_FACILITATE_POST),
     "search:search": ("get", ANYONE_SIGNED_IN),
     "dashboard:activity": ("get", ANYONE_SIGNED_IN),
     "discussions:list": ("get", GROUP_MEMBER),
@@ -380,6 +398,15 @@ def fixtures(world):
         "feed": meeting_services.feed_for(user=world.member),
         "note": Notification.objects.create(
             user=world.member, category="polls", title="When?", url="/"
+        ),
+        "proposal": proposal_services.proposal_open(
+            group=world.group,
+            by=world.member,
+            kind="decision",
+            title="Trial the reading app",
+            reason="Colleagues elsewhere found it useful.",
+            text="We trial the reading app for a term.",
+            deadline=timezone.now() + timedelta(days=3),
         ),
         "poll": scheduling_services.poll_create(
             group=world.group,

@@ -67,6 +67,7 @@ from kahui.orgs.models import (
     PeriodKind,
     SchoolPeriod,
 )
+from kahui.proposals.models import DecisionRules, Proposal, Response
 from kahui.scheduling.models import AvailabilityPoll, PollAnswer, WeeklyAvailability
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -103,6 +104,9 @@ COUNTED = (
     AvailabilityPoll,
     PollAnswer,
     WeeklyAvailability,
+    DecisionRules,
+    Proposal,
+    Response,
     SearchDocument,
     InquiryCycle,
     StageMove,
@@ -466,3 +470,37 @@ def test_every_group_runs_its_inquiry_in_step_with_its_stage():
     assert GoalRevisit.objects.filter(cycle=first).exists()
     held = Meeting.objects.filter(group=second, starts_at__lt=now)
     assert len(set(held.values_list("cycle", "stage"))) >= 6
+def test_demo_groups_decide_together(client):
+    seed()
+    now = timezone.now()
+    # A member's proposal sharpened a goal: agreed by consent, closed at its deadline
+    # and applied, with the change in the group's history under the proposer's name.
+    agreed = Proposal.objects.get(closed_at__isnull=False)
+    assert (agreed.kind, agreed.rule, agreed.agreed, agreed.applied) == (
+        "goal",
+        "consent",
+        True,
+        "applied",
+    )
+    assert agreed.created_at < agreed.deadline < agreed.closed_at < now
+    assert all(agreed.created_at < r.created_at < agreed.deadline for r in agreed.responses.all())
+    assert agreed.goal.text == agreed.text
+    change = ActivityEntry.objects.get(group=agreed.group, action="group.goal_changed")
+    assert change.actor == agreed.created_by
+    assert not agreed.group.memberships.get(user=agreed.created_by).is_facilitator
+    assert change.created_at == agreed.closed_at
+    # Another group decides by majority; its proposal to change the agreements is open,
+    # with some responses, and waits for a member who logs in to the demo.
+    open_one = Proposal.objects.get(closed_at__isnull=True)
+    assert open_one.group != agreed.group
+    assert (open_one.kind, open_one.rule, open_one.min_share) == ("agreements", "majority", 50)
+    assert open_one.created_at < now < open_one.deadline
+    assert open_one.responses.count() == 4
+    wei = User.objects.get(profile__display_name="Wei Chen")
+    assert not open_one.responses.filter(user=wei).exists()
+    client.force_login(wei)
+    page = client.get(
+        reverse("proposals:detail", args=[open_one.group.public_id, open_one.public_id])
+    )
+    assert "fewer than 50% of the members responded" in page.content.decode()
+    assert not ActivityEntry.objects.filter(created_at__gt=now).exists()

@@ -10,6 +10,7 @@ class Category(models.TextChoices):
     JOIN_REQUESTS = "join_requests", _("Requests to join and their answers")
     MENTIONS = "mentions", _("Mentions and replies")
     POLLS = "polls", _("Polls about meeting times")
+    PROPOSALS = "proposals", _("Proposals to decide on and their outcomes")
     MEETINGS = "meetings", _("Meeting reminders and changes")
     ACTIONS = "actions", _("Actions given to me and overdue actions")
     HEALTH = "health", _("Group health checks")
@@ -30,6 +31,7 @@ DEFAULT_DELIVERY = {
     Category.JOIN_REQUESTS: Delivery.IMMEDIATE,
     Category.MENTIONS: Delivery.IMMEDIATE,
     Category.POLLS: Delivery.IMMEDIATE,
+    Category.PROPOSALS: Delivery.IMMEDIATE,
     Category.MEETINGS: Delivery.IMMEDIATE,
     Category.ACTIONS: Delivery.DAILY,
     Category.HEALTH: Delivery.IMMEDIATE,

@@ -11,6 +11,7 @@ SEARCH_KINDS = {
     "post": _("Discussion"),
     "minutes": _("Minutes"),
     "decision": _("Decision"),
+    "proposal": _("Proposal"),
     "resource": _("Resource"),
 }
 

@@ -18,6 +18,7 @@ from kahui.accounts.models import Profile, User
 from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
+from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
@@ -129,6 +130,7 @@ class Builder:
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
         finding_times(self, groups)
+        DecidingTogether(self).tell()
         self._proposals()
 
     # -- vocabulary and people ------------------------------------------------

@@ -23,6 +23,7 @@ from kahui.demo.data.people import (
     OrgSpec,
     StaffSlot,
 )
+from kahui.demo.data.proposals import PROPOSALS
 from kahui.groups.stages import STAGE_INFO
 from kahui.orgs.models import OrgRole
 
@@ -199,6 +200,12 @@ def _login_note(person: Person) -> str:
             notes.append(f"invited to “{spec.name}”")
         if any(ask.person == person.key for ask in spec.pending_requests):
             notes.append(f"asked to join “{spec.name}”")
+    for proposal in PROPOSALS:
+        spec = next(s for s in GROUPS if s.name == proposal.group)
+        responded = {response.person for response in proposal.responses} | {proposal.proposer}
+        in_group = person.key in spec.facilitators or person.key in _joins(spec)
+        if proposal.closed_days_ago is None and in_group and person.key not in responded:
+            notes.append(f"a proposal in “{spec.name}” waits for their response")
     if person.org_role == OrgRole.MEMBER and not any(person.key in _joins(s) for s in GROUPS):
         notes.append("in no group yet")
     return "; ".join(notes)

@@ -37,6 +37,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.orgs.models import Organisation, OrgMembership
+from kahui.proposals.models import DecisionRules, Proposal, Response
 
 # Columns the services fill with "now"; a step's values are moved to its simulated time.
 TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
@@ -66,6 +67,10 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (GoalMeasure, ("created_at", "updated_at")),
     (GoalReading, ("created_at", "updated_at")),
     (GoalRevisit, ("created_at", "updated_at")),
+    (DecisionRules, ("created_at", "updated_at")),
+    # Not the deadline: an open proposal's lies ahead (the builder sets a past one).
+    (Proposal, ("created_at", "updated_at", "closed_at")),
+    (Response, ("created_at", "updated_at")),
 )
 
 
