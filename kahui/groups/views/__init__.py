@@ -6,7 +6,7 @@ htmx requests get the matching partial of the same template. The pages are split
 what they are for; the URL table reads them all from here."""
 
 from kahui.groups.views.explore import explore, my_groups
-from kahui.groups.views.home import edit, history, home, stage
+from kahui.groups.views.home import edit, history, home
 from kahui.groups.views.joining import invite, join, leave, request_join, request_withdraw
 from kahui.groups.views.members import (
     invite_members,
@@ -37,5 +37,4 @@ __all__ = [
     "request_join",
     "request_withdraw",
     "setup",
-    "stage",
 ]
