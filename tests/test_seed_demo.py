@@ -470,6 +470,8 @@ def test_every_group_runs_its_inquiry_in_step_with_its_stage():
     assert GoalRevisit.objects.filter(cycle=first).exists()
     held = Meeting.objects.filter(group=second, starts_at__lt=now)
     assert len(set(held.values_list("cycle", "stage"))) >= 6
+
+
 def test_demo_groups_decide_together(client):
     seed()
     now = timezone.now()
