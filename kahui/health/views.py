@@ -1,0 +1,303 @@
+"""The group's health pages: the overview with results and trends, the answer form,
+the viewer's own status for the group home, and the facilitators' settings."""
+
+from datetime import datetime, time
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.errors import KahuiError
+from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.models import LearningGroup
+from kahui.health import access as health_access
+from kahui.health import selectors, services
+from kahui.health.charts import Point, trend_svg
+from kahui.health.conditions import CONDITION_INFO, StepKind, all_conditions
+from kahui.health.forms import AnswerForm, OpenForm, SettingsForm
+from kahui.health.models import HealthCheck
+from kahui.health.results import LEVELS
+
+TREND_POINTS = 8  # the charts show the latest checks; the table shows them all
+
+
+def _number(value: float) -> str:
+    return formats.number_format(round(value, 1), 1)
+
+
+def _day(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j M Y")
+
+
+def _short_day(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    same_year = local.year == timezone.localdate().year
+    return formats.date_format(local, "j M" if same_year else "M Y")
+
+
+def _next_step(group: LearningGroup, access: GroupAccess, key: str) -> dict[str, Any]:
+    """The suggested next step for the weakest condition, with a link to where it is
+    done, for those who may do it there."""
+    step = CONDITION_INFO[key].next_step
+    url, label = "", ""
+    if step.kind == StepKind.PROTOCOL and access.is_member:
+        url = reverse("meetings:templates", args=[group.public_id]) + f"#protocol-{step.target}"
+        label = _("See the protocol")
+    elif step.kind == StepKind.AGREEMENTS and access.is_facilitator:
+        url = reverse("groups:edit", args=[group.public_id, step.target])
+        label = _("Review the agreements") if step.target == "norms" else _("Edit the vision")
+    elif step.kind == StepKind.AGREEMENTS and access.is_member:
+        anchor = "norms-title" if step.target == "norms" else "vision-title"
+        url = reverse("groups:home", args=[group.public_id]) + f"#{anchor}"
+        label = _("Read the agreements") if step.target == "norms" else _("Read the vision")
+    elif step.kind == StepKind.CADENCE and access.is_facilitator:
+        url = reverse("groups:edit", args=[group.public_id, "structure"])
+        label = _("Change how often you meet")
+    return {"text": step.text, "url": url, "label": label, "kind": step.kind}
+
+
+def _trend(overview: selectors.Overview) -> dict[str, Any]:
+    """The trend charts (one per condition) and the table of every closed check."""
+    published = [
+        result
+        for check in reversed(overview.checks)
+        if (result := selectors.result_of(check)) is not None
+    ]
+    shown = published[-TREND_POINTS:]
+    weakest = overview.latest.weakest if overview.latest else None
+    charts = []
+    for condition in all_conditions():
+        points = [
+            Point(
+                label=_short_day(r.check.closed_at),
+                value=r.means[condition.key],
+                text=_number(r.means[condition.key]),
+            )
+            for r in shown
+        ]
+        if not points:
+            continue
+        readings = ", ".join(
+            _("%(value)s on %(day)s") % {"value": p.text, "day": _day(r.check.closed_at)}
+            for p, r in zip(points, shown, strict=True)
+        )
+        description = _(
+            "The mean answer to “%(name)s”, on a scale from 1 to 5, in the last %(count)s "
+            "health checks: %(readings)s."
+        ) % {"name": condition.name, "count": len(points), "readings": readings}
+        charts.append(
+            {
+                "condition": condition,
+                "weakest": condition.key == weakest,
+                "svg": trend_svg(
+                    chart_id=f"trend-{condition.key}",
+                    title=_("%(name)s over time") % {"name": condition.name},
+                    description=description,
+                    points=points,
+                ),
+            }
+        )
+    rows = []
+    for check in overview.checks:
+        result = selectors.result_of(check)
+        rows.append(
+            {
+                "check": check,
+                "day": _day(check.closed_at),
+                "means": [_number(result.means[c.key]) for c in all_conditions()]
+                if result
+                else None,
+            }
+        )
+    return {"charts": charts, "rows": rows}
+
+
+def _latest(overview: selectors.Overview, group, access) -> dict[str, Any] | None:
+    latest = overview.latest
+    if latest is None:
+        return None
+    previous = overview.previous
+    rows = []
+    for condition in all_conditions():
+        mean = latest.means[condition.key]
+        change = None
+        if previous is not None:
+            delta = round(mean, 1) - round(previous.means[condition.key], 1)
+            change = ("+" if delta > 0 else "") + _number(delta) if delta else "0"
+        rows.append(
+            {
+                "condition": condition,
+                "mean": _number(mean),
+                "change": change,
+                "levels": list(zip(LEVELS, latest.results.tallies[condition.key], strict=True)),
+                "weakest": condition.key == latest.weakest,
+            }
+        )
+    weakest = CONDITION_INFO[latest.weakest] if latest.weakest else None
+    return {
+        "check": latest.check,
+        "rows": rows,
+        "weakest": weakest,
+        "weakest_mean": _number(latest.means[latest.weakest]) if latest.weakest else "",
+        "next_step": _next_step(group, access, latest.weakest) if latest.weakest else None,
+    }
+
+
+@group_view(Need.OVERSEE)
+@require_GET
+def overview(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    comments = health_access.can_read_comments(access)
+    data = selectors.overview(group, user=request.user, with_comments=comments)
+    return render(
+        request,
+        "health/overview.html",
+        {
+            "group": group,
+            "access": access,
+            "data": data,
+            "latest": _latest(data, group, access),
+            "trend": _trend(data),
+            "conditions": all_conditions(),
+            "show_comments": comments,
+            "can_answer": health_access.can_answer(access),
+            "can_run": health_access.can_run_checks(access),
+        },
+    )
+
+
+def _answer_context(group, access, check: HealthCheck | None, request, form) -> dict[str, Any]:
+    return {
+        "group": group,
+        "access": access,
+        "check": check,
+        "form": form,
+        "answered": selectors.has_answered(check, request.user) if check else False,
+        "levels": LEVELS,
+    }
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # A filled-in form must not stay in the browser's cache or back button.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@group_view(Need.MEMBER)
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    check = selectors.open_check(group)
+    if request.method == "POST" and check is None:
+        messages.error(request, _("No health check is open in this group."))
+        return redirect("health:overview", group.public_id)
+    form = AnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.answer_save(
+                    check=check,
+                    by=request.user,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                )
+            except KahuiError as error:
+                form.add_error(None, error.message)
+            else:
+                thanks = _(
+                    "Thank you: your answer is saved. It is not shown to anyone, "
+                    "you included, and you may answer again until the check closes."
+                )
+                if request.htmx:
+                    context = _answer_context(group, access, check, request, AnswerForm())
+                    context["thanks"] = thanks
+                    return _private(render(request, "health/answer.html#answer", context))
+                messages.success(request, thanks)
+                return redirect("health:overview", group.public_id)
+        status = 400
+    template = "health/answer.html#answer" if request.htmx else "health/answer.html"
+    context = _answer_context(group, access, check, request, form)
+    return _private(render(request, template, context, status=status))
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def status(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    """Whether the viewer has answered the open check: the group home (a page shared
+    by everyone with the viewer's role) loads this into its card."""
+    check = selectors.open_check(group)
+    return render(
+        request,
+        "health/_status.html",
+        {
+            "group": group,
+            "health_check": check,
+            "answered": selectors.has_answered(check, request.user) if check else False,
+        },
+    )
+
+
+def _settings_page(request, group, access, *, form=None, open_form=None, status=200):
+    current = services.settings_for(group)
+    form = form or SettingsForm(
+        initial={
+            "cadence_weeks": current.cadence_weeks,
+            "open_days": current.open_days,
+            "threshold": current.threshold,
+        }
+    )
+    return render(
+        request,
+        "health/settings.html",
+        {
+            "group": group,
+            "access": access,
+            "form": form,
+            "open_form": open_form or OpenForm(),
+            "open_check": selectors.open_check(group),
+            "members": group.memberships.count(),
+            "current": current,
+        },
+        status=status,
+    )
+
+
+@group_view(Need.FACILITATE)
+@require_http_methods(["GET", "POST"])
+def health_settings(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess
+) -> HttpResponse:
+    if request.method == "GET":
+        return _settings_page(request, group, access)
+    form = SettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.health_settings_save(group=group, by=request.user, **form.cleaned_data)
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("health:settings", group.public_id)
+    return _settings_page(request, group, access, form=form, status=400)
+
+
+@group_view(Need.FACILITATE)
+@require_POST
+def check_open(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    form = OpenForm(request.POST)
+    if form.is_valid():
+        closes_at = datetime.combine(
+            form.cleaned_data["closes_on"], time(23, 59), tzinfo=timezone.get_current_timezone()
+        )
+        try:
+            services.check_open(group=group, by=request.user, closes_at=closes_at)
+        except KahuiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The health check is open, and the members are told."))
+            return redirect("health:overview", group.public_id)
+    return _settings_page(request, group, access, open_form=form, status=400)
