@@ -44,7 +44,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == str(
-        ["discussion", "focus_area", "group", "library", "meeting", "org", "poll"]
+        ["discussion", "focus_area", "group", "health", "library", "meeting", "org", "poll"]
     )
 
 

@@ -64,6 +64,9 @@ def test_each_round_runs_the_jobs_that_meetings_and_scheduling_add(world):
         "minutes reminders",
         "overdue actions",
         "close polls",
+        "close health checks",
+        "health check reminders",
+        "open health checks on cadence",
     ]
     now = timezone.now()
     scheduling_services.poll_create(
