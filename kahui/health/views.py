@@ -296,7 +296,8 @@ def check_open(request: HttpRequest, group: LearningGroup, access: GroupAccess) 
         try:
             services.check_open(group=group, by=request.user, closes_at=closes_at)
         except KahuiError as error:
-            form.add_error(None, error.message)
+            # Shown above the page: the form may not be on it (a check is open already).
+            messages.error(request, error.message)
         else:
             messages.success(request, _("The health check is open, and the members are told."))
             return redirect("health:overview", group.public_id)
