@@ -2,6 +2,7 @@
 the viewer's own status for the group home, and the facilitators' settings."""
 
 from datetime import datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +28,12 @@ TREND_POINTS = 8  # the charts show the latest checks; the table shows them all
 
 
 def _number(value: float) -> str:
-    return formats.number_format(round(value, 1), 1)
+    """A mean to one decimal, halves rounded up (3.25 reads 3.3), in the viewer's locale."""
+    return formats.number_format(Decimal(_plain(value)), 1)
+
+
+def _plain(value: float) -> str:
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _day(moment: datetime) -> str:
@@ -127,8 +133,8 @@ def _latest(overview: selectors.Overview, group, access) -> dict[str, Any] | Non
         mean = latest.means[condition.key]
         change = None
         if previous is not None:
-            delta = round(mean, 1) - round(previous.means[condition.key], 1)
-            change = ("+" if delta > 0 else "") + _number(delta) if delta else "0"
+            delta = Decimal(_plain(mean)) - Decimal(_plain(previous.means[condition.key]))
+            change = ("+" if delta > 0 else "") + formats.number_format(delta, 1)
         rows.append(
             {
                 "condition": condition,
@@ -218,7 +224,8 @@ def answer(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> H
                     return _private(render(request, "health/answer.html#answer", context))
                 messages.success(request, thanks)
                 return redirect("health:overview", group.public_id)
-        status = 400
+        # htmx swaps only 2xx answers: the form with its errors comes back as a 200.
+        status = 200 if request.htmx else 400
     template = "health/answer.html#answer" if request.htmx else "health/answer.html"
     context = _answer_context(group, access, check, request, form)
     return _private(render(request, template, context, status=status))

@@ -197,6 +197,12 @@ def test_answering_with_htmx_returns_the_thank_you_in_place(client, world, team)
     assert "Thank you: your answer is saved." in html
     assert "checked" not in html
     assert "<html" not in html
+    # htmx swaps only 2xx answers: a form with a level missing comes back as a 200.
+    data = answer_data(5)
+    del data["trust"]
+    response = client.post(url("answer", world), data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Choose a level from 1 to 5 for “Trust and belonging”." in response.content.decode()
 
 
 def test_no_check_open_no_answer(client, world, team):
