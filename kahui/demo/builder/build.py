@@ -19,6 +19,7 @@ from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.groups import GroupStory
+from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.meetings import MeetingHistory
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
@@ -126,6 +127,8 @@ class Builder:
             MeetingHistory(self, spec, group).tell()
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
+        for spec, group in groups:
+            HealthHistory(self, spec, group).tell()
         finding_times(self, groups)
         self._proposals()
 

@@ -15,6 +15,7 @@ from kahui.core.models import ActivityEntry
 from kahui.demo.data.calendars import SchoolCalendar, school_day_offsets
 from kahui.demo.data.people import NL_TIME_ZONE, NZ_TIME_ZONE
 from kahui.groups.models import Goal, GroupInvite, GroupMembership, JoinRequest, LearningGroup, Norm
+from kahui.health.models import HealthSettings
 from kahui.meetings.models import (
     ActionItem,
     AgendaTemplate,
@@ -48,6 +49,7 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Attendance, ("created_at", "updated_at")),
     (NormReview, ("reviewed_at",)),
     (MeetingGuest, ("created_at", "updated_at")),
+    (HealthSettings, ("updated_at",)),
 )
 
 
