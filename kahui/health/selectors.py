@@ -79,6 +79,7 @@ class Overview:
     answered: bool
     members: int
     checks: list[HealthCheck]  # closed, newest first
+    results: dict[int, CheckResult]  # of the published ones, by check id
     latest: CheckResult | None
     previous: CheckResult | None  # the published check before the latest
     comments: list[str]  # the latest result's, for members only
@@ -90,6 +91,7 @@ def overview(group: LearningGroup, *, user, with_comments: bool) -> Overview:
     current = open_check(group)
     checks = closed_checks(group)
     published = [result for check in checks if (result := result_of(check)) is not None]
+    results = {result.check.pk: result for result in published}
     latest = published[0] if published else None
     comments: list[str] = []
     if latest is not None and with_comments:
@@ -104,6 +106,7 @@ def overview(group: LearningGroup, *, user, with_comments: bool) -> Overview:
         answered=has_answered(current, user) if current else False,
         members=GroupMembership.objects.filter(group=group).count(),
         checks=checks,
+        results=results,
         latest=latest,
         previous=published[1] if len(published) > 1 else None,
         comments=comments,

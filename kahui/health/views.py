@@ -67,88 +67,88 @@ def _next_step(group: LearningGroup, access: GroupAccess, key: str) -> dict[str,
     return {"text": step.text, "url": url, "label": label, "kind": step.kind}
 
 
-def _trend(overview: selectors.Overview) -> dict[str, Any]:
-    """The trend charts (one per condition) and the table of every closed check."""
-    published = [
-        result
-        for check in reversed(overview.checks)
-        if (result := selectors.result_of(check)) is not None
-    ]
-    shown = published[-TREND_POINTS:]
+def _names() -> dict[str, str]:
+    """Each condition's name, translated once for the page."""
+    return {condition.key: str(condition.name) for condition in all_conditions()}
+
+
+def _trend(overview: selectors.Overview, names: dict[str, str]) -> dict[str, Any]:
+    """The table of every closed check (newest first) and a trend chart per condition
+    of the latest published ones. Each check's dates and numbers are written once."""
+    rows = []
+    for check in overview.checks:
+        result = overview.results.get(check.pk)
+        rows.append(
+            {
+                "check": check,
+                "day": _day(check.closed_at),
+                "short": _short_day(check.closed_at),
+                "result": result,
+                "means": {key: _number(mean) for key, mean in result.means.items()}
+                if result
+                else None,
+            }
+        )
+    shown = [row for row in reversed(rows) if row["result"] is not None][-TREND_POINTS:]
     weakest = overview.latest.weakest if overview.latest else None
     charts = []
-    for condition in all_conditions():
-        points = [
-            Point(
-                label=_short_day(r.check.closed_at),
-                value=r.means[condition.key],
-                text=_number(r.means[condition.key]),
-            )
-            for r in shown
-        ]
-        if not points:
-            continue
+    for key, name in names.items() if shown else ():
         readings = ", ".join(
-            _("%(value)s on %(day)s") % {"value": p.text, "day": _day(r.check.closed_at)}
-            for p, r in zip(points, shown, strict=True)
+            _("%(value)s on %(day)s") % {"value": row["means"][key], "day": row["day"]}
+            for row in shown
         )
         description = _(
             "The mean answer to “%(name)s”, on a scale from 1 to 5, in the last %(count)s "
             "health checks: %(readings)s."
-        ) % {"name": condition.name, "count": len(points), "readings": readings}
+        ) % {"name": name, "count": len(shown), "readings": readings}
+        points = [
+            Point(label=row["short"], value=row["result"].means[key], text=row["means"][key])
+            for row in shown
+        ]
         charts.append(
             {
-                "condition": condition,
-                "weakest": condition.key == weakest,
+                "name": name,
+                "weakest": key == weakest,
                 "svg": trend_svg(
-                    chart_id=f"trend-{condition.key}",
-                    title=_("%(name)s over time") % {"name": condition.name},
+                    chart_id=f"trend-{key}",
+                    title=_("%(name)s over time") % {"name": name},
                     description=description,
                     points=points,
                 ),
             }
         )
-    rows = []
-    for check in overview.checks:
-        result = selectors.result_of(check)
-        rows.append(
-            {
-                "check": check,
-                "day": _day(check.closed_at),
-                "means": [_number(result.means[c.key]) for c in all_conditions()]
-                if result
-                else None,
-            }
-        )
+    for row in rows:
+        row["cells"] = [row["means"][key] for key in names] if row["means"] else None
     return {"charts": charts, "rows": rows}
 
 
-def _latest(overview: selectors.Overview, group, access) -> dict[str, Any] | None:
+def _latest(
+    overview: selectors.Overview, group, access, names: dict[str, str]
+) -> dict[str, Any] | None:
     latest = overview.latest
     if latest is None:
         return None
     previous = overview.previous
     rows = []
-    for condition in all_conditions():
-        mean = latest.means[condition.key]
+    for key, name in names.items():
+        mean = latest.means[key]
         change = None
         if previous is not None:
-            delta = Decimal(_plain(mean)) - Decimal(_plain(previous.means[condition.key]))
+            delta = Decimal(_plain(mean)) - Decimal(_plain(previous.means[key]))
             change = ("+" if delta > 0 else "") + formats.number_format(delta, 1)
         rows.append(
             {
-                "condition": condition,
+                "name": name,
                 "mean": _number(mean),
                 "change": change,
-                "levels": list(zip(LEVELS, latest.results.tallies[condition.key], strict=True)),
-                "weakest": condition.key == latest.weakest,
+                "levels": list(zip(LEVELS, latest.results.tallies[key], strict=True)),
+                "weakest": key == latest.weakest,
             }
         )
-    weakest = CONDITION_INFO[latest.weakest] if latest.weakest else None
     return {
         "check": latest.check,
         "rows": rows,
-        "weakest": weakest,
+        "weakest": names[latest.weakest] if latest.weakest else None,
         "weakest_mean": _number(latest.means[latest.weakest]) if latest.weakest else "",
         "next_step": _next_step(group, access, latest.weakest) if latest.weakest else None,
     }
@@ -159,6 +159,7 @@ def _latest(overview: selectors.Overview, group, access) -> dict[str, Any] | Non
 def overview(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     comments = health_access.can_read_comments(access)
     data = selectors.overview(group, user=request.user, with_comments=comments)
+    names = _names()
     return render(
         request,
         "health/overview.html",
@@ -166,9 +167,9 @@ def overview(request: HttpRequest, group: LearningGroup, access: GroupAccess) ->
             "group": group,
             "access": access,
             "data": data,
-            "latest": _latest(data, group, access),
-            "trend": _trend(data),
-            "conditions": all_conditions(),
+            "latest": _latest(data, group, access, names),
+            "trend": _trend(data, names),
+            "names": names.values(),
             "show_comments": comments,
             "can_answer": health_access.can_answer(access),
             "can_run": health_access.can_run_checks(access),
