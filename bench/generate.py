@@ -1,8 +1,9 @@
 """Build a realistic data set at scale, reproducibly (seeded), for the benchmarks.
 
-Default size: 10,000 educators, 200 organisations, 1,000 groups, 20,000 meetings and
-200,000 posts and resources. Works on SQLite and PostgreSQL (whatever DATABASE_URL or
-KAHUI_DATA_DIR points at). Run: `.venv/bin/python -m bench.generate [--scale 0.1]`.
+Default size: 10,000 educators, 200 organisations, 1,000 groups, 20,000 meetings,
+200,000 posts and resources, and 9,000 health checks. Works on SQLite and PostgreSQL
+(whatever DATABASE_URL or KAHUI_DATA_DIR points at). Run:
+`.venv/bin/python -m bench.generate [--scale 0.1]`.
 
 Rows are written with bulk inserts and search documents are indexed in bulk, so the
 default size takes a few minutes rather than hours. Every generated person's password
@@ -260,6 +261,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             ),
             batch_size=batch,
         )
+        _health_checks(groups, rng, now, batch)
         thread_of = {t.pk: t for t in threads}
         SearchDocument.objects.bulk_create(
             [
@@ -308,6 +310,69 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         "posts": n_posts,
         "resources": n_resources,
     }
+
+
+def _health_checks(groups, rng: random.Random, now, batch: int) -> None:
+    """Every group checks its health every six weeks: eight closed checks with results
+    and comments (one in eight with too few answers), and one open with some answers."""
+    from kahui.health.models import HealthAnswer, HealthCheck, HealthComment, HealthSettings
+    from kahui.health.results import CONDITIONS
+
+    HealthSettings.objects.bulk_create(
+        (HealthSettings(group=g, cadence_weeks=6, cadence_from=now) for g in groups),
+        batch_size=batch,
+    )
+    checks = []
+    for group in groups:
+        for number in range(1, 10):
+            opened = now - timedelta(weeks=6 * (9 - number), days=2)
+            closed = number < 9
+            published = closed and rng.random() > 0.125
+            answers = rng.randint(4, 10) if published else rng.randint(0, 3)
+            tallies = {}
+            if published:
+                for key in CONDITIONS:
+                    counts = [0] * 5
+                    for _ in range(answers):
+                        counts[min(4, max(0, int(rng.gauss(2.6, 0.9))))] += 1
+                    tallies[key] = counts
+            checks.append(
+                HealthCheck(
+                    group=group,
+                    number=number,
+                    opened_at=opened,
+                    closes_at=opened + timedelta(days=7),
+                    closed_at=opened + timedelta(days=7) if closed else None,
+                    threshold=4,
+                    answers=answers if closed else 0,
+                    members=10,
+                    published=published,
+                    tallies=tallies,
+                )
+            )
+    checks = HealthCheck.objects.bulk_create(checks, batch_size=batch)
+    HealthComment.objects.bulk_create(
+        (
+            HealthComment(health_check=check, text=sentence(rng, 12), position=position)
+            for check in checks
+            if check.published
+            for position in range(3)
+        ),
+        batch_size=batch,
+    )
+    HealthAnswer.objects.bulk_create(
+        (
+            HealthAnswer(
+                health_check=check,
+                respondent=f"{rng.getrandbits(256):064x}",
+                **{key: rng.randint(1, 5) for key in CONDITIONS},
+            )
+            for check in checks
+            if check.closed_at is None
+            for _ in range(4)
+        ),
+        batch_size=batch,
+    )
 
 
 def main() -> None:

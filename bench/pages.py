@@ -64,6 +64,7 @@ def run(scale: float) -> None:
         ("search", reverse("search:search") + "?q=phonics+routine"),
         ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
         ("discussions", reverse("discussions:list", args=[group.public_id])),
+        ("health trend", reverse("health:overview", args=[group.public_id])),
     ]
     client = Client()
     client.force_login(user)

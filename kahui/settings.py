@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "kahui.discussions",
     "kahui.library",
     "kahui.inquiry",
+    "kahui.health",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",

@@ -48,6 +48,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "discussion",
             "focus_area",
             "group",
+            "health",
             "inquiry",
             "library",
             "meeting",

@@ -66,6 +66,9 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "close polls",
         "close proposals",
         "proposal reminders",
+        "close health checks",
+        "health check reminders",
+        "open health checks on cadence",
     ]
     now = timezone.now()
     scheduling_services.poll_create(

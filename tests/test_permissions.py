@@ -12,6 +12,7 @@ from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
 from kahui.inquiry import services as inquiry_services
 from kahui.inquiry.models import GoalMeasure
+from kahui.health.models import HealthCheck
 from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
@@ -177,6 +178,11 @@ def _args(world, fixtures):
         "notifications:preferences": [],
         "notifications:open": [fixtures["note"].public_id],
         "notifications:unsubscribe": [unsubscribe_token(world.member, "polls")],
+        "health:overview": [g],
+        "health:answer": [g],
+        "health:status": [g],
+        "health:settings": [g],
+        "health:open": [g],
     }
 
 
@@ -321,6 +327,12 @@ MATRIX = {
     "notifications:open": ("post", (LOGIN, 404, 404, 302, 404, 404, 404)),
     # the signed link is the credential, so mail clients can unsubscribe in one click
     "notifications:unsubscribe": ("get", PUBLIC),
+    # results for members and overseers (comments for members only, see test_health_pages)
+    "health:overview": ("get", GROUP_OVERSEE),
+    "health:answer": ("get", GROUP_MEMBER),
+    "health:status": ("get", GROUP_MEMBER),
+    "health:settings": ("get", GROUP_FACILITATE),
+    "health:open": ("post", GROUP_FACILITATE_POST_INVALID),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -385,6 +397,14 @@ def fixtures(world):
             last_day=date(2027, 4, 16),
         ),
         "meeting": meeting,
+        # A check open now (the world's group is too small for the service to open one).
+        "health_check": HealthCheck.objects.create(
+            group=world.group,
+            number=1,
+            opened_at=timezone.now(),
+            closes_at=timezone.now() + timedelta(days=7),
+            threshold=4,
+        ),
         "action": meeting_services.action_add(
             group=world.group, by=world.facilitator, text="Read chapter 2", meeting=meeting
         ),

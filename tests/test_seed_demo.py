@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from kahui.accounts.models import Profile, User
 from kahui.core.models import ActivityEntry, FocusArea, SearchDocument
@@ -40,6 +41,9 @@ from kahui.inquiry.models import (
 )
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA
 from kahui.inquiry.selectors import cycle_page
+from kahui.health import selectors as health_selectors
+from kahui.health.models import HealthAnswer, HealthCheck, HealthComment, HealthSettings
+from kahui.health.results import CONDITIONS
 from kahui.library.models import Resource
 from kahui.meetings import selectors
 from kahui.meetings.models import (
@@ -116,6 +120,10 @@ COUNTED = (
     GoalMeasure,
     GoalReading,
     GoalRevisit,
+    HealthSettings,
+    HealthCheck,
+    HealthAnswer,
+    HealthComment,
 )
 
 
@@ -506,3 +514,59 @@ def test_demo_groups_decide_together(client):
     )
     assert "fewer than 50% of the members responded" in page.content.decode()
     assert not ActivityEntry.objects.filter(created_at__gt=now).exists()
+
+
+def test_every_group_has_a_health_check_history_with_a_trend_and_one_open(client):
+    seed()
+    now = timezone.now()
+    personas = set(
+        User.objects.filter(email__in=[x.email for x in demo.demo_logins()]).values_list(
+            "pk", flat=True
+        )
+    )
+    for group in LearningGroup.objects.all():
+        checks = list(group.health_checks.order_by("opened_at"))
+        published = [c for c in checks if c.published]
+        assert len(published) >= 3, group.name
+        [current] = [c for c in checks if c.is_open]
+        assert current.opened_at < now < current.closes_at, group.name
+        assert all(c.closed_at <= current.opened_at for c in checks if c != current)
+        assert all(c.answers >= c.threshold for c in published)
+        # A trend: the means move from one check to the next.
+        means = [health_selectors.result_of(c).means for c in published]
+        assert len({tuple(round(m[key], 1) for key in CONDITIONS) for m in means}) > 1
+        # Closed checks keep counts and comments only; the open one has some answers,
+        # and none from the people the log-in table suggests trying.
+        assert not HealthAnswer.objects.filter(health_check__in=published).exists()
+        answered = HealthAnswer.objects.filter(health_check=current).count()
+        assert 0 < answered < group.memberships.count(), group.name
+        members = [m.user for m in group.memberships.all()]
+        assert (
+            not {u.pk for u in members if health_selectors.has_answered(current, u)} & personas
+        ), group.name
+        assert group.health_settings.cadence_weeks in (4, 6)
+    assert HealthComment.objects.exists()
+
+    member = User.objects.get(email=next(x.email for x in demo.demo_logins() if x.who == "Member"))
+    group = LearningGroup.objects.filter(memberships__user=member).first()
+    client.force_login(member)
+    status = client.get(reverse("health:status", args=[group.public_id])).content.decode()
+    assert "Waiting for your answer" in status
+    overview = client.get(reverse("health:overview", args=[group.public_id])).content.decode()
+    assert "Latest results" in overview
+    assert "Weakest:" in overview
+    assert 'class="trend-chart"' in overview
+    coordinator = User.objects.get(
+        email=next(x.email for x in demo.demo_logins() if x.who == "Coordinator")
+    )
+    client.force_login(coordinator)
+    seen = client.get(reverse("health:overview", args=[group.public_id])).content.decode()
+    assert "Latest results" in seen
+    comments = HealthComment.objects.filter(health_check__group=group)
+    assert comments.exists()
+    assert not [c.text for c in comments if escape(c.text) in seen or c.text in seen]
+    client.force_login(member)
+    overview = client.get(reverse("health:overview", args=[group.public_id])).content.decode()
+    latest = health_selectors.overview(group, user=member, with_comments=True)
+    assert latest.comments
+    assert all(escape(text) in overview for text in latest.comments)

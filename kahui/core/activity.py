@@ -35,6 +35,9 @@ _sentences: dict[str, Sentence] = {}
 # minutes, decisions, actions, threads, polls, resources, invitations) is about
 # member-only content; non-members learn only who did what kind of thing, and when.
 _charter: set[str] = set()
+# Entries Kāhui itself writes (a health check closing on its date): their label is a
+# whole sentence, read without a name before it.
+_automatic: set[str] = set()
 
 
 def register(
@@ -42,15 +45,18 @@ def register(
     *,
     charter: Iterable[ActivityCode] = (),
     sentences: Mapping[ActivityCode, Sentence] | None = None,
+    automatic: Iterable[ActivityCode] = (),
 ) -> None:
     """Make ``codes`` known to the log. ``charter`` lists those that overseers may
-    read in full; ``sentences`` gives codes whose sentence depends on the entry."""
+    read in full; ``sentences`` gives codes whose sentence depends on the entry;
+    ``automatic`` those Kāhui records itself, with no one as their actor."""
     for code in codes:
         known = _codes.get(code.value)
         if known is not None and known is not code:
             raise ValueError(f"Activity code {code.value!r} is declared twice")
         _codes[code.value] = code
     _charter.update(code.value for code in charter)
+    _automatic.update(code.value for code in automatic)
     _sentences.update({code.value: sentence for code, sentence in (sentences or {}).items()})
 
 
@@ -133,10 +139,12 @@ def describe_all(
 
     Pass ``show_content=False`` when the reader is not a member of the entries' group
     (an overseer): entries about member-only content then lose their target and
-    changes, so the decision, action or thread title does not leak."""
+    changes, so the decision, action or thread title does not leak. Entries Kāhui
+    wrote itself are marked ``by_kahui``: their sentence stands without a name."""
     described = []
     for entry in entries:
         if not show_content and entry.action not in _charter:
             entry = without_content(entry)
+        entry.by_kahui = entry.actor_id is None and entry.action in _automatic
         described.append((entry, describe(entry)))
     return described

@@ -21,6 +21,7 @@ from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.inquiry import file_under_stages
+from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.meetings import MeetingHistory
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
@@ -129,6 +130,8 @@ class Builder:
             file_under_stages(group)
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
+        for spec, group in groups:
+            HealthHistory(self, spec, group).tell()
         finding_times(self, groups)
         DecidingTogether(self).tell()
         self._proposals()

@@ -25,6 +25,7 @@ from kahui.inquiry.models import (
     StageRecordRevision,
     Trial,
 )
+from kahui.health.models import HealthSettings
 from kahui.meetings.models import (
     ActionItem,
     AgendaTemplate,
@@ -71,6 +72,7 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     # Not the deadline: an open proposal's lies ahead (the builder sets a past one).
     (Proposal, ("created_at", "updated_at", "closed_at")),
     (Response, ("created_at", "updated_at")),
+    (HealthSettings, ("updated_at",)),
 )
 
 
