@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kahui.notifications.urls")),
     path("", include("kahui.discussions.urls")),
     path("", include("kahui.library.urls")),
+    path("", include("kahui.recognition.urls")),
     path("", include("kahui.search.urls")),
     path("", include("kahui.dashboard.urls")),
     path("", include("kahui.people.urls")),

@@ -108,7 +108,8 @@ def test_a_long_pdf_is_made_by_the_worker_and_downloaded_by_its_owner(
     export = PdfExport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("core:pdf_export", args=[export.public_id])
-    assert export.status == PdfExportStatus.QUEUED and export.html
+    assert export.status == PdfExportStatus.QUEUED
+    assert export.html
 
     client.force_login(world.member)
     page = client.get(response["Location"])
@@ -148,7 +149,8 @@ def test_a_pdf_made_twice_is_made_once(world):
     first = export.file.name
     pdf.make_pdf_export.call(export_id=export.pk)  # a retried task
     export.refresh_from_db()
-    assert export.file.name == first and export.status == PdfExportStatus.READY
+    assert export.file.name == first
+    assert export.status == PdfExportStatus.READY
 
 
 @pytest.mark.django_db
