@@ -238,3 +238,9 @@ class Certificate(PublicId, TimeStamped):
     @property
     def activity_hours(self) -> float:
         return round(self.activity_minutes / 60, 2)
+
+    @property
+    def hours_plural(self) -> int:
+        """The number that chooses "hour" or "hours": the hours when whole, otherwise
+        one that takes the plural (“1.5 hours”)."""
+        return int(self.hours) if float(self.hours).is_integer() else 2
