@@ -20,6 +20,7 @@ from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.meetings import MeetingHistory
+from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.timeline import Timeline
@@ -126,6 +127,9 @@ class Builder:
             MeetingHistory(self, spec, group).tell()
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
+        for spec, group in groups:
+            Kudos(self, spec, group).tell()
+        learning_record(self, groups)
         finding_times(self, groups)
         self._proposals()
 

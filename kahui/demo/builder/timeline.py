@@ -27,6 +27,7 @@ from kahui.meetings.models import (
     NormReview,
 )
 from kahui.orgs.models import Organisation, OrgMembership
+from kahui.recognition.models import Celebration, Certificate, Kudos, LearningActivity
 
 # Columns the services fill with "now"; a step's values are moved to its simulated time.
 TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
@@ -48,6 +49,10 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Attendance, ("created_at", "updated_at")),
     (NormReview, ("reviewed_at",)),
     (MeetingGuest, ("created_at", "updated_at")),
+    (Kudos, ("created_at", "updated_at")),
+    (Celebration, ("created_at",)),
+    (LearningActivity, ("created_at", "updated_at")),
+    (Certificate, ("created_at", "updated_at", "decided_at")),
 )
 
 
