@@ -64,6 +64,12 @@ def run(scale: float) -> None:
         ("search", reverse("search:search") + "?q=phonics+routine"),
         ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
         ("discussions", reverse("discussions:list", args=[group.public_id])),
+        ("contributions", reverse("recognition:mine")),
+        (
+            "member's work",
+            reverse("recognition:member_contributions", args=[group.public_id, user.public_id]),
+        ),
+        ("learning record", reverse("recognition:record")),
     ]
     client = Client()
     client.force_login(user)
