@@ -47,11 +47,15 @@ messages: install
 	cd kahui && ../$(KAHUI) makemessages --keep-pot --add-location file $(if $(LOCALE),--locale $(LOCALE),--all)
 	cd kahui && ../$(KAHUI) compilemessages
 
-# Chromium for the browser tests and a PostgreSQL server for the second run.
+# Chromium for the browser tests, a PostgreSQL server for the second run, and Pango,
+# which WeasyPrint lays PDFs out with.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	for pair in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0; do \
+	  /sbin/ldconfig -p 2>/dev/null | grep -q "$${pair%%:*}" || missing="$$missing $${pair#*:}"; \
+	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing:$$missing"; \

@@ -1,7 +1,9 @@
 """Build a realistic data set at scale, reproducibly (seeded), for the benchmarks.
 
 Default size: 10,000 educators, 200 organisations, 1,000 groups, 20,000 meetings,
-200,000 posts and resources, and 9,000 health checks. Works on SQLite and PostgreSQL
+200,000 posts and resources, and 9,000 health checks; at the meetings that took place,
+attendance and duties; reactions, accepted answers and 20,000 kudos. Works on SQLite
+and PostgreSQL
 (whatever DATABASE_URL or KAHUI_DATA_DIR points at). Run:
 `.venv/bin/python -m bench.generate [--scale 0.1]`.
 
@@ -300,6 +302,10 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
                     "setweight(to_tsvector('simple', title), 'A') || "
                     "setweight(to_tsvector('simple', body), 'B')"
                 )
+    contributions = _contributions(
+        scale, seed, now=now, groups=groups, memberships=memberships, meetings=meetings,
+        threads=threads, posts=posts, batch=batch,
+    )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -309,6 +315,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         "meetings": n_meetings,
         "posts": n_posts,
         "resources": n_resources,
+        **contributions,
     }
 
 
@@ -373,6 +380,73 @@ def _health_checks(groups, rng: random.Random, now, batch: int) -> None:
         ),
         batch_size=batch,
     )
+
+
+def _contributions(scale, seed, *, now, groups, memberships, meetings, threads, posts, batch):
+    """What members did at the meetings that took place and in the discussions, for
+    the contributions and the professional-learning record: attendance (most members,
+    most meetings), duties, reactions to posts, accepted answers and kudos. Its own
+    random draw, so the rest of the data set stays as it was."""
+    from collections import defaultdict
+
+    from django.db import transaction
+
+    from kahui.discussions.models import Reaction, Thread
+    from kahui.meetings.models import Attendance, Meeting
+    from kahui.recognition.models import Kudos
+
+    rng = random.Random(seed + 7)
+    members = defaultdict(list)
+    for membership in memberships:
+        members[membership.group_id].append(membership.user_id)
+    with transaction.atomic():
+        attendance, held = [], []
+        for meeting in meetings:
+            if meeting.ends_at >= now:
+                continue
+            people = members[meeting.group_id]
+            meeting.facilitator_id, meeting.note_taker_id, meeting.timekeeper_id = (
+                people[0],
+                rng.choice(people),
+                rng.choice(people),
+            )
+            held.append(meeting)
+            for user_id in people:
+                if rng.random() < 0.85:
+                    attendance.append(
+                        Attendance(
+                            meeting=meeting, user_id=user_id, status="present",
+                            minutes_attended=rng.choice((45, 60, 60, 60)),
+                        )
+                    )  # fmt: skip
+        Meeting.objects.bulk_update(
+            held, ["facilitator", "note_taker", "timekeeper"], batch_size=batch
+        )
+        Attendance.objects.bulk_create(attendance, batch_size=batch)
+        reactions = []
+        for post in posts[::3]:
+            for kind in rng.sample(("thanks", "helpful"), rng.randint(1, 2)):
+                reactions.append(
+                    Reaction(
+                        post=post, user_id=rng.choice(members[post.thread.group_id]), kind=kind
+                    )
+                )
+        Reaction.objects.bulk_create(reactions, batch_size=batch, ignore_conflicts=True)
+        answered = []
+        for index, thread in enumerate(threads):
+            if thread.kind == "question" and index + len(threads) < len(posts):
+                thread.accepted = posts[index + len(threads)]
+                answered.append(thread)
+        Thread.objects.bulk_update(answered, ["accepted"], batch_size=batch)
+        kudos = []
+        for _ in range(int(20_000 * scale)):
+            group = rng.choice(groups)
+            giver, receiver = rng.sample(members[group.pk], 2)
+            kudos.append(
+                Kudos(group=group, giver_id=giver, receiver_id=receiver, text="Thank you!")
+            )
+        Kudos.objects.bulk_create(kudos, batch_size=batch)
+    return {"attendance": len(attendance), "reactions": len(reactions), "kudos": len(kudos)}
 
 
 def main() -> None:

@@ -65,6 +65,12 @@ def run(scale: float) -> None:
         ("coordinator", reverse("orgs:detail", args=[cluster.slug])),
         ("discussions", reverse("discussions:list", args=[group.public_id])),
         ("health trend", reverse("health:overview", args=[group.public_id])),
+        ("contributions", reverse("recognition:mine")),
+        (
+            "member's work",
+            reverse("recognition:member_contributions", args=[group.public_id, user.public_id]),
+        ),
+        ("learning record", reverse("recognition:record")),
     ]
     client = Client()
     client.force_login(user)

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kahui.library",
     "kahui.inquiry",
     "kahui.health",
+    "kahui.recognition",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",
@@ -221,6 +222,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # The public page that checks a certificate's code (kahui.recognition), by address.
+    "verify_certificate": "20/m/ip,200/h/ip",
 }
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 
@@ -340,6 +343,11 @@ if env_bool("KAHUI_BEHIND_PROXY", False):
 MAX_UPLOAD_MB = env_int("KAHUI_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# PDFs (kahui.core.pdf): made at once when quicker than this, otherwise by the worker;
+# finished ones are kept this long for their owner to download.
+KAHUI_PDF_INLINE_SECONDS = env_int("KAHUI_PDF_INLINE_SECONDS", 2)
+KAHUI_PDF_KEEP_HOURS = env_int("KAHUI_PDF_KEEP_HOURS", 24)
 
 LOGGING = {
     "version": 1,

@@ -4,15 +4,17 @@ designed answer. A new URL without a row here fails ``test_matrix_covers_every_u
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from kahui.core.models import PdfExport, PdfExportStatus
 from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
+from kahui.health.models import HealthCheck
 from kahui.inquiry import services as inquiry_services
 from kahui.inquiry.models import GoalMeasure
-from kahui.health.models import HealthCheck
 from kahui.library import services as library_services
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
@@ -20,6 +22,7 @@ from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.proposals import services as proposal_services
+from kahui.recognition import services as recognition_services
 from kahui.scheduling import services as scheduling_services
 from tests.conftest import make_meeting
 
@@ -183,6 +186,25 @@ def _args(world, fixtures):
         "health:status": [g],
         "health:settings": [g],
         "health:open": [g],
+        "core:pdf_export": [fixtures["pdf_export"].public_id],
+        "core:pdf_download": [fixtures["pdf_export"].public_id],
+        "recognition:group": [g],
+        "recognition:give": [g],
+        "recognition:withdraw": [g, fixtures["kudos"].public_id],
+        "recognition:member_contributions": [g, world.member.public_id],
+        "recognition:mine": [],
+        "recognition:record": [],
+        "recognition:record_csv": [date.today().year],
+        "recognition:activity_add": [],
+        "recognition:activity_edit": [fixtures["learning"].public_id],
+        "recognition:activity_delete": [fixtures["learning"].public_id],
+        "recognition:certificate_request": [],
+        "recognition:certificate": [fixtures["certificate"].public_id],
+        "recognition:certificate_confirm": [fixtures["certificate"].public_id],
+        "recognition:certificate_decline": [fixtures["certificate"].public_id],
+        "recognition:certificate_revoke": [fixtures["certificate"].public_id],
+        "recognition:certificate_pdf": [fixtures["confirmed"].public_id],
+        "recognition:verify": [],
     }
 
 
@@ -333,6 +355,34 @@ MATRIX = {
     "health:status": ("get", GROUP_MEMBER),
     "health:settings": ("get", GROUP_FACILITATE),
     "health:open": ("post", GROUP_FACILITATE_POST_INVALID),
+    # a PDF made in the background is its owner's alone (the member's here)
+    "core:pdf_export": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "core:pdf_download": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "recognition:group": ("get", GROUP_MEMBER),
+    "recognition:give": ("get", GROUP_MEMBER),
+    # only the giver (the facilitator) withdraws their kudos
+    "recognition:withdraw": ("get", (LOGIN, 404, 403, 403, 200, 403, 403)),
+    "recognition:member_contributions": ("get", GROUP_MEMBER),
+    "recognition:mine": ("get", ANYONE_SIGNED_IN),
+    "recognition:record": ("get", ANYONE_SIGNED_IN),
+    "recognition:record_csv": ("get", ANYONE_SIGNED_IN),
+    "recognition:activity_add": ("get", ANYONE_SIGNED_IN),
+    # a logged activity is its owner's (the member's); nobody else learns it exists
+    "recognition:activity_edit": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "recognition:activity_delete": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    # posted empty: the form says what is missing
+    "recognition:certificate_request": ("post", (LOGIN, 400, 400, 400, 400, 400, 400)),
+    # the member's request: theirs and the group's facilitators', nobody else's
+    "recognition:certificate": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    # the facilitator confirms (an empty form leaves no hours: refused with a reason)
+    "recognition:certificate_confirm": ("post", (LOGIN, 404, 404, 403, 400, 404, 404)),
+    "recognition:certificate_decline": ("post", (LOGIN, 404, 404, 403, 400, 404, 404)),
+    # the member withdraws their own request; a facilitator declines it instead
+    "recognition:certificate_revoke": ("get", (LOGIN, 404, 404, 200, 403, 404, 404)),
+    # the confirmed certificate's PDF is for its holder
+    "recognition:certificate_pdf": ("post", (LOGIN, 404, 404, 200, 403, 404, 404)),
+    # anyone checks a certificate's code, signed in or not
+    "recognition:verify": ("get", PUBLIC),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -370,9 +420,40 @@ def fixtures(world):
         question="What helps our Year 1 readers?",
         goals=world.group.goals.all(),
     )
+    last_year = date.today().year - 1
+    for year in (last_year, last_year + 1):
+        recognition_services.learning_activity_add(
+            user=world.member,
+            kind="reading",
+            done_on=date(year, 3, 2),
+            minutes=90,
+            note="Reading on structured literacy",
+            group=world.group,
+        )
+    confirmed = recognition_services.certificate_request(
+        user=world.member, group=world.group, year=last_year
+    )
+    confirmed = recognition_services.certificate_confirm(
+        certificate=confirmed,
+        by=world.facilitator,
+        activity_ids=set(world.member.learning_activities.values_list("pk", flat=True)),
+    )
+    export = PdfExport(owner=world.member, title="Portfolio", filename="portfolio.pdf")
+    export.status = PdfExportStatus.READY
+    export.file.save("portfolio.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    export.save()
     return {
         "cycle": cycle,
         "measure": GoalMeasure.objects.get(goal__in=cycle.goals.all()),
+        "kudos": recognition_services.kudos_give(
+            group=world.group, by=world.facilitator, receiver=world.member, text="Great notes"
+        ),
+        "learning": world.member.learning_activities.first(),
+        "certificate": recognition_services.certificate_request(
+            user=world.member, group=world.group, year=last_year + 1
+        ),
+        "confirmed": confirmed,
+        "pdf_export": export,
         "resource": library_services.resource_add(
             group=world.group,
             by=world.facilitator,

@@ -29,6 +29,9 @@ from kahui.groups.models import (
     Norm,
 )
 from kahui.groups.stages import Stage
+from kahui.health import selectors as health_selectors
+from kahui.health.models import HealthAnswer, HealthCheck, HealthComment, HealthSettings
+from kahui.health.results import CONDITIONS
 from kahui.inquiry.models import (
     GoalMeasure,
     GoalReading,
@@ -41,9 +44,6 @@ from kahui.inquiry.models import (
 )
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA
 from kahui.inquiry.selectors import cycle_page
-from kahui.health import selectors as health_selectors
-from kahui.health.models import HealthAnswer, HealthCheck, HealthComment, HealthSettings
-from kahui.health.results import CONDITIONS
 from kahui.library.models import Resource
 from kahui.meetings import selectors
 from kahui.meetings.models import (
@@ -570,3 +570,55 @@ def test_every_group_has_a_health_check_history_with_a_trend_and_one_open(client
     latest = health_selectors.overview(group, user=member, with_comments=True)
     assert latest.comments
     assert all(escape(text) in overview for text in latest.comments)
+
+
+def demo_roster_email(key: str) -> str:
+    from kahui.demo.builder.roster import demo_roster
+
+    return next(person.email for person in demo_roster() if person.key == key)
+
+
+def test_demo_recognises_its_members():
+    from kahui.demo.data.recognition import RECORD_PERSON
+    from kahui.recognition import selectors as recognition
+    from kahui.recognition.models import (
+        Celebration,
+        Certificate,
+        CertificateStatus,
+        Kudos,
+        LearningActivity,
+        Milestone,
+    )
+
+    seed()
+    now = timezone.now()
+    for group in LearningGroup.objects.all():
+        kudos = Kudos.objects.filter(group=group)
+        assert kudos.count() >= 2, group.name
+        assert not kudos.filter(created_at__gt=now).exists()
+        assert all(group.memberships.filter(user=k.receiver).exists() for k in kudos)
+    # The te reo group is in its second round: its first was celebrated, back then.
+    celebration = Celebration.objects.get(milestone=Milestone.FIRST_ROUND)
+    assert celebration.group.name == "Te reo and tikanga in every classroom"
+    assert celebration.created_at < now - timedelta(days=7)
+    assert (
+        Notification.objects.filter(
+            group=celebration.group, title__contains="first inquiry round"
+        ).count()
+        == celebration.group.memberships.count()
+    )
+
+    # One member's record: learning she logged, and a certificate her facilitator
+    # confirmed, with a code the public page checks.
+    person = User.objects.get(email=demo_roster_email(RECORD_PERSON))
+    assert LearningActivity.objects.filter(user=person).count() == 3
+    assert not LearningActivity.objects.filter(done_on__gt=now.date() + timedelta(days=1))
+    certificate = Certificate.objects.get(user=person)
+    assert certificate.status == CertificateStatus.CONFIRMED
+    assert certificate.group.memberships.filter(
+        user=certificate.decided_by, role=GroupRole.FACILITATOR
+    ).exists()
+    hours = recognition.learning_hours(person, year=certificate.year, group=certificate.group)
+    assert certificate.total_minutes == hours.minutes > 0
+    assert certificate.activity_minutes == hours.activity_minutes > 0
+    assert recognition.certificate_by_code(certificate.code) == certificate

@@ -35,9 +35,10 @@ _sentences: dict[str, Sentence] = {}
 # minutes, decisions, actions, threads, polls, resources, invitations) is about
 # member-only content; non-members learn only who did what kind of thing, and when.
 _charter: set[str] = set()
-# Entries Kāhui itself writes (a health check closing on its date): their label is a
-# whole sentence, read without a name before it.
-_automatic: set[str] = set()
+# Entries Kāhui writes itself, about no one's action (a milestone celebrated, a
+# health check closing on its date): their
+# sentence stands alone, without a person's name before it.
+_unattributed: set[str] = set()
 
 
 def register(
@@ -45,19 +46,19 @@ def register(
     *,
     charter: Iterable[ActivityCode] = (),
     sentences: Mapping[ActivityCode, Sentence] | None = None,
-    automatic: Iterable[ActivityCode] = (),
+    unattributed: Iterable[ActivityCode] = (),
 ) -> None:
     """Make ``codes`` known to the log. ``charter`` lists those that overseers may
     read in full; ``sentences`` gives codes whose sentence depends on the entry;
-    ``automatic`` those Kāhui records itself, with no one as their actor."""
+    ``unattributed`` those written with no person, whose sentence stands alone."""
     for code in codes:
         known = _codes.get(code.value)
         if known is not None and known is not code:
             raise ValueError(f"Activity code {code.value!r} is declared twice")
         _codes[code.value] = code
     _charter.update(code.value for code in charter)
-    _automatic.update(code.value for code in automatic)
     _sentences.update({code.value: sentence for code, sentence in (sentences or {}).items()})
+    _unattributed.update(code.value for code in unattributed)
 
 
 def registered() -> list[ActivityCode]:
@@ -139,12 +140,14 @@ def describe_all(
 
     Pass ``show_content=False`` when the reader is not a member of the entries' group
     (an overseer): entries about member-only content then lose their target and
-    changes, so the decision, action or thread title does not leak. Entries Kāhui
-    wrote itself are marked ``by_kahui``: their sentence stands without a name."""
+    changes, so the decision, action or thread title does not leak.
+
+    Entries of an ``unattributed`` code are marked ``entry.unattributed``: a page
+    shows their sentence without a name before it."""
     described = []
     for entry in entries:
         if not show_content and entry.action not in _charter:
             entry = without_content(entry)
-        entry.by_kahui = entry.actor_id is None and entry.action in _automatic
+        entry.unattributed = entry.action in _unattributed  # type: ignore[attr-defined]
         described.append((entry, describe(entry)))
     return described

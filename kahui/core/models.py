@@ -224,3 +224,51 @@ class SubmissionKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.url}"
+
+
+class PdfExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for its turn")
+    RENDERING = "rendering", _("Laying out the pages")
+    WRITING = "writing", _("Writing the PDF")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be made")
+
+
+def pdf_export_path(export: "PdfExport", filename: str) -> str:
+    # Under private/: never served from the media URL, only through the owner's
+    # access-checked download (see docs/DEPLOY.md).
+    return f"private/pdf/{export.public_id.hex}.pdf"
+
+
+class PdfExport(PublicId):
+    """A PDF too long to make while its owner waits: made by the task worker from the
+    HTML rendered in their request (their language and time zone), kept for its owner
+    to download, and forgotten after ``KAHUI_PDF_KEEP_HOURS`` (see
+    :mod:`kahui.core.pdf`)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pdf_exports"
+    )
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200)
+    # Where the owner goes back to from the progress page.
+    back_url = models.CharField(max_length=500, blank=True)
+    html = models.TextField(blank=True)  # emptied once the PDF is made
+    status = models.CharField(
+        max_length=10, choices=PdfExportStatus.choices, default=PdfExportStatus.QUEUED
+    )
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to=pdf_export_path, blank=True, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PdfExportStatus.READY, PdfExportStatus.FAILED}

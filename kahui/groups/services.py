@@ -32,6 +32,7 @@ from kahui.groups.models import (
     RequestStatus,
     Status,
 )
+from kahui.groups.signals import round_finished
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
@@ -289,6 +290,8 @@ def group_set_stage(*, group: LearningGroup, by, stage: str | None = None) -> Le
         target=locked.name,
         changes={"stage": activity.change(GROUP_FIELD_LABELS["stage"], old.label, new.label)},
     )
+    if old == Stage.REFLECT and new == Stage.CONNECT:
+        round_finished.send(sender=LearningGroup, group=locked, finished=locked.cycle - 1, by=by)
     return locked
 
 

@@ -22,5 +22,5 @@ class HealthActivity(ActivityCode):
 
 register(
     HealthActivity,
-    automatic=[HealthActivity.OPENED_ON_CADENCE, HealthActivity.CLOSED],
+    unattributed=[HealthActivity.OPENED_ON_CADENCE, HealthActivity.CLOSED],
 )

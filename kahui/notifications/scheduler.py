@@ -5,7 +5,7 @@ Each app adds its own jobs to :data:`jobs` when Django starts (in its
 reminders and overdue actions; scheduling closes polls past their deadline. After
 them come the jobs of notifications itself: daily and weekly digests (which collect
 what those jobs noted), re-queueing emails a dead worker left behind, and forgetting
-old form submission keys.
+old form submission keys and PDFs made for download.
 
 Two schedulers may run at once (on two machines, or twice by mistake): every email is a
 :class:`~kahui.notifications.models.Dispatch` with a unique key, so only one of them
@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kahui.core.models import ActivityEntry
+from kahui.core.pdf import pdf_exports_prune
 from kahui.core.registry import Registry
 from kahui.core.submissions import submission_keys_prune
 from kahui.notifications.models import Category, Delivery, Dispatch, Notification
@@ -125,4 +126,5 @@ def tick(now: datetime | None = None) -> TickReport:
     digests(now, report)
     requeue_stale(now, report)
     submission_keys_prune(now=now)
+    pdf_exports_prune(now=now)
     return report

@@ -109,8 +109,8 @@ def test_schedule_run_and_follow_up_a_meeting(live_server, page, browser, world)
 
     # Mere's professional-learning hours grew.
     mere.locator(".user-menu summary").click()
-    mere.get_by_role("link", name="Professional-learning hours").click()
-    expect(mere.get_by_test_id("pd-hours")).to_have_text("1.0")
+    mere.get_by_role("link", name="Professional-learning record").click()
+    expect(mere.get_by_test_id("record-meeting-hours")).to_have_text("1")
     assert_accessible(mere)
     context.close()
 

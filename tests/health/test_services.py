@@ -239,7 +239,7 @@ def test_closing_publishes_counts_and_comments_and_deletes_every_answer(world, t
     entry = ActivityEntry.objects.get(action=HealthActivity.CLOSED)
     assert entry.actor is None
     [(described, sentence)] = describe_all([entry])
-    assert described.by_kahui
+    assert described.unattributed
     assert sentence == "A health check closed"
     ready = Notification.objects.filter(title__contains="has closed")
     assert ready.count() == 6

@@ -20,9 +20,10 @@ from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.groups import GroupStory
-from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.health import HealthHistory
+from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
+from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.timeline import Timeline
@@ -132,6 +133,8 @@ class Builder:
             Sharing(self, spec, group, index).tell()
         for spec, group in groups:
             HealthHistory(self, spec, group).tell()
+            Kudos(self, spec, group).tell()
+        learning_record(self, groups)
         finding_times(self, groups)
         DecidingTogether(self).tell()
         self._proposals()

@@ -24,6 +24,7 @@ from kahui.demo.data.people import (
     StaffSlot,
 )
 from kahui.demo.data.proposals import PROPOSALS
+from kahui.demo.data.recognition import RECORD_PERSON
 from kahui.groups.stages import STAGE_INFO
 from kahui.orgs.models import OrgRole
 
@@ -208,6 +209,8 @@ def _login_note(person: Person) -> str:
             notes.append(f"a proposal in “{spec.name}” waits for their response")
     if person.org_role == OrgRole.MEMBER and not any(person.key in _joins(s) for s in GROUPS):
         notes.append("in no group yet")
+    if person.key == RECORD_PERSON:
+        notes.append("a professional-learning record with a confirmed certificate")
     return "; ".join(notes)
 
 

@@ -15,6 +15,7 @@ from kahui.core.models import ActivityEntry
 from kahui.demo.data.calendars import SchoolCalendar, school_day_offsets
 from kahui.demo.data.people import NL_TIME_ZONE, NZ_TIME_ZONE
 from kahui.groups.models import Goal, GroupInvite, GroupMembership, JoinRequest, LearningGroup, Norm
+from kahui.health.models import HealthSettings
 from kahui.inquiry.models import (
     GoalMeasure,
     GoalReading,
@@ -25,7 +26,6 @@ from kahui.inquiry.models import (
     StageRecordRevision,
     Trial,
 )
-from kahui.health.models import HealthSettings
 from kahui.meetings.models import (
     ActionItem,
     AgendaTemplate,
@@ -39,6 +39,7 @@ from kahui.meetings.models import (
 )
 from kahui.orgs.models import Organisation, OrgMembership
 from kahui.proposals.models import DecisionRules, Proposal, Response
+from kahui.recognition.models import Celebration, Certificate, Kudos, LearningActivity
 
 # Columns the services fill with "now"; a step's values are moved to its simulated time.
 TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
@@ -73,6 +74,10 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Proposal, ("created_at", "updated_at", "closed_at")),
     (Response, ("created_at", "updated_at")),
     (HealthSettings, ("updated_at",)),
+    (Kudos, ("created_at", "updated_at")),
+    (Celebration, ("created_at",)),
+    (LearningActivity, ("created_at", "updated_at")),
+    (Certificate, ("created_at", "updated_at", "decided_at")),
 )
 
 
