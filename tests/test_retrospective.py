@@ -4,8 +4,8 @@ who reads and writes it, and where the group goes from it to make a change."""
 import pytest
 from django.urls import reverse
 
-from kahui.core.models import ActivityEntry
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.models import ActivityEntry
 from kahui.inquiry import services as inquiry_services
 from kahui.inquiry.models import InquiryCycle
 from kahui.proposals.models import DecisionRules, WhoProposes
@@ -144,9 +144,7 @@ def test_it_is_the_members_alone(client, world):
         assert response.status_code in (403, 404)
         assert "A private lesson we shared" not in response.text
         with pytest.raises(NotAllowed):
-            services.retrospective_save(
-                cycle=cycle, by=who, worked="x", hindered="", choices={}
-            )
+            services.retrospective_save(cycle=cycle, by=who, worked="x", hindered="", choices={})
     # The group's history says it was held, without its words, to overseers.
     client.force_login(world.coordinator)
     history = client.get(reverse("groups:history", args=[world.group.public_id]))
