@@ -166,6 +166,8 @@ def _args(world, fixtures):
         "inquiry:goal_edit": [g, c, fixtures["measure"].public_id],
         "inquiry:reading_add": [g, c, fixtures["measure"].public_id],
         "inquiry:revisits": [g, c],
+        "inquiry:summary": [g, c],
+        "inquiry:summary_pdf": [g, c],
         "retrospective:page": [g, c],
         "library:shared": [],
         "library:group": [g],
@@ -332,6 +334,9 @@ MATRIX = {
     "inquiry:reading_add": ("post", GROUP_MEMBER_POST_INVALID),
     # nothing ticked is a valid answer: no goal to revisit
     "inquiry:revisits": ("post", GROUP_MEMBER_POST),
+    "inquiry:summary": ("get", GROUP_MEMBER),
+    # a member gets the file at once: the round is short
+    "inquiry:summary_pdf": ("post", GROUP_MEMBER),
     "retrospective:page": ("get", GROUP_MEMBER),
     "library:shared": ("get", ANYONE_SIGNED_IN),
     "library:group": ("get", GROUP_MEMBER),

@@ -8,12 +8,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.pdf import pdf_response
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -32,6 +34,7 @@ from kahui.inquiry.forms import (
 from kahui.inquiry.models import GoalMeasure, InquiryCycle, StageRecord
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA, UnknownModel
 from kahui.inquiry.pages import round_end
+from kahui.inquiry.summary import cycle_summary
 from kahui.inquiry.workflow import (
     model_descriptions,
     model_name,
@@ -334,6 +337,38 @@ def record_history(
             "stage": stage_view(cycle.inquiry_model, stage),
             "revisions": revisions,
         },
+    )
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def summary(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
+) -> HttpResponse:
+    """The round in brief, a page a facilitator could show the school's leaders."""
+    cycle = _cycle(group, cycle_id)
+    result = cycle_summary(cycle, nonce=str(get_nonce(request) or "") or None)
+    return render(
+        request,
+        "inquiry/summary.html",
+        {"group": group, "access": access, "cycle": cycle, "summary": result},
+    )
+
+
+@group_view(Need.MEMBER)
+@require_POST
+def summary_pdf(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
+) -> HttpResponse:
+    """The summary as a PDF (made by the worker when it is long)."""
+    cycle = _cycle(group, cycle_id)
+    return pdf_response(
+        request,
+        template="inquiry/summary_pdf.html",
+        context={"group": group, "cycle": cycle, "summary": cycle_summary(cycle)},
+        filename=f"inquiry-round-{cycle.number}.pdf",
+        title=_("Summary of round %(n)s of %(group)s") % {"n": cycle.number, "group": group.name},
+        back_url=reverse("inquiry:summary", args=[group.public_id, cycle.public_id]),
     )
 
 

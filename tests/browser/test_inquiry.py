@@ -84,6 +84,14 @@ def test_a_round_of_inquiry(live_server, page, world):
     assert_accessible(page)
     assert_fits(page)
 
+    # The summary for the school's leaders shows the goal's progress as a chart.
+    page.get_by_role("link", name="Summary for the school's leaders").click()
+    expect(page.get_by_text("50% of the way to the target")).to_be_visible()
+    expect(page.locator("figure.chart svg[role=img]")).to_have_count(1)
+    assert_accessible(page)
+    assert_fits(page)
+    page.go_back()
+
     move_on(page)
     page.get_by_label("What we tried").fill("Blending with magnetic letters")
     page.get_by_label("What happened").fill("Four of the six blended three-letter words by Friday.")
