@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry.models import InquiryCycle
@@ -31,20 +31,19 @@ def retrospective(
             messages.error(request, _("This retrospective cannot be changed now."))
             return redirect("retrospective:page", group.public_id, cycle.public_id)
         form = RetrospectiveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.retrospective_save(
-                    cycle=cycle,
-                    by=request.user,
-                    worked=form.cleaned_data["worked"],
-                    hindered=form.cleaned_data["hindered"],
-                    choices=form.choices(),
-                )
-            except KahuiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The retrospective is saved."))
-                return redirect("retrospective:page", group.public_id, cycle.public_id)
+        if form_saved(
+            request,
+            form,
+            lambda: services.retrospective_save(
+                cycle=cycle,
+                by=request.user,
+                worked=form.cleaned_data["worked"],
+                hindered=form.cleaned_data["hindered"],
+                choices=form.choices(),
+            ),
+            _("The retrospective is saved."),
+        ):
+            return redirect("retrospective:page", group.public_id, cycle.public_id)
         status = 400
     else:
         form = RetrospectiveForm.for_retrospective(page.retrospective)
