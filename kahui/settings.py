@@ -311,11 +311,12 @@ STORAGES = {
     },
 }
 
-# Security headers. Scripts only from our origin or with the per-request nonce.
+# Security headers. Scripts only from our origin or with the per-request nonce; styles
+# from our origin, or a chart's own <style> element carrying the nonce (kahui/core/charts.py).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

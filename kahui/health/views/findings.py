@@ -5,10 +5,12 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,6 +23,10 @@ from kahui.health.conditions import CONDITION_INFO, StepKind, all_conditions
 from kahui.health.results import LEVELS
 
 TREND_POINTS = 8  # the charts show the latest checks; the table shows them all
+# A drawn chart is kept under a key that changes when a check closes; the timeout only
+# frees the memory of groups nobody looks at.
+TREND_SECONDS = 7 * 24 * 60 * 60
+NONCE = "kahui-csp-nonce"  # stands for the request's CSP nonce in a kept chart
 
 
 def _number(value: float) -> str:
@@ -68,7 +74,9 @@ def _names() -> dict[str, str]:
     return {condition.key: str(condition.name) for condition in all_conditions()}
 
 
-def _trend(overview: selectors.Overview, names: dict[str, str]) -> dict[str, Any]:
+def _trend(
+    request: HttpRequest, overview: selectors.Overview, names: dict[str, str]
+) -> dict[str, Any]:
     """The table of every closed check (newest first) and a trend chart per condition
     of the latest published ones. Each check's dates and numbers are written once."""
     rows = []
@@ -88,7 +96,51 @@ def _trend(overview: selectors.Overview, names: dict[str, str]) -> dict[str, Any
     shown = [row for row in reversed(rows) if row["result"] is not None][-TREND_POINTS:]
     weakest = overview.latest.weakest if overview.latest else None
     charts = []
-    for key, name in names.items() if shown else ():
+    if shown:
+        drawn = _trend_charts(overview, names, shown, weakest)
+        # None without the CSP middleware; otherwise made on first use (the header
+        # then names it).
+        nonce = get_nonce(request)
+        for key, name in names.items():
+            svg = drawn[key]
+            if nonce is None:
+                svg = svg.replace(f' nonce="{NONCE}"', "")
+            else:
+                svg = svg.replace(NONCE, str(nonce))
+            charts.append({"name": name, "weakest": key == weakest, "svg": svg})
+    for row in rows:
+        row["cells"] = [row["means"][key] for key in names] if row["means"] else None
+    return {"charts": charts, "rows": rows}
+
+
+def _trend_charts(
+    overview: selectors.Overview,
+    names: dict[str, str],
+    shown: list[dict[str, Any]],
+    weakest: str | None,
+) -> dict[str, str]:
+    """Each condition's trend chart, drawn once until the next check closes: pygal
+    takes milliseconds a chart, and the page shows six. The key holds the group, its
+    latest closed check and what the texts are drawn in (language, time zone, and the
+    year, which decides how a date is shortened)."""
+    stamp = ":".join(
+        [
+            "health-trend",
+            str(overview.checks[0].group_id),
+            str(overview.checks[0].pk),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            str(timezone.localdate().year),
+        ]
+    )
+    keys = {key: f"{stamp}:{key}" for key in names}
+    cache = caches["fragments"]
+    kept = cache.get_many(keys.values())
+    drawn = {key: kept[full] for key, full in keys.items() if full in kept}
+    missing = {}
+    for key, name in names.items():
+        if key in drawn:
+            continue
         readings = ", ".join(
             _("%(value)s on %(day)s") % {"value": row["means"][key], "day": row["day"]}
             for row in shown
@@ -101,21 +153,17 @@ def _trend(overview: selectors.Overview, names: dict[str, str]) -> dict[str, Any
             Point(label=row["short"], value=row["result"].means[key], text=row["means"][key])
             for row in shown
         ]
-        charts.append(
-            {
-                "name": name,
-                "weakest": key == weakest,
-                "svg": trend_svg(
-                    chart_id=f"trend-{key}",
-                    title=_("%(name)s over time") % {"name": name},
-                    description=description,
-                    points=points,
-                ),
-            }
+        drawn[key] = missing[keys[key]] = trend_svg(
+            chart_id=f"trend-{key}",
+            title=_("%(name)s over time") % {"name": name},
+            description=description,
+            points=points,
+            nonce=NONCE,
+            highlight=key == weakest,
         )
-    for row in rows:
-        row["cells"] = [row["means"][key] for key in names] if row["means"] else None
-    return {"charts": charts, "rows": rows}
+    if missing:
+        cache.set_many(missing, TREND_SECONDS)
+    return drawn
 
 
 def _latest(
@@ -164,7 +212,7 @@ def overview(request: HttpRequest, group: LearningGroup, access: GroupAccess) ->
             "access": access,
             "data": data,
             "latest": _latest(data, group, access, names),
-            "trend": _trend(data, names),
+            "trend": _trend(request, data, names),
             "names": names.values(),
             "show_comments": comments,
             "can_answer": health_access.can_answer(access),
