@@ -312,7 +312,8 @@ STORAGES = {
     },
 }
 
-# Security headers. Scripts only from our origin or with the per-request nonce.
+# Security headers. Scripts only from our origin or with the per-request nonce; styles
+# from our origin, or a chart's own <style> element carrying the nonce (kahui/core/charts.py).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -641,7 +641,7 @@ def test_a_candidate_time_the_clocks_skip_is_refused(world, time_machine, day, z
 
 
 def test_a_candidate_time_ends_after_its_length_on_the_night_the_clocks_go_forward(world):
-    from kahui.scheduling.views import _label
+    from kahui.scheduling.views.polls import _label
 
     poll = make_poll(world)
     candidate = poll.options.first()

@@ -1,22 +1,22 @@
-"""A condition's trend as a small accessible SVG line chart. Plain data in, SVG text
-out: no Django, nothing of Kāhui.
+"""A condition's trend as a small accessible SVG line chart, drawn by pygal and
+finished by :mod:`kahui.core.charts`. Plain data in, SVG text out: no Django.
 
-It follows the inquiry charts' approach (``kahui/inquiry/charts.py``) for people who
-do not see the chart: ``role="img"`` with ``aria-labelledby`` naming a ``<title>``
-and a ``<desc>`` (a sentence with the numbers), every value printed beside its point,
-nothing carried by colour alone, and the table of the same numbers beside it on the
-page. It is drawn here rather than by pygal because the page shows six of them at
-once: pygal takes about 13 ms a chart, and its SVG carries a ``<style>`` element that
-the site's Content-Security-Policy (``style-src 'self'``) does not let run inline.
-These charts use presentation attributes and the classes of ``kahui.css`` only.
-"""
+For people who do not see the chart: ``role="img"`` with ``aria-labelledby`` naming a
+``<title>`` and a ``<desc>`` (a sentence with the numbers), every value printed beside
+its point, nothing carried by colour alone, and the table of the same numbers beside
+it on the page. The chart's CSS is one ``<style>`` element: pass the page's CSP nonce
+as ``nonce``. pygal takes about 13 ms a chart and the overview shows six, so the page
+keeps what this draws until the next check closes (``health/views/findings.py``)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
-WIDTH, HEIGHT = 320, 168
-LEFT, RIGHT, TOP, BOTTOM = 30, 18, 24, 34
+import pygal
+
+from kahui.core.charts import COLOURS, config, finish, plotted
+
+WIDTH, HEIGHT = 300, 190
+LINE, HIGHLIGHT = COLOURS[0], "#b3541e"  # the site's blue, and its accent (kōkōwai)
 MOST_LABELS = 6  # with more points, only the first and last are named on the axis
 
 
@@ -27,22 +27,6 @@ class Point:
     text: str  # the value as printed, e.g. "3.4"
 
 
-def _x(index: int, count: int) -> float:
-    inner = WIDTH - LEFT - RIGHT
-    if count == 1:
-        return LEFT + inner / 2
-    return LEFT + inner * index / (count - 1)
-
-
-def _y(value: float, low: int, high: int) -> float:
-    inner = HEIGHT - TOP - BOTTOM
-    return TOP + inner * (high - value) / (high - low)
-
-
-def _n(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
 def trend_svg(
     *,
     chart_id: str,
@@ -51,56 +35,40 @@ def trend_svg(
     points: Sequence[Point],
     low: int = 1,
     high: int = 5,
+    highlight: bool = False,
+    nonce: str | None = None,
 ) -> str:
     """A line through ``points`` on a scale from ``low`` to ``high``, each point with
-    its value printed above it. ``chart_id`` must be unique on the page."""
+    its value printed beside it; in the accent colour when ``highlight`` (the page says
+    in words why). ``chart_id`` must be unique on the page."""
     if not points:
         raise ValueError("a trend needs at least one point")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
-    for level in range(low, high + 1):
-        at = _n(_y(level, low, high))
-        parts.append(
-            f'<line class="trend-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" '
-            'stroke="#d9d9d9" stroke-width="1"/>'
+    labels = [point.label for point in points]
+    chart = pygal.Line(
+        **config(
+            colours=(HIGHLIGHT if highlight else LINE,),
+            width=WIDTH,
+            height=HEIGHT,
+            show_legend=False,
+            range=(low - 0.5, high + 0.5),  # room for the values printed by the points
+            y_labels=list(range(low, high + 1)),
+            dots_size=5,
+            margin=8,
+            margin_right=40,
+            include_x_axis=False,
+            classes=["trend-chart"],
         )
-        parts.append(
-            f'<text class="trend-axis" x="{LEFT - 8}" y="{at}" text-anchor="end" '
-            f'dominant-baseline="middle" font-size="12" fill="#595959">{level}</text>'
-        )
-    count = len(points)
-    spots = [(_x(i, count), _y(p.value, low, high)) for i, p in enumerate(points)]
-    if count > 1:
-        line = " ".join(f"{_n(x)},{_n(y)}" for x, y in spots)
-        parts.append(
-            f'<polyline class="trend-line" points="{line}" fill="none" '
-            'stroke="#1f4e79" stroke-width="3" stroke-linejoin="round"/>'
-        )
-    for index, (point, (x, y)) in enumerate(zip(points, spots, strict=True)):
-        parts.append(
-            f'<circle class="trend-point" cx="{_n(x)}" cy="{_n(y)}" r="5" fill="#1f4e79" '
-            'stroke="#ffffff" stroke-width="2"/>'
-        )
-        above = y - 10 if y - 10 > TOP - 10 else y + 18
-        parts.append(
-            f'<text class="trend-value" x="{_n(x)}" y="{_n(above)}" text-anchor="middle" '
-            f'font-size="12" font-weight="700" fill="#1a1a1a">{escape(point.text)}</text>'
-        )
-        named = count <= MOST_LABELS or index in (0, count - 1)
-        if named:
-            anchor = "middle"
-            if count > 1 and index == 0:
-                anchor = "start"
-            elif count > 1 and index == count - 1:
-                anchor = "end"
-            parts.append(
-                f'<text class="trend-axis" x="{_n(x)}" y="{HEIGHT - 10}" '
-                f'text-anchor="{anchor}" font-size="12" fill="#595959">'
-                f"{escape(point.label)}</text>"
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    )
+    chart.x_labels = labels
+    if len(points) > MOST_LABELS:
+        chart.x_labels_major = [labels[0], labels[-1]]
+        chart.show_minor_x_labels = False
+    chart.add(
+        "",
+        [
+            {"value": value, "formatter": lambda _value, text=point.text: text}
+            for point, value in zip(points, plotted([p.value for p in points]), strict=True)
+        ],
+        stroke_style={"width": 3},
+    )
+    return finish(chart, chart_id=chart_id, title=title, description=description, nonce=nonce)

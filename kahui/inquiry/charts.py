@@ -2,7 +2,8 @@
 No Django: analysis results in, SVG text and table rows out.
 
 The charts are drawn by pygal (pure Python, no system libraries) and then made fit for
-a page with a strict Content-Security-Policy and for people who do not see them:
+a page with a strict Content-Security-Policy and for people who do not see them by
+:mod:`kahui.core.charts`, which every app's charts share:
 
 - the SVG has ``role="img"``, a ``<title>`` and a ``<desc>`` (a sentence that says
   what the chart shows, with its main numbers) named by ``aria-labelledby``;
@@ -24,39 +25,47 @@ chart's content unless ``chart_id`` is given, so the same chart renders the same
 
 import hashlib
 import math
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pygal
-from pygal.style import Style
 
+from kahui.core.charts import (
+    COLOURS,
+    FONT,
+    HEIGHT,
+    SVG_NS,
+    TEXT,
+    WIDTH,
+    XLINK_NS,
+    finish,
+    plain_number,
+)
+from kahui.core.charts import config as _config
+from kahui.core.charts import plotted as _plotted
 from kahui.inquiry.analysis import Bin, Comparison, Distribution, Summary, Trend
 from kahui.inquiry.texts import Message, Param, Translate, gettext_noop, untranslated
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
-
-WIDTH, HEIGHT = 560, 320
-TEXT = "#1a1a1a"
-# Dark enough against white for graphical objects (WCAG 1.4.11: 3:1), and never the
-# only difference between series: each series has its own pattern too.
-COLOURS = ("#1f4e79", "#8a3b12", "#2e6b30", "#5b3a84")
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+__all__ = [
+    "COLOURS",
+    "FONT",
+    "HEIGHT",
+    "SVG_NS",
+    "TEXT",
+    "WIDTH",
+    "XLINK_NS",
+    "Chart",
+    "Table",
+    "before_after_chart",
+    "distribution_chart",
+    "iso_date",
+    "plain_number",
+    "trend_chart",
+]
 
 FormatNumber = Callable[[float], str]
 FormatDate = Callable[[date], str]
-
-
-def plain_number(value: float) -> str:
-    """A number with at most two decimals and no trailing zeros: 3.5, 12, -0.25."""
-    if not math.isfinite(value):
-        return str(value)
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def iso_date(day: date) -> str:
@@ -305,12 +314,6 @@ def _bin_label(b: Bin, format_number: FormatNumber) -> str:
 # -- Shared --------------------------------------------------------------------------------
 
 
-def _plotted(values: Sequence[float]) -> list[float]:
-    """Values as drawn: to six decimals, below which pygal's axis arithmetic breaks down
-    (the table beside the chart has the numbers as they are)."""
-    return [round(value, 6) + 0.0 for value in values]
-
-
 def _summary_headers(translate: Translate, *, first: str) -> tuple[str, ...]:
     return tuple(
         translate(text)
@@ -340,50 +343,6 @@ def _signed(value: float, text: str) -> str:
     return ("+" if value > 0 else "") + text
 
 
-def _config(format_number: Callable[[float], str], **options: object) -> dict[str, object]:
-    style = Style(
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground=TEXT,
-        foreground_strong=TEXT,
-        foreground_subtle="#595959",
-        guide_stroke_color="#d9d9d9",  # guide lines: quiet, behind the data
-        major_guide_stroke_color="#bfbfbf",
-        guide_stroke_dasharray="none",
-        major_guide_stroke_dasharray="none",
-        colors=COLOURS,
-        value_colors=(TEXT,) * len(COLOURS),
-        opacity="1",
-        opacity_hover="1",
-        transition="0ms",
-        font_family=FONT,
-        label_font_size=14,
-        major_label_font_size=14,
-        value_font_size=14,
-        legend_font_size=14,
-        title_font_size=16,
-        tooltip_font_size=14,
-    )
-    return {
-        "style": style,
-        "width": WIDTH,
-        "height": HEIGHT,
-        "js": [],  # no scripts: they would break the page's CSP and need a network
-        "disable_xml_declaration": True,
-        "print_values": True,
-        "print_values_position": "top",
-        "formatter": format_number,
-        "value_formatter": format_number,
-        "legend_at_bottom": True,
-        "legend_at_bottom_columns": 2,
-        "truncate_legend": -1,
-        "truncate_label": -1,
-        "include_x_axis": True,
-        "classes": ["kahui-chart"],
-        **options,
-    }
-
-
 def _finish(
     chart: pygal.graph.graph.Graph,
     title: Message,
@@ -399,91 +358,15 @@ def _finish(
     if chart_id is None:
         content = repr((title_text, description_text, table))
         chart_id = "c" + hashlib.sha256(content.encode()).hexdigest()[:12]
-    chart.uuid = chart_id  # pygal names the root "chart-<uuid>" and scopes its CSS to it
-    root = ET.fromstring(chart.render(is_unicode=True))  # the parser drops comments
-    root_id = root.get("id", "")
-    _strip_interactive(root)
-    title_element = ET.Element(f"{{{SVG_NS}}}title", id=f"{root_id}-title")
-    title_element.text = title_text
-    desc_element = ET.Element(f"{{{SVG_NS}}}desc", id=f"{root_id}-desc")
-    desc_element.text = description_text
-    root.insert(0, title_element)
-    root.insert(1, desc_element)
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{root_id}-title {root_id}-desc")
-    _add_patterns(root, root_id, series, nonce)
-    return Chart(
-        svg=ET.tostring(root, encoding="unicode"),
+    root_id = f"chart-{chart_id}"
+    svg = finish(
+        chart,
+        chart_id=root_id,
         title=title_text,
         description=description_text,
-        table=table,
-        chart_id=root_id,
+        series=series,
+        nonce=nonce,
     )
-
-
-def _strip_interactive(root: ET.Element) -> None:
-    """Leave out scripts, tooltips and pygal's own titles and descriptions (hover texts
-    for its script): without JavaScript they only add noise."""
-    drop = {f"{{{SVG_NS}}}{tag}" for tag in ("script", "title", "desc")}
-    for parent in list(root.iter()):
-        for child in list(parent):
-            classes = child.get("class", "").split()
-            if child.tag in drop or "tooltip-overlay" in classes:
-                parent.remove(child)
-            elif "reactive" in classes:
-                child.set("class", " ".join(c for c in classes if c not in _HOVER_CLASSES))
-
-
-_HOVER_CLASSES = {"reactive", "tooltip-trigger", "activate-serie"}
-
-
-def _add_patterns(root: ET.Element, root_id: str, series: int, nonce: str | None) -> None:
-    """Give series after the first a pattern of their own, in the bars and the legend."""
-    defs = root.find(f"{{{SVG_NS}}}defs")
-    style = defs.find(f"{{{SVG_NS}}}style") if defs is not None else None
-    if defs is None or style is None:
-        raise ValueError("pygal's SVG has no <defs><style>")
-    # Printed values keep a white halo, so a guide line never runs through them.
-    rules = [
-        f"#{root_id} .text-overlay text.value"
-        "{paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-linejoin:round}"
-    ]
-    for index in range(1, series):
-        colour = COLOURS[index % len(COLOURS)]
-        pattern_id = f"{root_id}-pattern-{index}"
-        defs.append(_pattern(pattern_id, colour, index))
-        scope = f"#{root_id}"
-        rules.append(
-            f"{scope} .series.serie-{index} rect, {scope} .legend rect.color-{index}"
-            f"{{fill:url(#{pattern_id});stroke:{colour};stroke-width:2}}"
-        )
-    style.text = (style.text or "") + "\n".join(rules)
-    if nonce:
-        style.set("nonce", nonce)
-
-
-def _pattern(pattern_id: str, colour: str, index: int) -> ET.Element:
-    """Hatching for the second series, dots for the third, cross-hatching after that."""
-    pattern = ET.Element(
-        f"{{{SVG_NS}}}pattern",
-        id=pattern_id,
-        width="8",
-        height="8",
-        patternUnits="userSpaceOnUse",
+    return Chart(
+        svg=svg, title=title_text, description=description_text, table=table, chart_id=root_id
     )
-    ET.SubElement(pattern, f"{{{SVG_NS}}}rect", width="8", height="8", fill="#ffffff")
-    if index == 2:
-        ET.SubElement(pattern, f"{{{SVG_NS}}}circle", cx="4", cy="4", r="2", fill=colour)
-        return pattern
-    ET.SubElement(
-        pattern, f"{{{SVG_NS}}}path", _stroke("M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4", colour)
-    )
-    if index >= 3:
-        ET.SubElement(
-            pattern, f"{{{SVG_NS}}}path", _stroke("M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4", colour)
-        )
-    return pattern
-
-
-def _stroke(path: str, colour: str) -> dict[str, str]:
-    return {"d": path, "stroke": colour, "stroke-width": "2"}

@@ -133,6 +133,12 @@ class ProposalForm(forms.Form):
         return wall_clock(self.cleaned_data["respond_by_day"], at, zone).instant
 
 
+def goal_choice(goal_id: int | None, goal_ids: list[int]) -> str:
+    """How :class:`ChooseForm` names a goal: its place in the group's list, or a new goal
+    when it is not (or no longer) there."""
+    return str(goal_ids.index(goal_id) + 1) if goal_id in goal_ids else NEW_GOAL
+
+
 def proposal_initial(kind: str, goal_pk: int | None, text: str, evidence: str) -> dict:
     return {
         "kind": kind,

@@ -140,6 +140,10 @@ def test_four_members_answer_and_the_result_appears_at_the_threshold(
     expect(page.get_by_text("Weakest: Safety (3.3 of 5)")).to_be_visible()
     expect(page.get_by_text("Kia kaha")).to_be_visible()
     expect(page.get_by_role("img", name="Safety over time")).to_be_visible()
+    # The chart's own CSS, a <style> element carrying the page's nonce, is let in by the
+    # Content-Security-Policy: the chart is drawn on white, not on SVG's default black.
+    background = page.locator("#trend-safety .background").first
+    assert background.evaluate("rect => getComputedStyle(rect).fill") == "rgb(255, 255, 255)"
     assert HealthCheck.objects.get().published
     assert_accessible(page)
     assert_fits(page)

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kahui.health import services
+from kahui.health.charts import trend_svg
 from kahui.health.models import HealthAnswer, HealthCheck, HealthSettings
 from kahui.health.results import CONDITIONS
+from kahui.health.views import findings
 from tests.health.conftest import scores
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,42 @@ def test_the_overview_reads_a_long_history_in_few_queries(
     html = response.content.decode()
     assert html.count('class="trend-chart"') == 6
     assert html.count("Too few answers") == 4
+
+
+def test_the_trend_is_drawn_once_until_the_next_check_closes(client, world, team, monkeypatch):
+    drawn = []
+
+    def counted(**chart):
+        drawn.append(chart["chart_id"])
+        return trend_svg(**chart)
+
+    monkeypatch.setattr(findings, "trend_svg", counted)
+    closed_check(world, team)
+    first = page(client, world.member, url("overview", world))
+    page(client, world.coordinator, url("overview", world))
+    assert sorted(drawn) == sorted(f"trend-{key}" for key in CONDITIONS)
+    closed_check(world, team)
+    second = page(client, world.member, url("overview", world))
+    assert len(drawn) == 12
+    assert "in the last 1 health checks" in first
+    assert "in the last 2 health checks" in second
+
+
+def test_each_page_gives_the_charts_its_own_nonce_and_allows_it(client, world, team):
+    """The charts' CSS is a <style> element the Content-Security-Policy lets in by the
+    request's nonce, whether the chart was just drawn or kept from an earlier view."""
+    closed_check(world, team)
+    client.force_login(world.member)
+    seen = set()
+    for _ in range(2):
+        response = client.get(url("overview", world))
+        policy = response["Content-Security-Policy"]
+        nonce = re.search(r"style-src 'self' 'nonce-([^']+)'", policy).group(1)
+        html = response.content.decode()
+        assert re.findall(r'<style[^>]* nonce="([^"]*)"', html) == [nonce] * 6
+        assert html.count("<style") == 6  # none without it
+        seen.add(nonce)
+    assert len(seen) == 2
 
 
 # -- Answering ---------------------------------------------------------------------------------
