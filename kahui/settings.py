@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kahui.notifications",
     "kahui.discussions",
     "kahui.library",
+    "kahui.voice",
     "kahui.inquiry",
     "kahui.health",
     "kahui.recognition",
@@ -315,7 +316,7 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],  # a chart's own <style> carries the nonce
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

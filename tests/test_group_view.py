@@ -65,6 +65,7 @@ TOKEN_DOORS = {
     "meetings:guest": "one meeting's agenda and materials, for an invited guest",
     "meetings:feed": "a calendar subscription, which dies with the membership",
     "notifications:unsubscribe": "one person's email preferences",
+    "voice:answer": "one open learner or whānau survey, and nothing else of its group",
 }
 
 

@@ -24,6 +24,7 @@ from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.scheduling import services as scheduling_services
+from kahui.voice import services as voice_services
 from tests.conftest import make_meeting
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
@@ -181,6 +182,13 @@ def _args(world, fixtures):
         "notifications:preferences": [],
         "notifications:open": [fixtures["note"].public_id],
         "notifications:unsubscribe": [unsubscribe_token(world.member, "polls")],
+        "voice:list": [g],
+        "voice:new": [g],
+        "voice:detail": [g, fixtures["survey"].public_id],
+        "voice:csv": [g, fixtures["survey"].public_id],
+        "voice:close": [g, fixtures["survey"].public_id],
+        "voice:reopen": [g, fixtures["survey"].public_id],
+        "voice:answer": [fixtures["survey"].token],
         "health:overview": [g],
         "health:answer": [g],
         "health:status": [g],
@@ -349,6 +357,15 @@ MATRIX = {
     "notifications:open": ("post", (LOGIN, 404, 404, 302, 404, 404, 404)),
     # the signed link is the credential, so mail clients can unsubscribe in one click
     "notifications:unsubscribe": ("get", PUBLIC),
+    # learner and whānau voice: members only, overseers see no survey nor its results
+    "voice:list": ("get", GROUP_MEMBER),
+    "voice:new": ("get", GROUP_MEMBER),
+    "voice:detail": ("get", GROUP_MEMBER),
+    "voice:csv": ("get", GROUP_MEMBER),
+    "voice:close": ("post", GROUP_MEMBER_POST),
+    "voice:reopen": ("post", GROUP_MEMBER_POST),
+    # the survey itself opens by its link alone, for anyone
+    "voice:answer": ("get", PUBLIC),
     # results for members and overseers (comments for members only, see test_health_pages)
     "health:overview": ("get", GROUP_OVERSEE),
     "health:answer": ("get", GROUP_MEMBER),
@@ -478,6 +495,14 @@ def fixtures(world):
             last_day=date(2027, 4, 16),
         ),
         "meeting": meeting,
+        "survey": voice_services.survey_create(
+            group=world.group,
+            by=world.member,
+            audience="learners",
+            title={"en": "Reading"},
+            languages=["en"],
+            questions=[voice_services.QuestionPlan(kind="scale", text={"en": "I enjoy reading."})],
+        ),
         # A check open now (the world's group is too small for the service to open one).
         "health_check": HealthCheck.objects.create(
             group=world.group,
