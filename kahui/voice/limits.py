@@ -21,6 +21,8 @@ class Limit:
     seconds: int
 
 
+# Seconds to wait before sending again, as the 429 answer's Retry-After says.
+RETRY_AFTER = 10 * 60
 SEND_LIMITS = (Limit("link", 300, 60 * 60), Limit("address", 40, 10 * 60))
 
 

@@ -267,10 +267,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         else (wanted if wanted in SURVEY_LANGUAGES else settings.LANGUAGE_CODE)
     )
     with translation.override(_interface_language(language)):
-        if not allowed:
-            response = _public(request, "voice/limited.html", {"language": language}, status=429)
-            response["Retry-After"] = "600"
-            return response
         if survey is None:
             return _public(request, "voice/closed.html", {"language": language}, status=404)
         context = {
@@ -292,6 +288,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             scale_labels=_scale_labels(),
         )
         status = 200
+        if request.method == "POST" and not allowed:
+            # Too many answers through this link or from this address just now: the
+            # page says so and keeps what was typed, to send again a little later.
+            response = _public(
+                request, "voice/answer.html", {**context, "form": form, "limited": True}, status=429
+            )
+            response["Retry-After"] = str(limits.RETRY_AFTER)
+            return response
         if request.method == "POST":
             status = 400
             if form.is_valid():
