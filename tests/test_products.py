@@ -118,7 +118,7 @@ def test_the_list_shows_one_rounds_products_in_few_queries(
         begin(world, title=f"Round two {number}")
     client.force_login(world.member)
     url = reverse("library:products", args=[world.group.public_id])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.text.count("Round two") == 4
     assert "Round one" not in response.text

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.csv_export import SafeWriter
@@ -254,11 +255,21 @@ def _public(request: HttpRequest, template: str, context: dict, *, status: int =
     return response
 
 
+def _browser_language(request: HttpRequest) -> str:
+    """The first language of the browser's Accept-Language that surveys are written
+    in, so a page opens in it when the survey offers it; "" for none."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        base = code.split("-")[0].lower()
+        if base in SURVEY_LANGUAGES:
+            return base
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The survey, in the language chosen on its switch (``?lang=``), and nothing else:
     no group (unless it chose to show its name), no member, no other page."""
-    wanted = request.POST.get("lang") or request.GET.get("lang") or ""
+    wanted = request.POST.get("lang") or request.GET.get("lang") or _browser_language(request)
     allowed = request.method != "POST" or limits.allow_send(request, token=token[:64])
     survey = voice_access.survey_for_token(token)
     language = (

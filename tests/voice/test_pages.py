@@ -101,7 +101,7 @@ def test_the_list_groups_surveys_by_round_in_few_queries(
     for _ in range(3):
         make_survey(world)
     client.force_login(world.member)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("voice:list", args=[world.group.public_id]))
     assert response.status_code == 200
     assert response.text.index("Inquiry round 2") < response.text.index("Inquiry round 1")
@@ -134,6 +134,21 @@ def test_the_language_switch_shows_the_questions_in_te_reo_maori(client, survey)
     # a language the survey is not offered in falls back to its first one
     response = Client().get(survey_url(survey, lang="nl"))
     assert "I enjoy reading." in response.text
+
+
+def test_the_page_opens_in_the_browsers_language_when_the_survey_has_it(survey):
+    response = Client(HTTP_ACCEPT_LANGUAGE="mi-NZ,mi;q=0.9,en;q=0.5").get(survey_url(survey))
+    assert "He pai ki ahau te pānui." in response.text
+    response = Client(HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9").get(survey_url(survey))
+    assert "I enjoy reading." in response.text  # not offered in Dutch: its first language
+
+
+def test_a_survey_in_one_language_has_no_language_switch(world):
+    survey = make_survey(world, languages=["en"])
+    response = Client().get(survey_url(survey))
+    assert 'aria-label="Language"' not in response.text
+    response = Client().get(survey_url(make_survey(world)))
+    assert 'aria-label="Language"' in response.text
 
 
 def test_an_anonymous_visitor_answers_and_is_thanked(world, survey):
