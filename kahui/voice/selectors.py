@@ -71,3 +71,16 @@ def survey_results(survey: Survey, language: str) -> tuple[int, list[QuestionRes
             result.texts = [str(text) for text in given]
         results.append(result)
     return len(responses), results
+
+
+def open_surveys_card(group: LearningGroup, access) -> dict | None:
+    """The context of the card on the group home while surveys are open, for members.
+    The home is a cached fragment that changes with the group's activity log, which
+    records a survey made, closed or reopened but never an answer: so the card names
+    the open surveys and leaves their answer counts to the survey's own page."""
+    if not access.is_member:
+        return None
+    surveys = list(group.surveys.open()[:3])
+    if not surveys:
+        return None
+    return {"open_surveys": surveys}

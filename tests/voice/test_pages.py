@@ -295,3 +295,14 @@ def test_a_survey_of_another_group_is_not_found(client, world, survey):
     client.force_login(world.member)
     response = client.get(reverse("voice:detail", args=[other.public_id, survey.public_id]))
     assert response.status_code == 404
+
+
+def test_the_group_home_names_open_surveys_to_members_only(client, world, survey):
+    home = reverse("groups:home", args=[world.group.public_id])
+    client.force_login(world.member)
+    assert "Learner and whānau voice" in client.get(home).text
+    client.force_login(world.coordinator)
+    assert "Learner and whānau voice" not in client.get(home).text
+    services.survey_close(survey=survey, by=world.member)
+    client.force_login(world.member)
+    assert "Learner and whānau voice" not in client.get(home).text
