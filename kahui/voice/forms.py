@@ -48,7 +48,9 @@ class SurveyForm(forms.Form):
         required=False,
         help_text=_("Otherwise the survey shows only its title and questions."),
     )
-    rows = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_QUESTIONS)
+    rows = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_QUESTIONS
+    )
 
     def __init__(self, *args, rows: int = 3, **kwargs):
         super().__init__(*args, **kwargs)

@@ -306,3 +306,46 @@ def test_the_group_home_names_open_surveys_to_members_only(client, world, survey
     services.survey_close(survey=survey, by=world.member)
     client.force_login(world.member)
     assert "Learner and whānau voice" not in client.get(home).text
+
+
+def test_choices_must_be_given_alike_in_each_language(client, world):
+    client.force_login(world.member)
+    data = {
+        "audience": "learners",
+        "languages": ["en", "nl"],
+        "title_en": "Reading",
+        "title_nl": "Lezen",
+        "rows": "1",
+        "q0_kind": "choice",
+        "q0_text_en": "Where?",
+        "q0_text_nl": "Waar?",
+        "q0_choices_en": "Home\nSchool\nLibrary",
+        "q0_choices_nl": "Thuis",
+    }
+    response = client.post(reverse("voice:new", args=[world.group.public_id]), data)
+    assert response.status_code == 400
+    assert "Give between 2 and 6 choices, one a line." in response.text
+    data["q0_choices_nl"] = "Thuis\nSchool"
+    response = client.post(reverse("voice:new", args=[world.group.public_id]), data)
+    assert response.status_code == 400
+    assert "Give the same choices, in the same order, in each language." in response.text
+    assert not Survey.objects.exists()
+
+
+def test_a_form_without_questions_or_languages_says_what_is_missing(client, world):
+    client.force_login(world.member)
+    url = reverse("voice:new", args=[world.group.public_id])
+    response = client.post(url, {"audience": "learners", "languages": ["en"], "title_en": "T"})
+    assert response.status_code == 400
+    assert "Add at least one question." in response.text
+    response = client.post(url, {"audience": "learners", "rows": "1", "q0_kind": "text"})
+    assert response.status_code == 400
+    assert "This field is required." in response.text
+
+
+def test_a_survey_without_answers_shows_no_chart(client, world, survey):
+    client.force_login(world.member)
+    response = client.get(reverse("voice:detail", args=[world.group.public_id, survey.public_id]))
+    assert "0 answers so far" in response.text
+    assert 'role="img"' not in response.text
+    assert "No written answers yet." in response.text
