@@ -211,3 +211,45 @@ def test_a_copy_of_a_product_starts_its_own_history_in_the_other_group(world):
     copy = services.resource_copy(resource=product, to_group=other, by=world.member)
     assert (copy.kind, copy.product_kind, copy.cycle) == ("product", "rubric", other.cycle)
     assert list(copy.versions.values_list("version", "body")) == [(1, "Two")]
+
+
+def test_a_member_begins_a_product_from_the_form(client, world):
+    client.force_login(world.member)
+    url = reverse("library:product_new", args=[world.group.public_id])
+    response = client.post(url, {"title": "Guide", "product_kind": "guide", "body": ""})
+    assert response.status_code == 400
+    assert 'value="Guide"' in response.text
+    response = client.post(
+        url, {"title": "Guide", "product_kind": "guide", "body": "## Step 1", "description": ""}
+    )
+    product = world.group.resources.get(kind="product")
+    assert response.status_code == 302
+    assert (product.title, product.product_kind, product.version) == ("Guide", "guide", 1)
+
+
+def test_an_empty_save_is_refused_and_keeps_the_title(client, world):
+    product = begin(world)
+    client.force_login(world.member)
+    response = client.post(edit_url(product), {"title": "New title", "body": "", "version": 1})
+    assert response.status_code == 400
+    assert 'value="New title"' in response.text
+    product.refresh_from_db()
+    assert product.version == 1
+
+
+def test_a_damaged_version_number_is_treated_as_a_conflict(client, world):
+    product = begin(world)
+    client.force_login(world.member)
+    response = client.post(edit_url(product), {"title": "T", "body": "Mine", "version": "x"})
+    assert response.status_code == 409
+    assert "Mine" in response.text
+    assert 'name="version" value="1"' in response.text
+
+
+def test_a_bad_round_in_the_address_shows_the_current_one(client, world):
+    begin(world)
+    client.force_login(world.member)
+    url = reverse("library:products", args=[world.group.public_id])
+    response = client.get(url + "?cycle=abc")
+    assert response.status_code == 200
+    assert "Reading rubric" in response.text
