@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Count, QuerySet
 
@@ -73,7 +74,7 @@ def survey_results(survey: Survey, language: str) -> tuple[int, list[QuestionRes
     return len(responses), results
 
 
-def open_surveys_card(group: LearningGroup, access) -> dict | None:
+def open_surveys_card(group: LearningGroup, access) -> dict[str, Any] | None:
     """The context of the card on the group home while surveys are open, for members.
     The home is a cached fragment that changes with the group's activity log, which
     records a survey made, closed or reopened but never an answer: so the card names
