@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kahui.notifications",
     "kahui.discussions",
     "kahui.library",
+    "kahui.voice",
     "kahui.inquiry",
     "kahui.health",
     "kahui.recognition",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("kahui.notifications.urls")),
     path("", include("kahui.discussions.urls")),
     path("", include("kahui.library.urls")),
+    path("", include("kahui.voice.urls")),
     path("", include("kahui.inquiry.urls")),
     path("", include("kahui.health.urls")),
     path("", include("kahui.recognition.urls")),

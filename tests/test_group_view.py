@@ -55,6 +55,11 @@ OWN_DOORS = {
     "library:publish": "resource_door",
     "library:delete": "resource_door",
     "library:save": "resource_door",
+    # a shared product's editing, versions and restoring: its group's members, behind
+    # the resource's door (a published product is seen beyond the group)
+    "library:product_edit": "resource_door",
+    "library:product_versions": "resource_door",
+    "library:product_restore": "resource_door",
 }
 
 # Pages opened by a token in the link rather than by who is signed in, and what the
@@ -65,6 +70,7 @@ TOKEN_DOORS = {
     "meetings:guest": "one meeting's agenda and materials, for an invited guest",
     "meetings:feed": "a calendar subscription, which dies with the membership",
     "notifications:unsubscribe": "one person's email preferences",
+    "voice:answer": "one open learner or whānau survey, and nothing else of its group",
 }
 
 

@@ -24,6 +24,7 @@ from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.scheduling import services as scheduling_services
+from kahui.voice import services as voice_services
 from tests.conftest import make_meeting
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
@@ -178,12 +179,24 @@ def _args(world, fixtures):
         "library:delete": [g, fixtures["resource"].public_id],
         "library:save": [g, fixtures["resource"].public_id],
         "library:collect": [g, fixtures["resource"].public_id],
+        "library:products": [g],
+        "library:product_new": [g],
+        "library:product_edit": [g, fixtures["product"].public_id],
+        "library:product_versions": [g, fixtures["product"].public_id],
+        "library:product_restore": [g, fixtures["product"].public_id, 1],
         "notifications:inbox": [],
         "notifications:bell": [],
         "notifications:read_all": [],
         "notifications:preferences": [],
         "notifications:open": [fixtures["note"].public_id],
         "notifications:unsubscribe": [unsubscribe_token(world.member, "polls")],
+        "voice:list": [g],
+        "voice:new": [g],
+        "voice:detail": [g, fixtures["survey"].public_id],
+        "voice:csv": [g, fixtures["survey"].public_id],
+        "voice:close": [g, fixtures["survey"].public_id],
+        "voice:reopen": [g, fixtures["survey"].public_id],
+        "voice:answer": [fixtures["survey"].token],
         "health:overview": [g],
         "health:answer": [g],
         "health:status": [g],
@@ -348,6 +361,13 @@ MATRIX = {
     "library:delete": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
     "library:save": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
     "library:collect": ("post", GROUP_MEMBER_POST),
+    "library:products": ("get", GROUP_MEMBER),
+    "library:product_new": ("get", GROUP_MEMBER),
+    # a shared product kept in the group: its members write it; nobody else learns of it
+    "library:product_edit": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    "library:product_versions": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    # posted empty: no current version given, so nothing is restored (a message says why)
+    "library:product_restore": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
     "notifications:inbox": ("get", ANYONE_SIGNED_IN),
     "notifications:bell": ("get", ANYONE_SIGNED_IN),
     "notifications:read_all": ("post", (LOGIN, 302, 302, 302, 302, 302, 302)),
@@ -356,6 +376,15 @@ MATRIX = {
     "notifications:open": ("post", (LOGIN, 404, 404, 302, 404, 404, 404)),
     # the signed link is the credential, so mail clients can unsubscribe in one click
     "notifications:unsubscribe": ("get", PUBLIC),
+    # learner and whānau voice: members only, overseers see no survey nor its results
+    "voice:list": ("get", GROUP_MEMBER),
+    "voice:new": ("get", GROUP_MEMBER),
+    "voice:detail": ("get", GROUP_MEMBER),
+    "voice:csv": ("get", GROUP_MEMBER),
+    "voice:close": ("post", GROUP_MEMBER_POST),
+    "voice:reopen": ("post", GROUP_MEMBER_POST),
+    # the survey itself opens by its link alone, for anyone
+    "voice:answer": ("get", PUBLIC),
     # results for members and overseers (comments for members only, see test_health_pages)
     "health:overview": ("get", GROUP_OVERSEE),
     "health:answer": ("get", GROUP_MEMBER),
@@ -468,6 +497,13 @@ def fixtures(world):
             title="Plan",
             upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4"),
         ),
+        "product": library_services.product_create(
+            group=world.group,
+            by=world.member,
+            title="Reading rubric",
+            product_kind="rubric",
+            body="| Level | Looks like |",
+        ),
         "thread": thread,
         "post": thread.posts.get(),
         "org_invite": OrgInvite.objects.create(
@@ -485,6 +521,14 @@ def fixtures(world):
             last_day=date(2027, 4, 16),
         ),
         "meeting": meeting,
+        "survey": voice_services.survey_create(
+            group=world.group,
+            by=world.member,
+            audience="learners",
+            title={"en": "Reading"},
+            languages=["en"],
+            questions=[voice_services.QuestionPlan(kind="scale", text={"en": "I enjoy reading."})],
+        ),
         # A check open now (the world's group is too small for the service to open one).
         "health_check": HealthCheck.objects.create(
             group=world.group,

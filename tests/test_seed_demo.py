@@ -44,7 +44,7 @@ from kahui.inquiry.models import (
 )
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA
 from kahui.inquiry.selectors import cycle_page
-from kahui.library.models import Resource
+from kahui.library.models import ProductVersion, Resource
 from kahui.meetings import selectors
 from kahui.meetings.models import (
     ActionItem,
@@ -74,6 +74,7 @@ from kahui.orgs.models import (
 from kahui.proposals.models import DecisionRules, Proposal, Response
 from kahui.retrospective.models import Retrospective
 from kahui.scheduling.models import AvailabilityPoll, PollAnswer, WeeklyAvailability
+from kahui.voice.models import Survey, SurveyResponse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -126,6 +127,9 @@ COUNTED = (
     HealthCheck,
     HealthAnswer,
     HealthComment,
+    Survey,
+    SurveyResponse,
+    ProductVersion,
 )
 
 
@@ -425,6 +429,29 @@ def test_demo_has_conversations_a_library_and_times_to_find():
         hit.object_id != private.pk or hit.kind != "resource"
         for hit in search_for(user=outsider, query=private.title)
     )
+
+
+def test_demo_groups_hear_learners_and_whanau_and_write_shared_products(client):
+    seed()
+    answered = Survey.objects.filter(audience="learners", responses__isnull=False).distinct()
+    assert answered.count() >= 4
+    assert Survey.objects.filter(audience="whanau", closed_at__isnull=True).exists()
+    assert Survey.objects.filter(closed_at__isnull=False).exists()
+    assert SurveyResponse.objects.filter(language="nl").exists()
+    for survey in answered:
+        assert survey.cycle == survey.group.cycle
+        assert survey.stage
+    products = Resource.objects.filter(kind="product")
+    assert products.count() == answered.count()
+    assert all(p.versions.count() == p.version >= 2 for p in products)
+    assert products.filter(visibility="organisation").exists()
+    survey = answered.first()
+    member = survey.group.memberships.first().user
+    client.force_login(member)
+    page = client.get(reverse("voice:detail", args=[survey.group.public_id, survey.public_id]))
+    assert page.status_code == 200
+    assert 'role="img"' in page.text
+    assert client.get(reverse("voice:answer", args=[survey.token])).status_code in (200, 404)
 
 
 def test_every_group_runs_its_inquiry_in_step_with_its_stage():

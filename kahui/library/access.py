@@ -1,7 +1,7 @@
 """Who may see a library resource: the members of its group always; the members of the
 group's organisation when it is published to the organisation; everyone signed in when
 it is public. Everyone else gets a 404. Who may change it: whoever added it, and the
-facilitators of its group."""
+facilitators of its group; a shared product's text, every member of its group."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -11,9 +11,9 @@ from uuid import UUID
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from kahui.groups.access import is_facilitator
+from kahui.groups.access import is_facilitator, is_member
 from kahui.groups.models import GroupMembership, LearningGroup
-from kahui.library.models import Resource, Visibility
+from kahui.library.models import Resource, ResourceKind, Visibility
 from kahui.orgs.models import OrgMembership
 
 
@@ -74,6 +74,13 @@ def can_change_resource(user, resource: Resource) -> bool:
     """Whoever added it, and the facilitators of its group, change who sees it and
     remove it."""
     return resource.added_by_id == user.pk or is_facilitator(user, resource.group)
+
+
+def can_edit_product(user, resource: Resource) -> bool:
+    """Every member of its group co-writes a shared product, restores an earlier
+    version and reads them all; people who see it because it was published read its
+    current text only."""
+    return resource.kind == ResourceKind.PRODUCT and is_member(user, resource.group)
 
 
 def group_can_see_resource(group: LearningGroup, resource: Resource) -> bool:

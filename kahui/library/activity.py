@@ -10,6 +10,12 @@ class LibraryActivity(ActivityCode):
     PUBLISHED = "library.published", _("changed who can see a resource")
     REMOVED = "library.removed", _("removed a resource")
     COLLECTED = "library.collected", _("added a resource to a collection")
+    PRODUCT_STARTED = "library.product_started", _("began a shared product")
+    PRODUCT_SAVED = "library.product_saved", _("edited a shared product")
+    PRODUCT_RESTORED = (
+        "library.product_restored",
+        _("restored an earlier version of a shared product"),
+    )
 
 
 register(LibraryActivity)

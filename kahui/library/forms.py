@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from kahui.core.models import FocusArea
 from kahui.groups.stages import Stage
 from kahui.library import services
-from kahui.library.models import Principle, ResourceKind, Visibility
+from kahui.library.models import Principle, ProductKind, ResourceKind, Visibility
 
 
 class ResourceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What are you sharing?"),
-        choices=ResourceKind.choices,
+        # Shared products are begun on their own page, and written together there.
+        choices=[c for c in ResourceKind.choices if c[0] != ResourceKind.PRODUCT],
         widget=forms.RadioSelect,
         initial=ResourceKind.LINK,
     )
@@ -119,3 +120,37 @@ class CollectForm(forms.Form):
         max_length=120,
         help_text=_("An existing collection's name, or a new one."),
     )
+
+
+class ProductForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    product_kind = forms.ChoiceField(
+        label=_("What is it?"), choices=ProductKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("What is it for?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    body = forms.CharField(
+        label=_("Its text"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown works: # headings, - lists, | tables |. Every member can edit it."),
+    )
+
+
+class ProductEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Its text"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_("Markdown works. Every version is kept."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RestoreForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

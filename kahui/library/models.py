@@ -13,6 +13,16 @@ class ResourceKind(models.TextChoices):
     LINK = "link", _("Link")
     FILE = "file", _("File")
     NOTE = "note", _("Note")
+    PRODUCT = "product", _("Shared product")
+
+
+class ProductKind(models.TextChoices):
+    """What a group makes together for daily practice (a shared product)."""
+
+    LESSONS = "lessons", _("Lesson sequence")
+    RUBRIC = "rubric", _("Rubric")
+    GUIDE = "guide", _("Guide")
+    OTHER = "other", _("Something else for practice")
 
 
 class Principle(models.TextChoices):
@@ -71,9 +81,19 @@ class Resource(PublicId, TimeStamped):
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A shared product (kind "product"): what it is, the version its text is at (each
+    # save is checked against it, so nobody overwrites another member's save unseen),
+    # and the group's inquiry round when it was begun (its stage is ``stage``), as plain
+    # values copied from the group.
+    product_kind = models.CharField(
+        _("what it is"), max_length=20, choices=ProductKind.choices, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    cycle = models.PositiveSmallIntegerField(_("inquiry round"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["group", "kind", "cycle"])]
 
     def __str__(self) -> str:
         return self.title
@@ -82,6 +102,30 @@ class Resource(PublicId, TimeStamped):
     def principle_labels(self) -> list[str]:
         labels = dict(Principle.choices)
         return [str(labels.get(code, code)) for code in self.principles]
+
+
+class ProductVersion(models.Model):
+    """Every saved version of a shared product, the first included; restoring an
+    earlier one saves it again as the newest (``restored_from`` says which)."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=50000)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "version"], name="one_product_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
 
 
 class Collection(PublicId, TimeStamped):

@@ -8,16 +8,29 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
-from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups.access import is_member
 from kahui.groups.models import LearningGroup
-from kahui.library.access import can_change_resource, can_see_resource, group_can_see_resource
+from kahui.library.access import (
+    can_change_resource,
+    can_edit_product,
+    can_see_resource,
+    group_can_see_resource,
+)
 from kahui.library.activity import LibraryActivity
-from kahui.library.models import Collection, Resource, ResourceKind, Visibility
+from kahui.library.models import (
+    Collection,
+    ProductKind,
+    ProductVersion,
+    Resource,
+    ResourceKind,
+    Visibility,
+)
 
 # The file types a group may share, and the type each is served as. HTML, SVG and
 # scripts are refused: nothing uploaded may run in the browser on Kāhui's origin.
@@ -143,6 +156,8 @@ def resource_add(
     focus_areas=(),
     visibility: str = Visibility.GROUP,
 ) -> Resource:
+    if kind not in (ResourceKind.LINK, ResourceKind.FILE, ResourceKind.NOTE):
+        raise KahuiError(_("Choose a link, a file or a note."))
     if kind == ResourceKind.LINK and not url:
         raise KahuiError(_("Add the link."))
     if kind == ResourceKind.FILE and upload is None:
@@ -240,6 +255,15 @@ def resource_copy(*, resource: Resource, to_group: LearningGroup, by) -> Resourc
         copied_from=resource,
     )
     copy.focus_areas.set(resource.focus_areas.all())
+    if copy.kind == ResourceKind.PRODUCT:
+        # The copy is the other group's to develop: its history starts here.
+        copy.product_kind = resource.product_kind
+        copy.cycle = to_group.cycle
+        copy.stage = to_group.stage
+        copy.save(update_fields=["product_kind", "cycle", "stage"])
+        ProductVersion.objects.create(
+            resource=copy, version=1, title=copy.title, body=copy.body, saved_by=by
+        )
     activity.record(actor=by, action=LibraryActivity.ADDED, group=to_group, target=copy.title)
     _index(copy)
     return copy
@@ -267,3 +291,125 @@ def collection_add(
     collection.resources.add(resource)
     activity.record(actor=by, action=LibraryActivity.COLLECTED, group=group, target=collection.name)
     return collection, True
+
+
+# -- Shared products ------------------------------------------------------------------------
+
+
+class ProductConflict(Conflict):
+    """Another member saved the product after this editor opened it."""
+
+    def __init__(self, title: str, body: str, version: int) -> None:
+        super().__init__(
+            _(
+                "Someone else saved this product while you were writing. Their version is "
+                "shown with yours: merge them into the box and save again."
+            )
+        )
+        self.title = title
+        self.body = body
+        self.version = version
+
+
+def _check_product(title: str, body: str, product_kind: str | None = None) -> None:
+    if not title.strip():
+        raise KahuiError(_("Give it a title."))
+    if not body.strip():
+        raise KahuiError(_("Write its text: the product is what the group makes together."))
+    if product_kind is not None and product_kind not in ProductKind.values:
+        raise KahuiError(_("Choose what kind of product it is."))
+
+
+@transaction.atomic
+def product_create(
+    *, group: LearningGroup, by, title: str, product_kind: str, body: str, description: str = ""
+) -> Resource:
+    """Begin a shared product in the group's library: version 1, kept in the group
+    until someone publishes it, tied to the group's current inquiry round and stage."""
+    if not is_member(by, group):
+        raise NotAllowed(_("Only the group's members write its shared products."))
+    _check_product(title, body, product_kind)
+    resource = Resource.objects.create(
+        group=group,
+        kind=ResourceKind.PRODUCT,
+        product_kind=product_kind,
+        title=title.strip(),
+        description=description,
+        body=body,
+        stage=group.stage,
+        cycle=group.cycle,
+        version=1,
+        added_by=by,
+    )
+    ProductVersion.objects.create(
+        resource=resource, version=1, title=resource.title, body=body, saved_by=by
+    )
+    activity.record(
+        actor=by, action=LibraryActivity.PRODUCT_STARTED, group=group, target=resource.title
+    )
+    _index(resource)
+    return resource
+
+
+@transaction.atomic
+def product_save(
+    *,
+    resource: Resource,
+    by,
+    title: str,
+    body: str,
+    version: int,
+    restored_from: int | None = None,
+) -> Resource:
+    """Save a new version of a shared product if nobody saved since ``version``
+    (optimistic locking, as the minutes are saved); every version is kept."""
+    if not can_edit_product(by, resource):
+        raise NotAllowed(_("Only the group's members write its shared products."))
+    _check_product(title, body)
+    locked = Resource.objects.select_for_update().get(pk=resource.pk)
+    if locked.version != version:
+        raise ProductConflict(locked.title, locked.body, locked.version)
+    title = title.strip()
+    if locked.title == title and locked.body == body:
+        return locked
+    new_version = version + 1
+    updated = Resource.objects.filter(pk=locked.pk, version=version).update(
+        title=title, body=body, version=new_version, updated_at=timezone.now()
+    )
+    if not updated:  # a concurrent save won the race on a database without row locks
+        locked.refresh_from_db()
+        raise ProductConflict(locked.title, locked.body, locked.version)
+    ProductVersion.objects.create(
+        resource=locked,
+        version=new_version,
+        title=title,
+        body=body,
+        saved_by=by,
+        restored_from=restored_from,
+    )
+    code = LibraryActivity.PRODUCT_RESTORED if restored_from else LibraryActivity.PRODUCT_SAVED
+    changes = (
+        {"version": activity.change(_("Version"), restored_from, new_version)}
+        if restored_from
+        else None
+    )
+    activity.record(actor=by, action=code, group=locked.group, target=title, changes=changes)
+    locked.refresh_from_db()
+    _index(locked)
+    return locked
+
+
+def product_restore(*, resource: Resource, by, number: int, version: int) -> Resource:
+    """Make version ``number`` the newest again (saved as a new version, so nothing
+    is lost), if nobody saved since ``version``."""
+    earlier = resource.versions.filter(version=number).first()
+    if earlier is None:
+        raise KahuiError(_("There is no such version."))
+    return product_save(
+        resource=resource,
+        by=by,
+        title=earlier.title,
+        body=earlier.body,
+        version=version,
+        restored_from=number,
+    )

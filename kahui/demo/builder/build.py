@@ -27,6 +27,7 @@ from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.timeline import Timeline
+from kahui.demo.builder.voice import VoiceAndProducts
 from kahui.demo.data.calendars import SchoolCalendar, school_calendars
 from kahui.demo.data.groups import GROUPS
 from kahui.demo.data.people import (
@@ -131,6 +132,7 @@ class Builder:
             file_under_stages(group)
         for index, (spec, group) in enumerate(groups):
             Sharing(self, spec, group, index).tell()
+            VoiceAndProducts(self, spec, group, index).tell()
         for spec, group in groups:
             HealthHistory(self, spec, group).tell()
             Kudos(self, spec, group).tell()

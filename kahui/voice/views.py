@@ -1,0 +1,328 @@
+"""The group's surveys (members only) and the survey's own page, opened by its link
+alone by learners and families without an account."""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kahui.core.csv_export import SafeWriter
+from kahui.core.errors import KahuiError
+from kahui.core.submissions import submitted_once
+from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.models import LearningGroup
+from kahui.groups.stages import Stage
+from kahui.voice import access as voice_access
+from kahui.voice import limits, selectors, services
+from kahui.voice.charts import bar_chart
+from kahui.voice.forms import AnswerForm, SurveyForm
+from kahui.voice.models import SURVEY_LANGUAGES, QuestionKind, Survey
+from kahui.voice.question_sets import BY_KEY, QUESTION_SETS
+
+
+def _stage_label(stage: str) -> str:
+    return str(dict(Stage.choices).get(stage, "")) if stage else ""
+
+
+def _survey(group: LearningGroup, survey_id: UUID) -> Survey:
+    survey = selectors.survey_in(group, survey_id)
+    if survey is None:
+        raise Http404("No such survey")
+    return survey
+
+
+def _reading_language(survey: Survey) -> str:
+    """The survey's texts for a member: in their interface language when it has them."""
+    return survey.language_for(translation.get_language() or "")
+
+
+# -- The group's surveys -------------------------------------------------------------------
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def survey_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    rounds = [
+        {
+            "cycle": cycle,
+            "current": cycle == group.cycle,
+            "surveys": [
+                {
+                    "survey": survey,
+                    "title": survey.title_in(_reading_language(survey)),
+                    "stage": _stage_label(survey.stage),
+                }
+                for survey in surveys
+            ],
+        }
+        for cycle, surveys in selectors.surveys_by_cycle(group)
+    ]
+    return render(
+        request,
+        "voice/list.html",
+        {"group": group, "access": access, "rounds": rounds, "sets": QUESTION_SETS},
+    )
+
+
+@group_view(Need.MEMBER)
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def survey_new(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
+    chosen = BY_KEY.get(request.GET.get("set", "") or request.POST.get("question_set", ""))
+    if request.method == "POST":
+        form = SurveyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                survey = services.survey_create(
+                    group=group,
+                    by=request.user,
+                    audience=data["audience"],
+                    title=data["title"],
+                    languages=data["languages"],
+                    questions=data["plans"],
+                    show_group_name=data["show_group_name"],
+                    question_set=chosen.key if chosen else "",
+                )
+            except KahuiError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("The survey is open. Share its link with those who answer it.")
+                )
+                return redirect("voice:detail", group.public_id, survey.public_id)
+    else:
+        form = SurveyForm.from_set(chosen) if chosen else SurveyForm(initial={"languages": ["en"]})
+    return render(
+        request,
+        "voice/new.html",
+        {
+            "group": group,
+            "access": access,
+            "form": form,
+            "chosen": chosen,
+            "sets": QUESTION_SETS,
+            "stage": group.stage_info,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _charts(results, request: HttpRequest) -> None:
+    """Give each scale question its chart and a sentence describing it."""
+    nonce = get_nonce(request)
+    for index, result in enumerate(results, start=1):
+        if result.kind != QuestionKind.SCALE or not result.answered:
+            continue
+        spread = ", ".join(
+            _("%(count)s at %(level)s") % {"count": count, "level": level}
+            for level, count in result.counts
+        )
+        mean = formats.number_format(result.mean, 1)
+        result.mean_text = mean
+        result.chart = bar_chart(
+            chart_id=f"q{index}",
+            title=_("Answers to “%(question)s”") % {"question": result.text},
+            description=_(
+                "Bar chart of %(total)s answers on a scale from 1 to 5: %(spread)s. "
+                "The mean is %(mean)s."
+            )
+            % {"total": result.answered, "spread": spread, "mean": mean},
+            labels=[level for level, _count in result.counts],
+            counts=[count for _level, count in result.counts],
+            y_title=_("Answers"),
+            nonce=str(nonce) if nonce is not None else None,
+        )
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def survey_detail(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, survey_id: UUID
+) -> HttpResponse:
+    survey = _survey(group, survey_id)
+    language = _reading_language(survey)
+    total, results = selectors.survey_results(survey, language)
+    _charts(results, request)
+    return render(
+        request,
+        "voice/detail.html",
+        {
+            "group": group,
+            "access": access,
+            "survey": survey,
+            "title": survey.title_in(language),
+            "stage": _stage_label(survey.stage),
+            "languages": [SURVEY_LANGUAGES[code] for code in survey.languages],
+            "total": total,
+            "results": results,
+            "link": request.build_absolute_uri(reverse("voice:answer", args=[survey.token])),
+            "can_run": voice_access.can_run_surveys(access),
+        },
+    )
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def survey_csv(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, survey_id: UUID
+) -> HttpResponse:
+    """Every set of answers, one a row, in the survey's order of questions. Choices are
+    written in the language the member reads the survey in."""
+    survey = _survey(group, survey_id)
+    language = _reading_language(survey)
+    questions = list(survey.questions.all())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kahui-survey-{survey.public_id}.csv"'
+    writer = SafeWriter(response)
+    writer.writerow([_("Answer"), _("Language"), *(q.text_in(language) for q in questions)])
+    for number, answer in enumerate(survey.responses.all(), start=1):
+        row = []
+        for question in questions:
+            value = answer.answers.get(str(question.pk), "")
+            if question.kind == QuestionKind.CHOICE and value != "":
+                choices = question.choices_in(language)
+                value = choices[value] if 0 <= value < len(choices) else ""
+            row.append(value)
+        writer.writerow([number, SURVEY_LANGUAGES.get(answer.language, answer.language), *row])
+    return response
+
+
+@group_view(Need.MEMBER)
+@require_POST
+def survey_close(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, survey_id: UUID
+) -> HttpResponse:
+    survey = _survey(group, survey_id)
+    try:
+        services.survey_close(survey=survey, by=request.user)
+    except KahuiError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The survey is closed: its link no longer opens it."))
+    return redirect("voice:detail", group.public_id, survey.public_id)
+
+
+@group_view(Need.MEMBER)
+@require_POST
+def survey_reopen(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, survey_id: UUID
+) -> HttpResponse:
+    survey = _survey(group, survey_id)
+    try:
+        services.survey_reopen(survey=survey, by=request.user)
+    except KahuiError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The survey is open again, on the same link."))
+    return redirect("voice:detail", group.public_id, survey.public_id)
+
+
+# -- The survey's own page, by its link ------------------------------------------------------
+
+
+def _interface_language(language: str) -> str:
+    """The language of the page's own words: the survey's language when Kāhui has a
+    catalogue for it, else the language they are written in."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    return language if language in offered else settings.LANGUAGE_CODE
+
+
+def _scale_labels() -> dict[int, str]:
+    return {
+        1: _("1 — not at all"),
+        2: "2",
+        3: "3",
+        4: "4",
+        5: _("5 — very much"),
+    }
+
+
+def _public(request: HttpRequest, template: str, context: dict, *, status: int = 200):
+    response = render(request, template, {"hide_site_suffix": True, **context}, status=status)
+    # Nothing of a filled-in survey stays in a shared device's cache, and no search
+    # engine lists the link.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _browser_language(request: HttpRequest) -> str:
+    """The first language of the browser's Accept-Language that surveys are written
+    in, so a page opens in it when the survey offers it; "" for none."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        base = code.split("-")[0].lower()
+        if base in SURVEY_LANGUAGES:
+            return base
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey, in the language chosen on its switch (``?lang=``), and nothing else:
+    no group (unless it chose to show its name), no member, no other page."""
+    wanted = request.POST.get("lang") or request.GET.get("lang") or _browser_language(request)
+    allowed = request.method != "POST" or limits.allow_send(request, token=token[:64])
+    survey = voice_access.survey_for_token(token)
+    language = (
+        survey.language_for(wanted)
+        if survey
+        else (wanted if wanted in SURVEY_LANGUAGES else settings.LANGUAGE_CODE)
+    )
+    with translation.override(_interface_language(language)):
+        if survey is None:
+            return _public(request, "voice/closed.html", {"language": language}, status=404)
+        context = {
+            "survey": survey,
+            "language": language,
+            "title": survey.title_in(language),
+            "switch": [
+                {"code": code, "name": SURVEY_LANGUAGES[code], "current": code == language}
+                for code in survey.languages
+            ],
+            "group_name": survey.group.name if survey.show_group_name else "",
+        }
+        if request.method == "GET" and request.GET.get("sent"):
+            return _public(request, "voice/answer.html", {**context, "sent": True})
+        form = AnswerForm(
+            request.POST if request.method == "POST" else None,
+            survey=survey,
+            language=language,
+            scale_labels=_scale_labels(),
+        )
+        status = 200
+        if request.method == "POST" and not allowed:
+            # Too many answers through this link or from this address just now: the
+            # page says so and keeps what was typed, to send again a little later.
+            response = _public(
+                request, "voice/answer.html", {**context, "form": form, "limited": True}, status=429
+            )
+            response["Retry-After"] = str(limits.RETRY_AFTER)
+            return response
+        if request.method == "POST":
+            status = 400
+            if form.is_valid():
+                personal = form.personal_fields()
+                if personal and not request.POST.get("send_anyway"):
+                    context["personal"] = [form[name] for name in personal]
+                    status = 200
+                else:
+                    try:
+                        services.response_submit(
+                            survey=survey, language=language, answers=form.answers()
+                        )
+                    except KahuiError as error:
+                        form.add_error(None, error.message)
+                    else:
+                        return redirect(
+                            reverse("voice:answer", args=[token]) + f"?lang={language}&sent=1"
+                        )
+        return _public(request, "voice/answer.html", {**context, "form": form}, status=status)
