@@ -129,7 +129,7 @@ def _charts(results, request: HttpRequest) -> None:
         mean = formats.number_format(result.mean, 1)
         result.mean_text = mean
         result.chart = bar_chart(
-            chart_id=f"q{index}",
+            chart_id=f"survey-chart-{index}",
             title=_("Answers to “%(question)s”") % {"question": result.text},
             description=_(
                 "Bar chart of %(total)s answers on a scale from 1 to 5: %(spread)s. "
