@@ -131,6 +131,11 @@ def finish(
     root.set("role", "img")
     root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
     _add_patterns(root, chart_id, series, nonce)
+    # ElementTree's map of prefixes is global, and other libraries in the process
+    # (WeasyPrint, making a PDF) change it: name ours again, so the elements are never
+    # written as <ns0:svg>, which an HTML page does not draw.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
 
 

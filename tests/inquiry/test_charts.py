@@ -286,3 +286,18 @@ def test_any_data_makes_a_well_formed_chart_with_its_numbers_in_the_table(before
     )
     parsed(line)
     assert [row[3] for row in line.table.rows] == [chart.table.rows[0][2], chart.table.rows[1][2]]
+
+
+def test_a_chart_drawn_after_a_pdf_is_still_plain_svg():
+    # Making a PDF (WeasyPrint) changes ElementTree's global map of namespace prefixes;
+    # a chart written with another prefix (<ns0:svg>) is not drawn by an HTML page.
+    from kahui.core.pdf import html_to_pdf
+
+    html_to_pdf("<p>A page</p>")
+    chart = before_after_chart(
+        compare(DataSet.of("Reading", [1, 2]), DataSet.of("Reading", [2, 3])),
+        before_label="Term 1",
+        after_label="Term 2",
+    )
+    assert chart.svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "ns0:" not in chart.svg
