@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kahui.groups.access import GroupAccess
@@ -224,9 +224,24 @@ def _record_lines(record: StageRecord) -> list[str]:
     return [str(value).strip() for value in (record.values or {}).values() if str(value).strip()]
 
 
-def portfolio_of(user) -> Portfolio:
-    """Everything of ``user``'s that can go in a portfolio, with what they chose:
-    seven queries, however much there is."""
+def portfolio_of(user, *, with_text: bool = False) -> Portfolio:
+    """Everything of ``user``'s that can go in a portfolio, with what they chose: six
+    queries (seven with the texts), however much there is. The texts of entries, goals'
+    notes, resources and stage records are read only ``with_text`` (for the PDF)."""
+    entry_rows = JournalEntry.objects.filter(author=user).select_related("group")
+    resource_rows = Resource.objects.filter(
+        added_by=user, group__memberships__user=user
+    ).select_related("group")
+    goal_rows = PersonalGoal.objects.filter(user=user).select_related("group")
+    if with_text:
+        goal_rows = goal_rows.prefetch_related(
+            Prefetch("notes", queryset=GoalNote.objects.order_by("noted_on", "id"))
+        )
+    else:
+        entry_rows = entry_rows.defer("body")
+        resource_rows = resource_rows.only(
+            "pk", "title", "created_at", "url", "group__name", "group__public_id"
+        )
     entries = [
         Candidate(
             kind=ItemKind.ENTRY,
@@ -234,9 +249,9 @@ def portfolio_of(user) -> Portfolio:
             title=entry.title,
             context=f"{entry.group.name} · {entry.get_prompt_display()}",
             when=entry.created_at,
-            text=entry.body,
+            text=entry.body if with_text else "",
         )
-        for entry in JournalEntry.objects.filter(author=user).select_related("group")[:200]
+        for entry in entry_rows[:200]
     ]
     goals = [
         Candidate(
@@ -246,14 +261,14 @@ def portfolio_of(user) -> Portfolio:
             context=goal.group.name,
             when=goal.created_at,
             lines=[
-                f"{note.noted_on:%Y-%m-%d} · {note.get_kind_display()}: {note.text}"
+                f"{formats.date_format(note.noted_on)} · {note.get_kind_display()}: {note.text}"
                 + (f" ({note.link})" if note.link else "")
                 for note in goal.notes.all()
-            ],
+            ]
+            if with_text
+            else [],
         )
-        for goal in PersonalGoal.objects.filter(user=user)
-        .select_related("group")
-        .prefetch_related(Prefetch("notes", queryset=GoalNote.objects.order_by("noted_on", "id")))
+        for goal in goal_rows
     ]
     resources = [
         Candidate(
@@ -262,12 +277,10 @@ def portfolio_of(user) -> Portfolio:
             title=resource.title,
             context=resource.group.name,
             when=resource.created_at,
-            text=resource.description,
+            text=resource.description if with_text else "",
             link=resource.url,
         )
-        for resource in Resource.objects.filter(
-            added_by=user, group__memberships__user=user
-        ).select_related("group")[:200]
+        for resource in resource_rows[:200]
     ]
     stages = [
         Candidate(
@@ -277,7 +290,7 @@ def portfolio_of(user) -> Portfolio:
             % {"number": record.cycle.number, "stage": stage_name(record.cycle, record.stage)},
             context=f"{record.cycle.group.name} · {record.cycle.question}",
             when=record.updated_at,
-            lines=_record_lines(record),
+            lines=_record_lines(record) if with_text else [],
         )
         for record in StageRecord.objects.filter(
             led_by=user, cycle__group__memberships__user=user

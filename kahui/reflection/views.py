@@ -554,7 +554,7 @@ def portfolio_pdf(request: HttpRequest) -> HttpResponse:
             "person": user,
             "year": year,
             "hours": selectors.portfolio_hours(user, year=year),
-            "portfolio": selectors.portfolio_of(user),
+            "portfolio": selectors.portfolio_of(user, with_text=True),
             "made_on": timezone.localdate(),
         },
         filename=f"kahui-portfolio-{year}.pdf",
