@@ -55,6 +55,8 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "org",
             "poll",
             "proposal",
+            "recognition",
+            "reflection",
         ]
     )
 
