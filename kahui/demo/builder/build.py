@@ -138,7 +138,7 @@ class Builder:
         learning_record(self, groups)
         for spec, group in groups:
             Reflection(self, spec, group).tell()
-        portfolio(self)
+        portfolio(self, groups)
         finding_times(self, groups)
         DecidingTogether(self).tell()
         self._proposals()

@@ -17,11 +17,14 @@ from kahui.demo.data.reflection import (
     FEEDBACK_NL,
     GOALS_EN,
     GOALS_NL,
+    PORTFOLIO_ENTRY,
+    PORTFOLIO_GOAL,
     PORTFOLIO_STANDARDS,
 )
 from kahui.groups.models import LearningGroup
 from kahui.inquiry.models import InquiryCycle
 from kahui.reflection import selectors, services
+from kahui.reflection.models import PersonalGoal
 
 
 class Reflection:
@@ -109,9 +112,19 @@ class Reflection:
             )
 
 
-def portfolio(builder: Workshop) -> None:
-    """The member with the learning record chooses her entries, goals and kudos."""
+def portfolio(builder: Workshop, groups: list[tuple[GroupSpec, LearningGroup]]) -> None:
+    """The member with the learning record writes an entry for her portfolio (and sets
+    a goal, if she has none yet), then chooses what goes in, with standards."""
     person = builder.users[RECORD_PERSON]
+    _spec, group = next((s, g) for s, g in groups if RECORD_PERSON in s.members)
+    now = builder.timeline.now
+    with builder.timeline.at(now - timedelta(hours=20)):
+        if not PersonalGoal.objects.filter(user=person, group=group).exists():
+            services.personal_goal_add(
+                user=person, group=group, text=PORTFOLIO_GOAL, group_goal=group.goals.first()
+            )
+        prompt, title, body = PORTFOLIO_ENTRY
+        services.entry_write(author=person, group=group, prompt=prompt, title=title, body=body)
     found = selectors.portfolio_of(person)
     chosen = {
         (item.kind, item.object_id): PORTFOLIO_STANDARDS.get(item.kind, "")

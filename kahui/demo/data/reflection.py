@@ -102,6 +102,16 @@ FEEDBACK_NL = (
      "Sla de voorspelling over en begin meteen met de eerste alinea."),
 )  # fmt: skip
 
+# The member whose portfolio the demo shows writes this entry for it, and sets this goal
+# if the story gave her none: (prompt, title, text), then the goal's text.
+PORTFOLIO_ENTRY = (
+    "practice",
+    "A year of structured literacy in my class",
+    "I now plan my phonics lessons from the group's scope and sequence and check "
+    "decoding every five weeks. My Year 1 readers blend with more confidence.",
+)
+PORTFOLIO_GOAL = "Plan every phonics lesson from the group's scope and sequence"
+
 # The member whose portfolio the demo shows (the one with the learning record): what
 # she chose, with the standard each shows.
 PORTFOLIO_STANDARDS = {
