@@ -80,6 +80,7 @@ def test_a_goal_is_its_owners_alone(client, world):
         )
 
 
+@pytest.mark.clock
 def test_a_facilitator_invites_reflections_after_a_meeting(client, world, settings):
     peer = second_member(world)
     Preference.objects.create(user=peer, category=Category.REFLECTION, delivery="immediate")
@@ -104,6 +105,7 @@ def test_a_facilitator_invites_reflections_after_a_meeting(client, world, settin
     assert Notification.objects.filter(category=Category.REFLECTION).count() == 2
 
 
+@pytest.mark.clock
 def test_the_invitation_prefills_the_meeting(client, world):
     meeting = past_meeting(world, days_ago=200)  # older than the meetings offered
     client.force_login(world.member)
@@ -114,6 +116,7 @@ def test_the_invitation_prefills_the_meeting(client, world):
     assert "only if you would like to" in page
 
 
+@pytest.mark.clock
 def test_only_a_facilitator_invites_and_only_after_the_meeting(client, world):
     meeting = past_meeting(world)
     with pytest.raises(KahuiError):
@@ -126,6 +129,7 @@ def test_only_a_facilitator_invites_and_only_after_the_meeting(client, world):
     assert client.post(url).status_code == 403
 
 
+@pytest.mark.clock
 def test_the_group_page_asks_few_queries(client, world, django_assert_max_num_queries):
     from kahui.reflection.models import Sharing
     from tests.reflection.helpers import write
