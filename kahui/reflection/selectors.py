@@ -187,7 +187,7 @@ class Candidate:
 
     @property
     def standard_label(self) -> str:
-        return Standard(self.standard).label if self.standard else ""
+        return str(Standard(self.standard).label) if self.standard else ""
 
 
 @dataclass
@@ -205,12 +205,14 @@ class Portfolio:
     @property
     def sections(self) -> list[tuple[str, str, list[Candidate]]]:
         return [
-            (kind, ItemKind(kind).label, items) for kind, items in self.candidates.items() if items
+            (kind, str(ItemKind(kind).label), items)
+            for kind, items in self.candidates.items()
+            if items
         ]
 
     @property
     def chosen_sections(self) -> list[tuple[str, str, list[Candidate]]]:
-        return [(kind, ItemKind(kind).label, items) for kind, items in self.chosen.items()]
+        return [(kind, str(ItemKind(kind).label), items) for kind, items in self.chosen.items()]
 
     def find(self, key: str) -> Candidate | None:
         for items in self.candidates.values():

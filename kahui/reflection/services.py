@@ -7,6 +7,7 @@ group; nothing private is indexed, logged or emailed."""
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -286,7 +287,7 @@ def feedback_ask(
     title: str,
     text: str,
     link: str = "",
-    colleagues: Iterable,
+    colleagues: Iterable[Any],
 ) -> FeedbackRequest:
     """Ask named colleagues of the same group for feedback on one thing. Each is told;
     only the asker will read the answers."""
