@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "kahui.inquiry",
     "kahui.health",
     "kahui.recognition",
+    "kahui.retrospective",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",

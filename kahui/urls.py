@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kahui.inquiry.urls")),
     path("", include("kahui.health.urls")),
     path("", include("kahui.recognition.urls")),
+    path("", include("kahui.retrospective.urls")),
     path("", include("kahui.search.urls")),
     path("", include("kahui.dashboard.urls")),
     path("", include("kahui.people.urls")),

@@ -69,6 +69,7 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "close health checks",
         "health check reminders",
         "open health checks on cadence",
+        "years of meeting",
     ]
     now = timezone.now()
     scheduling_services.poll_create(

@@ -167,6 +167,7 @@ def _args(world, fixtures):
         "inquiry:goal_edit": [g, c, fixtures["measure"].public_id],
         "inquiry:reading_add": [g, c, fixtures["measure"].public_id],
         "inquiry:revisits": [g, c],
+        "retrospective:page": [g, c],
         "library:shared": [],
         "library:group": [g],
         "library:add": [g],
@@ -351,6 +352,7 @@ MATRIX = {
     "inquiry:reading_add": ("post", GROUP_MEMBER_POST_INVALID),
     # nothing ticked is a valid answer: no goal to revisit
     "inquiry:revisits": ("post", GROUP_MEMBER_POST),
+    "retrospective:page": ("get", GROUP_MEMBER),
     "library:shared": ("get", ANYONE_SIGNED_IN),
     "library:group": ("get", GROUP_MEMBER),
     "library:add": ("get", GROUP_MEMBER),

@@ -72,6 +72,7 @@ from kahui.orgs.models import (
     SchoolPeriod,
 )
 from kahui.proposals.models import DecisionRules, Proposal, Response
+from kahui.retrospective.models import Retrospective
 from kahui.scheduling.models import AvailabilityPoll, PollAnswer, WeeklyAvailability
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -111,6 +112,7 @@ COUNTED = (
     DecisionRules,
     Proposal,
     Response,
+    Retrospective,
     SearchDocument,
     InquiryCycle,
     StageMove,
@@ -478,6 +480,14 @@ def test_every_group_runs_its_inquiry_in_step_with_its_stage():
     assert GoalRevisit.objects.filter(cycle=first).exists()
     held = Meeting.objects.filter(group=second, starts_at__lt=now)
     assert len(set(held.values_list("cycle", "stage"))) >= 6
+
+    # Rounds that reached reflecting together held a retrospective, with changes.
+    first_retro = Retrospective.objects.get(cycle=first)
+    assert first_retro.created_at < first.ended_at
+    assert first_retro.choices.filter(choice="change").count() == 2
+    reflecting = LearningGroup.objects.get(stage="reflect")
+    open_retro = Retrospective.objects.get(cycle__group=reflecting, cycle__ended_at=None)
+    assert open_retro.created_at < now
 
 
 def test_demo_groups_decide_together(client):

@@ -31,6 +31,7 @@ from kahui.inquiry.forms import (
 )
 from kahui.inquiry.models import GoalMeasure, InquiryCycle, StageRecord
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA, UnknownModel
+from kahui.inquiry.pages import round_end
 from kahui.inquiry.workflow import (
     model_descriptions,
     model_name,
@@ -123,6 +124,8 @@ def _cycle_context(request, group, access, cycle, **forms) -> dict:
         "other_cycles": selectors.cycles_of(group, but=cycle),
         "last": cycle.inquiry_model.is_last(cycle.stage_key),
     }
+    if context["last"] or not cycle.is_open:
+        context.update(round_end(group, access, cycle))
     context["show_plan"] = current.has_actions or any(actions for _l, _n, actions in page.plan)
     context["show_trials"] = current.has_trials or bool(page.trials)
     if can_write:
@@ -349,6 +352,7 @@ def _move_context(request, group, access, cycle, **extra) -> dict:
         **extra,
     }
     if last:
+        context.update(round_end(group, access, cycle))
         context["carried"] = services.carried_text(cycle)
         context["models"] = model_descriptions()
         if "next_form" not in extra:

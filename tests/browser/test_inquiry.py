@@ -1,6 +1,7 @@
 """A round of inquiry: the group starts a cycle, writes up its stages, tags a plan
 action as targeted, sets a goal with a measure and sees its progress move with a
-reading, writes the reflect-together review and starts the next round with it."""
+reading, writes the reflect-together review, holds the retrospective and starts the next round
+with it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -105,7 +106,23 @@ def test_a_round_of_inquiry(live_server, page, world):
     expect(page.get_by_text("Saved the goals to revisit.")).to_be_visible()
     assert_accessible(page)
 
+    # The retrospective: how the group worked, and what it changes for the next round.
+    page.get_by_role("link", name="Hold the retrospective").click()
+    worked = page.get_by_label("What helped us work well together this round?")
+    worked.fill("Watching each other's lessons")
+    cadence = page.get_by_role("region", name="How often and how long we meet")
+    cadence.get_by_label("Change it").check()
+    page.get_by_role("button", name="Save the retrospective").click()
+    expect(cadence.get_by_text("Say what you will change")).to_be_visible()
+    expect(worked).to_have_value("Watching each other's lessons")
+    cadence.get_by_label("What we will change, and how").fill("Meet fortnightly, 60 minutes")
+    page.get_by_role("button", name="Save the retrospective").click()
+    expect(messages).to_contain_text("The retrospective is saved.")
+    assert_accessible(page)
+    assert_fits(page)
+
     page.get_by_role("link", name="Finish this round and start the next").click()
+    expect(page.get_by_text("Meet fortnightly, 60 minutes")).to_be_visible()
     carried = page.get_by_role("region", name="Start the next round")
     expect(carried.get_by_text("Keep the blending groups; spelling next.")).to_be_visible()
     assert_accessible(page)

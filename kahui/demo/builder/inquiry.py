@@ -20,6 +20,8 @@ from kahui.inquiry import services as inquiry_services
 from kahui.inquiry.models import InquiryCycle, StageMove, StageRecord
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import ActionItem, ActionStatus, Decision, Meeting
+from kahui.retrospective import services as retrospective_services
+from kahui.retrospective.models import Choice
 
 
 class InquiryStory:
@@ -123,6 +125,8 @@ class InquiryStory:
         if stage == Stage.REFLECT:
             if story.revisits:
                 steps.append(("revisits", work.led_by if work else self.lead))
+            if story.retrospective is not None:
+                steps.append(("retrospective", story.retrospective))
             if self.round < len(self.rounds) - 1:
                 steps += [("done", action) for action in self.plan_actions]
         for moment, step in zip(self._moments(self.since, until, len(steps)), steps, strict=True):
@@ -207,6 +211,15 @@ class InquiryStory:
                     inquiry_services.Revisit(goals[index], why)
                     for index, why in self.rounds[self.round].revisits
                 ],
+            )
+        elif kind == "retrospective":
+            retro = step[1]
+            retrospective_services.retrospective_save(
+                cycle=cycle,
+                by=self.user(retro.by),
+                worked=retro.worked,
+                hindered=retro.hindered,
+                choices={area: (Choice.CHANGE, note) for area, note in retro.changes},
             )
         elif kind == "done":
             action = step[1]

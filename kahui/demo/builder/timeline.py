@@ -49,6 +49,7 @@ from kahui.reflection.models import (
     PortfolioItem,
     ReflectionAsk,
 )
+from kahui.retrospective.models import Retrospective
 
 # Columns the services fill with "now"; a step's values are moved to its simulated time.
 TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
@@ -82,6 +83,7 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     # Not the deadline: an open proposal's lies ahead (the builder sets a past one).
     (Proposal, ("created_at", "updated_at", "closed_at")),
     (Response, ("created_at", "updated_at")),
+    (Retrospective, ("created_at", "updated_at")),
     (HealthSettings, ("updated_at",)),
     (Kudos, ("created_at", "updated_at")),
     (Celebration, ("created_at",)),

@@ -50,6 +50,17 @@ class TrialText:
 
 
 @dataclass(frozen=True)
+class RetroText:
+    """A round's retrospective (kahui.retrospective): who wrote it, what helped and got
+    in the way, and the areas the group changes, each with its note."""
+
+    by: str
+    worked: str
+    hindered: str
+    changes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Round:
     question: str
     work: tuple[StageWork, ...]
@@ -57,6 +68,7 @@ class Round:
     plan: tuple[PlanAction, ...] = ()
     trials: tuple[TrialText, ...] = ()
     revisits: tuple[tuple[int, str], ...] = ()
+    retrospective: RetroText | None = None
     steps: dict[Stage, StageWork] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -560,6 +572,17 @@ INQUIRIES: dict[str, tuple[Round, ...]] = {
                 ),
             ),
             revisits=((1, "Whānau want to co-plan learning, not only come to a hui."),),
+            retrospective=RetroText(
+                by="pw.t1",
+                worked="Opening every hui with karakia and a short kōrero about our own "
+                "classrooms. Everyone spoke at least once.",
+                hindered="Meeting straight after school on a Thursday: half of us came late "
+                "from duty.",
+                changes=(
+                    ("cadence", "Move to Tuesdays and start at 3:45 so duty is over."),
+                    ("membership", "Invite two whānau representatives to the planning hui."),
+                ),
+            ),
         ),
         Round(
             question="What changes for ākonga when whānau co-plan learning with us?",
@@ -818,6 +841,12 @@ INQUIRIES: dict[str, tuple[Round, ...]] = {
                 ),
             ),
             revisits=((0, "De lijst moet mee met breuken en procenten."),),
+            retrospective=RetroText(
+                by="bw.wisk2",
+                worked="Samen lesmateriaal van groep 8 en de brugklas naast elkaar leggen.",
+                hindered="Online bijeenkomsten vielen vaak weg door toetsweken.",
+                changes=(("format", "Eén keer per periode op school bij elkaar komen."),),
+            ),
         ),
     ),
 }
