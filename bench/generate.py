@@ -306,6 +306,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         scale, seed, now=now, groups=groups, memberships=memberships, meetings=meetings,
         threads=threads, posts=posts, batch=batch,
     )  # fmt: skip
+    reflection = _reflection(seed, now=now, memberships=memberships, batch=batch)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -316,6 +317,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         "posts": n_posts,
         "resources": n_resources,
         **contributions,
+        **reflection,
     }
 
 
@@ -447,6 +449,53 @@ def _contributions(scale, seed, *, now, groups, memberships, meetings, threads, 
             )
         Kudos.objects.bulk_create(kudos, batch_size=batch)
     return {"attendance": len(attendance), "reactions": len(reactions), "kudos": len(kudos)}
+
+
+def _reflection(seed, *, now, memberships, batch):
+    """A few journal entries for every member in every group (one in four shared with
+    the group), a personal goal each, and a portfolio chosen from the entries. Its own
+    random draw, so the rest of the data set stays as it was."""
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from kahui.reflection.models import JournalEntry, PersonalGoal, PortfolioItem, Prompt
+
+    rng = random.Random(seed + 11)
+    prompts = Prompt.values
+    with transaction.atomic():
+        PersonalGoal.objects.bulk_create(
+            (
+                PersonalGoal(user_id=m.user_id, group_id=m.group_id, text=sentence(rng, 8))
+                for m in memberships
+            ),
+            batch_size=batch,
+        )
+        entries = []
+        for membership in memberships:
+            for _ in range(3):
+                shared = rng.random() < 0.25
+                when = now - timedelta(days=rng.randint(0, 300))
+                entries.append(
+                    JournalEntry(
+                        author_id=membership.user_id, group_id=membership.group_id,
+                        prompt=rng.choice(prompts), title=sentence(rng, 5),
+                        body=sentence(rng, 80), sharing="group" if shared else "private",
+                        shared_at=when if shared else None,
+                    )
+                )  # fmt: skip
+        entries = JournalEntry.objects.bulk_create(entries, batch_size=batch)
+        PortfolioItem.objects.bulk_create(
+            (
+                PortfolioItem(
+                    user_id=e.author_id, kind="entry", object_id=e.pk, standard="learning"
+                )
+                for e in entries[::2]
+            ),
+            batch_size=batch,
+            ignore_conflicts=True,
+        )
+    return {"journal entries": len(entries)}
 
 
 def main() -> None:

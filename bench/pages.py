@@ -71,6 +71,7 @@ def run(scale: float) -> None:
             reverse("recognition:member_contributions", args=[group.public_id, user.public_id]),
         ),
         ("learning record", reverse("recognition:record")),
+        ("portfolio", reverse("reflection:portfolio")),
     ]
     client = Client()
     client.force_login(user)

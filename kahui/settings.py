@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",
+    "kahui.reflection",
     "kahui.demo",
     "allauth",
     "allauth.account",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("kahui.search.urls")),
     path("", include("kahui.dashboard.urls")),
     path("", include("kahui.people.urls")),
+    path("", include("kahui.reflection.urls")),
     path("operator/", admin.site.urls),
 ]

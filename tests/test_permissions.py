@@ -23,6 +23,7 @@ from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
+from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from tests.conftest import make_meeting
@@ -221,6 +222,25 @@ def _args(world, fixtures):
         "recognition:certificate_revoke": [fixtures["certificate"].public_id],
         "recognition:certificate_pdf": [fixtures["confirmed"].public_id],
         "recognition:verify": [],
+        "reflection:home": [],
+        "reflection:journal": [],
+        "reflection:entry_new": [],
+        "reflection:entry": [fixtures["entry"].public_id],
+        "reflection:entry_edit": [fixtures["entry"].public_id],
+        "reflection:entry_share": [fixtures["entry"].public_id],
+        "reflection:entry_delete": [fixtures["entry"].public_id],
+        "reflection:feedback": [],
+        "reflection:feedback_request": [fixtures["feedback"].public_id],
+        "reflection:feedback_answer": [fixtures["feedback"].public_id],
+        "reflection:feedback_decline": [fixtures["feedback"].public_id],
+        "reflection:portfolio": [],
+        "reflection:portfolio_pdf": [],
+        "reflection:group": [g],
+        "reflection:goal_add": [g],
+        "reflection:goal": [g, fixtures["goal"].public_id],
+        "reflection:goal_note_add": [g, fixtures["goal"].public_id],
+        "reflection:feedback_ask": [g],
+        "reflection:ask": [g, m],
     }
 
 
@@ -419,6 +439,34 @@ MATRIX = {
     "recognition:certificate_pdf": ("post", (LOGIN, 404, 404, 200, 403, 404, 404)),
     # anyone checks a certificate's code, signed in or not
     "recognition:verify": ("get", PUBLIC),
+    "reflection:home": ("get", ANYONE_SIGNED_IN),
+    "reflection:journal": ("get", ANYONE_SIGNED_IN),
+    # someone in no group is sent to the reflection home to join one first
+    "reflection:entry_new": ("get", (LOGIN, 302, 302, 200, 200, 302, 302)),
+    # the member's private entry is theirs alone: facilitators, coordinators and
+    # administrators do not learn it exists
+    "reflection:entry": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "reflection:entry_edit": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    # posted without a choice: told so and sent back
+    "reflection:entry_share": ("post", (LOGIN, 404, 404, 302, 404, 404, 404)),
+    "reflection:entry_delete": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "reflection:feedback": ("get", ANYONE_SIGNED_IN),
+    # the member asked the facilitator: both see the request, nobody else
+    "reflection:feedback_request": ("get", (LOGIN, 404, 404, 200, 200, 404, 404)),
+    # only the colleague asked answers (an empty answer is refused)
+    "reflection:feedback_answer": ("post", (LOGIN, 404, 404, 403, 400, 404, 404)),
+    "reflection:feedback_decline": ("post", (LOGIN, 404, 404, 302, 302, 404, 404)),
+    "reflection:portfolio": ("get", ANYONE_SIGNED_IN),
+    # everyone's own portfolio, as a PDF
+    "reflection:portfolio_pdf": ("post", (LOGIN, 200, 200, 200, 200, 200, 200)),
+    "reflection:group": ("get", GROUP_MEMBER),
+    "reflection:goal_add": ("post", GROUP_MEMBER_POST_INVALID),
+    # a personal goal is its owner's; others in the group get 404
+    "reflection:goal": ("get", (LOGIN, 404, 403, 200, 404, 403, 403)),
+    "reflection:goal_note_add": ("post", (LOGIN, 404, 403, 400, 404, 403, 403)),
+    "reflection:feedback_ask": ("get", GROUP_MEMBER),
+    # the meeting has not taken place yet: the facilitator is told so and sent back
+    "reflection:ask": ("post", GROUP_FACILITATE_POST),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -479,6 +527,24 @@ def fixtures(world):
     export.file.save("portfolio.pdf", ContentFile(b"%PDF-1.4"), save=False)
     export.save()
     return {
+        "entry": reflection_services.entry_write(
+            author=world.member,
+            group=world.group,
+            prompt="learned",
+            title="Private thoughts",
+            body="Only mine",
+        ),
+        "goal": reflection_services.personal_goal_add(
+            user=world.member, group=world.group, text="Daily phonics groups"
+        ),
+        "feedback": reflection_services.feedback_ask(
+            asker=world.member,
+            group=world.group,
+            about="lesson_plan",
+            title="My plan",
+            text="Is the launch too long?",
+            colleagues=[world.facilitator],
+        ),
         "cycle": cycle,
         "measure": GoalMeasure.objects.get(goal__in=cycle.goals.all()),
         "kudos": recognition_services.kudos_give(

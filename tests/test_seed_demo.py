@@ -659,3 +659,36 @@ def test_demo_recognises_its_members():
     assert certificate.total_minutes == hours.minutes > 0
     assert certificate.activity_minutes == hours.activity_minutes > 0
     assert recognition.certificate_by_code(certificate.code) == certificate
+
+
+def test_demo_members_reflect():
+    from kahui.demo.data.recognition import RECORD_PERSON
+    from kahui.reflection.models import (
+        AnswerStatus,
+        FeedbackAnswer,
+        JournalEntry,
+        PersonalGoal,
+        PortfolioItem,
+        ReflectionAsk,
+        Sharing,
+    )
+
+    seed()
+    now = timezone.now()
+    countries = set()
+    for group in LearningGroup.objects.select_related("organisation"):
+        entries = JournalEntry.objects.filter(group=group)
+        assert entries.filter(sharing=Sharing.PRIVATE).exists(), group.name
+        assert entries.filter(sharing=Sharing.GROUP).exists(), group.name
+        assert not entries.filter(created_at__gt=now).exists()
+        assert all(group.memberships.filter(user=e.author).exists() for e in entries)
+        assert PersonalGoal.objects.filter(group=group, notes__isnull=False).exists()
+        answered = FeedbackAnswer.objects.filter(request__group=group, status=AnswerStatus.ANSWERED)
+        assert answered.exists(), group.name
+        assert ReflectionAsk.objects.filter(meeting__group=group).exists()
+        countries.add(group.organisation.country if group.organisation else "")
+    assert {"NZ", "NL"} <= countries
+    person = User.objects.get(email=demo_roster_email(RECORD_PERSON))
+    chosen = PortfolioItem.objects.filter(user=person)
+    assert chosen.filter(kind="entry").exists()
+    assert chosen.filter(kind="goal").exists()

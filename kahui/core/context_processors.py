@@ -12,6 +12,7 @@ def navigation(request):
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
         ("meetings:my_actions", _("My actions")),
+        ("reflection:home", _("Reflection")),
         ("search:search", _("Search")),
         ("orgs:list", _("Organisations")),
     ]

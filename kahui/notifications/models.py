@@ -15,6 +15,7 @@ class Category(models.TextChoices):
     ACTIONS = "actions", _("Actions given to me and overdue actions")
     HEALTH = "health", _("Group health checks")
     KUDOS = "kudos", _("Kudos and recognition")
+    REFLECTION = "reflection", _("Invitations to reflect and requests for feedback")
     DIGEST = "digest", _("Digest of what happened in my groups")
 
 
@@ -36,6 +37,7 @@ DEFAULT_DELIVERY = {
     Category.ACTIONS: Delivery.DAILY,
     Category.HEALTH: Delivery.IMMEDIATE,
     Category.KUDOS: Delivery.WEEKLY,
+    Category.REFLECTION: Delivery.DAILY,
     Category.DIGEST: Delivery.WEEKLY,
 }
 

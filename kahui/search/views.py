@@ -13,6 +13,7 @@ SEARCH_KINDS = {
     "decision": _("Decision"),
     "proposal": _("Proposal"),
     "resource": _("Resource"),
+    "reflection": _("Shared reflection"),
 }
 
 

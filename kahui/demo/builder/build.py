@@ -24,6 +24,7 @@ from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
 from kahui.demo.builder.recognition import Kudos, learning_record
+from kahui.demo.builder.reflection import Reflection, portfolio
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.timeline import Timeline
@@ -137,6 +138,9 @@ class Builder:
             HealthHistory(self, spec, group).tell()
             Kudos(self, spec, group).tell()
         learning_record(self, groups)
+        for spec, group in groups:
+            Reflection(self, spec, group).tell()
+        portfolio(self, groups)
         finding_times(self, groups)
         DecidingTogether(self).tell()
         self._proposals()

@@ -40,6 +40,15 @@ from kahui.meetings.models import (
 from kahui.orgs.models import Organisation, OrgMembership
 from kahui.proposals.models import DecisionRules, Proposal, Response
 from kahui.recognition.models import Celebration, Certificate, Kudos, LearningActivity
+from kahui.reflection.models import (
+    FeedbackAnswer,
+    FeedbackRequest,
+    GoalNote,
+    JournalEntry,
+    PersonalGoal,
+    PortfolioItem,
+    ReflectionAsk,
+)
 from kahui.retrospective.models import Retrospective
 
 # Columns the services fill with "now"; a step's values are moved to its simulated time.
@@ -80,6 +89,13 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Celebration, ("created_at",)),
     (LearningActivity, ("created_at", "updated_at")),
     (Certificate, ("created_at", "updated_at", "decided_at")),
+    (PersonalGoal, ("created_at", "updated_at")),
+    (GoalNote, ("created_at", "updated_at")),
+    (JournalEntry, ("created_at", "updated_at", "shared_at")),
+    (ReflectionAsk, ("created_at", "updated_at")),
+    (FeedbackRequest, ("created_at", "updated_at")),
+    (FeedbackAnswer, ("created_at", "updated_at", "answered_at")),
+    (PortfolioItem, ("created_at", "updated_at")),
 )
 
 
