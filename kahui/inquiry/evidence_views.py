@@ -414,10 +414,12 @@ def _grid_rows_in(formset, levels) -> tuple[list[services.RowIn], list[str]]:
     rows, problems = [], []
     line = 0
     for form in formset.forms:
-        data = form.cleaned_data
-        if not data or not form.has_changed():
+        if not form.has_changed():
             continue
         line += 1
+        if not form.is_valid():
+            continue  # its own errors are shown beside it
+        data = form.cleaned_data
         value = _grid_value(data.get("value") or "", levels)
         if value is None:
             problems.append(
@@ -462,10 +464,10 @@ def _grid_page(request, group, access, cycle, data_set=None) -> HttpResponse:
             form = DataSetForm(
                 stages=_reached(cycle), goals=_goals(cycle), initial=request.POST.dict()
             )
-        elif form.is_valid() and formset.is_valid():
+        elif form.is_valid():
             levels = form.cleaned_data["levels"] if form.cleaned_data["scale"] == "levels" else ()
             rows, problems = _grid_rows_in(formset, levels)
-            if not problems:
+            if formset.is_valid() and not problems:
                 try:
                     saved = services.data_set_save(
                         cycle=cycle,
@@ -492,6 +494,7 @@ def _grid_page(request, group, access, cycle, data_set=None) -> HttpResponse:
                 form.add_error(None, _("Nothing was saved: fix these rows and try again."))
             status = 400
         else:
+            formset.is_valid()
             status = 400
     else:
         formset = GridFormSet(initial=_grid_rows(data_set), prefix=GRID_PREFIX)

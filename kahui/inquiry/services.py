@@ -1008,15 +1008,16 @@ def data_set_save(
         batch_size=1000,
     )
     _sync_reading(data_set, by, rows)
+    # Recorded even when only values changed: the log is what the analysis page's
+    # cache is keyed on (``kahui.core.fragments.group_stamp``).
     changes = activity.field_changes(before, _data_set_values(data_set), DATA_SET_LABELS)
-    if not before or changes:
-        activity.record(
-            actor=by,
-            action=InquiryActivity.DATA_SET_CHANGED if before else InquiryActivity.DATA_SET_ADDED,
-            group=cycle.group,
-            target=data_set.title,
-            changes=changes,
-        )
+    activity.record(
+        actor=by,
+        action=InquiryActivity.DATA_SET_CHANGED if before else InquiryActivity.DATA_SET_ADDED,
+        group=cycle.group,
+        target=data_set.title,
+        changes=changes,
+    )
     return data_set
 
 
