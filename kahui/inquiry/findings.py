@@ -87,7 +87,8 @@ def _observations(data_sets: Sequence[AssessmentDataSet]) -> dict[int, list[anal
 
 
 def _label(data_set: AssessmentDataSet) -> str:
-    return f"{data_set.title} ({format_day(data_set.taken_on)})"
+    # Short, to fit under a bar on a phone: the tables beside the charts give the dates.
+    return data_set.title
 
 
 def _before_after(sets: Sequence[AssessmentDataSet]):

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,13 @@ class GoalCard:
     @property
     def evidence_count(self) -> int:
         return len(self.evidence) + len(self.data_sets)
+
+    @property
+    def latest_text(self) -> str:
+        """The latest reading with its unit, as "26" or "64 %"."""
+        if self.latest is None:
+            return ""
+        return f"{floatformat(self.latest.value, '-2')} {self.measure.unit}".strip()
 
     @property
     def percent(self) -> int | None:
