@@ -27,6 +27,7 @@ from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import findings, selectors, services
 from kahui.inquiry.access import may_write
+from kahui.inquiry.analysis import summarise
 from kahui.inquiry.forms import (
     GRID_FIELDS,
     DataSetForm,
@@ -554,11 +555,10 @@ def data_set(
     """One data set: what it is, its summary and spread, and its rows."""
     cycle = _cycle(group, cycle_id)
     shown = _data_set(cycle, data_set_id)
-    found = findings.measure_findings(cycle, measure=shown.measure, nonce=str(get_nonce(request)))
-    summary = found[0].summaries.get(shown.pk) if found else None
     rows = list(shown.rows.all())
     for row in rows:
         row.level = shown.level_name(row.value)
+    values = [row.value for row in rows]
     return render(
         request,
         "inquiry/data_set.html",
@@ -566,9 +566,9 @@ def data_set(
             "group": group,
             "cycle": cycle,
             "data_set": shown,
-            "summary": summary,
+            "summary": summarise(values) if values else None,
             "rows": rows,
-            "findings": found[0] if found else None,
+            "chart": findings.spread_of(shown, values, nonce=str(get_nonce(request))),
             "can_write": may_write(access, cycle),
         },
     )

@@ -212,6 +212,26 @@ def _distribution(name, anchor, shown, dated, common) -> drawing.Chart:
     )
 
 
+def spread_of(
+    data_set: AssessmentDataSet, values: Sequence[float], *, nonce: str | None
+) -> drawing.Chart | None:
+    """How one data set's values are spread, on its levels or in ranges."""
+    if not values:
+        return None
+    if data_set.scale == Scale.LEVELS and data_set.levels:
+        distribution = analysis.distribution_by_level(values, data_set.levels)
+    else:
+        distribution = analysis.distribution_by_bins(values)
+    return drawing.distribution_chart(
+        [(data_set.title, distribution)],
+        measure_label=data_set.measure,
+        chart_id="spread",
+        translate=_,
+        format_number=format_number,
+        nonce=nonce,
+    )
+
+
 def analysis_table(findings: Sequence[MeasureFindings]) -> tuple[list[str], list[list[str]]]:
     """One row per data set (its summary and, for a benchmark, the share at or above the
     expected level), and per measure the change from before to after with its effect
