@@ -690,9 +690,10 @@ def _fill_evidence(item: EvidenceItem, cycle: InquiryCycle, edit: EvidenceEdit) 
         item.file = edit.upload
 
 
-def _delete_file_later(name: str, storage) -> None:
+def _delete_file_later(name: str | None, storage) -> None:
     # Only once the change is committed: a rollback must not leave the row fileless.
-    transaction.on_commit(partial(storage.delete, name))
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 @transaction.atomic
