@@ -72,6 +72,20 @@ def test_before_and_after_data_move_the_goal(live_server, page, world):
         page, title="Diagnostic, Term 1", kind="Diagnostic",
         day=date.today() - timedelta(days=40), content=before.encode(),
     )  # fmt: skip
+    data_set_page = page.url
+    assert_accessible(page)
+    assert_fits(page)
+    page.get_by_role("link", name="Evidence and data").first.click()
+    expect(page.get_by_role("link", name="Diagnostic, Term 1")).to_be_visible()
+    assert_accessible(page)
+    assert_fits(page)
+    # The grid for typing a data set in, without a file.
+    page.get_by_role("link", name="Type in a data set").click()
+    page.get_by_role("button", name="Add rows").click()
+    expect(page.get_by_label("Learner code, row 10")).to_be_visible()
+    assert_accessible(page)
+    assert_fits(page)
+    page.goto(data_set_page)
     page.get_by_role("link", name="Evidence and data").first.click()
     import_file(
         page, title="Summative, Term 2", kind="Summative",

@@ -58,6 +58,7 @@ def read_then_save(client, world, cycle, content, *, name="results.csv", **chang
     return preview, saved
 
 
+@pytest.mark.clock
 def test_a_utf8_file_with_a_byte_order_mark_is_previewed_then_saved(client, world):
     cycle = start(world)
     client.force_login(world.member)
@@ -350,6 +351,7 @@ def before_and_after(world, cycle):
     return goal
 
 
+@pytest.mark.clock
 def test_the_analysis_compares_before_and_after_with_its_effect_size_and_charts(client, world):
     cycle = start(world)
     before_and_after(world, cycle)

@@ -262,6 +262,7 @@ def test_a_scale_of_levels_holds_positions_on_it(world):
         )  # fmt: skip
 
 
+@pytest.mark.clock
 def test_a_data_set_tied_to_a_goal_moves_its_progress(world):
     cycle = start(world)
     measure = measured(world, cycle)
@@ -333,6 +334,7 @@ def test_data_sets_are_for_members_and_the_cycles_goals(world):
         services.data_set_save(cycle=cycle, by=world.member, spec=spec(cycle), rows=rows(1))
 
 
+@pytest.mark.clock
 def test_a_future_date_or_an_empty_data_set_is_refused(world):
     cycle = start(world)
     with pytest.raises(KahuiError, match="cannot be in the future"):
