@@ -30,6 +30,7 @@ from kahui.inquiry.access import may_write
 from kahui.inquiry.analysis import summarise
 from kahui.inquiry.forms import (
     GRID_FIELDS,
+    GRID_MAX_ROWS,
     DataSetForm,
     EvidenceForm,
     ExpectedLevelsForm,
@@ -446,8 +447,15 @@ def _grid_rows_in(formset, levels) -> tuple[list[services.RowIn], list[str]]:
 
 def _grid_page(request, group, access, cycle, data_set=None) -> HttpResponse:
     """Type a data set's rows into a grid: a learner code or group, a year level and a
-    value a row. "Add rows" draws the grid again with five more, keeping what was typed."""
+    value a row. "Add rows" draws the grid again with five more, keeping what was typed.
+    A data set too large for a grid is changed by importing its file again."""
     _writing(access, cycle)
+    if data_set is not None and data_set.row_count > GRID_MAX_ROWS:
+        return render(
+            request,
+            "inquiry/data_too_big.html",
+            {"group": group, "cycle": cycle, "data_set": data_set, "limit": GRID_MAX_ROWS},
+        )
     form = DataSetForm(
         request.POST or None,
         stages=_reached(cycle),
@@ -517,9 +525,9 @@ def _grid_page(request, group, access, cycle, data_set=None) -> HttpResponse:
 
 
 def _grid_with_more(data):
-    typed = typed_rows(data, prefix=GRID_PREFIX, fields=GRID_FIELDS, limit=5000)
+    typed = typed_rows(data, prefix=GRID_PREFIX, fields=GRID_FIELDS, limit=GRID_MAX_ROWS)
     rows = typed.rows + [{} for _ in range(5)]
-    return GridFormSet(initial=rows, prefix=GRID_PREFIX)
+    return GridFormSet(initial=rows[:GRID_MAX_ROWS], prefix=GRID_PREFIX)
 
 
 @group_view(Need.MEMBER)

@@ -356,8 +356,16 @@ class GridRowForm(forms.Form):
 
 
 GRID_FIELDS = ("code", "label", "year_level", "value")
+# Four fields a row must stay under Django's 1,000 fields a request
+# (DATA_UPLOAD_MAX_NUMBER_FIELDS); a larger data set is a file to import.
+GRID_MAX_ROWS = 200
 GridFormSet = forms.formset_factory(
-    GridRowForm, formset=BlankRowsSkipped, extra=0, max_num=5000, absolute_max=5000
+    GridRowForm,
+    formset=BlankRowsSkipped,
+    extra=0,
+    max_num=GRID_MAX_ROWS,
+    absolute_max=GRID_MAX_ROWS,
+    validate_max=True,
 )
 
 

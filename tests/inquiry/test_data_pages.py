@@ -483,3 +483,23 @@ def test_the_list_pages_take_the_same_queries_however_much_they_hold(
     assert page.text.count('role="img"') >= 3 + 3
     assert GoalReading.objects.count() == 2
     assert ActivityEntry.objects.filter(action="inquiry.data_set_added").count() == 8
+
+
+def test_the_grid_holds_no_more_rows_than_a_request_may_carry(client, world, settings):
+    cycle = start(world)
+    client.force_login(world.member)
+    many = [(f"L{i:03d}", "", "", "1") for i in range(200)]
+    full = client.post(url("data_new", world, cycle), {**grid(cycle, many), "add": "5"})
+    assert len(full.context["formset"].forms) == 200
+    too_many = [(f"L{i:03d}", "", "", "1") for i in range(201)]
+    refused = client.post(url("data_new", world, cycle), grid(cycle, too_many))
+    assert refused.status_code == 400
+    assert not AssessmentDataSet.objects.exists()
+    assert client.post(url("data_new", world, cycle), grid(cycle, many)).status_code == 302
+    assert len(grid(cycle, many)) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    big = services.data_set_save(
+        cycle=cycle, by=world.member, spec=spec(cycle, title="Big"), rows=rows(*[1] * 201)
+    )
+    page = client.get(url("data_edit", world, cycle, big.public_id))
+    assert "more than the 200 the grid holds" in page.text
+    assert url("data_csv", world, cycle, big.public_id) in page.text
