@@ -298,6 +298,11 @@ def test_evidence_pages_add_edit_and_remove(client, world):
     cycle = start(world)
     client.force_login(world.member)
     assert client.get(url("evidence_add", world, cycle)).status_code == 200
+    measure = measured(world, cycle)
+    home = client.get(reverse("inquiry:home", args=[world.group.public_id])).text
+    for_goal = f"{url('evidence_add', world, cycle)}?goal={measure.public_id}"
+    assert for_goal in home
+    assert client.get(for_goal).context["form"].initial["goal"] == measure.goal
     refused = client.post(
         url("evidence_add", world, cycle),
         {"kind": "link", "title": "Article", "stage": cycle.stage_key},
