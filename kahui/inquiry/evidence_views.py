@@ -4,6 +4,7 @@ a benchmark is held against, and the analysis of a cycle's data with its charts.
 Members only, like every inquiry page: the group is checked at the door, writing to an
 ended cycle is refused, and files and exports are served to members alone."""
 
+import hashlib
 import secrets
 from uuid import UUID
 
@@ -708,7 +709,7 @@ def analysis(
     body = cached_fragment(
         request,
         template="inquiry/_analysis.html",
-        key=[cycle.pk, group_stamp(group.pk), measure or ""],
+        key=[cycle.pk, group_stamp(group.pk), hashlib.sha256((measure or "").encode()).hexdigest()],
         context=context,
     )
     body = mark_safe(body.replace(findings.NONCE_PLACEHOLDER, str(get_nonce(request))))
