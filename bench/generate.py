@@ -2,7 +2,8 @@
 
 Default size: 10,000 educators, 200 organisations, 1,000 groups, 20,000 meetings,
 200,000 posts and resources, and 9,000 health checks; at the meetings that took place,
-attendance and duties; reactions, accepted answers and 20,000 kudos. Works on SQLite
+attendance and duties; reactions, accepted answers and 20,000 kudos; and for every
+group an inquiry cycle with 5 assessment data sets of 500 rows (2.5 million rows). Works on SQLite
 and PostgreSQL
 (whatever DATABASE_URL or KAHUI_DATA_DIR points at). Run:
 `.venv/bin/python -m bench.generate [--scale 0.1]`.
@@ -307,6 +308,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         threads=threads, posts=posts, batch=batch,
     )  # fmt: skip
     reflection = _reflection(seed, now=now, memberships=memberships, batch=batch)
+    data_rows = _inquiry_data(groups, seed, batch=batch)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -318,6 +320,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         "resources": n_resources,
         **contributions,
         **reflection,
+        "assessment rows": data_rows,
     }
 
 
@@ -382,6 +385,74 @@ def _health_checks(groups, rng: random.Random, now, batch: int) -> None:
         ),
         batch_size=batch,
     )
+
+
+def _inquiry_data(groups, seed: int, *, batch: int) -> int:
+    """Every group's inquiry: an open cycle at the group's stage with five data sets on
+    one measure (a diagnostic, three formative checks and a summative), 500 learner
+    codes each, all bulk-created. Its own random draw, like ``_contributions``."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kahui.inquiry.models import AssessmentDataSet, AssessmentRow, InquiryCycle
+
+    rng = random.Random(seed + 11)
+    today = timezone.localdate()
+    kinds = ("diagnostic", "formative", "formative", "formative", "summative")
+    learners = 500
+    total = 0
+    with transaction.atomic():
+        cycles = InquiryCycle.objects.bulk_create(
+            (
+                InquiryCycle(
+                    group=group,
+                    number=group.cycle,
+                    question=sentence(rng, 10)[:-1] + "?",
+                    stage=group.stage,
+                )
+                for group in groups
+            ),
+            batch_size=batch,
+        )
+        data_sets = AssessmentDataSet.objects.bulk_create(
+            (
+                AssessmentDataSet(
+                    cycle=cycle,
+                    stage=cycle.stage,
+                    kind=kind,
+                    title=f"Reading check {index + 1}",
+                    measure="Reading age (months)",
+                    taken_on=today - timedelta(weeks=6 * (len(kinds) - 1 - index)),
+                    scale="numbers",
+                    minimum=0,
+                    maximum=200,
+                    row_count=learners,
+                )
+                for cycle in cycles
+                for index, kind in enumerate(kinds)
+            ),
+            batch_size=batch,
+        )
+        rows: list = []
+        for number, data_set in enumerate(data_sets):
+            mean = 72 + 2.5 * (number % len(kinds))
+            rows.extend(
+                AssessmentRow(
+                    data_set=data_set,
+                    position=position + 1,
+                    code=f"L{position:04d}",
+                    year_level=1 + position % 3,
+                    value=round(rng.gauss(mean, 9)),
+                )
+                for position in range(learners)
+            )
+            if len(rows) >= 10 * batch:
+                AssessmentRow.objects.bulk_create(rows, batch_size=batch)
+                total += len(rows)
+                rows = []
+        AssessmentRow.objects.bulk_create(rows, batch_size=batch)
+        total += len(rows)
+    return total
 
 
 def _contributions(scale, seed, *, now, groups, memberships, meetings, threads, posts, batch):

@@ -48,6 +48,7 @@ def run(scale: float) -> None:
 
     from kahui.accounts.models import User
     from kahui.groups.models import LearningGroup
+    from kahui.inquiry.models import InquiryCycle
     from kahui.meetings.models import Meeting
     from kahui.orgs.models import Organisation
 
@@ -56,6 +57,7 @@ def run(scale: float) -> None:
     group = LearningGroup.objects.filter(memberships__user=user).order_by("pk").first()
     meeting = Meeting.objects.filter(group=group).order_by("starts_at").last()
     cluster = Organisation.objects.get(slug="bench-cluster-0")
+    cycle = InquiryCycle.objects.get(group=group)
     pages = [
         ("dashboard", reverse("dashboard:home")),
         ("group home", reverse("groups:home", args=[group.public_id])),
@@ -72,6 +74,8 @@ def run(scale: float) -> None:
         ),
         ("learning record", reverse("recognition:record")),
         ("portfolio", reverse("reflection:portfolio")),
+        ("evidence", reverse("inquiry:evidence", args=[group.public_id, cycle.public_id])),
+        ("analysis", reverse("inquiry:analysis", args=[group.public_id, cycle.public_id])),
     ]
     client = Client()
     client.force_login(user)
@@ -81,9 +85,13 @@ def run(scale: float) -> None:
         f"{connection.vendor}; {User.objects.count():,} people, "
         f"{LearningGroup.objects.count():,} groups"
     )
-    print(f"{'page':<14}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'kB':>8}  verdict")
+    print(f"{'page':<16}{'1st ms':>9}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'kB':>8}  verdict")
     for name, url in pages:
-        for _ in range(3):
+        # The first view draws what later views take from a cache (the analysis's charts).
+        began = time.perf_counter()
+        client.get(url)
+        first = (time.perf_counter() - began) * 1000
+        for _ in range(2):
             client.get(url)
         timings = []
         for _ in range(RUNS):
@@ -98,7 +106,7 @@ def run(scale: float) -> None:
         p95 = timings[int(RUNS * 0.95) - 1]
         ok = p95 <= 50 and len(queries) <= 15
         print(
-            f"{name:<14}{p50:>9.1f}{p95:>9.1f}{len(queries):>9}"
+            f"{name:<16}{first:>9.1f}{p50:>9.1f}{p95:>9.1f}{len(queries):>9}"
             f"{len(response.content) / 1024:>8.1f}  {'ok' if ok else 'OVER TARGET'}"
         )
 

@@ -23,6 +23,16 @@ class InquiryActivity(ActivityCode):
     GOAL_MEASURED = "inquiry.goal_measured", _("set how a goal is measured")
     READING_ADDED = "inquiry.reading_added", _("recorded a reading of a goal's measure")
     REVISITS_SAVED = "inquiry.revisits_saved", _("chose the goals to revisit")
+    EVIDENCE_ADDED = "inquiry.evidence_added", _("added evidence to the inquiry")
+    EVIDENCE_CHANGED = "inquiry.evidence_changed", _("changed a piece of evidence")
+    EVIDENCE_REMOVED = "inquiry.evidence_removed", _("removed a piece of evidence")
+    DATA_SET_ADDED = "inquiry.data_set_added", _("added an assessment data set")
+    DATA_SET_CHANGED = "inquiry.data_set_changed", _("changed an assessment data set")
+    DATA_SET_REMOVED = "inquiry.data_set_removed", _("removed an assessment data set")
+    EXPECTED_LEVELS_SAVED = (
+        "inquiry.expected_levels_saved",
+        _("set the expected levels of a measure"),
+    )
 
 
 def _stage_sentence(entry: ActivityEntry) -> str | None:

@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import DateInput, UniqueIds
+from kahui.core.forms import BlankRowsSkipped, DateInput, UniqueIds
+from kahui.inquiry.models import DataSetKind, EvidenceKind, Scale
 from kahui.inquiry.workflow import RecordField, model_choices
 from kahui.meetings.forms import member_field
 from kahui.meetings.models import ActionLevel
@@ -189,3 +190,205 @@ class RevisitForm(UniqueIds, forms.Form):
     def rows(self):
         for goal in self.goals:
             yield self[f"goal_{goal.pk}"], self[f"why_{goal.pk}"]
+
+
+# -- Evidence and assessment data ----------------------------------------------------------
+
+
+def _stage_field(stages) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Stage"),
+        choices=[(stage.key, stage.label) for stage in stages],
+        help_text=_("The stage of the inquiry it belongs to."),
+    )
+
+
+def _goal_field(goals) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Goal it informs"),
+        queryset=goals,
+        required=False,
+        empty_label=_("— none —"),
+    )
+
+
+class EvidenceForm(UniqueIds, forms.Form):
+    """An observation, a sample of learners' work, a note or a link."""
+
+    id_prefix = "evidence"
+
+    kind = forms.ChoiceField(label=_("Kind of evidence"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("What it shows"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What you saw, or what the sample shows. Use learner codes, never names. "
+            "Markdown: **bold**, *italic*, lists with - at the start of a line."
+        ),
+    )
+    url = forms.URLField(label=_("Link"), max_length=1000, required=False, assume_scheme="https")
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A photo or scan of learners' work, or a document. Only the group sees it."),
+    )
+    gathered_on = forms.DateField(label=_("Gathered on"), required=False, widget=DateInput)
+    field_order = ["kind", "title", "body", "url", "upload", "gathered_on", "stage", "goal"]
+
+    def __init__(self, *args, stages, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EvidenceKind.choices
+        self.fields["stage"] = _stage_field(stages)
+        self.fields["goal"] = _goal_field(goals)
+        self.order_fields(self.field_order)
+
+
+def parse_levels(text: str) -> tuple[str, ...]:
+    """Levels typed one a line (or separated by commas), lowest first."""
+    parts = text.replace(",", "\n").splitlines()
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+class DataSetForm(UniqueIds, forms.Form):
+    """What a data set is: title, kind, measure, date, scale, stage and goal."""
+
+    id_prefix = "data"
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example: Term 1 running records, Room 4."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of assessment"), widget=forms.RadioSelect)
+    measure = forms.CharField(
+        label=_("Measure"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "known-measures"}),
+        help_text=_(
+            "What is measured. Give data sets on the same measure the same name, so they "
+            "can be compared over time."
+        ),
+    )
+    taken_on = forms.DateField(label=_("Date of the assessment"), widget=DateInput)
+    scale = forms.ChoiceField(label=_("Scale"), widget=forms.RadioSelect)
+    minimum = forms.FloatField(label=_("Lowest possible value"), required=False, localize=True)
+    maximum = forms.FloatField(label=_("Highest possible value"), required=False, localize=True)
+    levels = forms.CharField(
+        label=_("Levels, lowest first"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a scale of levels: one a line, for example Working towards, At, Above."),
+    )
+    field_order = [
+        "title",
+        "kind",
+        "measure",
+        "taken_on",
+        "stage",
+        "goal",
+        "scale",
+        "minimum",
+        "maximum",
+        "levels",
+    ]
+
+    def __init__(self, *args, stages, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DataSetKind.choices
+        self.fields["scale"].choices = Scale.choices
+        self.fields["stage"] = _stage_field(stages)
+        self.fields["goal"] = _goal_field(goals)
+        self.fields["goal"].help_text = _(
+            "Its mean (for a benchmark: the share at or above the expected level, in %) "
+            "becomes a reading of the goal."
+        )
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        data["levels"] = parse_levels(data.get("levels") or "")
+        if data.get("scale") == "levels" and len(data["levels"]) < 2:
+            self.add_error("levels", _("Name at least two levels, lowest first."))
+        low, high = data.get("minimum"), data.get("maximum")
+        if low is not None and high is not None and low >= high:
+            self.add_error("maximum", _("The highest value must be above the lowest."))
+        return data
+
+
+class ImportForm(DataSetForm):
+    """A data set's description and the file its values come from."""
+
+    upload = forms.FileField(
+        label=_("CSV file or Excel workbook (.xlsx)"),
+        required=False,
+        help_text=_(
+            "One row per learner code or group, with a column of values (for example "
+            "“Code” and “Score”); a year level column is read too. Never learners' names."
+        ),
+    )
+    codes_confirmed = forms.BooleanField(
+        label=_("These are codes, not learners' names"),
+        required=False,
+    )
+
+
+class GridRowForm(forms.Form):
+    code = forms.CharField(label=_("Learner code"), max_length=40, required=False)
+    label = forms.CharField(label=_("Group"), max_length=80, required=False)
+    year_level = forms.IntegerField(
+        label=_("Year level"), min_value=0, max_value=13, required=False
+    )
+    value = forms.CharField(label=_("Value"), max_length=80, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.has_changed():
+            return data
+        if not (data.get("code") or "").strip() and not (data.get("label") or "").strip():
+            self.add_error("code", _("Give a learner code or a group."))
+        if not (data.get("value") or "").strip():
+            self.add_error("value", _("Enter the value."))
+        return data
+
+
+GRID_FIELDS = ("code", "label", "year_level", "value")
+# Four fields a row must stay under Django's 1,000 fields a request
+# (DATA_UPLOAD_MAX_NUMBER_FIELDS); a larger data set is a file to import.
+GRID_MAX_ROWS = 200
+GridFormSet = forms.formset_factory(
+    GridRowForm,
+    formset=BlankRowsSkipped,
+    extra=0,
+    max_num=GRID_MAX_ROWS,
+    absolute_max=GRID_MAX_ROWS,
+    validate_max=True,
+)
+
+
+class ExpectedLevelsForm(UniqueIds, forms.Form):
+    """The level expected at each year level on a measure; blank: none."""
+
+    id_prefix = "expected"
+
+    measure = forms.CharField(label=_("Measure"), max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for year in range(14):
+            self.fields[f"year_{year}"] = forms.FloatField(
+                label=_("Year %(n)s") % {"n": year}, required=False, localize=True
+            )
+
+    def year_fields(self):
+        return [self[f"year_{year}"] for year in range(14)]
+
+    def levels(self) -> dict[int, float]:
+        return {
+            year: self.cleaned_data[f"year_{year}"]
+            for year in range(14)
+            if self.cleaned_data.get(f"year_{year}") is not None
+        }

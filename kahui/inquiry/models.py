@@ -7,11 +7,14 @@ goal measures and readings, and the goals to revisit are rows of their own. Meet
 decisions and actions stay in meetings: they carry the round and stage they happened
 in, and the inquiry reads them from there.
 
-Evidence items and assessment data sets, when they come, belong to a cycle and a stage
-and optionally a goal, as trials and readings do (``GoalReading`` will point to the
-data set it was read from)."""
+Evidence items and assessment data sets belong to a cycle and a stage and optionally
+a goal, as trials and readings do; a data set tied to a goal adds the goal's reading
+(``GoalReading.data_set``), which moves with it. A data set's rows carry learner codes
+or group labels, never names."""
 
 import math
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -245,6 +248,14 @@ class GoalReading(TimeStamped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The data set the reading was read from: it changes and goes with the data set.
+    data_set = models.OneToOneField(
+        "AssessmentDataSet",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reading",
+    )
 
     class Meta:
         ordering = ["taken_on", "id"]
@@ -271,3 +282,151 @@ class GoalRevisit(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.cycle}: {self.goal_id}"
+
+
+class EvidenceKind(models.TextChoices):
+    OBSERVATION = "observation", _("Observation")
+    SAMPLE = "sample", _("Sample of learners' work")
+    NOTE = "note", _("Note")
+    LINK = "link", _("Link")
+
+
+def evidence_path(item: "EvidenceItem", filename: str) -> str:
+    # A random name on disk, as the library's files: the original name is kept for
+    # downloads only, and nothing under the group's folder is served but through Kāhui.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{item.cycle.group.public_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceItem(PublicId, TimeStamped):
+    """Something the group gathered as evidence in a stage of a cycle: an observation,
+    a sample of learners' work (a file), a note or a link; optionally for one goal."""
+
+    cycle = models.ForeignKey(InquiryCycle, on_delete=models.CASCADE, related_name="evidence")
+    stage = models.CharField(_("stage"), max_length=20)
+    goal = models.ForeignKey(
+        "groups.Goal",
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_items",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EvidenceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("what it shows"), max_length=10000, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True, max_length=300)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    gathered_on = models.DateField(_("gathered on"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DataSetKind(models.TextChoices):
+    DIAGNOSTIC = "diagnostic", _("Diagnostic")
+    FORMATIVE = "formative", _("Formative")
+    SUMMATIVE = "summative", _("Summative")
+    BENCHMARK = "benchmark", _("Benchmark")
+
+
+class Scale(models.TextChoices):
+    NUMBERS = "numbers", _("Numbers (a score or a range)")
+    LEVELS = "levels", _("Ordered levels")
+
+
+class AssessmentDataSet(PublicId, TimeStamped):
+    """Results of one assessment on one measure, taken on one day: a value per
+    anonymised learner code or per group of learners. On a scale of levels a value is
+    the level's position (1 for the first)."""
+
+    cycle = models.ForeignKey(InquiryCycle, on_delete=models.CASCADE, related_name="data_sets")
+    stage = models.CharField(_("stage"), max_length=20)
+    goal = models.ForeignKey(
+        "groups.Goal",
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_sets",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=DataSetKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    measure = models.CharField(_("measure"), max_length=120)
+    taken_on = models.DateField(_("date"))
+    scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices)
+    minimum = models.FloatField(_("lowest value"), null=True, blank=True, validators=[finite])
+    maximum = models.FloatField(_("highest value"), null=True, blank=True, validators=[finite])
+    levels = models.JSONField(_("levels"), default=list, blank=True)
+    source = models.CharField(max_length=200, blank=True)  # the imported file's name
+    row_count = models.PositiveIntegerField(default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["taken_on", "id"]
+        indexes = [models.Index(fields=["cycle", "measure"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def level_name(self, value: float) -> str:
+        index = int(value) - 1
+        if self.scale == Scale.LEVELS and value == int(value) and 0 <= index < len(self.levels):
+            return self.levels[index]
+        return ""
+
+
+class AssessmentRow(models.Model):
+    """One value of a data set: for a learner code or a group label, never a name."""
+
+    data_set = models.ForeignKey(AssessmentDataSet, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()
+    code = models.CharField(_("learner code"), max_length=40, blank=True)
+    label = models.CharField(_("group of learners"), max_length=80, blank=True)
+    year_level = models.PositiveSmallIntegerField(_("year level"), null=True, blank=True)
+    value = models.FloatField(_("value"), validators=[finite])
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["data_set", "position"], name="one_row_per_position"),
+            models.CheckConstraint(
+                condition=~Q(code="") | ~Q(label=""), name="row_has_code_or_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code or self.label}: {self.value}"
+
+
+class ExpectedLevel(models.Model):
+    """The level a group expects at a year level on a measure: the standard a benchmark
+    data set is held against."""
+
+    group = models.ForeignKey(
+        "groups.LearningGroup", on_delete=models.CASCADE, related_name="expected_levels"
+    )
+    measure = models.CharField(_("measure"), max_length=120)
+    year_level = models.PositiveSmallIntegerField(_("year level"))
+    expected = models.FloatField(_("expected level"), validators=[finite])
+
+    class Meta:
+        ordering = ["measure", "year_level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "measure", "year_level"], name="one_expected_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} Y{self.year_level}: {self.expected}"

@@ -10,12 +10,15 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kahui.groups.models import Goal, LearningGroup
 from kahui.inquiry import analysis
 from kahui.inquiry.models import (
+    AssessmentDataSet,
+    EvidenceItem,
     GoalMeasure,
     GoalReading,
     GoalRevisit,
@@ -80,12 +83,24 @@ class GoalCard:
     readings: list[GoalReading]
     progress: analysis.GoalProgress | None
     revisit: GoalRevisit | None = None
-    # Evidence items that inform the goal, once the inquiry keeps them.
-    evidence: list[object] = field(default_factory=list)
+    # Evidence items and data sets that inform the goal.
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    data_sets: list[AssessmentDataSet] = field(default_factory=list)
 
     @property
     def latest(self) -> GoalReading | None:
         return self.readings[-1] if self.readings else None
+
+    @property
+    def evidence_count(self) -> int:
+        return len(self.evidence) + len(self.data_sets)
+
+    @property
+    def latest_text(self) -> str:
+        """The latest reading with its unit, as "26" or "64 %"."""
+        if self.latest is None:
+            return ""
+        return f"{floatformat(self.latest.value, '-2')} {self.measure.unit}".strip()
 
     @property
     def percent(self) -> int | None:
@@ -167,7 +182,19 @@ def goal_card(cycle: InquiryCycle, measure: GoalMeasure) -> GoalCard:
         readings=readings,
         progress=_progress(measure, readings),
         revisit=GoalRevisit.objects.filter(cycle=cycle, goal=measure.goal).first(),
+        evidence=list(evidence_of(cycle).filter(goal=measure.goal)),
+        data_sets=list(data_sets_of(cycle).filter(goal=measure.goal)),
     )
+
+
+def evidence_of(cycle: InquiryCycle):
+    """The cycle's evidence items, oldest first, with who added them and their goal."""
+    return EvidenceItem.objects.filter(cycle=cycle).select_related("added_by__profile", "goal")
+
+
+def data_sets_of(cycle: InquiryCycle):
+    """The cycle's assessment data sets by date, with their goal (no rows)."""
+    return AssessmentDataSet.objects.filter(cycle=cycle).select_related("added_by__profile", "goal")
 
 
 @dataclass
@@ -182,6 +209,8 @@ class StagePart:
     meetings: list[Meeting] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    data_sets: list[AssessmentDataSet] = field(default_factory=list)
 
     @property
     def led_by(self):
@@ -197,7 +226,11 @@ class StagePart:
 
     @property
     def produced(self) -> bool:
-        return self.written or bool(self.trials or self.readings) or self.happened
+        return (
+            self.written
+            or bool(self.trials or self.readings or self.evidence or self.data_sets)
+            or self.happened
+        )
 
 
 def stage_part(cycle: InquiryCycle, key: str) -> StagePart:
@@ -247,6 +280,12 @@ class CyclePage:
     plan: list[tuple[str, str, list[ActionItem]]]  # (level, its name, actions)
     revisits: list[GoalRevisit]
     moves: list[StageMove]
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    data_sets: list[AssessmentDataSet] = field(default_factory=list)
+
+    @property
+    def evidence_count(self) -> int:
+        return len(self.evidence) + len(self.data_sets)
 
     @property
     def current(self) -> StagePart:
@@ -291,6 +330,17 @@ def cycle_page(cycle: InquiryCycle) -> CyclePage:
         for reading in card.readings:
             if reading.cycle_id == cycle.pk:
                 part_for(reading.stage).readings.append(reading)
+    evidence = evidence_of(cycle)
+    data_sets = data_sets_of(cycle)
+    cards = {card.goal.pk: card for card in goals}
+    for item in evidence:
+        part_for(item.stage).evidence.append(item)
+        if item.goal_id in cards:
+            cards[item.goal_id].evidence.append(item)
+    for data_set in data_sets:
+        part_for(data_set.stage).data_sets.append(data_set)
+        if data_set.goal_id in cards:
+            cards[data_set.goal_id].data_sets.append(data_set)
     round_items = {"group": cycle.group_id, "cycle": cycle.number}
     meetings = (
         Meeting.objects.filter(**round_items, starts_at__lte=timezone.now())
@@ -322,6 +372,8 @@ def cycle_page(cycle: InquiryCycle) -> CyclePage:
         plan=plan,
         revisits=revisits,
         moves=moves,
+        evidence=evidence,
+        data_sets=data_sets,
     )
 
 

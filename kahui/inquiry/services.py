@@ -9,6 +9,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
+from pathlib import PurePath
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,13 +23,22 @@ from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups import services as group_services
 from kahui.groups.models import Goal, GroupMembership, LearningGroup, Status
 from kahui.groups.services import ItemEdit
+from kahui.inquiry import analysis
 from kahui.inquiry.access import check_start, check_steer, check_write
 from kahui.inquiry.activity import InquiryActivity
+from kahui.inquiry.importing import MAX_CODE_LENGTH, MAX_GROUP_LENGTH
 from kahui.inquiry.models import (
+    AssessmentDataSet,
+    AssessmentRow,
+    DataSetKind,
+    EvidenceItem,
+    EvidenceKind,
+    ExpectedLevel,
     GoalMeasure,
     GoalReading,
     GoalRevisit,
     InquiryCycle,
+    Scale,
     StageMove,
     StageRecord,
     StageRecordRevision,
@@ -35,7 +46,9 @@ from kahui.inquiry.models import (
     follows_group,
 )
 from kahui.inquiry.models_of_inquiry import DEFAULT_MODEL, InquiryModel, UnknownModel, model_for
+from kahui.inquiry.names import group_looks_like_a_name, looks_like_a_name
 from kahui.inquiry.workflow import CARRY_FORWARD, carries_forward, record_fields, stage_view
+from kahui.library.services import check_upload
 from kahui.meetings import services as meeting_services
 from kahui.meetings.models import ActionItem, ActionLevel
 
@@ -600,3 +613,459 @@ def revisits_save(*, cycle: InquiryCycle, by, revisits: Sequence[Revisit]) -> No
             target=cycle.question,
             changes={"goals": activity.change(_("Goals to revisit"), before, after)},
         )
+
+
+# -- Evidence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceEdit:
+    """A piece of evidence as its form sends it. ``upload`` None keeps the file."""
+
+    kind: str
+    title: str
+    stage: str
+    body: str = ""
+    url: str = ""
+    goal: Goal | None = None
+    gathered_on: date | None = None
+    upload: Any = None
+
+
+EVIDENCE_LABELS = {
+    "kind": gettext_lazy("Kind"),
+    "title": gettext_lazy("Title"),
+    "stage": gettext_lazy("Stage"),
+    "body": gettext_lazy("What it shows"),
+    "url": gettext_lazy("Link"),
+    "goal": gettext_lazy("Goal"),
+    "gathered_on": gettext_lazy("Gathered on"),
+    "file": gettext_lazy("File"),
+}
+
+
+def _evidence_values(item: EvidenceItem) -> dict[str, str]:
+    return {
+        "kind": str(EvidenceKind(item.kind).label),
+        "title": item.title,
+        "stage": _label(item.cycle.inquiry_model, item.stage),
+        "body": item.body,
+        "url": item.url,
+        "goal": item.goal.text if item.goal else "",
+        "gathered_on": item.gathered_on.isoformat() if item.gathered_on else "",
+        "file": item.file_name,
+    }
+
+
+def _goal_of_cycle(cycle: InquiryCycle, goal: Goal | None) -> None:
+    if goal is not None and not cycle.goals.filter(pk=goal.pk).exists():
+        raise KahuiError(_("Choose one of the goals this cycle serves."))
+
+
+def _fill_evidence(item: EvidenceItem, cycle: InquiryCycle, edit: EvidenceEdit) -> None:
+    if edit.kind not in EvidenceKind.values:
+        raise KahuiError(_("Choose what kind of evidence it is."))
+    title = edit.title.strip()
+    if not title:
+        raise KahuiError(_("Give the evidence a title."))
+    _reached(cycle, edit.stage)
+    _goal_of_cycle(cycle, edit.goal)
+    _date_check(edit.gathered_on, label=_("The day it was gathered"))
+    body, url = edit.body.strip(), edit.url.strip()
+    if edit.kind == EvidenceKind.LINK and not url:
+        raise KahuiError(_("Paste the link."))
+    if edit.kind in (EvidenceKind.OBSERVATION, EvidenceKind.NOTE) and not body:
+        raise KahuiError(_("Write what you saw or noted."))
+    has_file = edit.upload is not None or bool(item.file)
+    if edit.kind == EvidenceKind.SAMPLE and not has_file:
+        raise KahuiError(_("Choose the file of the learners' work to upload."))
+    item.kind, item.title, item.stage = edit.kind, title, edit.stage
+    item.body, item.url, item.goal = body, url, edit.goal
+    item.gathered_on = edit.gathered_on
+    if edit.upload is not None:
+        item.content_type = check_upload(edit.upload)
+        item.file_name = PurePath(edit.upload.name).name[:200]
+        if item.file:
+            _delete_file_later(item.file.name, item.file.storage)
+        item.file = edit.upload
+
+
+def _delete_file_later(name: str | None, storage) -> None:
+    # Only once the change is committed: a rollback must not leave the row fileless.
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
+
+
+@transaction.atomic
+def evidence_add(*, cycle: InquiryCycle, by, edit: EvidenceEdit) -> EvidenceItem:
+    """Add an observation, a sample of learners' work (a file), a note or a link to a
+    stage the cycle has reached, optionally for one of its goals."""
+    check_write(cycle, by)
+    item = EvidenceItem(cycle=cycle, added_by=by)
+    _fill_evidence(item, cycle, edit)
+    item.save()
+    activity.record(
+        actor=by,
+        action=InquiryActivity.EVIDENCE_ADDED,
+        group=cycle.group,
+        target=item.title,
+        changes=activity.field_changes({}, _evidence_values(item), EVIDENCE_LABELS),
+    )
+    return item
+
+
+@transaction.atomic
+def evidence_update(*, item: EvidenceItem, by, edit: EvidenceEdit) -> EvidenceItem:
+    """Change a piece of evidence (a new file replaces the old one)."""
+    cycle = item.cycle
+    check_write(cycle, by)
+    item = EvidenceItem.objects.select_for_update().select_related("goal").get(pk=item.pk)
+    item.cycle = cycle
+    before = _evidence_values(item)
+    _fill_evidence(item, cycle, edit)
+    item.save()
+    changes = activity.field_changes(before, _evidence_values(item), EVIDENCE_LABELS)
+    if changes:
+        activity.record(
+            actor=by,
+            action=InquiryActivity.EVIDENCE_CHANGED,
+            group=cycle.group,
+            target=item.title,
+            changes=changes,
+        )
+    return item
+
+
+@transaction.atomic
+def evidence_remove(*, item: EvidenceItem, by) -> None:
+    """Remove a piece of evidence and its file."""
+    check_write(item.cycle, by)
+    if item.file:
+        _delete_file_later(item.file.name, item.file.storage)
+    title = item.title
+    item.delete()
+    activity.record(
+        actor=by, action=InquiryActivity.EVIDENCE_REMOVED, group=item.cycle.group, target=title
+    )
+
+
+# -- Assessment data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataSetSpec:
+    """What a data set is: its kind, date, measure and scale, and where it belongs."""
+
+    title: str
+    kind: str
+    measure: str
+    taken_on: date
+    stage: str
+    scale: str = Scale.NUMBERS
+    minimum: float | None = None
+    maximum: float | None = None
+    levels: tuple[str, ...] = ()
+    goal: Goal | None = None
+
+
+@dataclass(frozen=True)
+class RowIn:
+    """One value for an anonymised learner code or a group of learners."""
+
+    value: float
+    code: str = ""
+    label: str = ""
+    year_level: int | None = None
+    row: int | None = None  # where it came from: the file's row or the grid's line
+
+
+class BadRows(KahuiError):
+    """Rows the data set cannot hold; ``problems`` says which and why, one by one."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(_("Nothing was saved: fix these rows and try again."))
+        self.problems = problems
+
+
+class LooksLikeNames(KahuiError):
+    """Codes or group labels that read like learners' names; saved only once the user
+    says they are codes."""
+
+    def __init__(self, rows: list[int]) -> None:
+        listed = ", ".join(str(row) for row in rows[:10]) + (" …" if len(rows) > 10 else "")
+        super().__init__(
+            _(
+                "Some learner codes or groups look like names (rows %(rows)s). Kāhui keeps "
+                "codes, never names: replace the names with codes, or confirm that these "
+                "are codes."
+            )
+            % {"rows": listed}
+        )
+        self.rows = rows
+
+
+def _check_spec(cycle: InquiryCycle, spec: DataSetSpec) -> None:
+    if not spec.title.strip() or not spec.measure.strip():
+        raise KahuiError(_("Give the data set a title and say what it measures."))
+    if spec.kind not in DataSetKind.values:
+        raise KahuiError(_("Choose the kind of assessment."))
+    if spec.scale not in Scale.values:
+        raise KahuiError(_("Choose the scale."))
+    if spec.scale == Scale.LEVELS and len(spec.levels) < 2:
+        raise KahuiError(_("Name at least two levels, lowest first."))
+    if len(set(spec.levels)) != len(spec.levels):
+        raise KahuiError(_("Each level needs a name of its own."))
+    for bound in (spec.minimum, spec.maximum):
+        if bound is not None and not math.isfinite(bound):
+            raise KahuiError(_("Enter the lowest and highest values as numbers."))
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum >= spec.maximum:
+        raise KahuiError(_("The highest value must be above the lowest."))
+    _reached(cycle, spec.stage)
+    _goal_of_cycle(cycle, spec.goal)
+    _date_check(spec.taken_on, label=_("The assessment's date"))
+
+
+def _row_problems(spec: DataSetSpec, rows: Sequence[RowIn]) -> list[str]:
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows, start=1):
+        number = row.row or index
+        code, label = row.code.strip(), row.label.strip()
+
+        def problem(text: str, number: int = number) -> None:
+            problems.append(_("Row %(row)s: %(problem)s") % {"row": number, "problem": text})
+
+        if not code and not label:
+            problem(_("give a learner code or a group."))
+        if len(code) > MAX_CODE_LENGTH:
+            problem(_("a learner code has at most %(n)s characters.") % {"n": MAX_CODE_LENGTH})
+        if len(label) > MAX_GROUP_LENGTH:
+            problem(_("a group has at most %(n)s characters.") % {"n": MAX_GROUP_LENGTH})
+        if code:
+            if code in seen:
+                problem(
+                    _("the code %(code)s is also on row %(other)s.")
+                    % {"code": code, "other": seen[code]}
+                )
+            seen.setdefault(code, number)
+        if not math.isfinite(row.value):
+            problem(_("the value is not a number."))
+        elif spec.scale == Scale.LEVELS and (
+            row.value != int(row.value) or not 1 <= row.value <= len(spec.levels)
+        ):
+            problem(_("the value is not one of the levels."))
+        elif spec.minimum is not None and row.value < spec.minimum:
+            problem(_("the value is below the lowest, %(n)s.") % {"n": f"{spec.minimum:g}"})
+        elif spec.maximum is not None and row.value > spec.maximum:
+            problem(_("the value is above the highest, %(n)s.") % {"n": f"{spec.maximum:g}"})
+        if row.year_level is not None and not 0 <= row.year_level <= 13:
+            problem(_("the year level must be between 0 and 13."))
+    return problems
+
+
+def name_rows(rows: Sequence[RowIn]) -> list[int]:
+    """The rows whose code or group reads like a person's name."""
+    return [
+        row.row or index
+        for index, row in enumerate(rows, start=1)
+        if (row.code and looks_like_a_name(row.code))
+        or (row.label and group_looks_like_a_name(row.label))
+    ]
+
+
+def _data_set_values(data_set: AssessmentDataSet) -> dict[str, str]:
+    levels = " < ".join(data_set.levels) if data_set.scale == Scale.LEVELS else ""
+    bounds = ""
+    if data_set.minimum is not None or data_set.maximum is not None:
+        low = "" if data_set.minimum is None else f"{data_set.minimum:g}"
+        high = "" if data_set.maximum is None else f"{data_set.maximum:g}"
+        bounds = f"{low}–{high}"
+    return {
+        "title": data_set.title,
+        "kind": str(DataSetKind(data_set.kind).label),
+        "measure": data_set.measure,
+        "taken_on": data_set.taken_on.isoformat(),
+        "scale": levels or bounds or str(Scale(data_set.scale).label),
+        "goal": data_set.goal.text if data_set.goal else "",
+        "rows": str(data_set.row_count),
+    }
+
+
+DATA_SET_LABELS = {
+    "title": gettext_lazy("Title"),
+    "kind": gettext_lazy("Kind"),
+    "measure": gettext_lazy("Measure"),
+    "taken_on": gettext_lazy("Date"),
+    "scale": gettext_lazy("Scale"),
+    "goal": gettext_lazy("Goal"),
+    "rows": gettext_lazy("Rows"),
+}
+
+
+def standard_of(group: LearningGroup, measure: str) -> dict[int, float]:
+    """The expected level per year level the group keeps for ``measure``."""
+    rows = ExpectedLevel.objects.filter(group=group, measure=measure)
+    return {row.year_level: row.expected for row in rows}
+
+
+def reading_value(data_set: AssessmentDataSet, rows: Sequence[RowIn] | None = None) -> float:
+    """What a data set tells its goal: for a benchmark with expected levels, the share
+    of learners at or above theirs (in %); otherwise the mean value."""
+    if rows is None:
+        observations = [
+            analysis.Observation(value, code or None, year)
+            for value, code, year in data_set.rows.values_list("value", "code", "year_level")
+        ]
+    else:
+        observations = [analysis.Observation(r.value, r.code or None, r.year_level) for r in rows]
+    if data_set.kind == DataSetKind.BENCHMARK:
+        standard = standard_of(data_set.cycle.group, data_set.measure)
+        result = analysis.benchmark(observations, standard)
+        if result.share is not None:
+            return round(100 * result.share, 1)
+    return round(analysis.summarise([o.value for o in observations]).mean, 2)
+
+
+def _sync_reading(data_set: AssessmentDataSet, by, rows: Sequence[RowIn] | None = None) -> None:
+    """Keep the goal's reading from this data set in step with it."""
+    measure = None
+    if data_set.goal_id is not None:
+        measure = GoalMeasure.objects.filter(goal_id=data_set.goal_id).first()
+    if measure is None or not data_set.row_count:
+        GoalReading.objects.filter(data_set=data_set).delete()
+        return
+    GoalReading.objects.update_or_create(
+        data_set=data_set,
+        defaults={
+            "measure": measure,
+            "taken_on": data_set.taken_on,
+            "value": reading_value(data_set, rows),
+            "note": data_set.title[:300],
+            "cycle": data_set.cycle,
+            "stage": data_set.stage,
+            "recorded_by": by,
+        },
+    )
+
+
+@transaction.atomic
+def data_set_save(
+    *,
+    cycle: InquiryCycle,
+    by,
+    spec: DataSetSpec,
+    rows: Sequence[RowIn],
+    data_set: AssessmentDataSet | None = None,
+    codes_confirmed: bool = False,
+    source: str = "",
+) -> AssessmentDataSet:
+    """Save a data set with all its rows, or nothing: a new one, or ``data_set`` with
+    its rows replaced. Refuses rows without a code or group, values off the scale and
+    repeated codes (every problem, by row), and codes or groups that look like names
+    unless ``codes_confirmed``. A data set tied to a goal gives the goal a reading."""
+    check_write(cycle, by)
+    _check_spec(cycle, spec)
+    if not rows:
+        raise KahuiError(_("The data set has no rows: add a value for at least one learner."))
+    problems = _row_problems(spec, rows)
+    if problems:
+        raise BadRows(problems)
+    named = name_rows(rows)
+    if named and not codes_confirmed:
+        raise LooksLikeNames(named)
+    if data_set is not None:
+        if data_set.cycle_id != cycle.pk:
+            raise NotAllowed(_("That data set belongs to another cycle."))
+        data_set = AssessmentDataSet.objects.select_for_update().get(pk=data_set.pk)
+        data_set.cycle = cycle
+        before = _data_set_values(data_set)
+        data_set.rows.all().delete()
+    else:
+        data_set = AssessmentDataSet(cycle=cycle, added_by=by, source=source[:200])
+        before = {}
+    data_set.title = spec.title.strip()
+    data_set.kind = spec.kind
+    data_set.measure = spec.measure.strip()
+    data_set.taken_on = spec.taken_on
+    data_set.stage = spec.stage
+    data_set.scale = spec.scale
+    data_set.minimum, data_set.maximum = spec.minimum, spec.maximum
+    data_set.levels = list(spec.levels) if spec.scale == Scale.LEVELS else []
+    data_set.goal = spec.goal
+    data_set.row_count = len(rows)
+    data_set.save()
+    AssessmentRow.objects.bulk_create(
+        (
+            AssessmentRow(
+                data_set=data_set,
+                position=position,
+                code=row.code.strip(),
+                label=row.label.strip(),
+                year_level=row.year_level,
+                value=row.value,
+            )
+            for position, row in enumerate(rows, start=1)
+        ),
+        batch_size=1000,
+    )
+    _sync_reading(data_set, by, rows)
+    # Recorded even when only values changed: the log is what the analysis page's
+    # cache is keyed on (``kahui.core.fragments.group_stamp``).
+    changes = activity.field_changes(before, _data_set_values(data_set), DATA_SET_LABELS)
+    activity.record(
+        actor=by,
+        action=InquiryActivity.DATA_SET_CHANGED if before else InquiryActivity.DATA_SET_ADDED,
+        group=cycle.group,
+        target=data_set.title,
+        changes=changes,
+    )
+    return data_set
+
+
+@transaction.atomic
+def data_set_remove(*, data_set: AssessmentDataSet, by) -> None:
+    """Remove a data set, its rows and the goal's reading taken from it."""
+    check_write(data_set.cycle, by)
+    title, group = data_set.title, data_set.cycle.group
+    data_set.delete()
+    activity.record(actor=by, action=InquiryActivity.DATA_SET_REMOVED, group=group, target=title)
+
+
+@transaction.atomic
+def expected_levels_save(
+    *, cycle: InquiryCycle, by, measure: str, levels: Mapping[int, float]
+) -> None:
+    """Set the level the group expects at each year level on ``measure`` (replacing
+    what it kept), and bring the goals' readings from benchmark data sets up to date."""
+    check_write(cycle, by)
+    measure = measure.strip()
+    if not measure:
+        raise KahuiError(_("Say which measure the expected levels are for."))
+    for year, expected in levels.items():
+        if not 0 <= year <= 13:
+            raise KahuiError(_("Year levels go from 0 to 13."))
+        if not math.isfinite(expected):
+            raise KahuiError(_("Enter each expected level as a number."))
+    group = cycle.group
+    before = standard_of(group, measure)
+    ExpectedLevel.objects.filter(group=group, measure=measure).delete()
+    ExpectedLevel.objects.bulk_create(
+        ExpectedLevel(group=group, measure=measure, year_level=year, expected=expected)
+        for year, expected in sorted(levels.items())
+    )
+
+    def text(standard: Mapping[int, float]) -> list[str]:
+        return [f"Y{year}: {value:g}" for year, value in sorted(standard.items())]
+
+    if text(before) != text(levels):
+        activity.record(
+            actor=by,
+            action=InquiryActivity.EXPECTED_LEVELS_SAVED,
+            group=group,
+            target=measure,
+            changes={"levels": activity.change(_("Expected levels"), text(before), text(levels))},
+        )
+    for data_set in AssessmentDataSet.objects.filter(
+        cycle__group=group, measure=measure, kind=DataSetKind.BENCHMARK, goal__isnull=False
+    ).select_related("cycle__group"):
+        _sync_reading(data_set, by)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from kahui.accounts.models import User
 from kahui.demo.builder.workshop import Workshop
-from kahui.demo.data.inquiry import INQUIRIES, Round
+from kahui.demo.data.inquiry import GATHERED, INQUIRIES, DataSetText, Gathered, Round
 from kahui.demo.data.people import SEED
 from kahui.groups.models import LearningGroup
 from kahui.groups.stages import Stage
@@ -122,6 +122,9 @@ class InquiryStory:
             steps += [("reading", measure, value) for at, value in measure.readings if at == stage]
         if stage == Stage.ACT:
             steps += [("trial", trial) for trial in story.trials]
+        gathered = GATHERED.get((self.group.name, self.round), Gathered())
+        steps += [("evidence", item) for item in gathered.evidence if item.stage == stage]
+        steps += [("data", data) for data in gathered.data_sets if data.stage == stage]
         if stage == Stage.REFLECT:
             if story.revisits:
                 steps.append(("revisits", work.led_by if work else self.lead))
@@ -202,6 +205,23 @@ class InquiryStory:
                 outcome=trial.outcome,
                 tried_on=self._day(moment),
             )
+        elif kind == "evidence":
+            item = step[1]
+            inquiry_services.evidence_add(
+                cycle=cycle,
+                by=self.user(item.by),
+                edit=inquiry_services.EvidenceEdit(
+                    kind=item.kind,
+                    title=item.title,
+                    stage=cycle.stage_key,
+                    body=item.body,
+                    url=item.url,
+                    goal=None if item.goal is None else self._goals()[item.goal],
+                    gathered_on=self._day(moment),
+                ),
+            )
+        elif kind == "data":
+            self._data_set(step[1], moment)
         elif kind == "revisits":
             goals = self._goals()
             inquiry_services.revisits_save(
@@ -227,6 +247,48 @@ class InquiryStory:
                 action=action, by=action.owner or self.lead, status=ActionStatus.DONE
             )
             self.plan_actions.remove(action)
+
+    def _data_set(self, data: DataSetText, moment: datetime) -> None:
+        """A data set of values drawn around the text's mean, the same learner codes in
+        every data set of the group (its own generator per data set, so one data set
+        more or less never changes another)."""
+        assert self.cycle is not None
+        rng = random.Random(f"{SEED}:data:{self.group.name}:{data.title}")
+        high = len(data.levels) if data.levels else data.maximum
+        low = 1 if data.levels else data.minimum
+        rows = []
+        for index in range(data.learners):
+            value = round(rng.gauss(data.mean, data.spread))
+            value = min(high, value) if high is not None else value
+            value = max(low, value) if low is not None else value
+            year = data.year_levels[index % len(data.year_levels)] if data.year_levels else None
+            rows.append(
+                inquiry_services.RowIn(
+                    value=float(value), code=f"{data.prefix}{index + 1:03d}", year_level=year
+                )
+            )
+        by = self.user(data.by)
+        if data.expected:
+            inquiry_services.expected_levels_save(
+                cycle=self.cycle, by=by, measure=data.measure, levels=dict(data.expected)
+            )
+        inquiry_services.data_set_save(
+            cycle=self.cycle,
+            by=by,
+            spec=inquiry_services.DataSetSpec(
+                title=data.title,
+                kind=data.kind,
+                measure=data.measure,
+                taken_on=self._day(moment),
+                stage=self.cycle.stage_key,
+                scale="levels" if data.levels else "numbers",
+                minimum=data.minimum,
+                maximum=data.maximum,
+                levels=data.levels,
+                goal=None if data.goal is None else self._goals()[data.goal],
+            ),
+            rows=rows,
+        )
 
 
 # When a meeting, a decision and an action happened.

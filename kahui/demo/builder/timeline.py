@@ -17,6 +17,8 @@ from kahui.demo.data.people import NL_TIME_ZONE, NZ_TIME_ZONE
 from kahui.groups.models import Goal, GroupInvite, GroupMembership, JoinRequest, LearningGroup, Norm
 from kahui.health.models import HealthSettings
 from kahui.inquiry.models import (
+    AssessmentDataSet,
+    EvidenceItem,
     GoalMeasure,
     GoalReading,
     GoalRevisit,
@@ -79,6 +81,8 @@ TIME_COLUMNS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (GoalMeasure, ("created_at", "updated_at")),
     (GoalReading, ("created_at", "updated_at")),
     (GoalRevisit, ("created_at", "updated_at")),
+    (EvidenceItem, ("created_at", "updated_at")),
+    (AssessmentDataSet, ("created_at", "updated_at")),
     (DecisionRules, ("created_at", "updated_at")),
     # Not the deadline: an open proposal's lies ahead (the builder sets a past one).
     (Proposal, ("created_at", "updated_at", "closed_at")),

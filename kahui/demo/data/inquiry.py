@@ -2,7 +2,8 @@
 question it set out to answer and what it wrote at every stage it reached — who led
 the stage and who wrote what (``saves``, in order: each save keeps the texts the one
 before wrote and changes or adds its own), the goals it measured with their readings,
-the plan at three levels, the trials and the goals to revisit.
+the plan at three levels, the trials and the goals to revisit, and the evidence and
+assessment data it gathered (``GATHERED``, by group and round).
 
 Person keys are the roster's (``kk.head``); goals are the group's, by position at the
 time (``0`` is its first goal). A group's last round is the one still under way.
@@ -58,6 +59,43 @@ class RetroText:
     worked: str
     hindered: str
     changes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceText:
+    """A piece of evidence, added in a stage by a member."""
+
+    stage: Stage
+    by: str
+    kind: str  # observation, sample, note or link
+    title: str
+    body: str = ""
+    url: str = ""
+    goal: int | None = None
+
+
+@dataclass(frozen=True)
+class DataSetText:
+    """An assessment data set, added in a stage: its values are drawn (seeded) around
+    ``mean`` for ``learners`` learner codes, the same codes in every data set of a
+    group, so a later data set pairs with an earlier one learner by learner."""
+
+    stage: Stage
+    by: str
+    title: str
+    kind: str
+    measure: str
+    learners: int
+    mean: float
+    spread: float
+    prefix: str  # of the learner codes
+    minimum: float | None = None
+    maximum: float | None = None
+    levels: tuple[str, ...] = ()
+    year_levels: tuple[int, ...] = ()
+    goal: int | None = None
+    # The levels the group expects per year level on this measure, set with the data.
+    expected: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -846,6 +884,126 @@ INQUIRIES: dict[str, tuple[Round, ...]] = {
                 worked="Samen lesmateriaal van groep 8 en de brugklas naast elkaar leggen.",
                 hindered="Online bijeenkomsten vielen vaak weg door toetsweken.",
                 changes=(("format", "Eén keer per periode op school bij elkaar komen."),),
+            ),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Gathered:
+    evidence: tuple[EvidenceText, ...] = ()
+    data_sets: tuple[DataSetText, ...] = ()
+
+
+RUBRIC = ("1 – nog niet", "2 – met hulp", "3 – zelfstandig", "4 – legt het anderen uit")
+
+# Evidence and assessment data, by (group, round): what the charts of the analysis show.
+GATHERED: dict[tuple[str, int], Gathered] = {
+    ("Structured literacy in the junior school", 0): Gathered(
+        evidence=(
+            EvidenceText(
+                Stage.GATHER,
+                by="hg.senco",
+                kind="observation",
+                title="Blending at the mat, Room 3",
+                body=(
+                    "Six of the 24 learners said each sound but could not blend them into "
+                    "the word (Y1-07, Y1-12, Y1-15, Y1-19, Y1-21, Y1-23). Most of the others "
+                    "blended CVC words without prompting."
+                ),
+            ),
+            EvidenceText(
+                Stage.GATHER,
+                by="hg.t3",
+                kind="note",
+                title="What whānau told us about reading at home",
+                body=(
+                    "- Most read together most nights, often in Samoan or te reo Māori\n"
+                    "- Several asked for the decodable books to come home too"
+                ),
+            ),
+            EvidenceText(
+                Stage.GATHER,
+                by="hg.teuila",
+                kind="link",
+                title="The phonics check we use: administration guide",
+                url="https://example.org/phonics-check-guide",
+            ),
+        ),
+        data_sets=(
+            DataSetText(
+                Stage.GATHER,
+                by="hg.senco",
+                title="Phonics check, Week 3",
+                kind="diagnostic",
+                measure="Phonics check (words read of 40)",
+                learners=112,
+                mean=19,
+                spread=7,
+                prefix="Y",
+                minimum=0,
+                maximum=40,
+                year_levels=(1, 2),
+            ),
+            DataSetText(
+                Stage.GATHER,
+                by="hg.t3",
+                title="Phonics check, Week 7",
+                kind="formative",
+                measure="Phonics check (words read of 40)",
+                learners=112,
+                mean=24,
+                spread=7,
+                prefix="Y",
+                minimum=0,
+                maximum=40,
+                year_levels=(1, 2),
+            ),
+        ),
+    ),
+    ("PLG Rekentaal: van groep 8 naar de brugklas", 0): Gathered(
+        evidence=(
+            EvidenceText(
+                Stage.ACT,
+                by="wk.g8b",
+                kind="observation",
+                title="Lesbezoek: verhoudingstabel bij de brugklas",
+                body=(
+                    "G8-04 en G8-11 legden hun tussenstappen uit met de strook; de anderen "
+                    "schreven alleen de uitkomst op."
+                ),
+                goal=2,
+            ),
+        ),
+        data_sets=(
+            DataSetText(
+                Stage.ACT,
+                by="wk.g8a",
+                title="Rubric uitleggen, nulmeting",
+                kind="diagnostic",
+                measure="Aanpak uitleggen (rubric)",
+                learners=48,
+                mean=2.1,
+                spread=0.8,
+                prefix="G8-",
+                levels=RUBRIC,
+                year_levels=(8,),
+            ),
+            DataSetText(
+                Stage.REFLECT,
+                by="wk.g8b",
+                title="Rubric uitleggen, eindmeting",
+                kind="benchmark",
+                measure="Aanpak uitleggen (rubric)",
+                learners=48,
+                mean=2.9,
+                spread=0.8,
+                prefix="G8-",
+                levels=RUBRIC,
+                year_levels=(8,),
+                goal=2,
+                expected=((8, 3),),
             ),
         ),
     ),
