@@ -75,7 +75,9 @@ def run(scale: float) -> None:
         ("learning record", reverse("recognition:record")),
         ("portfolio", reverse("reflection:portfolio")),
         ("evidence", reverse("inquiry:evidence", args=[group.public_id, cycle.public_id])),
+        ("inquiry", reverse("inquiry:cycle", args=[group.public_id, cycle.public_id])),
         ("analysis", reverse("inquiry:analysis", args=[group.public_id, cycle.public_id])),
+        ("summary", reverse("inquiry:summary", args=[group.public_id, cycle.public_id])),
     ]
     client = Client()
     client.force_login(user)
