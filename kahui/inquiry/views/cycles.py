@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -120,20 +120,19 @@ def start(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> Ht
         group=group,
         initial={"model": "he_pikorua", "goals": list(group.goals.all())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cycle_start(
-                group=group,
-                by=request.user,
-                question=form.cleaned_data["question"],
-                goals=form.cleaned_data["goals"],
-                model=form.cleaned_data["model"],
-            )
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The inquiry has started."))
-            return redirect("inquiry:home", group.public_id)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.cycle_start(
+            group=group,
+            by=request.user,
+            question=form.cleaned_data["question"],
+            goals=form.cleaned_data["goals"],
+            model=form.cleaned_data["model"],
+        ),
+        _("The inquiry has started."),
+    ):
+        return redirect("inquiry:home", group.public_id)
     return render(
         request,
         "inquiry/start.html",
@@ -160,19 +159,18 @@ def cycle_edit(
         with_model=False,
         initial={"question": cycle.question, "goals": list(cycle.goals.all())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cycle_update(
-                cycle=cycle,
-                by=request.user,
-                question=form.cleaned_data["question"],
-                goals=form.cleaned_data["goals"],
-            )
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(cycle_url(cycle))
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: services.cycle_update(
+            cycle=cycle,
+            by=request.user,
+            question=form.cleaned_data["question"],
+            goals=form.cleaned_data["goals"],
+        ),
+        _("Saved."),
+    ):
+        return redirect(cycle_url(cycle))
     return render(
         request,
         "inquiry/cycle_edit.html",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import findings, services
@@ -172,21 +173,18 @@ def expected_levels(
     form = ExpectedLevelsForm(request.POST or None, initial=initial)
     if request.method == "POST":
         check_may_write(access, cycle)
-        if form.is_valid():
-            try:
-                services.expected_levels_save(
-                    cycle=cycle,
-                    by=request.user,
-                    measure=form.cleaned_data["measure"],
-                    levels=form.levels(),
-                )
-            except KahuiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Expected levels saved."))
-                return redirect(
-                    reverse("inquiry:analysis", args=[group.public_id, cycle.public_id])
-                )
+        if form_saved(
+            request,
+            form,
+            lambda: services.expected_levels_save(
+                cycle=cycle,
+                by=request.user,
+                measure=form.cleaned_data["measure"],
+                levels=form.levels(),
+            ),
+            _("Expected levels saved."),
+        ):
+            return redirect(reverse("inquiry:analysis", args=[group.public_id, cycle.public_id]))
     return render(
         request,
         "inquiry/expected_levels.html",

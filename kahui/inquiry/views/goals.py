@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -117,17 +118,18 @@ def reading_add(
     measure = _measure(group, cycle, measure_id)
     form = ReadingForm(request.POST, measure=measure)
     form.measure_id = measure.pk
-    if form.is_valid():
-        try:
-            services.reading_add(cycle=cycle, measure=measure, by=request.user, **form.cleaned_data)
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Reading recorded."))
-            if request.htmx:
-                context = _goal_context(request, access, cycle, measure)
-                return render(request, "inquiry/_goal.html", context)
-            return redirect(cycle_url(cycle, f"#goal-{measure.public_id}"))
+    if form_saved(
+        request,
+        form,
+        lambda: services.reading_add(
+            cycle=cycle, measure=measure, by=request.user, **form.cleaned_data
+        ),
+        _("Reading recorded."),
+    ):
+        if request.htmx:
+            context = _goal_context(request, access, cycle, measure)
+            return render(request, "inquiry/_goal.html", context)
+        return redirect(cycle_url(cycle, f"#goal-{measure.public_id}"))
     if request.htmx:
         context = _goal_context(request, access, cycle, measure, form=form)
         return render(request, "inquiry/_goal.html", context)

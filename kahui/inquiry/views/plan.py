@@ -4,13 +4,12 @@ refused form draws again."""
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
@@ -30,14 +29,13 @@ def trial_add(
     cycle = cycle_in(group, cycle_id)
     check_may_write(access, cycle)
     form = TrialForm(request.POST)
-    if form.is_valid():
-        try:
-            services.trial_add(cycle=cycle, by=request.user, **form.cleaned_data)
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Trial logged."))
-            return redirect(cycle_url(cycle, "#trials"))
+    if form_saved(
+        request,
+        form,
+        lambda: services.trial_add(cycle=cycle, by=request.user, **form.cleaned_data),
+        _("Trial logged."),
+    ):
+        return redirect(cycle_url(cycle, "#trials"))
     return cycle_page_with(request, group, access, cycle, trial_form=form)
 
 
@@ -50,14 +48,13 @@ def action_add(
     cycle = cycle_in(group, cycle_id)
     check_may_write(access, cycle)
     form = PlanActionForm(request.POST, members=group_members(group))
-    if form.is_valid():
-        try:
-            services.plan_action_add(cycle=cycle, by=request.user, **form.cleaned_data)
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Action added to the plan."))
-            return redirect(cycle_url(cycle, "#plan"))
+    if form_saved(
+        request,
+        form,
+        lambda: services.plan_action_add(cycle=cycle, by=request.user, **form.cleaned_data),
+        _("Action added to the plan."),
+    ):
+        return redirect(cycle_url(cycle, "#plan"))
     return cycle_page_with(request, group, access, cycle, plan_form=form)
 
 
@@ -70,16 +67,15 @@ def revisits(
     check_may_write(access, cycle)
     page_revisits = list(cycle.revisits.all())
     form = RevisitForm(request.POST, goals=cycle.goals.all(), revisits=page_revisits)
-    if form.is_valid():
-        try:
-            services.revisits_save(
-                cycle=cycle,
-                by=request.user,
-                revisits=[services.Revisit(goal, why) for goal, why in form.chosen()],
-            )
-        except KahuiError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved the goals to revisit."))
-            return redirect(cycle_url(cycle, "#revisit"))
+    if form_saved(
+        request,
+        form,
+        lambda: services.revisits_save(
+            cycle=cycle,
+            by=request.user,
+            revisits=[services.Revisit(goal, why) for goal, why in form.chosen()],
+        ),
+        _("Saved the goals to revisit."),
+    ):
+        return redirect(cycle_url(cycle, "#revisit"))
     return cycle_page_with(request, group, access, cycle, revisit_form=form)
