@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kahui.inquiry import evidence_views, views
+from kahui.inquiry import views
 
 app_name = "inquiry"
 G = "groups/<uuid:group_id>/inquiry"
@@ -21,22 +21,18 @@ urlpatterns = [
     path(f"{C}/goals/<uuid:measure_id>/", views.goal_edit, name="goal_edit"),
     path(f"{C}/goals/<uuid:measure_id>/readings/", views.reading_add, name="reading_add"),
     path(f"{C}/revisits/", views.revisits, name="revisits"),
-    path(f"{C}/evidence/", evidence_views.evidence, name="evidence"),
-    path(f"{C}/evidence/new/", evidence_views.evidence_add, name="evidence_add"),
-    path(f"{C}/evidence/<uuid:item_id>/", evidence_views.evidence_edit, name="evidence_edit"),
-    path(
-        f"{C}/evidence/<uuid:item_id>/delete/",
-        evidence_views.evidence_delete,
-        name="evidence_delete",
-    ),
-    path(f"{C}/evidence/<uuid:item_id>/file/", evidence_views.evidence_file, name="evidence_file"),
-    path(f"{C}/data/import/", evidence_views.data_import, name="data_import"),
-    path(f"{C}/data/new/", evidence_views.data_new, name="data_new"),
-    path(f"{C}/data/expected/", evidence_views.expected_levels, name="expected_levels"),
-    path(f"{C}/data/<uuid:data_set_id>/", evidence_views.data_set, name="data_set"),
-    path(f"{C}/data/<uuid:data_set_id>/edit/", evidence_views.data_edit, name="data_edit"),
-    path(f"{C}/data/<uuid:data_set_id>/delete/", evidence_views.data_delete, name="data_delete"),
-    path(f"{C}/data/<uuid:data_set_id>/csv/", evidence_views.data_csv, name="data_csv"),
-    path(f"{C}/analysis/", evidence_views.analysis, name="analysis"),
-    path(f"{C}/analysis/csv/", evidence_views.analysis_csv, name="analysis_csv"),
+    path(f"{C}/evidence/", views.evidence, name="evidence"),
+    path(f"{C}/evidence/new/", views.evidence_add, name="evidence_add"),
+    path(f"{C}/evidence/<uuid:item_id>/", views.evidence_edit, name="evidence_edit"),
+    path(f"{C}/evidence/<uuid:item_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path(f"{C}/evidence/<uuid:item_id>/file/", views.evidence_file, name="evidence_file"),
+    path(f"{C}/data/import/", views.data_import, name="data_import"),
+    path(f"{C}/data/new/", views.data_new, name="data_new"),
+    path(f"{C}/data/expected/", views.expected_levels, name="expected_levels"),
+    path(f"{C}/data/<uuid:data_set_id>/", views.data_set, name="data_set"),
+    path(f"{C}/data/<uuid:data_set_id>/edit/", views.data_edit, name="data_edit"),
+    path(f"{C}/data/<uuid:data_set_id>/delete/", views.data_delete, name="data_delete"),
+    path(f"{C}/data/<uuid:data_set_id>/csv/", views.data_csv, name="data_csv"),
+    path(f"{C}/analysis/", views.analysis, name="analysis"),
+    path(f"{C}/analysis/csv/", views.analysis_csv, name="analysis_csv"),
 ]
