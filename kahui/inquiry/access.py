@@ -33,10 +33,14 @@ def may_write(access: GroupAccess, cycle: InquiryCycle) -> bool:
     return access.is_member and cycle.is_open
 
 
-def may_steer(access: GroupAccess, cycle: InquiryCycle, user) -> bool:
+def may_steer(access: GroupAccess, cycle: InquiryCycle, user, *, leads: bool | None = None) -> bool:
+    """``leads``: whether ``user`` leads the current stage, when the caller has the
+    stage's record at hand already (otherwise it is looked up)."""
     if not may_write(access, cycle):
         return False
-    return access.is_facilitator or leads_current_stage(cycle, user)
+    if access.is_facilitator:
+        return True
+    return leads if leads is not None else leads_current_stage(cycle, user)
 
 
 def may_start(access: GroupAccess) -> bool:

@@ -368,3 +368,19 @@ def test_the_list_of_rounds_takes_few_queries(client, world, django_assert_max_n
     assert page.text.count("Round ") >= 5
     group_services.group_leave(group=world.group, user=world.member)
     assert client.get(url("home", world)).status_code == 403  # no longer a member
+
+
+def test_whoever_leads_the_stage_is_offered_to_move_on(client, world):
+    from tests.conftest import make_user
+
+    other = make_user("hemi@kowhai.example", "Hemi Walker", organisation=world.school)
+    world.group.memberships.create(user=other)
+    cycle = start(world)
+    services.stage_record_save(
+        cycle=cycle, stage="connect", by=world.member, values={}, version=0, led_by=world.member
+    )
+    move = url("move", world, cycle)
+    client.force_login(world.member)
+    assert move in client.get(url("home", world)).text
+    client.force_login(other)
+    assert move not in client.get(url("home", world)).text

@@ -31,7 +31,13 @@ def _cycle_context(request, group, access, cycle, **forms) -> dict:
     page = selectors.cycle_page(cycle)
     members = group_members(group)
     can_write = may_write(access, cycle)
-    can_steer = may_steer(access, cycle, request.user)
+    record = page.current.record
+    can_steer = may_steer(
+        access,
+        cycle,
+        request.user,
+        leads=record is not None and record.led_by_id == request.user.pk,
+    )
     current = page.current.stage
     context = {
         "group": group,
