@@ -719,7 +719,9 @@ def evidence_update(*, item: EvidenceItem, by, edit: EvidenceEdit) -> EvidenceIt
     """Change a piece of evidence (a new file replaces the old one)."""
     cycle = item.cycle
     check_write(cycle, by)
-    item = EvidenceItem.objects.select_for_update().select_related("goal").get(pk=item.pk)
+    item = (
+        EvidenceItem.objects.select_for_update(of=("self",)).select_related("goal").get(pk=item.pk)
+    )
     item.cycle = cycle
     before = _evidence_values(item)
     _fill_evidence(item, cycle, edit)

@@ -366,7 +366,7 @@ def certificate_request(*, user, group: LearningGroup, year: int, message: str =
 
 def _lock(certificate: Certificate) -> Certificate:
     return (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("user__profile", "group")
         .get(pk=certificate.pk)
     )
