@@ -7,9 +7,13 @@ Group access, from least to most:
 
 - discover: the group shows in Explore for this person (active, not invitation-only,
   and external or in one of their organisations). They see its public summary.
-- oversee: coordinators and admins of the group's organisation (or of the cluster it
-  belongs to) see the group's charter, members, stage and figures — not its private
-  content.
+- oversee: coordinators and admins of the group's organisation, of the cluster it
+  belongs to, or of a partner organisation sharing the group (and its cluster) see
+  the group's charter, members, stage and figures — not its private content.
+- support: supporters the group invited (an RTLB, a coach), and its members, see the
+  charter, meetings, inquiry and shared work, add resources and comment on
+  sense-making. Supporters are not members: discussions, polls, health answers,
+  reflections and everything else stay the members'.
 - member: everything the group shares with its members.
 - facilitate: set-up, editing, moving the stage, approving requests, inviting.
 """
@@ -23,16 +27,25 @@ from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.core.addresses import user_owns_email
-from kahui.groups.models import GroupInvite, GroupMembership, GroupRole, LearningGroup, Status
-from kahui.orgs.models import Organisation, OrgMembership, OrgRole
+from kahui.groups.models import (
+    GroupInvite,
+    GroupMembership,
+    GroupRole,
+    GroupSupporter,
+    LearningGroup,
+    Status,
+)
+from kahui.orgs.models import OrgMembership, OrgRole
 
 
 class Need(StrEnum):
     DISCOVER = "discover"
     OVERSEE = "oversee"
+    SUPPORT = "support"
     MEMBER = "member"
     FACILITATE = "facilitate"
 
@@ -42,6 +55,7 @@ class GroupAccess:
     membership: GroupMembership | None
     org_role: str | None  # only worked out for people who are not members
     discoverable: bool  # only worked out for people who are not members or overseers
+    supporter: GroupSupporter | None = None  # only worked out for people who are not members
 
     @property
     def is_member(self) -> bool:
@@ -56,9 +70,13 @@ class GroupAccess:
         return self.org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}
 
     @property
+    def is_supporter(self) -> bool:
+        return self.supporter is not None
+
+    @property
     def can_view(self) -> bool:
-        """May see the charter, members and stage (members and overseers)."""
-        return self.is_member or self.is_overseer
+        """May see the charter, members and stage (members, supporters and overseers)."""
+        return self.is_member or self.is_supporter or self.is_overseer
 
     def allows(self, need: Need) -> bool:
         match need:
@@ -66,23 +84,29 @@ class GroupAccess:
                 return self.discoverable or self.can_view
             case Need.OVERSEE:
                 return self.can_view
+            case Need.SUPPORT:
+                return self.is_member or self.is_supporter
             case Need.MEMBER:
                 return self.is_member
             case Need.FACILITATE:
                 return self.is_facilitator
 
 
-def _best_org_role(user, organisation: Organisation | None) -> str | None:
-    if organisation is None:
-        return None
-    org_ids = [organisation.pk]
-    if organisation.parent_id:
-        org_ids.append(organisation.parent_id)
-    roles = set(
-        OrgMembership.objects.filter(user=user, organisation_id__in=org_ids).values_list(
-            "role", flat=True
-        )
+def _best_org_role(user, group: LearningGroup) -> str | None:
+    """The user's highest role in the group's organisation, its cluster, or a partner
+    organisation sharing the group (or that partner's cluster): one query."""
+    organisation = group.organisation
+    org_ids = []
+    if organisation is not None:
+        org_ids.append(organisation.pk)
+        if organisation.parent_id:
+            org_ids.append(organisation.parent_id)
+    where = (
+        Q(organisation_id__in=org_ids)
+        | Q(organisation__partner_groups=group)
+        | Q(organisation__children__partner_groups=group)
     )
+    roles = set(OrgMembership.objects.filter(where, user=user).values_list("role", flat=True))
     for role in (OrgRole.ADMIN, OrgRole.COORDINATOR, OrgRole.MEMBER):
         if role in roles:
             return role
@@ -124,12 +148,15 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
     if group.status == Status.DRAFT:
         # A group being set up belongs to its facilitators alone.
         return GroupAccess(membership=None, org_role=None, discoverable=False)
-    org_role = _best_org_role(user, group.organisation)
+    org_role = _best_org_role(user, group)
     if org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
         # Overseers can see the group whether or not it is listed.
         return GroupAccess(membership=None, org_role=org_role, discoverable=True)
+    supporter = GroupSupporter.objects.active().filter(group=group, user=user).first()
     discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
-    return GroupAccess(membership=None, org_role=org_role, discoverable=discoverable)
+    return GroupAccess(
+        membership=None, org_role=org_role, discoverable=discoverable, supporter=supporter
+    )
 
 
 def group_for(

@@ -41,6 +41,12 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class GroupKind(models.TextChoices):
+    PLG = "plg", _("Professional learning group")
+    # Facilitators of several groups learning from each other's cases.
+    INTERVISIE = "intervisie", _("Intervisie circle for facilitators")
+
+
 class GroupRole(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
     MEMBER = "member", _("Member")
@@ -58,13 +64,19 @@ class LearningGroupQuerySet(models.QuerySet["LearningGroup"]):
         """Groups listed in Explore for ``user``: active, not invitation-only, and
         either external (open to every educator) or internal to an organisation the
         user belongs to (directly, or through the cluster it belongs to)."""
-        org_ids = list(user.org_memberships.values_list("organisation_id", flat=True))
+        # Internal means within a cluster: staff of a cluster's schools find the
+        # cluster's own internal groups, and a cluster's staff find its schools'.
+        rows = list(user.org_memberships.values_list("organisation_id", "organisation__parent_id"))
+        org_ids = [org_id for org_id, _parent in rows]
+        near_ids = org_ids + [parent for _org, parent in rows if parent]
+        partnered = LearningGroup.partners.through.objects.filter(organisation_id__in=org_ids)
         return self.active().filter(
             ~Q(access=Access.INVITE)
             & (
                 Q(scope=Scope.EXTERNAL)
-                | Q(organisation_id__in=org_ids)
+                | Q(organisation_id__in=near_ids)
                 | Q(organisation__parent_id__in=org_ids)
+                | Q(pk__in=partnered.values("learninggroup_id"))
             )
         )
 
@@ -80,6 +92,16 @@ class LearningGroup(PublicId, TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="groups",
+    )
+    # Partner organisations share the group: each partner's coordinators oversee it.
+    partners = models.ManyToManyField(
+        "orgs.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_groups",
+    )
+    kind = models.CharField(
+        _("kind of group"), max_length=20, choices=GroupKind.choices, default=GroupKind.PLG
     )
     focus_areas = models.ManyToManyField(
         "core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="groups"
@@ -193,6 +215,14 @@ class Goal(TimeStamped):
     group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("goal"), max_length=300)
     evidence = models.CharField(_("how we will see progress"), max_length=500)
+    objective = models.ForeignKey(
+        "orgs.LearningObjective",
+        verbose_name=_("organisation objective it serves"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_goals",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -278,3 +308,47 @@ class GroupInvite(Invitation):
     @property
     def is_pending(self) -> bool:
         return super().is_pending and self.declined_at is None
+
+
+class SupporterQuerySet(models.QuerySet["GroupSupporter"]):
+    def active(self) -> "SupporterQuerySet":
+        """Supporters who accepted and whom the group has not let go."""
+        return self.filter(accepted_at__isnull=False, revoked_at__isnull=True)
+
+
+class GroupSupporter(PublicId, TimeStamped):
+    """Someone who is not a member but supports the group (an RTLB, a coach), with the
+    group's consent: invited by a facilitator, active once they accept, and let go by
+    the group (or leaving) at any time. Supporters see the charter, meetings, inquiry
+    and shared work, add resources, comment on sense-making and join meetings; never a
+    member's private writing."""
+
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="supporters")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supporting"
+    )
+    role_note = models.CharField(_("how they support the group"), max_length=120, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SupporterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_current_supporter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} supports {self.group}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.accepted_at is not None and self.revoked_at is None

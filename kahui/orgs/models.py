@@ -21,6 +21,7 @@ class OrgKind(models.TextChoices):
     KURA = "kura", _("Kura")
     EARLY_LEARNING = "early_learning", _("Early-learning centre")
     CLUSTER = "cluster", _("Cluster or network")
+    YOUTH_CARE = "youth_care", _("Youth-care organisation")
 
 
 class OrgRole(models.TextChoices):
@@ -144,3 +145,24 @@ class SchoolPeriod(PublicId, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.first_day}–{self.last_day})"
+
+
+class LearningObjective(PublicId, TimeStamped):
+    """A strategic learning objective of an organisation: what it wants its educators
+    to learn about. Group goals and personal goals say which objective they serve."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="objectives"
+    )
+    title = models.CharField(_("objective"), max_length=200)
+    description = models.TextField(_("what it means for us"), max_length=2000, blank=True)
+    active = models.BooleanField(_("current"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("learning objective")
+        verbose_name_plural = _("learning objectives")
+
+    def __str__(self) -> str:
+        return self.title
