@@ -1,6 +1,8 @@
 """A programme: how an organisation, or a partnership of organisations, starts its
 professional learning groups and supports them until they run on their own."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,7 +35,7 @@ class Phase(models.TextChoices):
 PHASE_ORDER = list(Phase)
 
 
-def led_organisation_ids(user) -> models.QuerySet:
+def led_organisation_ids(user) -> models.QuerySet[OrgMembership, dict[str, Any]]:
     """The organisations where ``user`` is a coordinator or an administrator."""
     return OrgMembership.objects.filter(
         user=user, role__in=[OrgRole.COORDINATOR, OrgRole.ADMIN]

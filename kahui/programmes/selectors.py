@@ -51,7 +51,7 @@ def partner_choices(user, lead: Organisation) -> QuerySet[Organisation]:
     )
 
 
-def programme_people(programme: Programme) -> QuerySet:
+def programme_people(programme: Programme) -> QuerySet[Any]:
     """Everyone who belongs to the programme's organisations (or to their schools)."""
     org_ids = [programme.organisation_id, *programme.partners.values_list("pk", flat=True)]
     return (
@@ -65,7 +65,7 @@ def programme_people(programme: Programme) -> QuerySet:
     )
 
 
-def kickoff_participants(programme: Programme) -> QuerySet:
+def kickoff_participants(programme: Programme) -> QuerySet[Any]:
     """The members and facilitators of the programme's groups."""
     return (
         User.objects.filter(group_memberships__group__in=programme.groups.all())
@@ -74,7 +74,7 @@ def kickoff_participants(programme: Programme) -> QuerySet:
     )
 
 
-def facilitators_of(programme: Programme) -> QuerySet:
+def facilitators_of(programme: Programme) -> QuerySet[Any]:
     return (
         User.objects.filter(
             group_memberships__group__in=programme.groups.all(),

@@ -193,17 +193,14 @@ def programme_hand_over(*, programme: Programme, by) -> Programme:
 
 
 INTAKE_LABELS = {
-    name: Intake._meta.get_field(name).verbose_name
-    for name in (
-        "held_on",
-        "present",
-        "wishes",
-        "context",
-        "aim",
-        "hours_per_term",
-        "meeting_slots",
-        "resources",
-    )
+    "held_on": gettext_lazy("Date of the conversation"),
+    "present": gettext_lazy("Who was there"),
+    "wishes": gettext_lazy("Wishes"),
+    "context": gettext_lazy("Context"),
+    "aim": gettext_lazy("Aim of the learning groups"),
+    "hours_per_term": gettext_lazy("Hours per term for each participant"),
+    "meeting_slots": gettext_lazy("Times the school keeps free for meetings"),
+    "resources": gettext_lazy("Budget and other resources"),
 }
 
 
@@ -406,13 +403,13 @@ def groups_generate(*, programme: Programme, by) -> list[LearningGroup]:
                 )
             },
         )
-        facilitators = {
+        told = {
             user for planned in version.planned_groups.all() for user in planned.facilitators.all()
         }
         url = reverse("groups:mine")
         transaction.on_commit(
             lambda: notify(
-                users=list(facilitators),
+                users=list(told),
                 category=Category.INVITATIONS,
                 title=_("%(programme)s: your group is ready to set up")
                 % {"programme": programme.name},
