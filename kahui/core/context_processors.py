@@ -1,17 +1,6 @@
-from collections.abc import Callable
-from typing import Any
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from kahui.core.registry import Registry
-
-# Items of the main navigation that apps above add for some people only (before
-# Organisations): each takes the request and returns ``(url name, label)`` or None.
-nav_extras: Registry[Callable[[Any], tuple[str, Any] | None]] = Registry(
-    "items of the main navigation for some people"
-)
 
 
 def navigation(request):
@@ -25,9 +14,8 @@ def navigation(request):
         ("meetings:my_actions", _("My actions")),
         ("reflection:home", _("Reflection")),
         ("search:search", _("Search")),
+        ("orgs:list", _("Organisations")),
     ]
-    items += [item for extra in nav_extras if (item := extra(request)) is not None]
-    items.append(("orgs:list", _("Organisations")))
     path = request.path
     nav = []
     for name, label in items:

@@ -8,7 +8,6 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from kahui.core.context_processors import nav_extras
         from kahui.core.registry import PagePart
         from kahui.orgs.pages import detail_parts
         from kahui.programmes import selectors
@@ -18,5 +17,3 @@ class ProgrammesConfig(AppConfig):
             "programmes",
             PagePart(template="programmes/_organisation.html", context=selectors.organisation_card),
         )
-        # The main navigation offers Programmes to those who run or see one.
-        nav_extras.add("programmes", selectors.nav_item)

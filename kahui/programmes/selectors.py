@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kahui.core.activity import describe_all
 from kahui.core.models import ActivityEntry
@@ -95,10 +94,6 @@ def programmes_for(user) -> QuerySet[Programme]:
         .annotate(group_count=Count("groups", distinct=True))
         .order_by("name")
     )
-
-
-def sees_any(user) -> bool:
-    return Programme.objects.visible_to(user).exists()
 
 
 def is_agreed(version: ProposalVersion) -> bool:
@@ -205,10 +200,3 @@ def organisation_card(
     if not programmes and not membership.has_role(OrgRole.COORDINATOR):
         return None
     return {"org_programmes": programmes}
-
-
-def nav_item(request) -> tuple[str, Any] | None:
-    """“Programmes” in the main navigation, for those who run or see one."""
-    if sees_any(request.user):
-        return ("programmes:list", gettext_lazy("Programmes"))
-    return None

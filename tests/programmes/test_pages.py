@@ -137,13 +137,14 @@ def test_only_admins_agree(client, world):
     assert not programme.current_version().agreements.exists()
 
 
-def test_navigation_offers_programmes_to_those_who_see_one(client, world):
+def test_every_page_links_to_the_programmes(client, world):
     make_programme(world)
     link = f'href="{reverse("programmes:list")}"'
     client.force_login(world.facilitator)
     assert link in client.get(reverse("groups:mine")).text
+    assert "Reading together" in client.get(reverse("programmes:list")).text
     client.force_login(world.colleague)
-    assert link not in client.get(reverse("groups:mine")).text
+    assert "Reading together" not in client.get(reverse("programmes:list")).text
 
 
 def test_list_query_count_does_not_grow(client, world, django_assert_max_num_queries):

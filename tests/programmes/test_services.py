@@ -160,7 +160,9 @@ def test_groups_are_made_once_and_only_after_agreement(world, partner):
     programme.refresh_from_db()
     assert programme.phase == Phase.KICK_OFF
     with pytest.raises(KahuiError, match="made"):
-        services.version_write(programme=programme, by=world.admin, groups=[plan("X", [world.admin])])
+        services.version_write(
+            programme=programme, by=world.admin, groups=[plan("X", [world.admin])]
+        )
 
 
 def test_coaches_belong_to_the_programme_organisations(world):
@@ -174,7 +176,9 @@ def test_coaches_belong_to_the_programme_organisations(world):
     assert ActivityEntry.objects.filter(action="programme.coach_removed").exists()
 
 
-def test_kickoff_tells_every_participant_and_collects_answers(world, django_capture_on_commit_callbacks):
+def test_kickoff_tells_every_participant_and_collects_answers(
+    world, django_capture_on_commit_callbacks
+):
     programme = make_programme(world, generate=True)
     group = programme.groups.get()
     group.memberships.create(user=world.member, role=GroupRole.MEMBER)
