@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from kahui.core.registry import PagePart
+        from kahui.groups.pages import facilitator_needs
         from kahui.orgs.pages import detail_parts
         from kahui.programmes import selectors
 
@@ -17,3 +18,5 @@ class ProgrammesConfig(AppConfig):
             "programmes",
             PagePart(template="programmes/_organisation.html", context=selectors.organisation_card),
         )
+        # The facilitator home reminds facilitators of the kick-off tasks to answer.
+        facilitator_needs.add("programmes", selectors.kickoff_waiting)

@@ -4,13 +4,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kahui.core.activity import describe_all
 from kahui.core.models import ActivityEntry
 from kahui.groups.models import GroupRole, LearningGroup
+from kahui.groups.pages import WaitingItem
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 from kahui.programmes.models import (
+    Kickoff,
     PlannedGroup,
     Programme,
     ProposalVersion,
@@ -68,17 +72,6 @@ def kickoff_participants(programme: Programme) -> QuerySet[Any]:
     """The members and facilitators of the programme's groups."""
     return (
         User.objects.filter(group_memberships__group__in=programme.groups.all())
-        .distinct()
-        .select_related("profile")
-    )
-
-
-def facilitators_of(programme: Programme) -> QuerySet[Any]:
-    return (
-        User.objects.filter(
-            group_memberships__group__in=programme.groups.all(),
-            group_memberships__role=GroupRole.FACILITATOR,
-        )
         .distinct()
         .select_related("profile")
     )
@@ -200,3 +193,30 @@ def organisation_card(
     if not programmes and not membership.has_role(OrgRole.COORDINATOR):
         return None
     return {"org_programmes": programmes}
+
+
+def kickoff_waiting(user) -> list[WaitingItem]:
+    """For the facilitator home: kick-offs still to come in the programmes of the
+    groups ``user`` facilitates, while they have not answered every task."""
+    from_now = timezone.now()
+    kickoffs = (
+        Kickoff.objects.filter(
+            starts_at__gte=from_now,
+            programme__groups__memberships__user=user,
+            programme__groups__memberships__role=GroupRole.FACILITATOR,
+        )
+        .distinct()
+        .select_related("programme")
+        .annotate(mine=Count("answers", filter=Q(answers__author=user), distinct=True))
+    )
+    return [
+        WaitingItem(
+            kind="kickoff",
+            text=_("Answer the kick-off tasks of %(programme)s")
+            % {"programme": kickoff.programme.name},
+            url=reverse("programmes:kickoff", args=[kickoff.programme.public_id]),
+            due=kickoff.starts_at,
+        )
+        for kickoff in kickoffs
+        if kickoff.mine < len(kickoff.tasks)
+    ]

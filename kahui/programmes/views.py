@@ -41,8 +41,9 @@ from kahui.programmes.models import PHASE_ORDER, Intake, Kickoff, Programme
 User = get_user_model()
 
 
-def _status(form_ok: bool, request: HttpRequest) -> int:
-    return 400 if request.method == "POST" and not form_ok else 200
+def _status(request: HttpRequest) -> int:
+    """A form drawn again after a POST was refused."""
+    return 400 if request.method == "POST" else 200
 
 
 @login_required
@@ -89,7 +90,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/form.html",
         {"form": form, "title": _("Set up a programme")},
-        status=_status(False, request),
+        status=_status(request),
     )
 
 
@@ -121,7 +122,7 @@ def programme_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "programmes/form.html",
         {"form": form, "programme": programme, "title": _("Edit the programme")},
-        status=_status(False, request),
+        status=_status(request),
     )
 
 
@@ -198,7 +199,7 @@ def intake(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "programmes/intake.html",
         {"programme": programme, "access": access, "form": form, "intake": record},
-        status=_status(False, request),
+        status=_status(request),
     )
 
 
@@ -472,7 +473,7 @@ def kickoff_schedule(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "programmes/form.html",
         {"form": form, "programme": programme, "title": _("Schedule the kick-off")},
-        status=_status(False, request),
+        status=_status(request),
     )
 
 
@@ -516,7 +517,7 @@ def kit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "programmes/form.html",
         {"form": form, "org": org, "title": _("Adapt the kick-off")},
-        status=_status(False, request),
+        status=_status(request),
     )
 
 
@@ -548,5 +549,5 @@ def circle_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "programmes/form.html",
         {"form": form, "programme": programme, "title": _("Start an intervisie circle")},
-        status=_status(False, request),
+        status=_status(request),
     )

@@ -19,20 +19,24 @@ def test_the_demo_has_a_programme_in_each_country_at_different_phases(client):
     call_command("seed_demo", stdout=None)
     maths = Programme.objects.get(organisation__country="NZ")
     traject = Programme.objects.get(organisation__country="NL")
-    assert maths.phase == Phase.SUPPORTED and traject.phase == Phase.KICK_OFF
+    assert maths.phase == Phase.SUPPORTED
+    assert traject.phase == Phase.KICK_OFF
     assert traject.partnership == "primary_secondary"
     for programme in (maths, traject):
         versions = list(programme.proposal_versions.all())
         assert len(versions) == 2
         assert all(version.comments.exists() for version in versions)
-        assert is_agreed(versions[0]) and not versions[1].agreements.exists()
-        assert programme.groups.exists() and programme.coaches.exists()
+        assert is_agreed(versions[0])
+        assert not versions[1].agreements.exists()
+        assert programme.groups.exists()
+        assert programme.coaches.exists()
         assert programme.kickoff.answers.exists()
         assert programme.intake.aim
     assert set(maths.groups.values_list("status", flat=True)) == {Status.ACTIVE}
     assert set(traject.groups.values_list("status", flat=True)) == {Status.DRAFT}
     circle = maths.circles.get()
-    assert circle.kind == GroupKind.INTERVISIE and circle.meetings.exists()
+    assert circle.kind == GroupKind.INTERVISIE
+    assert circle.meetings.exists()
 
     runner = User.objects.get(email="mereana.rameka@waitahacoast.example")
     client.force_login(runner)

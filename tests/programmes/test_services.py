@@ -96,7 +96,8 @@ def test_a_new_version_resets_agreement_and_keeps_comments_per_version(world, pa
     )
     assert second.number == 2
     assert not second.agreements.exists()
-    assert first.comments.count() == 1 and not second.comments.exists()
+    assert first.comments.count() == 1
+    assert not second.comments.exists()
     # agreement and comments go on the newest version only
     with pytest.raises(KahuiError, match="newer version"):
         services.version_agree(version=first, by=partner.head, organisation=partner)
@@ -141,11 +142,13 @@ def test_groups_are_made_once_and_only_after_agreement(world, partner):
     made = services.groups_generate(programme=programme, by=world.coordinator)
     again = services.groups_generate(programme=programme, by=world.coordinator)
 
-    assert len(made) == 2 and again == []
+    assert len(made) == 2
+    assert again == []
     assert programme.groups.count() == 2
     assert LearningGroup.objects.filter(name="Readers").count() == 1
     readers = programme.groups.get(name="Readers")
-    assert readers.status == Status.DRAFT and readers.kind == GroupKind.PLG
+    assert readers.status == Status.DRAFT
+    assert readers.kind == GroupKind.PLG
     assert readers.organisation == world.school
     assert list(readers.partners.all()) == [partner]
     assert list(readers.memberships.values_list("user", "role")) == [
@@ -252,3 +255,15 @@ def test_hand_over_moves_to_independent(world, time_machine):
     moves = selectors.phase_moves(programme)
     assert moves[0].changes["phase"]["to"] == "Running independently"
     assert moves[0].actor == world.admin
+
+
+def test_the_facilitator_home_asks_for_the_kickoff_answers(world):
+    programme = make_programme(world)
+    (item,) = selectors.kickoff_waiting(world.facilitator)
+    assert item.url.endswith(f"/programmes/{programme.public_id}/kick-off/")
+    for task in range(3):
+        services.kickoff_answer(
+            kickoff=programme.kickoff, by=world.facilitator, task=task, text="Trust"
+        )
+    assert selectors.kickoff_waiting(world.facilitator) == []
+    assert selectors.kickoff_waiting(world.member) == []
