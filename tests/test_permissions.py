@@ -27,6 +27,7 @@ from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from tests.conftest import make_meeting
+from tests.programmes.factories import make_programme
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
 LOGIN = "login"  # a redirect to the log-in page
@@ -50,6 +51,11 @@ ORG_ADMIN_POST = (LOGIN, 404, 403, 403, 403, 404, 302)
 # coordinators and admins of the school; the world's coordinator is the cluster's, so
 # not a member of the school (a school's own coordinator: test_focus_areas.py)
 ORG_COORDINATOR = (LOGIN, 404, 403, 403, 403, 404, 200)
+# a programme of the school: its administrator and the cluster's coordinator run it, the
+# facilitator of one of its groups sees it, everyone else gets 404
+PROGRAMME_VIEW = (LOGIN, 404, 404, 404, 200, 200, 200)
+PROGRAMME_RUN = (LOGIN, 404, 404, 404, 403, 200, 200)
+PROGRAMME_RUN_POST = (LOGIN, 404, 404, 404, 403, 302, 302)
 
 
 def _args(world, fixtures):
@@ -255,6 +261,28 @@ def _args(world, fixtures):
         "reflection:goal_note_add": [g, fixtures["goal"].public_id],
         "reflection:feedback_ask": [g],
         "reflection:ask": [g, m],
+        "programmes:list": [],
+        "programmes:create": [],
+        "programmes:kit": [world.school.slug],
+        "programmes:detail": [fixtures["programme"].public_id],
+        "programmes:edit": [fixtures["programme"].public_id],
+        "programmes:phase": [fixtures["programme"].public_id],
+        "programmes:hand_over": [fixtures["programme"].public_id],
+        "programmes:intake": [fixtures["programme"].public_id],
+        "programmes:proposal": [fixtures["programme"].public_id],
+        "programmes:version_new": [fixtures["programme"].public_id],
+        "programmes:comment": [fixtures["programme"].public_id],
+        "programmes:agree": [fixtures["programme"].public_id],
+        "programmes:generate": [fixtures["programme"].public_id],
+        "programmes:coach_add": [fixtures["programme"].public_id],
+        "programmes:coach_remove": [
+            fixtures["programme"].public_id,
+            fixtures["programme"].coaches.get().public_id,
+        ],
+        "programmes:kickoff": [fixtures["programme"].public_id],
+        "programmes:kickoff_schedule": [fixtures["programme"].public_id],
+        "programmes:kickoff_answer": [fixtures["programme"].public_id],
+        "programmes:circle_new": [fixtures["programme"].public_id],
     }
 
 
@@ -496,6 +524,27 @@ MATRIX = {
     "reflection:feedback_ask": ("get", GROUP_MEMBER),
     # the meeting has not taken place yet: the facilitator is told so and sent back
     "reflection:ask": ("post", GROUP_FACILITATE_POST),
+    "programmes:list": ("get", ANYONE_SIGNED_IN),
+    # those who coordinate or administer an organisation (the outsider runs another school)
+    "programmes:create": ("get", (LOGIN, 200, 404, 404, 404, 200, 200)),
+    "programmes:kit": ("get", ORG_COORDINATOR),
+    "programmes:detail": ("get", PROGRAMME_VIEW),
+    "programmes:edit": ("get", PROGRAMME_RUN),
+    "programmes:phase": ("post", PROGRAMME_RUN_POST),
+    "programmes:hand_over": ("post", PROGRAMME_RUN_POST),
+    "programmes:intake": ("get", PROGRAMME_VIEW),
+    "programmes:proposal": ("get", PROGRAMME_VIEW),
+    "programmes:version_new": ("get", PROGRAMME_RUN),
+    "programmes:comment": ("post", PROGRAMME_RUN_POST),
+    "programmes:agree": ("post", PROGRAMME_RUN_POST),
+    "programmes:generate": ("post", PROGRAMME_RUN_POST),
+    "programmes:coach_add": ("post", PROGRAMME_RUN_POST),
+    "programmes:coach_remove": ("post", PROGRAMME_RUN_POST),
+    # the kick-off is for the members of its groups too (the member is only invited yet)
+    "programmes:kickoff": ("get", PROGRAMME_VIEW),
+    "programmes:kickoff_schedule": ("get", PROGRAMME_RUN),
+    "programmes:kickoff_answer": ("post", (LOGIN, 404, 404, 404, 302, 302, 302)),
+    "programmes:circle_new": ("get", PROGRAMME_RUN),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -556,6 +605,7 @@ def fixtures(world):
     export.file.save("portfolio.pdf", ContentFile(b"%PDF-1.4"), save=False)
     export.save()
     return {
+        "programme": make_programme(world),
         "entry": reflection_services.entry_write(
             author=world.member,
             group=world.group,

@@ -231,6 +231,92 @@ PROTOCOLS: list[dict[str, Any]] = [
             ),
         ],
     },
+    {
+        "key": "kickoff",
+        "name": "Kick-off: what a PLG is",
+        "description": "The first meeting of a programme's groups: build one picture of learning together.",
+        "steps": [
+            (
+                "check_in",
+                "Welcome and introductions",
+                10,
+                "Who is here, from which school or team, and what brought each person?",
+            ),
+            (
+                "learning",
+                "What a PLG is",
+                15,
+                "A small group of colleagues looking at their own practice with one shared aim, for the sake of learners and themselves.",
+            ),
+            (
+                "discussion",
+                "Our shared picture",
+                20,
+                "Read the kick-off answers together: what makes learning together work, and what a good meeting looks like.",
+            ),
+            (
+                "learning",
+                "The meeting structure",
+                10,
+                "Walk through the fixed steps every meeting will follow, and why a steady rhythm helps.",
+            ),
+            (
+                "planning",
+                "First agreements and dates",
+                15,
+                "Each group sets its first date and a first draft of how it wants to work.",
+            ),
+            (
+                "reflection",
+                "Check-out",
+                5,
+                "One thing you look forward to, and one question you still have.",
+            ),
+        ],
+    },
+    {
+        "key": "intervisie",
+        "name": "Intervisie",
+        "description": "Facilitators help one another with a case from their own group.",
+        "steps": [
+            (
+                "check_in",
+                "Arrive and choose a case",
+                5,
+                "Each person names a situation briefly; the circle picks one to work on today.",
+            ),
+            (
+                "discussion",
+                "The case",
+                10,
+                "The case holder tells what happened and what they would like help with.",
+            ),
+            (
+                "discussion",
+                "Clarifying questions",
+                10,
+                "Ask only to understand the situation better: facts, not suggestions.",
+            ),
+            (
+                "discussion",
+                "Analysis",
+                15,
+                "Together look for patterns and what may lie underneath; the case holder listens.",
+            ),
+            (
+                "planning",
+                "Advice",
+                10,
+                "Each person offers one piece of advice; the case holder chooses what to take.",
+            ),
+            (
+                "reflection",
+                "Reflection",
+                10,
+                "The case holder says what they will try; everyone names what they learned for their own group.",
+            ),
+        ],
+    },
 ]
 
 
