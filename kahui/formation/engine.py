@@ -312,7 +312,7 @@ class _Unit:
 
 
 class _Group:
-    __slots__ = ("units", "size", "counts", "facilitators", "share", "mix")
+    __slots__ = ("counts", "facilitators", "mix", "share", "size", "units")
 
     def __init__(self) -> None:
         self.units: list[int] = []
@@ -366,9 +366,7 @@ class _Search:
         lonely = [p.id for p, s in zip(self.people, self.person_starts, strict=True) if not s]
         if lonely:
             problems.append(
-                Explanation(
-                    Problem.NO_WINDOW, tuple(lonely), {"minutes": r.meeting_minutes}
-                )
+                Explanation(Problem.NO_WINDOW, tuple(lonely), {"minutes": r.meeting_minutes})
             )
         if not lonely:
             population: Counter[int] = Counter()
@@ -435,9 +433,7 @@ class _Search:
                     )
                 if not starts:
                     problems.append(
-                        Explanation(
-                            Problem.TOGETHER_NO_WINDOW, ids, {"minutes": r.meeting_minutes}
-                        )
+                        Explanation(Problem.TOGETHER_NO_WINDOW, ids, {"minutes": r.meeting_minutes})
                     )
                 if r.share and not share:
                     problems.append(Explanation(Problem.TOGETHER_NOTHING_SHARED, ids))
@@ -562,89 +558,88 @@ class _Search:
     def construct(self, count: int) -> list[int]:
         """Place every unit; return the units that found no group.
 
-        Each group is first given a *type*: a start cell (and, when the rules ask for a
-        shared value, that value). Types are chosen greedily, the one most unplaced
-        units can take first, with as many groups as its units fill; units then go,
-        most constrained first, to the emptiest group of a type they can take, and
-        the groups' interests decide between equals."""
+        Each unit gets a *home*: a start cell (and, when the rules ask for a shared
+        value, that value) that many others can use too, so that groups form where
+        people can meet. Homes with too few people for a group send them on to their
+        next best home. Each home's units are then ordered by interest (the home's
+        most common interests first) and cut into as few groups as the size range
+        allows, so neighbours in that order, who share most, end up together."""
         r = self.rules
         self.where = [-1] * len(self.units)
-        facilitators = sum(u.facilitators for u in self.units)
-        types_of: list[set[tuple[int, str]]] = []
+        kinds_of: list[list[tuple[int, str]]] = []
+        reach: Counter[tuple[int, str]] = Counter()
         for unit in self.units:
-            cells = _bits(unit.starts)
             values = sorted(unit.share) if r.share else [""]
-            types_of.append({(c, v) for c in cells for v in values})
-        takers: dict[tuple[int, str], set[int]] = defaultdict(set)
-        for u, types in enumerate(types_of):
-            for t in types:
-                takers[t].add(u)
-        target = max(r.min_size, min(r.max_size, len(self.people) / count))
-        open_units = set(range(len(self.units)))
-        plan: list[tuple[int, str]] = []
-        while open_units:
-            best = max(takers, key=lambda t: (len(takers[t] & open_units), -t[0]))
-            reach = takers[best] & open_units
-            if not reach:
-                break
-            people = sum(len(self.units[u].people) for u in reach)
-            plan.extend([best] * max(1, round(people / target)))
-            open_units -= reach
-        # Too many or too few groups for the size range: trim the least needed or
-        # add to the most popular types.
-        low = -(-len(self.people) // r.max_size)
-        high = len(self.people) // r.min_size
-        while len(plan) > high:
-            plan.pop()
-        by_reach = sorted(takers, key=lambda t: -len(takers[t]))
-        k = 0
-        while len(plan) < low:
-            plan.append(by_reach[k % len(by_reach)])
-            k += 1
-        count = len(plan)
-        self.groups = [_Group() for _ in range(count)]
-        self.starts = [1 << cell for cell, _v in plan]
-        self.types = plan
-        self.spread = r.spread_facilitators and facilitators >= count
-        order = sorted(range(len(self.units)), key=lambda u: (len(types_of[u]), self.rng.random()))
-        if self.spread:
-            # Facilitators first, one to each group while groups lack one.
-            order.sort(key=lambda u: 0 if self.units[u].facilitators else 1)
-        groups_of_type: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for g, kind in enumerate(plan):
-            groups_of_type[kind].append(g)
-        unplaced = []
-        for u in order:
-            size = len(self.units[u].people)
-            best_g, best_key = -1, None
-            candidates = [
-                g
-                for kind in types_of[u]
-                for g in groups_of_type.get(kind, ())
-                if self.groups[g].size + size <= r.max_size
-            ]
-            if len(candidates) > 48:
-                # Among many, the emptiest and a sample of the rest.
-                candidates.sort(key=lambda g: self.groups[g].size)
-                candidates = candidates[:24] + self.rng.sample(candidates[24:], 24)
-            for g in candidates:
-                if not self.fits(g, u):
+            kinds = [(c, v) for c in _bits(unit.starts) for v in values]
+            kinds_of.append(kinds)
+            reach.update({kind: len(unit.people) for kind in kinds})
+        ranked = {
+            u: sorted(kinds, key=lambda k: (-reach[k], k)) for u, kinds in enumerate(kinds_of)
+        }
+        choice = dict.fromkeys(range(len(self.units)), 0)
+        homes: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for u in range(len(self.units)):
+            homes[ranked[u][0]].append(u)
+        # Homes too small for a group pass their units on to the next best home.
+        for _round in range(8):
+            moved = False
+            for kind in sorted(homes, key=lambda k: len(homes[k])):
+                units = homes[kind]
+                people = sum(len(self.units[u].people) for u in units)
+                if not units or people >= r.min_size:
                     continue
-                group = self.groups[g]
-                need_fac = self.spread and self.units[u].facilitators and group.facilitators
-                key = (
-                    1 if need_fac else 0,
-                    group.size + size > r.max_size,
-                    group.size >= r.min_size,
-                    -self.gain_in(g, u),
-                    group.size,
-                )
-                if best_key is None or key < best_key:
-                    best_g, best_key = g, key
-            if best_g < 0:
-                unplaced.append(u)
-            else:
-                self.add(best_g, u)
+                for u in list(units):
+                    options = ranked[u]
+                    for step in range(len(options)):
+                        other = options[(choice[u] + 1 + step) % len(options)]
+                        if other != kind and sum(
+                            len(self.units[w].people) for w in homes[other]
+                        ) >= r.min_size - len(self.units[u].people):
+                            units.remove(u)
+                            homes[other].append(u)
+                            choice[u] = options.index(other)
+                            moved = True
+                            break
+            if not moved:
+                break
+        self.groups: list[_Group] = []
+        self.starts: list[int] = []
+        unplaced: list[int] = []
+        for kind, units in homes.items():
+            people = sum(len(self.units[u].people) for u in units)
+            if not units:
+                continue
+            if people < r.min_size:
+                unplaced.extend(units)
+                continue
+            parts = max(1, -(-people // r.max_size))
+            common = Counter(i for u in units for i in self.units[u].interests)
+            order = sorted(
+                units,
+                key=lambda u: sorted((-common[i], i) for i in self.units[u].interests),
+            )
+            first = len(self.groups)
+            for _ in range(parts):
+                self.groups.append(_Group())
+                self.starts.append(1 << kind[0])
+            per = people / parts
+            g, filled = first, 0
+            for u in order:
+                if filled >= per * (g - first + 1) - 0.5 and g < first + parts - 1:
+                    g += 1
+                if not self.fits(g, u):
+                    unplaced.append(u)
+                    continue
+                self.add(g, u)
+                filled += len(self.units[u].people)
+        # Drop groups left empty.
+        keep = [g for g, group in enumerate(self.groups) if group.units]
+        renumber = {old: new for new, old in enumerate(keep)}
+        self.groups = [self.groups[g] for g in keep]
+        self.starts = [self.starts[g] for g in keep]
+        self.where = [renumber.get(g, -1) if g >= 0 else -1 for g in self.where]
+        facilitators = sum(u.facilitators for u in self.units)
+        self.spread = r.spread_facilitators and facilitators >= len(self.groups)
         return self._eject(unplaced)
 
     def _eject(self, unplaced: list[int]) -> list[int]:
@@ -680,6 +675,10 @@ class _Search:
         high = len(self.people) // self.rules.min_size
         rest = []
         for u in still:
+            roomy = [g for g, group in enumerate(self.groups) if self.fits(g, u)]
+            if roomy:
+                self.add(min(roomy, key=lambda g: self.groups[g].size), u)
+                continue
             if len(self.groups) >= high:
                 rest.append(u)
                 continue
@@ -705,18 +704,33 @@ class _Search:
                 if donor.facilitators < 2:
                     continue
                 for v in donor.units:
-                    if not self.units[v].facilitators or self.units[v].facilitators == donor.facilitators:
+                    if (
+                        not self.units[v].facilitators
+                        or self.units[v].facilitators == donor.facilitators
+                    ):
                         continue
+                    if (
+                        self.fits(g, v)
+                        and donor.size - len(self.units[v].people) >= self.rules.min_size
+                    ):
+                        self.remove(h, v)
+                        self.add(g, v)
+                        done = True
+                        break
                     for u in group.units:
                         if self.units[u].facilitators:
                             continue
                         if self.fits(g, v, leaving=u) and self.fits(h, u, leaving=v):
                             sizes_ok = (
                                 self.rules.min_size
-                                <= group.size - len(self.units[u].people) + len(self.units[v].people)
+                                <= group.size
+                                - len(self.units[u].people)
+                                + len(self.units[v].people)
                                 <= self.rules.max_size
                                 and self.rules.min_size
-                                <= donor.size - len(self.units[v].people) + len(self.units[u].people)
+                                <= donor.size
+                                - len(self.units[v].people)
+                                + len(self.units[u].people)
                                 <= self.rules.max_size
                             )
                             if sizes_ok:
@@ -946,8 +960,11 @@ class _Search:
             if not (self.fits(h, u, leaving=v) and self.fits(g, v, leaving=u)):
                 return None
             delta = (
-                self.gain_in(h, u) + self.gain_in(g, v) - 2 * self._pairs(u, v)
-                - loss - self.loss_out(h, v)
+                self.gain_in(h, u)
+                + self.gain_in(g, v)
+                - 2 * self._pairs(u, v)
+                - loss
+                - self.loss_out(h, v)
             )
         if delta >= 0 or self.rng.random() < math.exp(delta / self.temperature):
             return (h, v)
@@ -984,9 +1001,7 @@ class _Search:
             if self.spread and not any(self.people[n].facilitator for n in people):
                 out.append(f"group {g} has no facilitator")
         for a, b in r.together:
-            if self.where[self.unit_of[self.index[a]]] != self.where[
-                self.unit_of[self.index[b]]
-            ]:
+            if self.where[self.unit_of[self.index[a]]] != self.where[self.unit_of[self.index[b]]]:
                 out.append(f"{a} and {b} must be together")
         if len(seen) != len(self.people) or any(c != 1 for c in seen.values()):
             out.append("not everyone is in exactly one group")
@@ -998,11 +1013,7 @@ class _Search:
         for g, grp in enumerate(self.groups):
             people = sorted(n for u in grp.units for n in self.units[u].people)
             shared = sorted(
-                (
-                    (self.interest_names[i], c)
-                    for i, c in grp.counts.items()
-                    if c >= 2
-                ),
+                ((self.interest_names[i], c) for i, c in grp.counts.items() if c >= 2),
                 key=lambda item: (-item[1], item[0]),
             )
             value = ""
@@ -1015,7 +1026,9 @@ class _Search:
             out.append(
                 FormedGroup(
                     members=tuple(self.people[n].id for n in people),
-                    facilitators=tuple(self.people[n].id for n in people if self.people[n].facilitator),
+                    facilitators=tuple(
+                        self.people[n].id for n in people if self.people[n].facilitator
+                    ),
                     window=windows[0],
                     windows=windows,
                     shared_value=value,
@@ -1052,9 +1065,9 @@ def form_groups(
     began = time.perf_counter()
     search = _Search(people, rules)
     problems = search.check()
-    if problems:
-        raise CannotForm(problems)
-    problems = search.build_units()
+    fatal = {Problem.BAD_RULES, Problem.EMPTY, Problem.SIZES, Problem.UNKNOWN_PERSON}
+    if not any(p.problem in fatal for p in problems):
+        problems = search.build_units() + problems
     if problems:
         raise CannotForm(problems)
     count = search.group_count()
@@ -1066,9 +1079,7 @@ def form_groups(
             [
                 Explanation(
                     Problem.NOT_PLACED,
-                    tuple(
-                        search.people[n].id for u in leftovers for n in search.units[u].people
-                    ),
+                    tuple(search.people[n].id for u in leftovers for n in search.units[u].people),
                 )
             ]
         )
