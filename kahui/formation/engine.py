@@ -580,21 +580,31 @@ class _Search:
         homes: dict[tuple[int, str], list[int]] = defaultdict(list)
         for u in range(len(self.units)):
             homes[ranked[u][0]].append(u)
-        # Homes too small for a group pass their units on to the next best home.
+        low = -(-len(self.people) // r.max_size)
+        spread = r.spread_facilitators and sum(u.facilitators for u in self.units) >= low
+
+        def people_at(kind: tuple[int, str]) -> int:
+            return sum(len(self.units[w].people) for w in homes[kind])
+
+        def leads_at(kind: tuple[int, str]) -> int:
+            return sum(self.units[w].facilitators for w in homes[kind])
+
+        def weak(kind: tuple[int, str]) -> bool:
+            return people_at(kind) < r.min_size or (spread and not leads_at(kind))
+
+        # Homes too small for a group (or, when facilitators are spread, without one)
+        # pass their units on to the next best home that is not.
         for _round in range(8):
             moved = False
             for kind in sorted(homes, key=lambda k: len(homes[k])):
                 units = homes[kind]
-                people = sum(len(self.units[u].people) for u in units)
-                if not units or people >= r.min_size:
+                if not units or not weak(kind):
                     continue
                 for u in list(units):
                     options = ranked[u]
                     for step in range(len(options)):
                         other = options[(choice[u] + 1 + step) % len(options)]
-                        if other != kind and sum(
-                            len(self.units[w].people) for w in homes[other]
-                        ) >= r.min_size - len(self.units[u].people):
+                        if other != kind and homes[other] and not weak(other):
                             units.remove(u)
                             homes[other].append(u)
                             choice[u] = options.index(other)
@@ -618,6 +628,14 @@ class _Search:
                 units,
                 key=lambda u: sorted((-common[i], i) for i in self.units[u].interests),
             )
+            # One facilitator at the head of each part, where there are enough.
+            leads = [u for u in order if self.units[u].facilitators][:parts]
+            if leads:
+                rest = [u for u in order if u not in set(leads)]
+                step = len(order) / parts
+                for j, lead in enumerate(leads):
+                    rest.insert(min(len(rest), round(j * step)), lead)
+                order = rest
             first = len(self.groups)
             for _ in range(parts):
                 self.groups.append(_Group())
@@ -720,6 +738,25 @@ class _Search:
                     for u in group.units:
                         if self.units[u].facilitators:
                             continue
+                        if self.fits(g, v, leaving=u) and not self.fits(h, u, leaving=v):
+                            # v comes, u goes on to a third group that can take them.
+                            for h2, third in enumerate(self.groups):
+                                if h2 in (g, h) or not self.fits(h2, u):
+                                    continue
+                                if donor.size - len(self.units[v].people) < self.rules.min_size:
+                                    break
+                                if group.size - len(self.units[u].people) + len(
+                                    self.units[v].people
+                                ) > self.rules.max_size:
+                                    break
+                                self.remove(g, u)
+                                self.remove(h, v)
+                                self.add(g, v)
+                                self.add(h2, u)
+                                done = True
+                                break
+                            if done:
+                                break
                         if self.fits(g, v, leaving=u) and self.fits(h, u, leaving=v):
                             sizes_ok = (
                                 self.rules.min_size
@@ -785,7 +822,11 @@ class _Search:
             candidates = [g for g in range(len(self.groups)) if g not in tried]
             if not candidates:
                 return
-            g = min(candidates, key=lambda h: self.groups[h].size)
+            # Groups without a facilitator first, then the smallest.
+            g = min(
+                candidates,
+                key=lambda h: (self.groups[h].facilitators > 0, self.groups[h].size),
+            )
             tried.add(g)
             group = self.groups[g]
             if self.spread and group.facilitators:
