@@ -20,12 +20,17 @@ The search:
    week (a spare cell after each day, so no run crosses midnight); the cells where a
    meeting of the given length can *start* are ``free & free>>1 & …``. A group can meet
    when the AND of its members' start sets is not empty.
-3. **A constructive start.** People are bucketed by the start cell most of their
-   colleagues can also use, each bucket cut into groups by interest, facilitators
-   spread first; units that fit nowhere are placed by ejection.
-4. **Local search** until the time is up: moves, then swaps, between groups that people
-   sharing an interest with the unit are in, accepting improvements and (rarely, with a
-   falling temperature) small losses to leave local optima.
+3. **A constructive start.** Each unit gets a *home*: the start cell (and shared value,
+   when the rules ask for one) that most of the cohort can use; homes too small for a
+   group pass their people on, and a home's last, partly filled group is saved when its
+   people fit in other homes' groups. Facilitators are matched to the groups the homes
+   will make (a maximum bipartite matching), one each. Each home's people, ordered by
+   the home's most common interests, are cut into groups; anyone left over is placed
+   by an ejection chain or opens a group, and the smallest groups are emptied into the
+   others while fewer groups would do.
+4. **Local search** until the time is up: the best improving move or swap between a
+   unit's group and the groups where people sharing an interest with it are, and, while
+   the temperature is high, now and then a random one that loses a little.
 """
 
 from __future__ import annotations
@@ -612,6 +617,8 @@ class _Search:
                             break
             if not moved:
                 break
+        self._consolidate(homes, kinds_of)
+        leads = self._match_leads(homes, kinds_of) if spread else {}
         self.groups: list[_Group] = []
         self.starts: list[int] = []
         unplaced: list[int] = []
@@ -629,12 +636,13 @@ class _Search:
                 key=lambda u: sorted((-common[i], i) for i in self.units[u].interests),
             )
             # One facilitator at the head of each part, where there are enough.
-            leads = [u for u in order if self.units[u].facilitators][:parts]
-            if leads:
-                rest = [u for u in order if u not in set(leads)]
-                step = len(order) / parts
-                for j, lead in enumerate(leads):
-                    rest.insert(min(len(rest), round(j * step)), lead)
+            heads = leads.get(kind) or [u for u in order if self.units[u].facilitators]
+            heads = heads[:parts]
+            if heads:
+                rest = [u for u in order if u not in set(heads)]
+                stride = len(order) / parts
+                for j, lead in enumerate(heads):
+                    rest.insert(min(len(rest), round(j * stride)), lead)
                 order = rest
             first = len(self.groups)
             for _ in range(parts):
@@ -659,6 +667,97 @@ class _Search:
         facilitators = sum(u.facilitators for u in self.units)
         self.spread = r.spread_facilitators and facilitators >= len(self.groups)
         return self._eject(unplaced)
+
+    def _consolidate(
+        self,
+        homes: dict[tuple[int, str], list[int]],
+        kinds_of: list[list[tuple[int, str]]],
+    ) -> None:
+        """Fewer, fuller groups share more. A home's last, partly filled group is
+        saved when its people can move to homes with room in their own groups."""
+        b = self.rules.max_size
+
+        def people(kind: tuple[int, str]) -> int:
+            return sum(len(self.units[u].people) for u in homes[kind])
+
+        def room(kind: tuple[int, str]) -> int:
+            have = people(kind)
+            return -(-have // b) * b - have if have else 0
+
+        changed = True
+        rounds = 0
+        while changed and rounds < 4:
+            changed = False
+            rounds += 1
+            for kind in sorted(homes, key=lambda k: people(k) % b or b):
+                have = people(kind)
+                spare = have % b
+                if not have or not spare:
+                    continue
+                # The units to move: those with another home that has room.
+                plan: list[tuple[int, tuple[int, str]]] = []
+                rooms = {k: room(k) for k in homes if k != kind and homes[k]}
+                moving = 0
+                for u in sorted(homes[kind], key=lambda u: len(kinds_of[u])):
+                    if moving >= spare:
+                        break
+                    size = len(self.units[u].people)
+                    for other in kinds_of[u]:
+                        if rooms.get(other, 0) >= size:
+                            rooms[other] -= size
+                            plan.append((u, other))
+                            moving += size
+                            break
+                if moving != spare or (have - spare and have - spare < self.rules.min_size):
+                    continue
+                for u, other in plan:
+                    homes[kind].remove(u)
+                    homes[other].append(u)
+                changed = True
+
+    def _match_leads(
+        self,
+        homes: dict[tuple[int, str], list[int]],
+        kinds_of: list[list[tuple[int, str]]],
+    ) -> dict[tuple[int, str], list[int]]:
+        """Give every group a home's groups will make a facilitator who can meet
+        there: a maximum matching of groups to facilitators (augmenting paths), and
+        each matched facilitator moved to that home. Returns each home's leads."""
+        r = self.rules
+        seats: list[tuple[int, str]] = []
+        for kind, units in homes.items():
+            people = sum(len(self.units[u].people) for u in units)
+            if units and people >= r.min_size:
+                seats.extend([kind] * max(1, -(-people // r.max_size)))
+        leads = [u for u in range(len(self.units)) if self.units[u].facilitators]
+        able: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for u in leads:
+            for kind in kinds_of[u]:
+                able[kind].append(u)
+        seat_of: dict[int, int] = {}  # lead unit: seat
+
+        def augment(seat: int, seen: set[int]) -> bool:
+            for u in able.get(seats[seat], ()):
+                if u in seen:
+                    continue
+                seen.add(u)
+                if u not in seat_of or augment(seat_of[u], seen):
+                    seat_of[u] = seat
+                    return True
+            return False
+
+        for seat in range(len(seats)):
+            augment(seat, set())
+        out: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for u, seat in seat_of.items():
+            kind = seats[seat]
+            for units in homes.values():
+                if u in units:
+                    units.remove(u)
+                    break
+            homes[kind].append(u)
+            out[kind].append(u)
+        return out
 
     def _eject(self, unplaced: list[int]) -> list[int]:
         """Place leftovers by moving someone out of a group to another that takes them."""
@@ -740,14 +839,17 @@ class _Search:
                             continue
                         if self.fits(g, v, leaving=u) and not self.fits(h, u, leaving=v):
                             # v comes, u goes on to a third group that can take them.
-                            for h2, third in enumerate(self.groups):
+                            for h2 in range(len(self.groups)):
                                 if h2 in (g, h) or not self.fits(h2, u):
                                     continue
                                 if donor.size - len(self.units[v].people) < self.rules.min_size:
                                     break
-                                if group.size - len(self.units[u].people) + len(
-                                    self.units[v].people
-                                ) > self.rules.max_size:
+                                if (
+                                    group.size
+                                    - len(self.units[u].people)
+                                    + len(self.units[v].people)
+                                    > self.rules.max_size
+                                ):
                                     break
                                 self.remove(g, u)
                                 self.remove(h, v)
