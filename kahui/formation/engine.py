@@ -22,7 +22,8 @@ The search:
    when the AND of its members' start sets is not empty.
 3. **A constructive start.** Each unit gets a *home*: the start cell (and shared value,
    when the rules ask for one) that most of the cohort can use; homes too small for a
-   group pass their people on, and a home's last, partly filled group is saved when its
+   group pass their people on (a home is the cell where most of those who share the
+   unit's interests can meet), and a home's last, partly filled group is saved when its
    people fit in other homes' groups. Facilitators are matched to the groups the homes
    will make (a maximum bipartite matching), one each. Each home's people, ordered by
    the home's most common interests, are cut into groups; anyone left over is placed
@@ -578,8 +579,20 @@ class _Search:
             kinds = [(c, v) for c in _bits(unit.starts) for v in values]
             kinds_of.append(kinds)
             reach.update({kind: len(unit.people) for kind in kinds})
+        # How many people free at each kind hold each interest: a unit's best home is
+        # where the most of what it shares can meet (its colleagues, not just anyone).
+        holding: dict[tuple[int, str], Counter[int]] = defaultdict(Counter)
+        for u, kinds in enumerate(kinds_of):
+            for kind in kinds:
+                holding[kind].update(self.units[u].interests)
+
+        def appeal(u: int, kind: tuple[int, str]) -> int:
+            held = holding[kind]
+            return sum(held[i] for i in self.units[u].interests)
+
         ranked = {
-            u: sorted(kinds, key=lambda k: (-reach[k], k)) for u, kinds in enumerate(kinds_of)
+            u: sorted(kinds, key=lambda k: (-appeal(u, k), -reach[k], k))
+            for u, kinds in enumerate(kinds_of)
         }
         choice = dict.fromkeys(range(len(self.units)), 0)
         homes: dict[tuple[int, str], list[int]] = defaultdict(list)
