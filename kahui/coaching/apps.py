@@ -6,3 +6,11 @@ class CoachingConfig(AppConfig):
     name = "kahui.coaching"
     label = "coaching"
     verbose_name = _("Coaching of facilitators")
+
+    def ready(self) -> None:
+        from kahui.coaching import access, selectors
+        from kahui.core.context_processors import nav_links
+        from kahui.groups.pages import facilitator_needs
+
+        facilitator_needs.add("coaching", selectors.waiting_for)
+        nav_links.add("coaching", ("coaching:home", _("Coaching"), access.in_coaching))
