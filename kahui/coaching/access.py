@@ -23,6 +23,7 @@ at their door; services ask again.
 Outsiders get 404, so nobody learns that a pair's records exist."""
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -73,7 +74,7 @@ def coaches(coach, facilitator) -> bool:
     return shared_groups(coach, facilitator).exists()
 
 
-def coachees_of(user) -> QuerySet:
+def coachees_of(user) -> QuerySet[Any]:
     """The facilitators ``user`` coaches, by name."""
     return (
         get_user_model()
@@ -88,7 +89,7 @@ def coachees_of(user) -> QuerySet:
     )
 
 
-def coaches_of(user) -> QuerySet:
+def coaches_of(user) -> QuerySet[Any]:
     """The coaches of ``user`` as a facilitator, by name."""
     groups = _facilitated_by(user).values("group_id")
     return (

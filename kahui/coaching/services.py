@@ -65,7 +65,9 @@ def note_add(*, coach, facilitator, by, text: str) -> CoachingNote:
     if by not in (coach, facilitator):
         raise NotAllowed(_("Only the coach and the facilitator write here."))
     text = _text(text, _("Write the note first."))
-    note = CoachingNote.objects.create(coach=coach, facilitator=facilitator, author=by, text=text)
+    note: CoachingNote = CoachingNote.objects.create(
+        coach=coach, facilitator=facilitator, author=by, text=text
+    )
     _record(by, CoachingActivity.NOTE_ADDED)
     other = facilitator if by == coach else coach
     title = _("%(who)s wrote a coaching note") % {"who": by.display_name}
@@ -93,7 +95,7 @@ def advice_ask(*, coach, facilitator, by, question: str, group=None, meeting=Non
         if not access.observable_meetings(coach, facilitator).filter(pk=meeting.pk).exists():
             raise KahuiError(_("Choose a meeting of a group your coach supports."))
         group = meeting.group
-    found = AdviceRequest.objects.create(
+    found: AdviceRequest = AdviceRequest.objects.create(
         coach=coach, facilitator=facilitator, question=question, group=group, meeting=meeting
     )
     _record(by, CoachingActivity.ADVICE_ASKED)
@@ -110,7 +112,7 @@ def advice_ask(*, coach, facilitator, by, question: str, group=None, meeting=Non
 @transaction.atomic
 def advice_answer(*, request: AdviceRequest, by, answer: str) -> AdviceRequest:
     """The coach answers; the request is answered and the facilitator told."""
-    locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+    locked: AdviceRequest = AdviceRequest.objects.select_for_update().get(pk=request.pk)
     access.check_pair(locked.coach, locked.facilitator)
     access.check_coach(locked.coach, by)
     if not locked.is_open:
@@ -138,7 +140,9 @@ def observation_start(*, coach, facilitator, by, meeting) -> Observation:
     access.check_coach(coach, by)
     if not access.observable_meetings(coach, facilitator).filter(pk=meeting.pk).exists():
         raise KahuiError(_("Choose a meeting of a group this facilitator runs."))
-    observation = Observation.objects.create(coach=coach, facilitator=facilitator, meeting=meeting)
+    observation: Observation = Observation.objects.create(
+        coach=coach, facilitator=facilitator, meeting=meeting
+    )
     StepObservation.objects.bulk_create(
         StepObservation(
             observation=observation,
@@ -172,7 +176,7 @@ class ObservationEdit:
 def observation_save(*, observation: Observation, by, edit: ObservationEdit) -> Observation:
     """The coach writes up the observation, per step and overall; it can be changed
     until the debrief is done."""
-    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    locked: Observation = Observation.objects.select_for_update().get(pk=observation.pk)
     access.check_pair(locked.coach, locked.facilitator)
     access.check_coach(locked.coach, by)
     if locked.is_done:
@@ -197,7 +201,7 @@ def observation_save(*, observation: Observation, by, edit: ObservationEdit) -> 
 def observation_share(*, observation: Observation, by) -> Observation:
     """Share the draft with the facilitator, who is told; from now on the two write
     their joint reflection."""
-    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    locked: Observation = Observation.objects.select_for_update().get(pk=observation.pk)
     access.check_pair(locked.coach, locked.facilitator)
     access.check_coach(locked.coach, by)
     if locked.is_shared:
@@ -241,7 +245,7 @@ class ReflectionConflict(Conflict):
 def reflection_save(*, observation: Observation, by, text: str, version: int) -> Observation:
     """Save the pair's joint reflection if nobody saved it since ``version``
     (optimistic locking, as minutes and shared products are saved)."""
-    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    locked: Observation = Observation.objects.select_for_update().get(pk=observation.pk)
     access.check_one_of(locked, by)
     if not locked.is_shared:
         raise KahuiError(_("The reflection opens once the coach shares the observation."))
@@ -271,7 +275,7 @@ def reflection_save(*, observation: Observation, by, text: str, version: int) ->
 def debrief_done(*, observation: Observation, by) -> Observation:
     """Either of the pair marks the debrief done; the observation and the reflection
     then stay as they are."""
-    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    locked: Observation = Observation.objects.select_for_update().get(pk=observation.pk)
     access.check_one_of(locked, by)
     if not locked.is_shared:
         raise KahuiError(_("Share the observation before the debrief."))
