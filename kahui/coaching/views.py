@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kahui.coaching import access, selectors, services
+from kahui.coaching import access, navigation, selectors, services
 from kahui.coaching.access import Pair
 from kahui.coaching.forms import (
     AdviceForm,
@@ -32,7 +32,9 @@ RECENT_MEETINGS = 30
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "coaching/home.html", {"page": selectors.coaching_home(request.user)})
+    page = selectors.coaching_home(request.user)
+    navigation.refresh(request, bool(page.coachees or page.coaches))
+    return render(request, "coaching/home.html", {"page": page})
 
 
 def _advice_form(pair: Pair, data=None) -> AdviceForm:
@@ -77,6 +79,7 @@ def pair(request: HttpRequest, coach_id: UUID, facilitator_id: UUID) -> HttpResp
     found = access.pair_for(request.user, coach_id, facilitator_id)
     # Opening the page is what reading it means: the reader's own marker.
     services.pair_mark_read(coach=found.coach, facilitator=found.facilitator, reader=request.user)
+    navigation.refresh(request, True)
     return _pair_page(request, found)
 
 

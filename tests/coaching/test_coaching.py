@@ -417,3 +417,22 @@ def test_the_coaching_pages_take_a_fixed_number_of_queries(
     client.force_login(world.facilitator)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("coaching:home")).status_code == 200
+
+
+def test_the_coaching_link_costs_pages_no_query_and_follows_a_new_coach(client, world):
+    client.force_login(world.colleague)  # signed in before they coach anyone
+    home = reverse("dashboard:home")
+    link = f'href="{reverse("coaching:home")}"'
+    assert link not in client.get(home).content.decode()
+    coach = world.colleague
+    programme = Programme.objects.create(name="Reading together", organisation=world.cluster)
+    programme.groups.add(world.group)
+    programme.coaches.add(coach)
+    assert link not in client.get(home).content.decode()  # kept in the session
+    client.get(reverse("coaching:home"))  # e.g. from a notification
+    assert link in client.get(home).content.decode()
+    # A session begun before the note was kept finds out once.
+    session = client.session
+    del session["kahui_in_coaching"]
+    session.save()
+    assert link in client.get(home).content.decode()
