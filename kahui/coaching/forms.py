@@ -69,7 +69,7 @@ class ObservationStartForm(forms.Form):
     def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._meetings = {str(meeting.public_id): meeting for meeting in meetings}
-        self.fields["meeting"].choices = [("", "")] + [
+        self.fields["meeting"].choices = [("", _("Choose a meeting"))] + [
             (key, f"{meeting.title} · {meeting.group.name}")
             for key, meeting in self._meetings.items()
         ]

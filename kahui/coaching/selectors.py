@@ -200,7 +200,11 @@ def waiting_for(user) -> list[WaitingItem]:
                     )
                 )
     waiting = (
-        AdviceRequest.objects.filter(coach=user, status=AdviceStatus.OPEN)
+        AdviceRequest.objects.filter(
+            coach=user,
+            status=AdviceStatus.OPEN,
+            facilitator__in=access.coachees_of(user).order_by().values("pk"),
+        )
         .values("facilitator__public_id", "facilitator__profile__display_name")
         .annotate(count=Count("pk"), first=Max("created_at"))
         .order_by("first")

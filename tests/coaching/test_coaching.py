@@ -331,7 +331,13 @@ def test_a_coach_observes_only_meetings_of_groups_they_coach_through(world):
 def test_the_pages_close_when_the_coaching_ends(client, world):
     coach = coach_of(world)
     services.note_add(coach=coach, facilitator=world.facilitator, by=coach, text="Kia ora")
+    services.advice_ask(
+        coach=coach, facilitator=world.facilitator, by=world.facilitator, question="Still there?"
+    )
+    assert selectors.waiting_for(coach)
     world.group.memberships.filter(user=world.facilitator).update(role=GroupRole.MEMBER)
+    assert selectors.waiting_for(coach) == []
+    assert selectors.coaching_home(coach).open_requests == []
     for reader in (coach, world.facilitator):
         client.force_login(reader)
         assert client.get(_pair_url(coach, world.facilitator)).status_code == 404
