@@ -12,7 +12,7 @@ from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.models import ActivityEntry
 from kahui.groups.models import GroupRole
 from kahui.meetings import services as meeting_services
-from kahui.notifications.models import Notification
+from kahui.notifications.models import Category, Notification, Preference
 from kahui.programmes.models import Programme
 from tests.coaching.helpers import coach_of, held_meeting
 from tests.conftest import make_group, make_user
@@ -442,3 +442,21 @@ def test_the_coaching_link_costs_pages_no_query_and_follows_a_new_coach(client, 
     del session["kahui_in_coaching"]
     session.save()
     assert link in client.get(home).content.decode()
+
+
+def test_the_email_says_who_wrote_and_nothing_of_what(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    coach = coach_of(world)
+    Preference.objects.create(
+        user=world.facilitator, category=Category.REFLECTION, delivery="immediate"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.note_add(
+            coach=coach, facilitator=world.facilitator, by=coach, text="Your timing slipped."
+        )
+    (message,) = mailoutbox
+    assert message.to == [world.facilitator.email]
+    assert "Lee Coach wrote a coaching note" in message.body
+    assert "timing slipped" not in message.body
+    assert _pair_url(coach, world.facilitator) in message.body
