@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("kahui.people.urls")),
     path("", include("kahui.reflection.urls")),
     path("", include("kahui.programmes.urls")),
+    path("", include("kahui.coaching.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -45,6 +45,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
     ).stdout
     assert found.strip() == str(
         [
+            "coaching",
             "discussion",
             "focus_area",
             "group",

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from kahui.coaching import services as coaching_services
 from kahui.core.models import PdfExport, PdfExportStatus
 from kahui.discussions import services as discussion_services
 from kahui.groups.models import GroupInvite, JoinRequest
@@ -21,6 +22,7 @@ from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
 from kahui.orgs.models import OrgInvite, SchoolPeriod
+from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
@@ -56,6 +58,9 @@ ORG_COORDINATOR = (LOGIN, 404, 403, 403, 403, 404, 200)
 PROGRAMME_VIEW = (LOGIN, 404, 404, 404, 200, 200, 200)
 PROGRAMME_RUN = (LOGIN, 404, 404, 404, 403, 200, 200)
 PROGRAMME_RUN_POST = (LOGIN, 404, 404, 404, 403, 302, 302)
+# a coach (the colleague coaches the facilitator) and the facilitator coached; others 404
+COACHING_PAIR = (LOGIN, 404, 200, 404, 200, 404, 404)
+COACHING_COACH = (LOGIN, 404, 200, 404, 302, 404, 404)
 
 
 def _args(world, fixtures):
@@ -283,6 +288,17 @@ def _args(world, fixtures):
         "programmes:kickoff_schedule": [fixtures["programme"].public_id],
         "programmes:kickoff_answer": [fixtures["programme"].public_id],
         "programmes:circle_new": [fixtures["programme"].public_id],
+        "coaching:home": [],
+        "coaching:pair": [world.colleague.public_id, world.facilitator.public_id],
+        "coaching:note_add": [world.colleague.public_id, world.facilitator.public_id],
+        "coaching:advice_ask": [world.colleague.public_id, world.facilitator.public_id],
+        "coaching:observation_new": [world.colleague.public_id, world.facilitator.public_id],
+        "coaching:advice_answer": [fixtures["advice"].public_id],
+        "coaching:observation": [fixtures["observation"].public_id],
+        "coaching:observation_edit": [fixtures["observation"].public_id],
+        "coaching:observation_share": [fixtures["observation"].public_id],
+        "coaching:reflection_save": [fixtures["observation"].public_id],
+        "coaching:debrief_done": [fixtures["observation"].public_id],
     }
 
 
@@ -545,6 +561,22 @@ MATRIX = {
     "programmes:kickoff_schedule": ("get", PROGRAMME_RUN),
     "programmes:kickoff_answer": ("post", (LOGIN, 404, 404, 404, 302, 302, 302)),
     "programmes:circle_new": ("get", PROGRAMME_RUN),
+    # Coaching: the colleague coaches the facilitator (a coach of a programme holding the
+    # group); the pair alone, never the group's members, coordinators or admins.
+    "coaching:home": ("get", ANYONE_SIGNED_IN),
+    "coaching:pair": ("get", COACHING_PAIR),
+    "coaching:note_add": ("post", (LOGIN, 404, 400, 404, 400, 404, 404)),
+    # the coach does not ask: told so and sent back
+    "coaching:advice_ask": ("post", (LOGIN, 404, 302, 404, 400, 404, 404)),
+    "coaching:observation_new": ("get", COACHING_COACH),
+    "coaching:advice_answer": ("post", (LOGIN, 404, 400, 404, 302, 404, 404)),
+    # shared with the facilitator; a draft is the coach's alone (tests/coaching)
+    "coaching:observation": ("get", COACHING_PAIR),
+    "coaching:observation_edit": ("get", COACHING_COACH),
+    "coaching:observation_share": ("post", (LOGIN, 404, 302, 404, 302, 404, 404)),
+    # an empty form has no version: a conflict, and what was typed is kept
+    "coaching:reflection_save": ("post", (LOGIN, 404, 409, 404, 409, 404, 404)),
+    "coaching:debrief_done": ("post", (LOGIN, 404, 302, 404, 302, 404, 404)),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -604,6 +636,17 @@ def fixtures(world):
     export.status = PdfExportStatus.READY
     export.file.save("portfolio.pdf", ContentFile(b"%PDF-1.4"), save=False)
     export.save()
+    coaching = Programme.objects.create(name="Reading together", organisation=world.cluster)
+    coaching.groups.add(world.group)
+    coaching.coaches.add(world.colleague)
+    observation = coaching_services.observation_start(
+        coach=world.colleague, facilitator=world.facilitator, by=world.colleague, meeting=meeting
+    )
+    coaching_services.observation_save(
+        observation=observation,
+        by=world.colleague,
+        edit=coaching_services.ObservationEdit(overall=coaching_services.Notes(went_well="Calm")),
+    )
     return {
         "programme": make_programme(world),
         "entry": reflection_services.entry_write(
@@ -742,6 +785,15 @@ def fixtures(world):
                     format="online",
                 )
             ],
+        ),
+        "advice": coaching_services.advice_ask(
+            coach=world.colleague,
+            facilitator=world.facilitator,
+            by=world.facilitator,
+            question="How do I start the round?",
+        ),
+        "observation": coaching_services.observation_share(
+            observation=observation, by=world.colleague
         ),
     }
 

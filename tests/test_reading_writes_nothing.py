@@ -18,8 +18,9 @@ from tests.test_permissions import MATRIX, PERSONAS, _args, fixtures  # noqa: F4
 
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 # Opening a thread marks it read for the reader: their own row, which is what reading
-# the thread means (the unread markers), not shared content.
-READ_MARKERS = {"discussions_threadread"}
+# the thread means (the unread markers), not shared content; so does opening a coaching
+# page (what the other of the pair wrote since is new).
+READ_MARKERS = {"discussions_threadread", "coaching_pairread"}
 
 
 @pytest.mark.django_db

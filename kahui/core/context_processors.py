@@ -1,6 +1,18 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from kahui.core.registry import Registry
+
+# Links the apps add to the main navigation after Reflection, for the people they
+# concern: each entry is (URL name, label, a check of the request). The check runs on
+# every page, so it must cost no query (keep what it needs in the session).
+nav_links: Registry[tuple[str, str, Callable[[Any], bool]]] = Registry(
+    "links in the main navigation for some people"
+)
 
 
 def navigation(request):
@@ -13,6 +25,7 @@ def navigation(request):
         ("groups:explore", _("Explore")),
         ("meetings:my_actions", _("My actions")),
         ("reflection:home", _("Reflection")),
+        *((name, label) for name, label, shown in nav_links if shown(request)),
         ("search:search", _("Search")),
         ("orgs:list", _("Organisations")),
     ]

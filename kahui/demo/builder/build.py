@@ -18,6 +18,7 @@ from kahui.accounts.models import Profile, User
 from kahui.accounts.services import focus_area_for_name, profile_update
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
+from kahui.demo.builder.coaching import coaching
 from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.health import HealthHistory
@@ -146,6 +147,7 @@ class Builder:
         DecidingTogether(self).tell()
         self._proposals()
         Programmes(self).tell()
+        coaching(self)
 
     # -- vocabulary and people ------------------------------------------------
 
