@@ -74,6 +74,11 @@ class GroupAccess:
         return self.supporter is not None
 
     @property
+    def can_support(self) -> bool:
+        """May see the meetings, inquiry and shared work (members and active supporters)."""
+        return self.is_member or self.is_supporter
+
+    @property
     def can_view(self) -> bool:
         """May see the charter, members and stage (members, supporters and overseers)."""
         return self.is_member or self.is_supporter or self.is_overseer
@@ -85,7 +90,7 @@ class GroupAccess:
             case Need.OVERSEE:
                 return self.can_view
             case Need.SUPPORT:
-                return self.is_member or self.is_supporter
+                return self.can_support
             case Need.MEMBER:
                 return self.is_member
             case Need.FACILITATE:
@@ -123,6 +128,17 @@ def is_facilitator(user, group: LearningGroup) -> bool:
     return GroupMembership.objects.filter(
         group=group, user=user, role=GroupRole.FACILITATOR
     ).exists()
+
+
+def is_supporter(user, group: LearningGroup) -> bool:
+    """Whether ``user`` actively supports ``group`` (a service's check, one query)."""
+    return GroupSupporter.objects.active().filter(group=group, user=user).exists()
+
+
+def is_member_or_supporter(user, group: LearningGroup) -> bool:
+    """Whether ``user`` has ``Need.SUPPORT`` in ``group``: a member or an active
+    supporter (a service's check, at most two queries)."""
+    return is_member(user, group) or is_supporter(user, group)
 
 
 def is_invitee(user, invite: GroupInvite) -> bool:

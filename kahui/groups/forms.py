@@ -364,3 +364,15 @@ class ExploreForm(forms.Form):
         self.fields["focus"].queryset = FocusArea.objects.accepted().filter(
             pk__in=LearningGroup.objects.discoverable_by(user).values("focus_areas")
         )
+
+
+class SupporterInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("The address of their Kāhui account."),
+    )
+    role_note = forms.CharField(
+        label=_("How they support the group"),
+        max_length=120,
+        help_text=_("For example: RTLB, literacy coach, facilitator from the university."),
+    )

@@ -11,6 +11,7 @@ from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
     GroupRole,
+    GroupSupporter,
     JoinRequest,
     LearningGroup,
     RequestStatus,
@@ -96,6 +97,40 @@ def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
 def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
     return group.memberships.select_related("user__profile__organisation").order_by(
         "role", "user__profile__display_name"
+    )
+
+
+def supporters_of(group: LearningGroup) -> QuerySet[GroupSupporter]:
+    """The group's supporters and the invitations to support it that wait for an
+    answer, with who invited them (everyone who can see the group sees them)."""
+    return (
+        group.supporters.filter(revoked_at__isnull=True)
+        .select_related("user__profile", "invited_by__profile")
+        .order_by("accepted_at", "created_at")
+    )
+
+
+def groups_supported(user) -> QuerySet[GroupSupporter]:
+    """The groups ``user`` actively supports (an RTLB's, a coach's), with how."""
+    return (
+        GroupSupporter.objects.active()
+        .filter(user=user, group__status=Status.ACTIVE)
+        .select_related("group__organisation", "invited_by__profile")
+        .order_by("group__name")
+    )
+
+
+def support_invitations(user) -> QuerySet[GroupSupporter]:
+    """Invitations to support a group that wait for ``user``'s answer."""
+    return (
+        GroupSupporter.objects.filter(
+            user=user,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            group__status=Status.ACTIVE,
+        )
+        .select_related("group__organisation", "invited_by__profile")
+        .order_by("-created_at")
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from kahui.accounts.models import User
 from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
-from kahui.groups.access import is_invitee
+from kahui.groups.access import is_facilitator, is_invitee, is_member
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
     GROUP_ROLES,
@@ -26,6 +26,7 @@ from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
     GroupRole,
+    GroupSupporter,
     JoinRequest,
     LearningGroup,
     Norm,
@@ -626,3 +627,157 @@ def membership_remove(*, membership: GroupMembership, by) -> None:
         group=membership.group,
         target=str(membership.user),
     )
+
+
+# Supporters: someone who is not a member (an RTLB, a coach) supports the group with its
+# consent. A facilitator invites them, every member sees the invitation and who made it,
+# any facilitator lets them go at any time, and they accept, decline or leave.
+
+
+def _supporting_url() -> str:
+    return reverse("groups:supporting")
+
+
+def _check_facilitator(group: LearningGroup, by) -> None:
+    if not is_facilitator(by, group):
+        raise NotAllowed(_("Only the group's facilitators invite supporters and let them go."))
+
+
+@transaction.atomic
+def supporter_invite(*, group: LearningGroup, by, email: str, role_note: str) -> GroupSupporter:
+    """Invite the Kāhui account at ``email`` to support ``group`` (``role_note``: how
+    they support it, "RTLB", "coach"). They see nothing of the group until they accept."""
+    _check_facilitator(group, by)
+    if group.status != Status.ACTIVE:
+        raise KahuiError(_("Supporters can be invited once the group is open."))
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise KahuiError(
+            _(
+                "No Kāhui account uses %(email)s. Ask them to create an account first "
+                "(or give the address they use), then invite them."
+            )
+            % {"email": email}
+        )
+    if is_member(user, group):
+        raise KahuiError(
+            _("%(name)s is a member of the group already.") % {"name": user.display_name}
+        )
+    if GroupSupporter.objects.filter(group=group, user=user, revoked_at__isnull=True).exists():
+        raise KahuiError(
+            _("%(name)s supports the group already, or has been invited to.")
+            % {"name": user.display_name}
+        )
+    supporter = GroupSupporter.objects.create(
+        group=group, user=user, role_note=role_note.strip(), invited_by=by
+    )
+    activity.record(actor=by, action=GroupActivity.SUPPORTER_INVITED, group=group, target=str(user))
+    transaction.on_commit(
+        lambda: notify(
+            users=[user],
+            category=Category.INVITATIONS,
+            title=_("%(name)s invited you to support %(group)s")
+            % {"name": by.display_name, "group": group.name},
+            url=_supporting_url(),
+            email_template="supporter_invite",
+            context={
+                "group": group,
+                "inviter": by.display_name,
+                "role_note": supporter.role_note,
+                "answer_url": _supporting_url(),
+            },
+            key=f"supporter-invite:{supporter.public_id}",
+        )
+    )
+    return supporter
+
+
+def _own(supporter: GroupSupporter, user) -> GroupSupporter:
+    locked = GroupSupporter.objects.select_for_update().select_related("group").get(pk=supporter.pk)
+    if locked.user_id != user.pk:
+        raise NotAllowed(_("This invitation to support a group is someone else's."))
+    if locked.revoked_at is not None:
+        raise KahuiError(_("This invitation has been withdrawn or answered already."))
+    return locked
+
+
+@transaction.atomic
+def supporter_accept(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    """Accept an invitation to support a group: from now on they see its meetings,
+    inquiry and shared work."""
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is not None:
+        raise KahuiError(_("You support this group already."))
+    if supporter.group.status != Status.ACTIVE:
+        raise KahuiError(_("This group is not active any more."))
+    supporter.accepted_at = timezone.now()
+    supporter.save(update_fields=["accepted_at", "updated_at"])
+    activity.record(
+        actor=user,
+        action=GroupActivity.SUPPORTER_ACCEPTED,
+        group=supporter.group,
+        target=str(user),
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_decline(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is not None:
+        raise KahuiError(_("You accepted this invitation already: leave the group instead."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=user,
+        action=GroupActivity.SUPPORTER_DECLINED,
+        group=supporter.group,
+        target=str(user),
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_leave(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    """Stop supporting a group, at any time."""
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is None:
+        raise KahuiError(_("You have not accepted this invitation: decline it instead."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=user, action=GroupActivity.SUPPORTER_LEFT, group=supporter.group, target=str(user)
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_revoke(*, supporter: GroupSupporter, by) -> GroupSupporter:
+    """A facilitator lets a supporter go, or withdraws the invitation, at any time."""
+    _check_facilitator(supporter.group, by)
+    supporter = (
+        GroupSupporter.objects.select_for_update()
+        .select_related("group", "user")
+        .get(pk=supporter.pk)
+    )
+    if supporter.revoked_at is not None:
+        raise KahuiError(_("This person no longer supports the group."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=by,
+        action=GroupActivity.SUPPORTER_REVOKED,
+        group=supporter.group,
+        target=str(supporter.user),
+    )
+    group, user = supporter.group, supporter.user
+    transaction.on_commit(
+        lambda: notify(
+            users=[user],
+            category=Category.INVITATIONS,
+            title=_("%(group)s no longer has you as a supporter") % {"group": group.name},
+            url=_supporting_url(),
+        )
+    )
+    return supporter
