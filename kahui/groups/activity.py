@@ -36,7 +36,6 @@ class GroupActivity(ActivityCode):
     SUPPORTER_DECLINED = "group.supporter_declined", _("declined to support the group")
     SUPPORTER_LEFT = "group.supporter_left", _("stopped supporting the group")
     SUPPORTER_REVOKED = "group.supporter_revoked", _("let a supporter go")
-    PARTNERS_CHANGED = "group.partners_changed", _("changed the partner organisations")
 
 
 def _stage_sentence(entry: ActivityEntry) -> str | None:
@@ -68,7 +67,6 @@ register(
         GroupActivity.SUPPORTER_DECLINED,
         GroupActivity.SUPPORTER_LEFT,
         GroupActivity.SUPPORTER_REVOKED,
-        GroupActivity.PARTNERS_CHANGED,
     ],
     sentences={GroupActivity.STAGE_CHANGED: _stage_sentence},
 )

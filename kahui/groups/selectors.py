@@ -18,7 +18,7 @@ from kahui.groups.models import (
     Status,
 )
 from kahui.groups.pages import card_figures
-from kahui.orgs.models import OrgRole
+from kahui.orgs.models import Organisation, OrgRole
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -98,6 +98,24 @@ def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
     return group.memberships.select_related("user__profile__organisation").order_by(
         "role", "user__profile__display_name"
     )
+
+
+def partner_choices(group: LearningGroup, user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may make partners of ``group``: those they belong to,
+    and the other schools of the cluster the group's organisation belongs to (the
+    cluster itself oversees the group already) — never the group's own organisation.
+    Partners already chosen stay offered, so another facilitator's edit keeps them.
+    Each partner's coordinators (and its cluster's) oversee the group."""
+    organisation = group.organisation
+    allowed = Q(memberships__user=user)
+    if organisation is not None and organisation.parent_id:
+        allowed |= Q(parent_id=organisation.parent_id)
+    if group.pk:
+        allowed |= Q(partner_groups=group)
+    found = Organisation.objects.filter(allowed)
+    if organisation is not None:
+        found = found.exclude(pk=organisation.pk)
+    return Organisation.objects.filter(pk__in=found.values("pk")).order_by("name")
 
 
 def supporters_of(group: LearningGroup) -> QuerySet[GroupSupporter]:

@@ -33,6 +33,7 @@ from kahui.groups.models import (
     RequestStatus,
     Status,
 )
+from kahui.groups.selectors import partner_choices
 from kahui.groups.signals import round_finished
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
@@ -54,6 +55,7 @@ GROUP_FIELD_LABELS = {
     "rotate_duties": gettext_lazy("Rotating duties"),
     "reminder_minutes": gettext_lazy("Reminders (minutes before)"),
     "stage": gettext_lazy("He Pikorua stage"),
+    "partners": gettext_lazy("Partner organisations"),
 }
 
 STARTER_NORMS = [
@@ -87,6 +89,8 @@ def snapshot(group: LearningGroup) -> dict[str, Any]:
             values[name] = sorted(area.name for area in group.focus_areas.all())
         elif name == "organisation":
             values[name] = group.organisation.name if group.organisation else ""
+        elif name == "partners":
+            values[name] = sorted(org.name for org in group.partners.all()) if group.pk else []
         elif name == "rotate_duties":
             values[name] = _("yes") if group.rotate_duties else _("no")
         else:
@@ -124,11 +128,15 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
         raise StaleEdit(locked)
     before = snapshot(locked)
     focus_areas = fields.pop("focus_areas", None)
+    partners = fields.pop("partners", None)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["created_by"])
     if focus_areas is not None:
         locked.focus_areas.set(focus_areas)
+    if partners is not None:
+        _check_partners(locked, by, partners)
+        locked.partners.set(partners)
     after = snapshot(locked)
     changes = activity.field_changes(before, after, GROUP_FIELD_LABELS)
     if changes:
@@ -143,6 +151,17 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
             changes=changes,
         )
     return locked
+
+
+def _check_partners(group: LearningGroup, by, partners: Iterable[Any]) -> None:
+    allowed = set(partner_choices(group, by).values_list("pk", flat=True))
+    if any(org.pk not in allowed or org.pk == group.organisation_id for org in partners):
+        raise NotAllowed(
+            _(
+                "A partner is one of your own organisations or another school of the "
+                "group's cluster."
+            )
+        )
 
 
 @dataclass(frozen=True)
