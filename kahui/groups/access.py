@@ -165,10 +165,13 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
         # A group being set up belongs to its facilitators alone.
         return GroupAccess(membership=None, org_role=None, discoverable=False)
     org_role = _best_org_role(user, group)
+    # A coordinator may support a group too (a network's coach): then they see its work.
+    supporter = GroupSupporter.objects.active().filter(group=group, user=user).first()
     if org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
         # Overseers can see the group whether or not it is listed.
-        return GroupAccess(membership=None, org_role=org_role, discoverable=True)
-    supporter = GroupSupporter.objects.active().filter(group=group, user=user).first()
+        return GroupAccess(
+            membership=None, org_role=org_role, discoverable=True, supporter=supporter
+        )
     discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
     return GroupAccess(
         membership=None, org_role=org_role, discoverable=discoverable, supporter=supporter

@@ -34,6 +34,10 @@ def test_the_demo_has_supporters_in_both_countries(client):
     page = client.get(reverse("dashboard:home")).content.decode()
     for support in active.filter(user=rtlb):
         assert support.group.name in page
+    # The Dutch network's coordinator coaches its PLG: they open its meetings too.
+    client.force_login(coach.user)
+    meetings = reverse("meetings:list", args=[coach.group.public_id])
+    assert client.get(meetings).status_code == 200
     invited = pending.get().user
     client.force_login(invited)
     assert pending.get().group.name in client.get(reverse("groups:supporting")).content.decode()

@@ -313,3 +313,16 @@ def test_a_supporter_is_never_asked_nor_emailed_about_member_business(
         )
     assert not Notification.objects.filter(user=support.user).exists()
     assert not any(support.user.email in m.to for m in mail.outbox)
+
+
+def test_a_coordinator_who_supports_a_group_sees_its_work(client, world):
+    # The network's coordinator coaches one of its groups: more than overseeing it.
+    meetings = reverse("meetings:list", args=[world.group.public_id])
+    client.force_login(world.coordinator)
+    assert client.get(meetings).status_code == 403
+    support = invite(world, email=world.coordinator.email, note="Coach")
+    services.supporter_accept(supporter=support, user=world.coordinator)
+    assert client.get(meetings).status_code == 200
+    access = group_access(world.coordinator, world.group)
+    assert access.is_overseer
+    assert access.is_supporter
