@@ -45,6 +45,8 @@ def test_a_supporter_is_invited_works_with_the_group_and_is_let_go(
     supporters = facilitator.get_by_test_id("supporters")
     expect(supporters).to_contain_text("Rawiri RTLB")
     expect(supporters).to_contain_text("Invited by Aroha Facilitator")
+    assert_accessible(facilitator)
+    assert_fits(facilitator)
 
     # The RTLB accepts from the dashboard.
     log_in(page, base, rtlb.email)
