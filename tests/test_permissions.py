@@ -12,7 +12,7 @@ from django.utils import timezone
 from kahui.coaching import services as coaching_services
 from kahui.core.models import PdfExport, PdfExportStatus
 from kahui.discussions import services as discussion_services
-from kahui.groups.models import GroupInvite, JoinRequest
+from kahui.groups.models import GroupInvite, GroupSupporter, JoinRequest
 from kahui.health.models import HealthCheck
 from kahui.inquiry import services as inquiry_services
 from kahui.inquiry.models import GoalMeasure
@@ -28,7 +28,7 @@ from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
-from tests.conftest import make_meeting
+from tests.conftest import make_meeting, make_user
 from tests.programmes.factories import make_programme
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
@@ -299,6 +299,12 @@ def _args(world, fixtures):
         "coaching:observation_share": [fixtures["observation"].public_id],
         "coaching:reflection_save": [fixtures["observation"].public_id],
         "coaching:debrief_done": [fixtures["observation"].public_id],
+        "groups:supporter_invite": [g],
+        "groups:supporter_revoke": [g, fixtures["supporter"].public_id],
+        "groups:supporting": [],
+        "groups:supporter_answer": [fixtures["supporter"].public_id, "decline"],
+        "meetings:supporter_rsvp": [g, m],
+        "inquiry:record_comment": [g, c, "connect"],
     }
 
 
@@ -577,6 +583,16 @@ MATRIX = {
     # an empty form has no version: a conflict, and what was typed is kept
     "coaching:reflection_save": ("post", (LOGIN, 404, 409, 404, 409, 404, 404)),
     "coaching:debrief_done": ("post", (LOGIN, 404, 302, 404, 302, 404, 404)),
+    # supporters (an RTLB, a coach; none of these personas): facilitators invite and
+    # let go, the person invited answers (everyone else: 404), see tests/supporters
+    "groups:supporter_invite": ("get", GROUP_FACILITATE),
+    "groups:supporter_revoke": ("post", GROUP_FACILITATE_POST),
+    "groups:supporting": ("get", ANYONE_SIGNED_IN),
+    "groups:supporter_answer": ("post", (LOGIN, 404, 404, 404, 404, 404, 404)),
+    # a supporter says whether they come; members are refused with a message
+    "meetings:supporter_rsvp": ("post", GROUP_MEMBER_POST),
+    # an empty comment on a stage: the form says what is missing
+    "inquiry:record_comment": ("post", GROUP_MEMBER_POST_INVALID),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -724,6 +740,12 @@ def fixtures(world):
             group=world.group, email="guest@kowhai.example", invited_by=world.facilitator
         ),
         "join_request": JoinRequest.objects.create(group=world.group, user=world.colleague),
+        "supporter": GroupSupporter.objects.create(
+            group=world.group,
+            user=make_user("rtlb@awa.example", "Rawiri RTLB"),
+            role_note="RTLB",
+            invited_by=world.facilitator,
+        ),
         "period": SchoolPeriod.objects.create(
             organisation=world.school,
             kind="term",

@@ -35,6 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_requests": list(group_selectors.requests_of(user)),
         "to_decide": list(group_selectors.requests_to_decide(user)),
         "overseen": overseen,
+        "supported": list(group_selectors.groups_supported(user)),
+        "support_invitations": list(group_selectors.support_invitations(user)),
         "activity": describe_all(group_selectors.recent_activity(user)),
         "has_org": OrgMembership.objects.filter(user=user).exists(),
     }

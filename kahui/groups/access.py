@@ -74,6 +74,11 @@ class GroupAccess:
         return self.supporter is not None
 
     @property
+    def can_support(self) -> bool:
+        """May see the meetings, inquiry and shared work (members and active supporters)."""
+        return self.is_member or self.is_supporter
+
+    @property
     def can_view(self) -> bool:
         """May see the charter, members and stage (members, supporters and overseers)."""
         return self.is_member or self.is_supporter or self.is_overseer
@@ -85,7 +90,7 @@ class GroupAccess:
             case Need.OVERSEE:
                 return self.can_view
             case Need.SUPPORT:
-                return self.is_member or self.is_supporter
+                return self.can_support
             case Need.MEMBER:
                 return self.is_member
             case Need.FACILITATE:
@@ -125,6 +130,17 @@ def is_facilitator(user, group: LearningGroup) -> bool:
     ).exists()
 
 
+def is_supporter(user, group: LearningGroup) -> bool:
+    """Whether ``user`` actively supports ``group`` (a service's check, one query)."""
+    return GroupSupporter.objects.active().filter(group=group, user=user).exists()
+
+
+def is_member_or_supporter(user, group: LearningGroup) -> bool:
+    """Whether ``user`` has ``Need.SUPPORT`` in ``group``: a member or an active
+    supporter (a service's check, at most two queries)."""
+    return is_member(user, group) or is_supporter(user, group)
+
+
 def is_invitee(user, invite: GroupInvite) -> bool:
     """An invitation belongs to the account holding its address: a forwarded or
     leaked link opens nothing, and shows nothing of the group or who sent it."""
@@ -149,10 +165,13 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
         # A group being set up belongs to its facilitators alone.
         return GroupAccess(membership=None, org_role=None, discoverable=False)
     org_role = _best_org_role(user, group)
+    # A coordinator may support a group too (a network's coach): then they see its work.
+    supporter = GroupSupporter.objects.active().filter(group=group, user=user).first()
     if org_role in {OrgRole.COORDINATOR, OrgRole.ADMIN}:
         # Overseers can see the group whether or not it is listed.
-        return GroupAccess(membership=None, org_role=org_role, discoverable=True)
-    supporter = GroupSupporter.objects.active().filter(group=group, user=user).first()
+        return GroupAccess(
+            membership=None, org_role=org_role, discoverable=True, supporter=supporter
+        )
     discoverable = LearningGroup.objects.discoverable_by(user).filter(pk=group.pk).exists()
     return GroupAccess(
         membership=None, org_role=org_role, discoverable=discoverable, supporter=supporter

@@ -30,6 +30,12 @@ class GroupActivity(ActivityCode):
     JOIN_WITHDRAWN = "group.join_withdrawn", _("withdrew a request to join")
     # Recorded at a meeting (kahui.meetings), about the group's agreements.
     NORMS_REVIEWED = "group.norms_reviewed", _("recorded a review of the agreements")
+    # Supporters (an RTLB, a coach): invited by a facilitator, with the group's consent.
+    SUPPORTER_INVITED = "group.supporter_invited", _("invited a supporter")
+    SUPPORTER_ACCEPTED = "group.supporter_accepted", _("began supporting the group")
+    SUPPORTER_DECLINED = "group.supporter_declined", _("declined to support the group")
+    SUPPORTER_LEFT = "group.supporter_left", _("stopped supporting the group")
+    SUPPORTER_REVOKED = "group.supporter_revoked", _("let a supporter go")
 
 
 def _stage_sentence(entry: ActivityEntry) -> str | None:
@@ -56,6 +62,11 @@ register(
         GroupActivity.MEMBER_LEFT,
         GroupActivity.MEMBER_REMOVED,
         GroupActivity.ROLE_CHANGED,
+        GroupActivity.SUPPORTER_INVITED,
+        GroupActivity.SUPPORTER_ACCEPTED,
+        GroupActivity.SUPPORTER_DECLINED,
+        GroupActivity.SUPPORTER_LEFT,
+        GroupActivity.SUPPORTER_REVOKED,
     ],
     sentences={GroupActivity.STAGE_CHANGED: _stage_sentence},
 )

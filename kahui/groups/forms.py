@@ -8,6 +8,7 @@ from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.forms import BlankRowsSkipped, EmailListField
 from kahui.core.models import FocusArea
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
+from kahui.groups.selectors import partner_choices
 from kahui.groups.services import ItemEdit
 from kahui.groups.stages import Stage
 from kahui.orgs.models import Organisation
@@ -143,19 +144,31 @@ class StructureForm(VersionedForm):
             "target_size",
             "access",
             "reminder_minutes",
+            "partners",
         ]
         widgets = {
             "format": forms.RadioSelect,
             "scope": forms.RadioSelect,
             "access": forms.RadioSelect,
+            "partners": forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
         }
         help_texts = {
             "target_size": _("Groups of 6 to 12 work best; Kāhui warns outside that range."),
             "organisation": _("The school or cluster the group belongs to."),
+            "partners": _(
+                "Organisations that share the group: their coordinators see its charter, "
+                "members, stage and figures. You may choose your own organisations and the "
+                "other schools of the group's cluster."
+            ),
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = (
+            partner_choices(self.instance, user)
+            if user is not None
+            else Organisation.objects.none()
+        )
         organisations = (
             Organisation.objects.for_user(user) if user is not None else Organisation.objects.none()
         )
@@ -195,6 +208,12 @@ class StructureForm(VersionedForm):
                     "An internal group belongs to one organisation: choose it, or make the "
                     "group external."
                 ),
+            )
+        organisation = cleaned.get("organisation")
+        if organisation is not None and organisation in (cleaned.get("partners") or []):
+            self.add_error(
+                "partners",
+                _("The group's own organisation cannot also be its partner."),
             )
         if cleaned.get("format") not in (None, *Format.values):
             self.add_error("format", _("Choose how the group meets."))
@@ -364,3 +383,15 @@ class ExploreForm(forms.Form):
         self.fields["focus"].queryset = FocusArea.objects.accepted().filter(
             pk__in=LearningGroup.objects.discoverable_by(user).values("focus_areas")
         )
+
+
+class SupporterInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("The address of their Kāhui account."),
+    )
+    role_note = forms.CharField(
+        label=_("How they support the group"),
+        max_length=120,
+        help_text=_("For example: RTLB, literacy coach, facilitator from the university."),
+    )

@@ -11,13 +11,14 @@ from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
     GroupRole,
+    GroupSupporter,
     JoinRequest,
     LearningGroup,
     RequestStatus,
     Status,
 )
 from kahui.groups.pages import card_figures
-from kahui.orgs.models import OrgRole
+from kahui.orgs.models import Organisation, OrgRole
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -96,6 +97,58 @@ def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
 def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:
     return group.memberships.select_related("user__profile__organisation").order_by(
         "role", "user__profile__display_name"
+    )
+
+
+def partner_choices(group: LearningGroup, user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may make partners of ``group``: those they belong to,
+    and the other schools of the cluster the group's organisation belongs to (the
+    cluster itself oversees the group already) — never the group's own organisation.
+    Partners already chosen stay offered, so another facilitator's edit keeps them.
+    Each partner's coordinators (and its cluster's) oversee the group."""
+    organisation = group.organisation
+    allowed = Q(memberships__user=user)
+    if organisation is not None and organisation.parent_id:
+        allowed |= Q(parent_id=organisation.parent_id)
+    if group.pk:
+        allowed |= Q(partner_groups=group)
+    found = Organisation.objects.filter(allowed)
+    if organisation is not None:
+        found = found.exclude(pk=organisation.pk)
+    return Organisation.objects.filter(pk__in=found.values("pk")).order_by("name")
+
+
+def supporters_of(group: LearningGroup) -> QuerySet[GroupSupporter]:
+    """The group's supporters and the invitations to support it that wait for an
+    answer, with who invited them (everyone who can see the group sees them)."""
+    return (
+        group.supporters.filter(revoked_at__isnull=True)
+        .select_related("user__profile", "invited_by__profile")
+        .order_by("accepted_at", "created_at")
+    )
+
+
+def groups_supported(user) -> QuerySet[GroupSupporter]:
+    """The groups ``user`` actively supports (an RTLB's, a coach's), with how."""
+    return (
+        GroupSupporter.objects.active()
+        .filter(user=user, group__status=Status.ACTIVE)
+        .select_related("group__organisation", "invited_by__profile")
+        .order_by("group__name")
+    )
+
+
+def support_invitations(user) -> QuerySet[GroupSupporter]:
+    """Invitations to support a group that wait for ``user``'s answer."""
+    return (
+        GroupSupporter.objects.filter(
+            user=user,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            group__status=Status.ACTIVE,
+        )
+        .select_related("group__organisation", "invited_by__profile")
+        .order_by("-created_at")
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from kahui.accounts.models import User
 from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
-from kahui.groups.access import is_invitee
+from kahui.groups.access import is_facilitator, is_invitee, is_member
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import (
     GROUP_ROLES,
@@ -26,12 +26,14 @@ from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
     GroupRole,
+    GroupSupporter,
     JoinRequest,
     LearningGroup,
     Norm,
     RequestStatus,
     Status,
 )
+from kahui.groups.selectors import partner_choices
 from kahui.groups.signals import round_finished
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
@@ -53,6 +55,7 @@ GROUP_FIELD_LABELS = {
     "rotate_duties": gettext_lazy("Rotating duties"),
     "reminder_minutes": gettext_lazy("Reminders (minutes before)"),
     "stage": gettext_lazy("He Pikorua stage"),
+    "partners": gettext_lazy("Partner organisations"),
 }
 
 STARTER_NORMS = [
@@ -86,6 +89,8 @@ def snapshot(group: LearningGroup) -> dict[str, Any]:
             values[name] = sorted(area.name for area in group.focus_areas.all())
         elif name == "organisation":
             values[name] = group.organisation.name if group.organisation else ""
+        elif name == "partners":
+            values[name] = sorted(org.name for org in group.partners.all()) if group.pk else []
         elif name == "rotate_duties":
             values[name] = _("yes") if group.rotate_duties else _("no")
         else:
@@ -123,11 +128,15 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
         raise StaleEdit(locked)
     before = snapshot(locked)
     focus_areas = fields.pop("focus_areas", None)
+    partners = fields.pop("partners", None)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["created_by"])
     if focus_areas is not None:
         locked.focus_areas.set(focus_areas)
+    if partners is not None:
+        _check_partners(locked, by, partners)
+        locked.partners.set(partners)
     after = snapshot(locked)
     changes = activity.field_changes(before, after, GROUP_FIELD_LABELS)
     if changes:
@@ -142,6 +151,17 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
             changes=changes,
         )
     return locked
+
+
+def _check_partners(group: LearningGroup, by, partners: Iterable[Any]) -> None:
+    allowed = set(partner_choices(group, by).values_list("pk", flat=True))
+    if any(org.pk not in allowed or org.pk == group.organisation_id for org in partners):
+        raise NotAllowed(
+            _(
+                "A partner is one of your own organisations or another school of the "
+                "group's cluster."
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -626,3 +646,157 @@ def membership_remove(*, membership: GroupMembership, by) -> None:
         group=membership.group,
         target=str(membership.user),
     )
+
+
+# Supporters: someone who is not a member (an RTLB, a coach) supports the group with its
+# consent. A facilitator invites them, every member sees the invitation and who made it,
+# any facilitator lets them go at any time, and they accept, decline or leave.
+
+
+def _supporting_url() -> str:
+    return reverse("groups:supporting")
+
+
+def _check_facilitator(group: LearningGroup, by) -> None:
+    if not is_facilitator(by, group):
+        raise NotAllowed(_("Only the group's facilitators invite supporters and let them go."))
+
+
+@transaction.atomic
+def supporter_invite(*, group: LearningGroup, by, email: str, role_note: str) -> GroupSupporter:
+    """Invite the Kāhui account at ``email`` to support ``group`` (``role_note``: how
+    they support it, "RTLB", "coach"). They see nothing of the group until they accept."""
+    _check_facilitator(group, by)
+    if group.status != Status.ACTIVE:
+        raise KahuiError(_("Supporters can be invited once the group is open."))
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise KahuiError(
+            _(
+                "No Kāhui account uses %(email)s. Ask them to create an account first "
+                "(or give the address they use), then invite them."
+            )
+            % {"email": email}
+        )
+    if is_member(user, group):
+        raise KahuiError(
+            _("%(name)s is a member of the group already.") % {"name": user.display_name}
+        )
+    if GroupSupporter.objects.filter(group=group, user=user, revoked_at__isnull=True).exists():
+        raise KahuiError(
+            _("%(name)s supports the group already, or has been invited to.")
+            % {"name": user.display_name}
+        )
+    supporter = GroupSupporter.objects.create(
+        group=group, user=user, role_note=role_note.strip(), invited_by=by
+    )
+    activity.record(actor=by, action=GroupActivity.SUPPORTER_INVITED, group=group, target=str(user))
+    transaction.on_commit(
+        lambda: notify(
+            users=[user],
+            category=Category.INVITATIONS,
+            title=_("%(name)s invited you to support %(group)s")
+            % {"name": by.display_name, "group": group.name},
+            url=_supporting_url(),
+            email_template="supporter_invite",
+            context={
+                "group": group,
+                "inviter": by.display_name,
+                "role_note": supporter.role_note,
+                "answer_url": _supporting_url(),
+            },
+            key=f"supporter-invite:{supporter.public_id}",
+        )
+    )
+    return supporter
+
+
+def _own(supporter: GroupSupporter, user) -> GroupSupporter:
+    locked = GroupSupporter.objects.select_for_update().select_related("group").get(pk=supporter.pk)
+    if locked.user_id != user.pk:
+        raise NotAllowed(_("This invitation to support a group is someone else's."))
+    if locked.revoked_at is not None:
+        raise KahuiError(_("This invitation has been withdrawn or answered already."))
+    return locked
+
+
+@transaction.atomic
+def supporter_accept(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    """Accept an invitation to support a group: from now on they see its meetings,
+    inquiry and shared work."""
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is not None:
+        raise KahuiError(_("You support this group already."))
+    if supporter.group.status != Status.ACTIVE:
+        raise KahuiError(_("This group is not active any more."))
+    supporter.accepted_at = timezone.now()
+    supporter.save(update_fields=["accepted_at", "updated_at"])
+    activity.record(
+        actor=user,
+        action=GroupActivity.SUPPORTER_ACCEPTED,
+        group=supporter.group,
+        target=str(user),
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_decline(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is not None:
+        raise KahuiError(_("You accepted this invitation already: leave the group instead."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=user,
+        action=GroupActivity.SUPPORTER_DECLINED,
+        group=supporter.group,
+        target=str(user),
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_leave(*, supporter: GroupSupporter, user) -> GroupSupporter:
+    """Stop supporting a group, at any time."""
+    supporter = _own(supporter, user)
+    if supporter.accepted_at is None:
+        raise KahuiError(_("You have not accepted this invitation: decline it instead."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=user, action=GroupActivity.SUPPORTER_LEFT, group=supporter.group, target=str(user)
+    )
+    return supporter
+
+
+@transaction.atomic
+def supporter_revoke(*, supporter: GroupSupporter, by) -> GroupSupporter:
+    """A facilitator lets a supporter go, or withdraws the invitation, at any time."""
+    _check_facilitator(supporter.group, by)
+    supporter = (
+        GroupSupporter.objects.select_for_update()
+        .select_related("group", "user")
+        .get(pk=supporter.pk)
+    )
+    if supporter.revoked_at is not None:
+        raise KahuiError(_("This person no longer supports the group."))
+    supporter.revoked_at = timezone.now()
+    supporter.save(update_fields=["revoked_at", "updated_at"])
+    activity.record(
+        actor=by,
+        action=GroupActivity.SUPPORTER_REVOKED,
+        group=supporter.group,
+        target=str(supporter.user),
+    )
+    group, user = supporter.group, supporter.user
+    transaction.on_commit(
+        lambda: notify(
+            users=[user],
+            category=Category.INVITATIONS,
+            title=_("%(group)s no longer has you as a supporter") % {"group": group.name},
+            url=_supporting_url(),
+        )
+    )
+    return supporter

@@ -42,4 +42,20 @@ urlpatterns = [
     ),
     path("groups/<uuid:group_id>/leave/", views.leave, name="leave"),
     path("invites/<str:token>/", views.invite, name="invite"),
+    path(
+        "groups/<uuid:group_id>/supporters/invite/",
+        views.supporter_invite,
+        name="supporter_invite",
+    ),
+    path(
+        "groups/<uuid:group_id>/supporters/<uuid:supporter_id>/revoke/",
+        views.supporter_revoke,
+        name="supporter_revoke",
+    ),
+    path("supporting/", views.supporting, name="supporting"),
+    path(
+        "supporting/<uuid:supporter_id>/<slug:answer>/",
+        views.supporter_answer,
+        name="supporter_answer",
+    ),
 ]

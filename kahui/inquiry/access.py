@@ -1,5 +1,7 @@
 """Who may do what in a group's inquiry. The group is checked first, at the door of
-every view (``@group_view(Need.MEMBER)``): the inquiry's pages are its members'.
+every view: the inquiry's pages are its members' (``Need.MEMBER``); its supporters (an
+RTLB, a coach) read its rounds, records, evidence and analysis and comment on a stage
+(``Need.SUPPORT``), but write nothing else.
 Coordinators and admins who oversee the group see its stage and figures on the group
 home, never what the group wrote.
 

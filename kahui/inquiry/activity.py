@@ -29,6 +29,8 @@ class InquiryActivity(ActivityCode):
     DATA_SET_ADDED = "inquiry.data_set_added", _("added an assessment data set")
     DATA_SET_CHANGED = "inquiry.data_set_changed", _("changed an assessment data set")
     DATA_SET_REMOVED = "inquiry.data_set_removed", _("removed an assessment data set")
+    # By a member or a supporter of the group (an RTLB, a coach).
+    COMMENTED = "inquiry.commented", _("commented on a stage of the inquiry")
     EXPECTED_LEVELS_SAVED = (
         "inquiry.expected_levels_saved",
         _("set the expected levels of a measure"),

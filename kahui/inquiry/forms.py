@@ -392,3 +392,12 @@ class ExpectedLevelsForm(UniqueIds, forms.Form):
             for year in range(14)
             if self.cleaned_data.get(f"year_{year}") is not None
         }
+
+
+class StageCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Members and supporters of the group read it beside this stage's work."),
+    )

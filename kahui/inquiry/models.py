@@ -191,6 +191,26 @@ class StageRecordRevision(models.Model):
         return f"{self.record} v{self.version}"
 
 
+class StageComment(PublicId, TimeStamped):
+    """A comment on one stage's work, by a member or a supporter of the group (an
+    RTLB's question on the sense-making, a coach's suggestion): the group reads it
+    beside what it wrote; nobody edits what another wrote."""
+
+    cycle = models.ForeignKey(InquiryCycle, on_delete=models.CASCADE, related_name="comments")
+    stage = models.CharField(max_length=20)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=3000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["cycle", "stage"], name="stage_comment_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.stage}: {self.body[:40]}"
+
+
 class Trial(PublicId, TimeStamped):
     """One entry of the log of what was tried in practice, and what happened."""
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
 from kahui.groups import services as group_services
+from kahui.groups.access import is_member_or_supporter
 from kahui.groups.models import Goal, GroupMembership, LearningGroup, Status
 from kahui.groups.services import ItemEdit
 from kahui.inquiry import analysis
@@ -39,6 +40,7 @@ from kahui.inquiry.models import (
     GoalRevisit,
     InquiryCycle,
     Scale,
+    StageComment,
     StageMove,
     StageRecord,
     StageRecordRevision,
@@ -330,6 +332,30 @@ def _reached(cycle: InquiryCycle, stage: str) -> None:
 def _check_member(group: LearningGroup, user) -> None:
     if user is not None and not GroupMembership.objects.filter(group=group, user=user).exists():
         raise KahuiError(_("The person must be a member of the group."))
+
+
+@transaction.atomic
+def stage_comment_add(*, cycle: InquiryCycle, stage: str, by, body: str) -> StageComment:
+    """Comment on a stage the cycle has reached (its sense-making, most often): any
+    member or supporter of the group, while the cycle is open or after it ended."""
+    if not is_member_or_supporter(by, cycle.group):
+        raise NotAllowed(_("Only the group's members and supporters comment on its inquiry."))
+    model = cycle.inquiry_model
+    try:
+        reached = model.index(stage) <= model.index(cycle.stage_key)
+    except UnknownModel:
+        raise KahuiError(_("There is no such stage.")) from None
+    if not reached:
+        raise KahuiError(_("The inquiry has not reached this stage yet."))
+    shown = stage_view(model, stage)
+    body = body.strip()
+    if not body:
+        raise KahuiError(_("Write the comment."))
+    comment = StageComment.objects.create(cycle=cycle, stage=stage, author=by, body=body)
+    activity.record(
+        actor=by, action=InquiryActivity.COMMENTED, group=cycle.group, target=shown.name
+    )
+    return comment
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{C}/summary/pdf/", views.summary_pdf, name="summary_pdf"),
     path(f"{C}/stages/<slug:stage>/", views.record, name="record"),
     path(f"{C}/stages/<slug:stage>/history/", views.record_history, name="record_history"),
+    path(f"{C}/stages/<slug:stage>/comments/", views.record_comment, name="record_comment"),
     path(f"{C}/trials/", views.trial_add, name="trial_add"),
     path(f"{C}/actions/", views.action_add, name="action_add"),
     path(f"{C}/goals/new/", views.goal_add, name="goal_add"),

@@ -1,4 +1,5 @@
-"""Who may see a library resource: the members of its group always; the members of the
+"""Who may see a library resource: the members of its group and its active supporters
+always; the members of the
 group's organisation when it is published to the organisation; everyone signed in when
 it is public. Everyone else gets a 404. Who may change it: whoever added it, and the
 facilitators of its group; a shared product's text, every member of its group."""
@@ -12,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.groups.access import is_facilitator, is_member
-from kahui.groups.models import GroupMembership, LearningGroup
+from kahui.groups.models import GroupMembership, GroupSupporter, LearningGroup
 from kahui.library.models import Resource, ResourceKind, Visibility
 from kahui.orgs.models import OrgMembership
 
@@ -54,13 +55,15 @@ def resource_view(view: ResourceView) -> Callable[..., HttpResponse]:
 
 
 def can_see_resource(user, resource: Resource) -> bool:
-    """Members of its group always; the organisation's members when it is published to
-    the organisation; everyone signed in when it is public."""
+    """Members and supporters of its group always; the organisation's members when it
+    is published to the organisation; everyone signed in when it is public."""
     if not user.is_authenticated:
         return False
     if resource.visibility == Visibility.PUBLIC:
         return True
     if GroupMembership.objects.filter(group_id=resource.group_id, user=user).exists():
+        return True
+    if GroupSupporter.objects.active().filter(group_id=resource.group_id, user=user).exists():
         return True
     org_id = resource.group.organisation_id
     return (

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kahui.core import activity, search
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
-from kahui.groups.access import is_member
+from kahui.groups.access import is_member, is_member_or_supporter
 from kahui.groups.models import LearningGroup
 from kahui.library.access import (
     can_change_resource,
@@ -156,6 +156,8 @@ def resource_add(
     focus_areas=(),
     visibility: str = Visibility.GROUP,
 ) -> Resource:
+    if not is_member_or_supporter(by, group):
+        raise NotAllowed(_("Only the group's members and supporters add to its library."))
     if kind not in (ResourceKind.LINK, ResourceKind.FILE, ResourceKind.NOTE):
         raise KahuiError(_("Choose a link, a file or a note."))
     if kind == ResourceKind.LINK and not url:

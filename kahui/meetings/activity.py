@@ -23,6 +23,9 @@ class MeetingActivity(ActivityCode):
     TEMPLATE_DEFAULT = "meeting.template_default", _("chose the default meeting protocol")
     GUEST_INVITED = "meeting.guest_invited", _("invited a guest to a meeting")
     GUEST_REVOKED = "meeting.guest_revoked", _("withdrew a guest's invitation")
+    # A group's supporter (an RTLB, a coach) says whether they come to a meeting.
+    SUPPORTER_COMING = "meeting.supporter_coming", _("said they come to a meeting")
+    SUPPORTER_NOT_COMING = "meeting.supporter_not_coming", _("said they cannot come to a meeting")
 
 
 register(MeetingActivity)

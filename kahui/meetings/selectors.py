@@ -51,8 +51,9 @@ def next_meeting(group: LearningGroup) -> Meeting | None:
 
 
 def next_meeting_card(group: LearningGroup, access) -> dict[str, Any] | None:
-    """The context of the next-meeting card on the group home, for members only."""
-    if not access.is_member:
+    """The context of the next-meeting card on the group home, for members and
+    supporters."""
+    if not access.can_support:
         return None
     upcoming = next_meeting(group)
     # Another meeting becomes the next one when this one ends.

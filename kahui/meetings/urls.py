@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{M}/agreements-reviewed/", views.norms_reviewed, name="norms_reviewed"),
     path(f"{M}/guests/", views.guest_add, name="guest_add"),
     path(f"{M}/guests/<uuid:guest_id>/revoke/", views.guest_revoke, name="guest_revoke"),
+    path(f"{M}/coming/", views.supporter_rsvp, name="supporter_rsvp"),
     path(f"{M}/meeting.ics", views.meeting_ics, name="ics"),
     path(f"{G}/actions/<uuid:action_id>/status/", views.action_status, name="action_status"),
     path(f"{G}/protocols/", views.templates, name="templates"),

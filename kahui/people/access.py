@@ -1,6 +1,6 @@
 """Who may see a colleague's profile: people who share a learning group or an
-organisation with them, or whose cluster contains their school. Everyone else gets a
-404, as if the person did not exist."""
+organisation with them, a group's supporters and its members, or whose cluster
+contains their school. Everyone else gets a 404, as if the person did not exist."""
 
 from uuid import UUID
 
@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from kahui.accounts.models import User
-from kahui.groups.models import GroupMembership, LearningGroup
+from kahui.groups.models import GroupMembership, GroupSupporter, LearningGroup
 from kahui.orgs.models import OrgMembership
 
 
@@ -18,6 +18,13 @@ def shares_with(viewer, person) -> bool:
         return True
     if GroupMembership.objects.filter(
         user=person, group__in=LearningGroup.objects.filter(memberships__user=viewer)
+    ).exists():
+        return True
+    # A group's supporter and its members know each other.
+    supporting = GroupSupporter.objects.active()
+    if GroupMembership.objects.filter(
+        Q(user=person, group__in=supporting.filter(user=viewer).values("group"))
+        | Q(user=viewer, group__in=supporting.filter(user=person).values("group"))
     ).exists():
         return True
     # Same organisation, or the viewer's cluster contains the person's school.

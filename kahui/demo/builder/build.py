@@ -29,6 +29,7 @@ from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.reflection import Reflection, portfolio
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.sharing import Sharing, finding_times
+from kahui.demo.builder.supporters import Supporters
 from kahui.demo.builder.timeline import Timeline
 from kahui.demo.builder.voice import VoiceAndProducts
 from kahui.demo.data.calendars import SchoolCalendar, school_calendars
@@ -148,6 +149,7 @@ class Builder:
         self._proposals()
         Programmes(self).tell()
         coaching(self)
+        Supporters(self).tell()
 
     # -- vocabulary and people ------------------------------------------------
 

@@ -16,6 +16,12 @@ from kahui.groups.views.members import (
     members,
     request_decide,
 )
+from kahui.groups.views.supporters import (
+    supporter_answer,
+    supporter_invite,
+    supporter_revoke,
+    supporting,
+)
 from kahui.groups.views.wizard import create, setup
 
 __all__ = [
@@ -37,4 +43,8 @@ __all__ = [
     "request_join",
     "request_withdraw",
     "setup",
+    "supporter_answer",
+    "supporter_invite",
+    "supporter_revoke",
+    "supporting",
 ]

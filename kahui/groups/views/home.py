@@ -80,6 +80,7 @@ def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> Htt
             group_stamp(group.pk),
             access.is_member,
             access.is_facilitator,
+            access.is_supporter,
         ],
         context=lambda: _home_context(group, access),
     )
@@ -115,6 +116,8 @@ def _home_context(group: LearningGroup, access) -> dict:
         "goals": group.goals.all(),
         "norms": group.norms.all(),
         "focus_areas": group.focus_areas.all(),
+        "supporters": list(selectors.supporters_of(group)),
+        "partners": list(group.partners.all()),
         "history": describe_all(
             ActivityEntry.objects.for_group(group)[:6], show_content=access.is_member
         ),

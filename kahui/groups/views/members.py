@@ -63,6 +63,7 @@ def _members_page(
         "members": memberships,
         "size": group.size(len(memberships)),
         "role_choices": GroupRole.choices,
+        "supporters": list(selectors.supporters_of(group)),
     }
     if access.is_facilitator:
         context["requests"] = group.join_requests.pending().select_related("user__profile")

@@ -154,6 +154,9 @@ def save_section(
             ],
         }
         return False, context, 200
+    except KahuiError as error:
+        form.add_error(None, error.message)
+        return False, {"form": form}, 200
     return True, {}, 200
 
 

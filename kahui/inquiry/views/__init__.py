@@ -4,9 +4,10 @@ goals with their measures and readings, a round's summary, evidence, data sets
 (imported from a file, typed into a grid, held against expected levels) and what the
 data show.
 
-Members only: the group is checked at the door (:func:`kahui.groups.access.group_view`),
-the finer rules (who writes, who steers) in ``access.py``; writing to an ended cycle is
-refused, and files and exports are served to members alone. The pages are split by
+Members, and the group's supporters for reading and commenting (``Need.SUPPORT``): the
+group is checked at the door (:func:`kahui.groups.access.group_view`), the finer rules
+(who writes, who steers) in ``access.py``; writing to an ended cycle is refused, and
+files of evidence are served to members alone. The pages are split by
 what they are for, and ``lookup`` holds what they all start from; the URL table reads
 every page from here."""
 
@@ -25,7 +26,7 @@ from kahui.inquiry.views.file_import import data_import
 from kahui.inquiry.views.goals import goal_add, goal_edit, reading_add
 from kahui.inquiry.views.moving import move
 from kahui.inquiry.views.plan import action_add, revisits, trial_add
-from kahui.inquiry.views.records import record, record_history
+from kahui.inquiry.views.records import record, record_comment, record_history
 from kahui.inquiry.views.round_summary import summary, summary_pdf
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "move",
     "reading_add",
     "record",
+    "record_comment",
     "record_history",
     "revisits",
     "start",

@@ -87,7 +87,7 @@ def cycle_page_with(request, group, access, cycle, status: int = 400, **forms) -
     return render(request, "inquiry/cycle.html", context, status=status)
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     cycle = selectors.open_cycle(group)
@@ -105,7 +105,7 @@ def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> Htt
     return render(request, "inquiry/cycle.html", _cycle_context(request, group, access, cycle))
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def cycle_detail(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -17,7 +17,7 @@ from kahui.inquiry.views.data_sets import csv_download
 from kahui.inquiry.views.lookup import cycle_in
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def analysis(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
@@ -57,7 +57,7 @@ def analysis(
     )
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def analysis_csv(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -85,7 +85,7 @@ def csv_download(filename: str) -> tuple[HttpResponse, SafeWriter]:
     return response, SafeWriter(response)
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def data_set(
     request: HttpRequest,
@@ -136,7 +136,7 @@ def data_delete(
     return redirect(evidence_url(cycle, "#data"))
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def data_csv(
     request: HttpRequest,
@@ -157,7 +157,7 @@ def data_csv(
     return response
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_http_methods(["GET", "POST"])
 def expected_levels(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -33,7 +33,7 @@ def _item(cycle: InquiryCycle, item_id: UUID) -> EvidenceItem:
     )
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def evidence(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
@@ -60,6 +60,9 @@ def evidence(
             "stages": stages,
             "count": len(items) + len(data_sets),
             "can_write": may_write(access, cycle),
+            # Files of evidence are often learners' work: the group's members download
+            # them, its supporters read what the evidence says.
+            "files_visible": access.is_member,
         },
     )
 

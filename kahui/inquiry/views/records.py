@@ -6,16 +6,18 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
+from kahui.core.forms import form_saved
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import selectors, services
 from kahui.inquiry.access import may_write
-from kahui.inquiry.forms import StageRecordForm
-from kahui.inquiry.models import InquiryCycle, StageRecord
+from kahui.inquiry.forms import StageCommentForm, StageRecordForm
+from kahui.inquiry.models import InquiryCycle, StageComment, StageRecord
 from kahui.inquiry.models_of_inquiry import UnknownModel
 from kahui.inquiry.views.lookup import check_may_write, cycle_in, cycle_url
 from kahui.inquiry.workflow import record_fields, stage_view
@@ -63,7 +65,7 @@ def record_context(request, group, access, cycle, part, *, members=None, **extra
     return context
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_http_methods(["GET", "POST"])
 def record(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str
@@ -77,7 +79,7 @@ def record(
     members = group_members(group)
     if request.method == "GET":
         context = record_context(request, group, access, cycle, part, members=members)
-        return render(request, "inquiry/record.html", context)
+        return render(request, "inquiry/record.html", _with_comments(context, cycle, stage))
     check_may_write(access, cycle)
     form = _record_form(cycle, part, members, data=request.POST)
     conflict = None
@@ -113,10 +115,51 @@ def record(
     if request.htmx:
         # htmx swaps only 2xx answers: the editor must see the conflict or the errors.
         return render(request, "inquiry/_record.html", context)
-    return render(request, "inquiry/record.html", context, status=409 if conflict else 400)
+    return render(
+        request,
+        "inquiry/record.html",
+        _with_comments(context, cycle, stage),
+        status=409 if conflict else 400,
+    )
 
 
-@group_view(Need.MEMBER)
+def _with_comments(context: dict, cycle: InquiryCycle, stage: str, form=None) -> dict:
+    """The stage's comments, by members and supporters, and the form to add one."""
+    context["comments"] = StageComment.objects.filter(cycle=cycle, stage=stage).select_related(
+        "author__profile"
+    )
+    context["comment_form"] = form or StageCommentForm()
+    return context
+
+
+@group_view(Need.SUPPORT)
+@require_POST
+def record_comment(
+    request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str
+) -> HttpResponse:
+    """Comment on a reached stage (members and supporters); a refused comment is drawn
+    again on the stage's page, as typed."""
+    cycle = cycle_in(group, cycle_id)
+    stage = _stage_or_404(cycle, stage)
+    form = StageCommentForm(request.POST)
+    if form_saved(
+        request,
+        form,
+        lambda: services.stage_comment_add(
+            cycle=cycle, stage=stage, by=request.user, body=form.cleaned_data["body"]
+        ),
+        _("Comment added."),
+    ):
+        url = reverse("inquiry:record", args=[group.public_id, cycle.public_id, stage])
+        return redirect(url + "#comments")
+    part = selectors.stage_part(cycle, stage)
+    context = record_context(request, group, access, cycle, part)
+    return render(
+        request, "inquiry/record.html", _with_comments(context, cycle, stage, form), status=400
+    )
+
+
+@group_view(Need.SUPPORT)
 @require_GET
 def record_history(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str

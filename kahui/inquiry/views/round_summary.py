@@ -16,7 +16,7 @@ from kahui.inquiry.summary import cycle_summary
 from kahui.inquiry.views.lookup import cycle_in
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def summary(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
@@ -31,7 +31,7 @@ def summary(
     )
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_POST
 def summary_pdf(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -34,7 +34,7 @@ def _collection_filter(request: HttpRequest, group) -> Collection | None:
     return collection
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def group_library(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     resources = group.resources.select_related("added_by__profile").prefetch_related(

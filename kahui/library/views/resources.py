@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
-from kahui.groups.access import GroupAccess, Need, group_view, is_member
+from kahui.groups.access import GroupAccess, Need, group_view, is_member, is_supporter
 from kahui.groups.models import LearningGroup
 from kahui.library import services
 from kahui.library.access import can_change_resource, can_edit_product, resource_view
@@ -22,7 +22,7 @@ from kahui.library.models import Resource, Visibility
 from kahui.orgs.models import OrgMembership
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_http_methods(["GET", "POST"])
 @submitted_once
 def resource_add(request: HttpRequest, group: LearningGroup, _access: GroupAccess) -> HttpResponse:
@@ -70,6 +70,7 @@ def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
             "resource": resource,
             "group": resource.group,
             "is_member": is_member(request.user, resource.group),
+            "is_supporter": is_supporter(request.user, resource.group),
             "can_change": can_change_resource(request.user, resource),
             "can_edit_product": can_edit_product(request.user, resource),
             "publish_form": PublishForm(

@@ -31,7 +31,7 @@ def _product_of(request: HttpRequest, resource: Resource) -> Resource:
     return resource
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def products(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     """The group's shared products of one inquiry round (the current one unless

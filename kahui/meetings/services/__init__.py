@@ -10,7 +10,12 @@ from kahui.meetings.services.attendance import (
     attendance_record,
 )
 from kahui.meetings.services.feeds import feed_for, feed_reset
-from kahui.meetings.services.guests import guest_invite, guest_revoke
+from kahui.meetings.services.guests import (
+    guest_invite,
+    guest_revoke,
+    supporter_guest,
+    supporter_rsvp,
+)
 from kahui.meetings.services.minutes import (
     MinutesConflict,
     decision_record,
@@ -99,6 +104,8 @@ __all__ = [
     "series_extend",
     "series_until",
     "start_date_check",
+    "supporter_guest",
+    "supporter_rsvp",
     "template_copy",
     "template_make_default",
     "template_save",

@@ -14,7 +14,7 @@ from kahui.meetings.views.feeds import (
     group_calendar_renew,
     meeting_ics,
 )
-from kahui.meetings.views.guests import guest, guest_add, guest_revoke
+from kahui.meetings.views.guests import guest, guest_add, guest_revoke, supporter_rsvp
 from kahui.meetings.views.minutes import decision_add, minutes, minutes_history, norms_reviewed
 from kahui.meetings.views.occurrences import agenda_edit, detail, duties, edit
 from kahui.meetings.views.protocols import template_copy, template_default, template_edit, templates
@@ -46,6 +46,7 @@ __all__ = [
     "pd_hours",
     "pd_hours_csv",
     "schedule",
+    "supporter_rsvp",
     "template_copy",
     "template_default",
     "template_edit",

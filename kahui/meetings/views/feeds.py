@@ -19,7 +19,7 @@ from kahui.meetings.access import feed_for_token, feed_works
 from kahui.meetings.views.occurrences import meeting_in
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def meeting_ics(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.confirm import ask_to_confirm, is_confirmed
+from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
@@ -85,3 +86,26 @@ def guest(request: HttpRequest, token: str) -> HttpResponse:
         "meetings/guest.html",
         {"guest": invitation, "meeting": meeting, "agenda": meeting.agenda.all()},
     )
+
+
+@group_view(Need.SUPPORT)
+@require_POST
+def supporter_rsvp(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
+    """A supporter says whether they come (``coming=yes`` or ``no``); the service
+    refuses members, who are expected at every meeting."""
+    meeting = meeting_in(group, meeting_id)
+    coming = request.POST.get("coming") == "yes"
+    try:
+        services.supporter_rsvp(meeting=meeting, by=request.user, coming=coming)
+    except KahuiError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Thank you: the group knows you are coming.")
+            if coming
+            else _("Thank you: the group knows you are not coming."),
+        )
+    return back_to(group, meeting, "#coming")

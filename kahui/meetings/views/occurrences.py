@@ -111,7 +111,11 @@ def detail_context(request, group, access, meeting, **forms) -> dict:
         "action_form": ActionForm(group=group, members=members),
         "norm_review_form": NormReviewForm(),
         "now": timezone.now(),
+        # A supporter reads the meeting; members write its minutes, decisions and actions.
+        "read_only": not access.is_member,
     }
+    if access.is_supporter:
+        context["my_guest_place"] = services.supporter_guest(meeting, request.user)
     if can_mark:
         context["attendance_form"] = AttendanceForm(
             members=expected, meeting=meeting, existing=existing
@@ -131,7 +135,7 @@ def detail_context(request, group, access, meeting, **forms) -> dict:
     return context
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def detail(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, meeting_id: UUID

@@ -16,7 +16,7 @@ from kahui.meetings import selectors, services
 from kahui.meetings.forms import ScheduleForm
 
 
-@group_view(Need.MEMBER)
+@group_view(Need.SUPPORT)
 @require_GET
 def meeting_list(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     meetings = selectors.meetings_of(group)
