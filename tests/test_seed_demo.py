@@ -148,7 +148,7 @@ def _no_email_worker(settings):
 def story_groups():
     """The groups whose story the demo tells (not those a programme made or its
     intervisie circle, which have their own tests)."""
-    return LearningGroup.objects.filter(programmes=None, circle_of_programmes=None)
+    return LearningGroup.objects.filter(planned_as=None, circle_of_programmes=None)
 
 
 def seed() -> str:
