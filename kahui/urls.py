@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("kahui.dashboard.urls")),
     path("", include("kahui.people.urls")),
     path("", include("kahui.reflection.urls")),
+    path("", include("kahui.oversight.urls")),
     path("operator/", admin.site.urls),
 ]
