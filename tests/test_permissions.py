@@ -20,7 +20,8 @@ from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
-from kahui.orgs.models import OrgInvite, SchoolPeriod
+from kahui.orgs.models import LearningObjective, OrgInvite, SchoolPeriod
+from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
@@ -50,6 +51,10 @@ ORG_ADMIN_POST = (LOGIN, 404, 403, 403, 403, 404, 302)
 # coordinators and admins of the school; the world's coordinator is the cluster's, so
 # not a member of the school (a school's own coordinator: test_focus_areas.py)
 ORG_COORDINATOR = (LOGIN, 404, 403, 403, 403, 404, 200)
+# coordinators and admins of the school or of the cluster it belongs to
+OVERSEERS = (LOGIN, 404, 403, 403, 403, 200, 200)
+# a programme led by the cluster: the cluster's coordinator runs it
+PROGRAMME_RUNNERS = (LOGIN, 404, 404, 404, 404, 200, 404)
 
 
 def _args(world, fixtures):
@@ -255,6 +260,20 @@ def _args(world, fixtures):
         "reflection:goal_note_add": [g, fixtures["goal"].public_id],
         "reflection:feedback_ask": [g],
         "reflection:ask": [g, m],
+        "oversight:facilitating": [],
+        "oversight:group": [g],
+        "oversight:dashboard": [world.school.slug],
+        "oversight:cohort": [world.school.slug],
+        "oversight:report": [world.school.slug],
+        "oversight:report_csv": [world.school.slug],
+        "oversight:report_pdf": [world.school.slug],
+        "oversight:hours_csv": [world.school.slug],
+        "oversight:objectives": [world.school.slug],
+        "oversight:objective": [world.school.slug, fixtures["objective"].public_id],
+        "oversight:programme_dashboard": [fixtures["programme"].public_id],
+        "oversight:programme_report": [fixtures["programme"].public_id],
+        "oversight:programme_report_csv": [fixtures["programme"].public_id],
+        "oversight:programme_report_pdf": [fixtures["programme"].public_id],
     }
 
 
@@ -496,6 +515,24 @@ MATRIX = {
     "reflection:feedback_ask": ("get", GROUP_MEMBER),
     # the meeting has not taken place yet: the facilitator is told so and sent back
     "reflection:ask": ("post", GROUP_FACILITATE_POST),
+    "oversight:facilitating": ("get", ANYONE_SIGNED_IN),
+    # a group's figures: whoever may oversee it (members see them too)
+    "oversight:group": ("get", GROUP_OVERSEE),
+    # coordinators and admins of the school or of its cluster
+    "oversight:dashboard": ("get", OVERSEERS),
+    "oversight:cohort": ("get", OVERSEERS),
+    "oversight:report": ("get", OVERSEERS),
+    "oversight:report_csv": ("get", OVERSEERS),
+    "oversight:report_pdf": ("post", OVERSEERS),
+    "oversight:hours_csv": ("get", OVERSEERS),
+    # the school's own coordinators and admins (an empty form is refused)
+    "oversight:objectives": ("get", ORG_COORDINATOR),
+    "oversight:objective": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
+    # a programme led by the cluster: its coordinators; the school's admin is not one
+    "oversight:programme_dashboard": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report_csv": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report_pdf": ("post", PROGRAMME_RUNNERS),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -518,6 +555,12 @@ def _named_urls(patterns, prefix=""):
 
 def test_matrix_covers_every_url():
     assert set(_named_urls(get_resolver().url_patterns)) == set(MATRIX)
+
+
+def _programme(world):
+    programme = Programme.objects.create(name="Literacy together", organisation=world.cluster)
+    programme.groups.add(world.group)
+    return programme
 
 
 @pytest.fixture
@@ -678,6 +721,10 @@ def fixtures(world):
             text="We trial the reading app for a term.",
             deadline=timezone.now() + timedelta(days=3),
         ),
+        "objective": LearningObjective.objects.create(
+            organisation=world.school, title="Structured literacy"
+        ),
+        "programme": _programme(world),
         "poll": scheduling_services.poll_create(
             group=world.group,
             by=world.facilitator,

@@ -315,18 +315,13 @@ def filter_rows(rows: list[GroupRow], filters: Filters) -> list[GroupRow]:
 class ObjectiveUse:
     objective: object
     groups: list[str]
-    personal_goals: int
 
 
 def objectives_in_use(organisation, groups: QuerySet[LearningGroup]) -> list[ObjectiveUse]:
     """The organisation's current objectives, each with the groups whose goals serve it
-    (among ``groups``) and how many personal goals do: two queries."""
+    (among ``groups``): two queries. Personal goals are their owners' and stay out."""
     from_goals: dict[int, set[str]] = defaultdict(set)
-    objectives = list(
-        organisation.objectives.filter(active=True).annotate(
-            personal=Count("personal_goals", distinct=True)
-        )
-    )
+    objectives = list(organisation.objectives.filter(active=True))
     rows = (
         groups.filter(goals__objective__in=[o.pk for o in objectives])
         .values_list("goals__objective_id", "name")
@@ -338,7 +333,6 @@ def objectives_in_use(organisation, groups: QuerySet[LearningGroup]) -> list[Obj
         ObjectiveUse(
             objective=objective,
             groups=sorted(from_goals[objective.pk], key=str.casefold),
-            personal_goals=objective.personal,
         )
         for objective in objectives
     ]

@@ -28,6 +28,18 @@ def past_meeting(group, days_ago: int, *, present=(), absent=(), minutes: int = 
     return meeting
 
 
+def bare_meeting(group, days_ahead: int) -> Meeting:
+    """A meeting ``days_ahead`` days from now with no agenda and no duties yet."""
+    starts = timezone.now() + timedelta(days=days_ahead)
+    return Meeting.objects.create(
+        group=group,
+        title="Next hui",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        time_zone="Pacific/Auckland",
+    )
+
+
 def add_groups(world, count: int, *, meetings: int = 3, prefix: str = "g"):
     """``count`` more groups of the world's school, each with a few members and past
     meetings a fortnight apart."""
