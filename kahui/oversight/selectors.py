@@ -159,14 +159,26 @@ def annotated_groups(groups: QuerySet[LearningGroup], *, now: datetime) -> Query
     )
 
 
-def _holidays(org_ids: Iterable[int], since: date) -> dict[int, list[tuple[date, date]]]:
-    found: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    periods = SchoolPeriod.objects.filter(
-        kind=PeriodKind.HOLIDAY, organisation_id__in=set(org_ids), last_day__gte=since
-    ).values_list("organisation_id", "first_day", "last_day")
-    for org_id, first, last in periods:
-        found[org_id].append((first, last))
-    return found
+def _days_off(org_ids: Iterable[int], since: date) -> dict[int, list[tuple[date, date]]]:
+    """Each organisation's days without school since ``since``: its holidays, and the
+    days between its terms (New Zealand schools keep terms only, Dutch ones a school
+    year and its holidays). One query."""
+    holidays: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    terms: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    periods = (
+        SchoolPeriod.objects.filter(
+            organisation_id__in=set(org_ids), last_day__gte=since - timedelta(days=366)
+        )
+        .order_by("first_day")
+        .values_list("organisation_id", "kind", "first_day", "last_day")
+    )
+    for org_id, kind, first, last in periods:
+        (holidays if kind == PeriodKind.HOLIDAY else terms)[org_id].append((first, last))
+    for org_id, own in terms.items():
+        for (_first, end), (start, _last) in pairwise(own):
+            if start > end + timedelta(days=1):
+                holidays[org_id].append((end + timedelta(days=1), start - timedelta(days=1)))
+    return holidays
 
 
 def _school_days(start: datetime, end: datetime, holidays: Sequence[tuple[date, date]]) -> int:
@@ -214,7 +226,7 @@ def group_rows(groups: QuerySet[LearningGroup], *, now: datetime | None = None) 
     org_ids = {g.organisation_id for g in found if g.organisation_id} | {
         g.organisation.parent_id for g in found if g.organisation and g.organisation.parent_id
     }
-    holidays = _holidays(org_ids, since.date())
+    holidays = _days_off(org_ids, since.date())
     health = latest_results(ids)
     cycles = {
         cycle.group_id: cycle

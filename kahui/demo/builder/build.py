@@ -23,6 +23,7 @@ from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
+from kahui.demo.builder.oversight import irregular_group, objectives
 from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.reflection import Reflection, portfolio
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
@@ -144,6 +145,8 @@ class Builder:
         finding_times(self, groups)
         DecidingTogether(self).tell()
         self._proposals()
+        objectives(self)
+        irregular_group(self)
 
     # -- vocabulary and people ------------------------------------------------
 
