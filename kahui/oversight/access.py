@@ -80,6 +80,8 @@ def _decide(roles: set[str]) -> None:
 def organisation_overseen(request: HttpRequest, slug: str) -> Overseen:
     """The organisation with this slug, if the requester coordinates or administers it
     or the cluster it belongs to: one query for the organisation, one for the roles."""
+    if not request.user.is_authenticated:
+        raise Http404("No such organisation")
     organisation = Organisation.objects.select_related("parent").filter(slug=slug).first()
     if organisation is None:
         raise Http404("No such organisation")
@@ -96,6 +98,8 @@ def organisation_overseen(request: HttpRequest, slug: str) -> Overseen:
 def programme_overseen(request: HttpRequest, programme_id: UUID) -> Overseen:
     """The programme with this public id, if the requester runs it: a coordinator or
     administrator of its lead or a partner organisation, or of their clusters."""
+    if not request.user.is_authenticated:
+        raise Http404("No such programme")
     programme = (
         Programme.objects.select_related("organisation").filter(public_id=programme_id).first()
     )

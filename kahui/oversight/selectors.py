@@ -8,8 +8,9 @@ Nothing here reads minutes, journals, comments or anyone's health answers."""
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
+from typing import Any
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -120,7 +121,7 @@ class GroupRow:
         return [texts[flag] for flag in self.flags]
 
 
-def _count(queryset: QuerySet) -> Subquery:
+def _count(queryset: QuerySet[Any]) -> Coalesce:
     return Coalesce(
         Subquery(
             queryset.order_by().values("group_id").annotate(n=Count("pk")).values("n"),
@@ -130,7 +131,7 @@ def _count(queryset: QuerySet) -> Subquery:
     )
 
 
-def annotated_groups(groups: QuerySet[LearningGroup], *, now: datetime) -> QuerySet:
+def annotated_groups(groups: QuerySet[LearningGroup], *, now: datetime) -> QuerySet[Any]:
     """``groups`` with the figures one query can carry."""
     today = timezone.localdate(now)
     held = Meeting.objects.filter(group_id=OuterRef("pk"), status=MeetingStatus.SCHEDULED)
@@ -254,9 +255,9 @@ def group_rows(groups: QuerySet[LearningGroup], *, now: datetime | None = None) 
         irregular = (
             group.status == Status.ACTIVE and longest is not None and longest > cadence * 3 // 2
         )
-        recorded = [m for m in own if m[2]]
-        recent = recorded[-TREND_MEETINGS:]
-        before = recorded[-2 * TREND_MEETINGS : -TREND_MEETINGS]
+        taken = [m for m in own if m[2]]  # meetings whose attendance was recorded
+        recent = taken[-TREND_MEETINGS:]
+        before = taken[-2 * TREND_MEETINGS : -TREND_MEETINGS]
         cycle = cycles.get(group.pk)
         rows.append(
             GroupRow(
@@ -277,7 +278,7 @@ def group_rows(groups: QuerySet[LearningGroup], *, now: datetime | None = None) 
                 inquiry_stage=(
                     stage_view(cycle.inquiry_model, cycle.stage_key).name if cycle else ""
                 ),
-                evidence=cycle.evidence_count if cycle else 0,
+                evidence=getattr(cycle, "evidence_count", 0),
                 rounds_finished=group.rounds_finished,
                 meetings=own,
             )
@@ -289,7 +290,7 @@ SORTS = {
     "name": lambda row: row.group.name.casefold(),
     "stage": lambda row: row.group.stage_number,
     "members": lambda row: row.members,
-    "last": lambda row: row.last_meeting or datetime.min.replace(tzinfo=timezone.UTC),
+    "last": lambda row: row.last_meeting or datetime.min.replace(tzinfo=UTC),
     "attendance": lambda row: -1 if row.attendance_recent is None else row.attendance_recent,
     "overdue": lambda row: row.overdue_actions,
     "health": lambda row: -1 if row.health_mean is None else row.health_mean,

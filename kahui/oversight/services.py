@@ -3,7 +3,7 @@ about, which group goals and personal goals then say they serve."""
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from kahui.core import activity
 from kahui.core.errors import NotAllowed
@@ -20,7 +20,7 @@ LABELS = {
 
 def _check(by, organisation: Organisation) -> None:
     if not has_org_role(by, organisation, OrgRole.COORDINATOR):
-        raise NotAllowed(gettext_lazy("Only coordinators and administrators set objectives."))
+        raise NotAllowed(gettext("Only coordinators and administrators set objectives."))
 
 
 @transaction.atomic
