@@ -38,6 +38,12 @@ class Overseen:
         return self.programme.name if self.programme else self.organisation.name
 
     @property
+    def key(self) -> str:
+        if self.programme is not None:
+            return f"programme-{self.programme.pk}"
+        return f"organisation-{self.organisation.pk}"
+
+    @property
     def is_cluster(self) -> bool:
         return self.programme is None and self.organisation.kind == OrgKind.CLUSTER
 

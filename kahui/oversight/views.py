@@ -42,7 +42,7 @@ ROWS_PER_PAGE = 50
 
 
 def _dashboard(request: HttpRequest, overseen: Overseen) -> HttpResponse:
-    rows = selectors.group_rows(overseen.groups())
+    rows = selectors.kept_rows(overseen.key, overseen.groups())
     organisations = sorted(
         {row.group.organisation for row in rows if row.group.organisation},
         key=lambda org: org.name.casefold(),
