@@ -298,24 +298,33 @@ def group_rows(groups: QuerySet[LearningGroup], *, now: datetime | None = None) 
     return rows
 
 
-def kept_rows(key: str, groups: QuerySet[LearningGroup]) -> list[GroupRow]:
-    """:func:`group_rows`, kept between requests while nothing in the groups changes.
+@dataclass(frozen=True)
+class Stamp:
+    """What a dashboard's figures depend on, besides the clock: which groups, and the
+    newest entry of their activity log (every change of shared content writes one)."""
 
-    The key holds what the rows depend on: the groups (their ids), the newest entry of
-    their activity log (every change of shared content writes one), the hour (overdue
-    actions and gaps run on with the clock), the language and the time zone; entries
-    also expire after ``KAHUI_FRAGMENT_SECONDS`` for what the log does not cover (a
-    health check closing on its own). Two queries on a hit, seven on a miss."""
+    ids: list[int]
+    key: str
+
+
+def stamp_of(groups: QuerySet[LearningGroup]) -> Stamp:
+    """Two queries: the groups' ids and their newest activity entry."""
     ids = list(groups.order_by("pk").values_list("pk", flat=True))
-    stamp = ActivityEntry.objects.filter(group_id__in=ids).aggregate(last=Max("pk"))["last"]
+    last = ActivityEntry.objects.filter(group_id__in=ids).aggregate(last=Max("pk"))["last"]
     digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    # The hour: overdue actions and gaps run on with the clock.
+    return Stamp(ids=ids, key=f"{digest}:{last or 0}:{timezone.now():%Y%m%d%H}")
+
+
+def kept_rows(key: str, stamp: Stamp) -> list[GroupRow]:
+    """:func:`group_rows` of the stamped groups, kept between requests while nothing
+    in them changes (and for ``KAHUI_FRAGMENT_SECONDS`` at most, for what the log does
+    not cover, such as a health check closing on its own)."""
     full_key = ":".join(
         [
             "oversight-rows",
             key,
-            digest,
-            str(stamp or 0),
-            timezone.now().strftime("%Y%m%d%H"),
+            stamp.key,
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
         ]
@@ -323,7 +332,7 @@ def kept_rows(key: str, groups: QuerySet[LearningGroup]) -> list[GroupRow]:
     cache = caches["fragments"]
     rows = cache.get(full_key)
     if rows is None:
-        rows = group_rows(LearningGroup.objects.filter(pk__in=ids))
+        rows = group_rows(LearningGroup.objects.filter(pk__in=stamp.ids))
         cache.set(full_key, rows, settings.KAHUI_FRAGMENT_SECONDS)
     return rows
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.csv_export import SafeWriter
 from kahui.core.forms import form_saved
+from kahui.core.fragments import cached_fragment
 from kahui.core.paging import page_of
 from kahui.core.pdf import pdf_response
 from kahui.core.submissions import submitted_once
@@ -41,8 +42,8 @@ ROWS_PER_PAGE = 50
 # ---------------------------------------------------------------------------
 
 
-def _dashboard(request: HttpRequest, overseen: Overseen) -> HttpResponse:
-    rows = selectors.kept_rows(overseen.key, overseen.groups())
+def _dashboard_body(request: HttpRequest, overseen: Overseen, stamp) -> dict:
+    rows = selectors.kept_rows(overseen.key, stamp)
     organisations = sorted(
         {row.group.organisation for row in rows if row.group.organisation},
         key=lambda org: org.name.casefold(),
@@ -61,7 +62,7 @@ def _dashboard(request: HttpRequest, overseen: Overseen) -> HttpResponse:
         )
     shown = selectors.filter_rows(rows, filters)
     page, query = page_of(request, shown, ROWS_PER_PAGE)
-    context = {
+    return {
         "overseen": overseen,
         "form": form,
         "page": page,
@@ -70,10 +71,21 @@ def _dashboard(request: HttpRequest, overseen: Overseen) -> HttpResponse:
         "total": len(rows),
         "flagged": sum(1 for row in rows if row.flags),
         "shown_count": len(shown),
-        "filters": filters,
         "objectives": selectors.objectives_in_use(overseen.organisation, overseen.groups()),
     }
-    return render(request, "oversight/dashboard.html", context)
+
+
+def _dashboard(request: HttpRequest, overseen: Overseen) -> HttpResponse:
+    """The page frame around its body, which is kept (per filter, sort and page) until
+    the groups change: worked out afresh, it reads every group's figures."""
+    stamp = selectors.stamp_of(overseen.groups())
+    body = cached_fragment(
+        request,
+        template="oversight/_dashboard_body.html",
+        key=["oversight-dashboard", overseen.key, stamp.key, request.GET.urlencode()],
+        context=lambda: _dashboard_body(request, overseen, stamp),
+    )
+    return render(request, "oversight/dashboard.html", {"overseen": overseen, "body": body})
 
 
 @login_required

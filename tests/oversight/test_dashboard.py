@@ -149,7 +149,7 @@ def test_the_figures_are_kept_until_the_groups_change(
         client.get(url)
     with django_assert_max_num_queries(40) as kept:
         client.get(url)
-    assert len(kept) == len(afresh) - 5
+    assert len(kept) <= len(afresh) - 5
     past_meeting(world.group, 2, present=[world.member])
     ActionItem.objects.create(group=world.group, text="Plan", due_on=date(2027, 5, 1))
     assert b"1 overdue" not in client.get(url).content  # not logged: kept a while
