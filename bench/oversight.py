@@ -1,5 +1,7 @@
 """The coordinator dashboard at 1,000 groups: server time (p50/p95) and queries.
-Target: p95 <= 50 ms, and a query count that does not grow with the groups.
+Target: p95 <= 50 ms, and a query count that does not grow with the groups. The page's
+body is kept until its groups change: "afresh" is the median of five views that work
+the figures out again (the first view after a change).
 
 Builds the generated data set (bench/generate.py) in a throwaway database, puts all of
 its groups in one programme run by the benchmark user's cluster, and times the
@@ -32,6 +34,28 @@ def main() -> None:
     finally:
         if args.postgres:
             _stop()
+
+
+AFRESH_RUNS = 5
+
+
+def _afresh(client, url: str) -> tuple[float, int]:
+    """The median time and the queries of a view that works the figures out afresh
+    (the first view after the groups changed)."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(AFRESH_RUNS):
+        caches["fragments"].clear()
+        began = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - began) * 1000)
+    caches["fragments"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(timings), len(queries)
 
 
 def _time(client, url: str) -> tuple[float, float, int, float]:
@@ -100,12 +124,17 @@ def run(scale: float) -> None:
         ("facilitator home", reverse("oversight:facilitating")),
     ]
     print(
-        f"{'coordinator dashboard':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'kB':>8}  verdict"
+        f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'kB':>8}"
+        f"{'afresh ms':>11}{'queries':>9}  verdict"
     )
     for name, url in pages:
+        cold, cold_queries = _afresh(client, url)
         p50, p95, queries, kb = _time(client, url)
         verdict = "ok" if p95 <= 50 else "OVER TARGET"
-        print(f"{name:<28}{p50:>9.1f}{p95:>9.1f}{queries:>9}{kb:>8.1f}  {verdict}")
+        print(
+            f"{name:<28}{p50:>9.1f}{p95:>9.1f}{queries:>9}{kb:>8.1f}"
+            f"{cold:>11.1f}{cold_queries:>9}  {verdict}"
+        )
 
 
 if __name__ == "__main__":
