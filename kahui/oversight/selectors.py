@@ -330,7 +330,7 @@ def kept_rows(key: str, stamp: Stamp) -> list[GroupRow]:
         ]
     )
     cache = caches["fragments"]
-    rows = cache.get(full_key)
+    rows: list[GroupRow] | None = cache.get(full_key)
     if rows is None:
         rows = group_rows(LearningGroup.objects.filter(pk__in=stamp.ids))
         cache.set(full_key, rows, settings.KAHUI_FRAGMENT_SECONDS)
