@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("kahui.reflection.urls")),
     path("", include("kahui.programmes.urls")),
     path("", include("kahui.coaching.urls")),
+    path("", include("kahui.oversight.urls")),
     path("operator/", admin.site.urls),
 ]

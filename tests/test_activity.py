@@ -54,6 +54,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "library",
             "meeting",
             "org",
+            "oversight",
             "poll",
             "programme",
             "proposal",

@@ -21,7 +21,7 @@ from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
-from kahui.orgs.models import OrgInvite, SchoolPeriod
+from kahui.orgs.models import LearningObjective, OrgInvite, SchoolPeriod
 from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
@@ -61,6 +61,10 @@ PROGRAMME_RUN_POST = (LOGIN, 404, 404, 404, 403, 302, 302)
 # a coach (the colleague coaches the facilitator) and the facilitator coached; others 404
 COACHING_PAIR = (LOGIN, 404, 200, 404, 200, 404, 404)
 COACHING_COACH = (LOGIN, 404, 200, 404, 302, 404, 404)
+# coordinators and admins of the school or of the cluster it belongs to
+OVERSEERS = (LOGIN, 404, 403, 403, 403, 200, 200)
+# a programme led by the cluster: the cluster's coordinator runs it
+PROGRAMME_RUNNERS = (LOGIN, 404, 404, 404, 404, 200, 404)
 
 
 def _args(world, fixtures):
@@ -305,6 +309,20 @@ def _args(world, fixtures):
         "groups:supporter_answer": [fixtures["supporter"].public_id, "decline"],
         "meetings:supporter_rsvp": [g, m],
         "inquiry:record_comment": [g, c, "connect"],
+        "oversight:facilitating": [],
+        "oversight:group": [g],
+        "oversight:dashboard": [world.school.slug],
+        "oversight:cohort": [world.school.slug],
+        "oversight:report": [world.school.slug],
+        "oversight:report_csv": [world.school.slug],
+        "oversight:report_pdf": [world.school.slug],
+        "oversight:hours_csv": [world.school.slug],
+        "oversight:objectives": [world.school.slug],
+        "oversight:objective": [world.school.slug, fixtures["objective"].public_id],
+        "oversight:programme_dashboard": [fixtures["cluster_programme"].public_id],
+        "oversight:programme_report": [fixtures["cluster_programme"].public_id],
+        "oversight:programme_report_csv": [fixtures["cluster_programme"].public_id],
+        "oversight:programme_report_pdf": [fixtures["cluster_programme"].public_id],
     }
 
 
@@ -593,6 +611,24 @@ MATRIX = {
     "meetings:supporter_rsvp": ("post", GROUP_MEMBER_POST),
     # an empty comment on a stage: the form says what is missing
     "inquiry:record_comment": ("post", GROUP_MEMBER_POST_INVALID),
+    "oversight:facilitating": ("get", ANYONE_SIGNED_IN),
+    # a group's figures: whoever may oversee it (members see them too)
+    "oversight:group": ("get", GROUP_OVERSEE),
+    # coordinators and admins of the school or of its cluster
+    "oversight:dashboard": ("get", OVERSEERS),
+    "oversight:cohort": ("get", OVERSEERS),
+    "oversight:report": ("get", OVERSEERS),
+    "oversight:report_csv": ("get", OVERSEERS),
+    "oversight:report_pdf": ("post", OVERSEERS),
+    "oversight:hours_csv": ("get", OVERSEERS),
+    # the school's own coordinators and admins (an empty form is refused)
+    "oversight:objectives": ("get", ORG_COORDINATOR),
+    "oversight:objective": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
+    # a programme led by the cluster: its coordinators; the school's admin is not one
+    "oversight:programme_dashboard": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report_csv": ("get", PROGRAMME_RUNNERS),
+    "oversight:programme_report_pdf": ("post", PROGRAMME_RUNNERS),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -615,6 +651,12 @@ def _named_urls(patterns, prefix=""):
 
 def test_matrix_covers_every_url():
     assert set(_named_urls(get_resolver().url_patterns)) == set(MATRIX)
+
+
+def _programme(world):
+    programme = Programme.objects.create(name="Literacy together", organisation=world.cluster)
+    programme.groups.add(world.group)
+    return programme
 
 
 @pytest.fixture
@@ -793,6 +835,10 @@ def fixtures(world):
             text="We trial the reading app for a term.",
             deadline=timezone.now() + timedelta(days=3),
         ),
+        "objective": LearningObjective.objects.create(
+            organisation=world.school, title="Structured literacy"
+        ),
+        "cluster_programme": _programme(world),
         "poll": scheduling_services.poll_create(
             group=world.group,
             by=world.facilitator,

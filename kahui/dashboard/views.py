@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kahui.core.activity import describe_all
 from kahui.groups import selectors as group_selectors
+from kahui.groups.models import GroupRole
 from kahui.orgs.models import OrgInvite, OrgMembership, OrgRole
 
 
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "support_invitations": list(group_selectors.support_invitations(user)),
         "activity": describe_all(group_selectors.recent_activity(user)),
         "has_org": OrgMembership.objects.filter(user=user).exists(),
+        "facilitates": any(group.my_role == GroupRole.FACILITATOR for group in groups),
     }
     return render(request, "dashboard/home.html", context)
 

@@ -11,7 +11,7 @@ from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
 from kahui.groups.selectors import partner_choices
 from kahui.groups.services import ItemEdit
 from kahui.groups.stages import Stage
-from kahui.orgs.models import Organisation
+from kahui.orgs.models import LearningObjective, Organisation
 
 
 class VersionedForm(forms.ModelForm):
@@ -271,6 +271,20 @@ class GoalForm(forms.Form):
         help_text=_("The evidence you will look at, e.g. running records, student voice."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    objective = forms.ModelChoiceField(
+        label=_("Organisation objective it serves"),
+        queryset=LearningObjective.objects.none(),
+        required=False,
+        empty_label=_("— none in particular —"),
+    )
+
+    def __init__(self, *args, objectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered when the group's organisation (or its cluster) has current objectives.
+        if objectives is None or not objectives:
+            del self.fields["objective"]
+        else:
+            self.fields["objective"].queryset = objectives
 
 
 class NormForm(forms.Form):

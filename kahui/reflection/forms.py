@@ -30,6 +30,7 @@ class PersonalGoalForm(UniqueIds, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     group_goal = forms.ChoiceField(label=_("The group goal it serves"), required=False)
+    objective = forms.ChoiceField(label=_("The organisation objective it serves"), required=False)
     reached_on = forms.DateField(label=_("Reached on"), required=False, widget=DateInput)
 
     def __init__(self, *args, group: LearningGroup, with_reached: bool = False, **kwargs):
@@ -38,12 +39,22 @@ class PersonalGoalForm(UniqueIds, forms.Form):
         self.fields["group_goal"].choices = [("", _("None in particular"))] + [
             (key, goal.text) for key, goal in self.goals.items()
         ]
+        self.objectives = {
+            str(objective.pk): objective for objective in selectors.objectives_for(group)
+        }
+        if self.objectives:
+            self.fields["objective"].choices = [("", _("None in particular"))] + [
+                (key, objective.title) for key, objective in self.objectives.items()
+            ]
+        else:
+            del self.fields["objective"]
         if not with_reached:
             del self.fields["reached_on"]
 
     def clean(self):
         data = super().clean()
         data["group_goal_obj"] = self.goals.get(data.get("group_goal") or "")
+        data["objective_obj"] = self.objectives.get(data.get("objective") or "")
         return data
 
 

@@ -31,6 +31,14 @@ class PersonalGoal(PublicId, TimeStamped):
         on_delete=models.SET_NULL,
         related_name="personal_goals",
     )
+    objective = models.ForeignKey(
+        "orgs.LearningObjective",
+        verbose_name=_("the organisation objective it serves"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_goals",
+    )
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from kahui.inquiry.models import InquiryCycle, StageRecord
 from kahui.inquiry.models_of_inquiry import UnknownModel
 from kahui.library.models import Resource
 from kahui.meetings.models import Meeting, MeetingStatus
+from kahui.orgs.models import LearningObjective
 from kahui.recognition.selectors import Hours, kudos_received, learning_hours
 from kahui.reflection import access as rules
 from kahui.reflection.models import (
@@ -326,3 +327,13 @@ def portfolio_of(user, *, with_text: bool = False) -> Portfolio:
 
 def portfolio_hours(user, *, year: int) -> Hours:
     return learning_hours(user, year=year)
+
+
+def objectives_for(group: LearningGroup):
+    """The current objectives a goal in ``group`` may serve: those of the group's
+    organisation and of its cluster."""
+    organisation = group.organisation
+    if organisation is None:
+        return LearningObjective.objects.none()
+    org_ids = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
+    return LearningObjective.objects.filter(organisation_id__in=org_ids, active=True)

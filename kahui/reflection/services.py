@@ -22,6 +22,8 @@ from kahui.inquiry.models import InquiryCycle
 from kahui.meetings.models import Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
+from kahui.orgs.models import LearningObjective
+from kahui.reflection import selectors
 from kahui.reflection.activity import ReflectionActivity
 from kahui.reflection.models import (
     AnswerStatus,
@@ -54,27 +56,48 @@ def _check_group_goal(group: LearningGroup, group_goal: Goal | None) -> None:
         raise KahuiError(_("Choose one of this group's goals."))
 
 
+def _check_objective(group: LearningGroup, objective: LearningObjective | None) -> None:
+    allowed = selectors.objectives_for(group)
+    if objective is not None and not allowed.filter(pk=objective.pk).exists():
+        raise KahuiError(_("Choose one of the objectives of the group's organisation."))
+
+
 @transaction.atomic
 def personal_goal_add(
-    *, user, group: LearningGroup, text: str, group_goal: Goal | None = None
+    *,
+    user,
+    group: LearningGroup,
+    text: str,
+    group_goal: Goal | None = None,
+    objective: LearningObjective | None = None,
 ) -> PersonalGoal:
-    """A member sets a goal of their own within the group's focus."""
+    """A member sets a goal of their own within the group's focus (serving one of the
+    group's goals, or an objective of its organisation, if they like)."""
     _check_member(user, group)
     _check_group_goal(group, group_goal)
+    _check_objective(group, objective)
     return PersonalGoal.objects.create(
-        user=user, group=group, text=text.strip(), group_goal=group_goal
+        user=user, group=group, text=text.strip(), group_goal=group_goal, objective=objective
     )
 
 
 @transaction.atomic
 def personal_goal_update(
-    *, goal: PersonalGoal, by, text: str, group_goal: Goal | None, reached_on: date | None
+    *,
+    goal: PersonalGoal,
+    by,
+    text: str,
+    group_goal: Goal | None,
+    reached_on: date | None,
+    objective: LearningObjective | None = None,
 ) -> PersonalGoal:
     if goal.user_id != by.pk:
         raise NotAllowed(_("Only its owner changes a personal goal."))
     _check_group_goal(goal.group, group_goal)
+    _check_objective(goal.group, objective)
     goal.text, goal.group_goal, goal.reached_on = text.strip(), group_goal, reached_on
-    goal.save(update_fields=["text", "group_goal", "reached_on", "updated_at"])
+    goal.objective = objective
+    goal.save(update_fields=["text", "group_goal", "objective", "reached_on", "updated_at"])
     return goal
 
 

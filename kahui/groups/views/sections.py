@@ -2,6 +2,7 @@
 forms, shared by the set-up wizard and the group's edit pages."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
@@ -11,6 +12,7 @@ from kahui.core.forms import formset_as_typed
 from kahui.groups import services
 from kahui.groups.forms import FocusForm, GoalFormSet, NormFormSet, StructureForm, VisionForm
 from kahui.groups.models import LearningGroup
+from kahui.orgs.models import LearningObjective
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,37 @@ STEP_SLUGS = [step.slug for step in STEPS]
 EDITABLE_SECTIONS = ["focus", "vision", "goals", "norms", "structure"]
 
 
-ROW_FIELDS = {"goals": ["id", "text", "evidence", "DELETE"], "norms": ["id", "text", "DELETE"]}
+ROW_FIELDS = {
+    "goals": ["id", "text", "evidence", "objective", "DELETE"],
+    "norms": ["id", "text", "DELETE"],
+}
+
+
+def _goal_formset_class(group: LearningGroup):
+    """The goals' formset, offering the objectives of the group's organisation and of
+    its cluster that are current."""
+    organisation = group.organisation
+    objectives = None
+    if organisation is not None:
+        org_ids = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
+        objectives = LearningObjective.objects.filter(organisation_id__in=org_ids, active=True)
+    return partial(GoalFormSet, form_kwargs={"objectives": objectives})
 
 
 def _goal_formset(group: LearningGroup, data=None):
+    formset = _goal_formset_class(group)
     if data is not None:
-        return GoalFormSet(data, prefix="goals")
+        return formset(data, prefix="goals")
     initial = [
-        {"id": goal.pk, "text": goal.text, "evidence": goal.evidence} for goal in group.goals.all()
+        {
+            "id": goal.pk,
+            "text": goal.text,
+            "evidence": goal.evidence,
+            "objective": goal.objective_id,
+        }
+        for goal in group.goals.all()
     ]
-    return GoalFormSet(initial=initial or [{}], prefix="goals")
+    return formset(initial=initial or [{}], prefix="goals")
 
 
 def _norm_formset(group: LearningGroup, data=None):
@@ -107,7 +130,7 @@ def save_section(
     data = request.POST
     if section in {"goals", "norms"}:
         redrawn = formset_as_typed(
-            GoalFormSet if section == "goals" else NormFormSet,
+            _goal_formset_class(group) if section == "goals" else NormFormSet,
             data,
             prefix=section,
             fields=ROW_FIELDS[section],

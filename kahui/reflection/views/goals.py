@@ -33,6 +33,7 @@ def goal_add(request: HttpRequest, group: LearningGroup, access: GroupAccess) ->
             group=group,
             text=form.cleaned_data["text"],
             group_goal=form.cleaned_data["group_goal_obj"],
+            objective=form.cleaned_data["objective_obj"],
         ),
         _("Your goal is saved. Only you can see it."),
     ):
@@ -57,6 +58,7 @@ def _goal_page(request, group, access, goal, *, form=None, note_form=None, statu
                 initial={
                     "text": goal.text,
                     "group_goal": str(goal.group_goal_id or ""),
+                    "objective": str(goal.objective_id or ""),
                     "reached_on": goal.reached_on,
                 },
             ),
@@ -86,6 +88,7 @@ def goal(
             text=form.cleaned_data["text"],
             group_goal=form.cleaned_data["group_goal_obj"],
             reached_on=form.cleaned_data["reached_on"],
+            objective=form.cleaned_data["objective_obj"],
         ),
         _("Saved."),
     ):
