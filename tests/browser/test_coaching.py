@@ -5,9 +5,11 @@ the debrief together and mark it done."""
 import pytest
 from playwright.sync_api import expect
 
+from kahui.programmes.models import Programme
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
 from tests.coaching.helpers import coach_of, held_meeting
+from tests.conftest import make_group, make_user
 
 
 def _check(page) -> None:
@@ -80,4 +82,23 @@ def test_a_coach_and_a_facilitator_talk_observe_and_debrief(live_server, page, b
     expect(page.get_by_text("The debrief is done.")).to_be_visible()
     expect(page.get_by_test_id("reflection-text")).to_contain_text("time each step")
     _check(page)
+    context.close()
+
+    # Another facilitator of the same programme, coached by the same coach, reads none of
+    # it: neither the pair's notes nor the observation.
+    other = make_user("hemi@kowhai.example", "Hemi Other")
+    Programme.objects.get().groups.add(make_group(other, name="Writing Y4-6"))
+    context = browser.new_context()
+    hemi = context.new_page()
+    hemi.set_default_timeout(10_000)
+    log_in(hemi, base, other.email)
+    hemi.get_by_role("navigation", name="Main").get_by_role("link", name="Coaching").click()
+    expect(hemi.get_by_role("link", name="Lee Coach")).to_be_visible()
+    expect(hemi.get_by_text("Watch who speaks first")).to_have_count(0)
+    hemi.get_by_role("link", name="Lee Coach").click()
+    expect(hemi.get_by_text("Watch who speaks first")).to_have_count(0)
+    expect(hemi.get_by_text("Thanks, I will start with the quiet ones.")).to_have_count(0)
+    response = hemi.goto(observation_url)
+    assert response is not None
+    assert response.status == 404
     context.close()
