@@ -24,8 +24,10 @@ def test_the_demo_has_supporters_in_both_countries(client):
     assert {s.role_note for s in active} == {"RTLB", "Coach"}
     coach = next(s for s in active if s.role_note == "Coach")
     assert coach.group.name.startswith("PLG Rekentaal")  # the Dutch network's PLG
-    rtlb = next(s.user for s in active if s.role_note == "RTLB")
+    rtlb = next(s.user for s in active if s.group.name == "From early learning to school")
     assert active.filter(user=rtlb).count() == 2
+    # an RTLB supports a group the cluster's maths programme made, too
+    assert active.filter(group__programmes__name__startswith="Maths talk").exists()
     pending = GroupSupporter.objects.filter(accepted_at=None, revoked_at=None)
     assert pending.count() == 1
     assert StageComment.objects.filter(author__in=[s.user for s in active]).exists()

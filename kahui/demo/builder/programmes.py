@@ -170,13 +170,13 @@ class Programmes:
                 group=circle,
                 by=runner,
                 plan=meeting_services.MeetingPlan(
-                    title="Intervisie: a case from each group",
+                    title=spec.circle_meeting[0],
                     start_date=day,
                     start_time=time(15, 45),
                     time_zone=tz,
                     duration_minutes=60,
                     format="in_person",
-                    location="Cluster office",
+                    location=spec.circle_meeting[1],
                     template=circle.default_template,
                 ),
             )

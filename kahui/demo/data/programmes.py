@@ -48,6 +48,7 @@ class ProgrammeSpec:
     launched: bool = False  # the facilitators opened the groups and the invited joined
     phase: str = "kick_off"
     circle: str = ""
+    circle_meeting: tuple[str, str] = ("Intervisie: a case from each group", "Cluster office")
     support_ends_in_days: int = 0
 
 
@@ -202,6 +203,8 @@ TRAJECT = ProgrammeSpec(
     coaches=("bw.zorg",),
     kickoff_days=12,
     kickoff_place="Brugwachter College, aula",
+    circle="Intervisie PLG-begeleiders Wilgenkring en Brugwachter",
+    circle_meeting=("Intervisie: een casus uit elke PLG", "De Wilgenkring, teamkamer"),
     answers=(("wk.ib", 0, "Samen naar echte leerlingteksten kijken, met een vaste opbouw."),),
     phase="kick_off",
 )

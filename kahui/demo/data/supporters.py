@@ -1,5 +1,5 @@
-"""Supporters of the demo's groups: an RTLB of the cluster supporting two Aotearoa
-groups, a coach of the Dutch network supporting its PLG, and one invitation still
+"""Supporters of the demo's groups: RTLB of the cluster supporting three Aotearoa
+groups (one of them made by the cluster's maths programme), a coach of the Dutch network supporting its PLG, and one invitation still
 waiting for an answer (on the RTLB facilitator's dashboard)."""
 
 from dataclasses import dataclass
@@ -44,6 +44,13 @@ SUPPORTERS = (
             "Mooie analyse. Kijk ook naar de verschillen tussen de twee basisscholen "
             "voordat jullie een gezamenlijke aanpak kiezen."
         ),
+    ),
+    SupportSpec(
+        person="cl.rtlb1",
+        group="Maths talk Years 5–6",
+        role_note="RTLB",
+        invited_days_ago=30,
+        accepted_days_ago=29,
     ),
     SupportSpec(
         person="cl.rtlb1",
