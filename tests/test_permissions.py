@@ -63,8 +63,9 @@ COACHING_PAIR = (LOGIN, 404, 200, 404, 200, 404, 404)
 COACHING_COACH = (LOGIN, 404, 200, 404, 302, 404, 404)
 # coordinators and admins of the school or of the cluster it belongs to
 OVERSEERS = (LOGIN, 404, 403, 403, 403, 200, 200)
-# a programme led by the cluster: the cluster's coordinator runs it
-PROGRAMME_RUNNERS = (LOGIN, 404, 404, 404, 404, 200, 404)
+# a programme led by the cluster: the cluster's coordinator runs it, the facilitator of
+# its group sees it (kahui/programmes/access.py)
+PROGRAMME_RUNNERS = (LOGIN, 404, 404, 404, 403, 200, 404)
 
 
 def _args(world, fixtures):

@@ -21,6 +21,8 @@ from django.urls import reverse
 
 from kahui.groups.models import LearningGroup, Status
 from kahui.orgs.models import ORG_ROLES, Organisation, OrgKind, OrgMembership, OrgRole
+from kahui.programmes.access import Need as ProgrammeNeed
+from kahui.programmes.access import programme_for
 from kahui.programmes.models import Programme
 
 
@@ -102,25 +104,8 @@ def organisation_overseen(request: HttpRequest, slug: str) -> Overseen:
 
 
 def programme_overseen(request: HttpRequest, programme_id: UUID) -> Overseen:
-    """The programme with this public id, if the requester runs it: a coordinator or
-    administrator of its lead or a partner organisation, or of their clusters."""
-    if not request.user.is_authenticated:
-        raise Http404("No such programme")
-    programme = (
-        Programme.objects.select_related("organisation").filter(public_id=programme_id).first()
-    )
-    if programme is None:
-        raise Http404("No such programme")
-    where = (
-        Q(organisation_id=programme.organisation_id)
-        | Q(organisation__children=programme.organisation_id)
-        | Q(organisation__partner_programmes=programme)
-        | Q(organisation__children__partner_programmes=programme)
-    )
-    roles = set(
-        OrgMembership.objects.filter(where, user=request.user).values_list("role", flat=True)
-    )
-    if not roles:
-        raise Http404("No such programme")
-    _decide(roles)
+    """The programme with this public id, if the requester runs it (the programmes'
+    own rule: a coordinator or administrator of its lead or a partner organisation, or
+    of their clusters); 404 to those who may not see it, 403 to those who only see it."""
+    programme, _access = programme_for(request, programme_id, ProgrammeNeed.RUN)
     return Overseen(organisation=programme.organisation, programme=programme)

@@ -59,6 +59,13 @@ def test_the_programme_page_shows_phases_groups_and_coaches(client, world):
     assert 'aria-current="step">Kick-off' in page
     assert "Junior readers" in page
     assert "Kiri Coach" in page
+    # those who run it reach its dashboard and reports; a facilitator who sees it does not
+    dashboard = reverse("oversight:programme_dashboard", args=[programme.public_id])
+    assert dashboard in page
+    assert client.get(dashboard).status_code == 200
+    client.force_login(world.facilitator)
+    assert dashboard not in client.get(_url("detail", programme)).text
+    client.force_login(world.coordinator)
     response = client.post(_url("phase", programme), {"phase": "running"})
     assert response.status_code == 302
     programme.refresh_from_db()
