@@ -92,6 +92,14 @@ class Profile(models.Model):
         default=settings.LANGUAGE_CODE,
     )
     bio = models.TextField(_("short bio"), max_length=600, blank=True)
+    findable = models.BooleanField(
+        _("show me in people search and recommendations"),
+        default=True,
+        help_text=_(
+            "Colleagues in your organisations and clusters can find you by your profile's "
+            "interests, subjects and year levels. Your email address is never shown."
+        ),
+    )
 
     class Meta:
         verbose_name = _("profile")

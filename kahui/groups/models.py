@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kahui.accounts.choices import SUBJECT_LABELS, YEAR_LEVEL_LABELS
 from kahui.core.models import Invitation, PublicId, TimeStamped
 from kahui.core.roles import RoleLadder
 from kahui.groups.sizing import SizeAssessment, assess_size
@@ -106,6 +107,14 @@ class LearningGroup(PublicId, TimeStamped):
     focus_areas = models.ManyToManyField(
         "core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="groups"
     )
+    year_levels = models.JSONField(_("year levels"), default=list, blank=True)
+    learning_areas = models.JSONField(_("subjects / learning areas"), default=list, blank=True)
+    shared_learners = models.CharField(
+        _("shared learners"),
+        max_length=200,
+        blank=True,
+        help_text=_("A class, a team or a case the members teach or support together."),
+    )
     purpose = models.TextField(_("purpose"), max_length=3000)
     vision = models.TextField(_("shared vision"), max_length=3000, blank=True)
     format = models.CharField(
@@ -171,6 +180,14 @@ class LearningGroup(PublicId, TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def year_level_labels(self) -> list[str]:
+        return [str(YEAR_LEVEL_LABELS.get(code, code)) for code in self.year_levels]
+
+    @property
+    def learning_area_labels(self) -> list[str]:
+        return [str(SUBJECT_LABELS.get(code, code)) for code in self.learning_areas]
 
     @property
     def stage_info(self) -> StageInfo:
