@@ -9,7 +9,8 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint bench messages system-deps test-sqlite test-clock test-postgres clean
+.PHONY: help install run test lint bench messages system-deps test-sqlite test-clock test-postgres \
+	test-lane-sqlite test-lane-postgres clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000 (or PORT=8001)"
@@ -82,9 +83,11 @@ test-sqlite: install
 # The tests marked `clock` again, each time with the clock started at one of the pinned
 # instants in tests/clock.py: a Sunday night in Auckland, the summer holidays, the
 # daylight-saving changes in Auckland and Amsterdam, a leap day and New Year's Eve.
+# CLOCK_PART=k/n runs every n-th instant from the k-th.
+CLOCK_PART ?= 1/1
 test-clock: install
-	@echo "== Clock-sensitive tests at pinned instants"
-	@for instant in $$($(PY) -c "from tests.clock import PINNED; print(*PINNED)"); do \
+	@echo "== Clock-sensitive tests at pinned instants ($(CLOCK_PART))"
+	@for instant in $$($(PY) -c "from tests.clock import PINNED; k, n = map(int, '$(CLOCK_PART)'.split('/')); print(*list(PINNED)[k - 1 :: n])"); do \
 	  echo "-- $$instant"; \
 	  $(VENV)/bin/pytest -m "clock and not browser" --clock $$instant -q -p no:cacheprovider \
 	    || exit 1; \
@@ -94,12 +97,20 @@ test-postgres: install
 	@echo "== Database tests on a throwaway PostgreSQL"
 	$(VENV)/bin/pytest -m "not browser" --postgres
 
+# The two runs share the machine's cores: SQLite then half the instants beside
+# PostgreSQL then the other half. Each phase's output appears when it ends.
 test: system-deps install
 	@echo "== Lint"
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=line test-lane-sqlite test-lane-postgres
+
+test-lane-sqlite: install
 	@$(MAKE) --no-print-directory test-sqlite
-	@$(MAKE) --no-print-directory test-clock
+	@$(MAKE) --no-print-directory test-clock CLOCK_PART=1/2
+
+test-lane-postgres: install
 	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-clock CLOCK_PART=2/2
 
 $(VENV)/.bench-installed: $(STAMP) requirements/bench.lock
 	$(UV) pip install --quiet --python $(PY) -r requirements/bench.lock
