@@ -95,7 +95,7 @@ test-clock: install
 
 test-postgres: install
 	@echo "== Database tests on a throwaway PostgreSQL"
-	$(VENV)/bin/pytest -m "not browser" --postgres
+	$(VENV)/bin/pytest -m "not browser" --postgres -p no:cacheprovider
 
 # The two runs share the machine's cores: SQLite then half the instants beside
 # PostgreSQL then the other half. Each phase's output appears when it ends.
