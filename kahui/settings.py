@@ -76,6 +76,11 @@ if not SITE_URL:
             "links in emails and calendar feeds use it."
         )
     SITE_URL = "http://127.0.0.1:8000"
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "KAHUI_SITE_URL must start with https:// in production: links in emails, "
+        "the one-click unsubscribe among them, must be secure."
+    )
 SITE_NAME = "Kāhui"
 
 INSTALLED_APPS = [

@@ -71,6 +71,25 @@ def test_production_refuses_to_start_without_its_address(tmp_path):
     assert "Set KAHUI_SITE_URL" in result.stderr
 
 
+def test_production_refuses_an_address_that_is_not_https(tmp_path):
+    env = {
+        **os.environ,
+        "KAHUI_PROFILE": "production",
+        "SECRET_KEY": "x" * 60,
+        "KAHUI_DATA_DIR": str(tmp_path),
+        "KAHUI_SITE_URL": "http://kahui.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "kahui", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "must start with https://" in result.stderr
+
+
 def _settings_value(name: str, tmp_path, **env_changes) -> str:
     env = {**os.environ, "KAHUI_DATA_DIR": str(tmp_path)}
     env.pop("KAHUI_DEBUG", None)

@@ -73,6 +73,8 @@ def meeting_reminders(now: datetime, report: TickReport) -> None:
                     "actions": actions,
                     "meeting_url": url,
                 },
+                url=url,
+                group=meeting.group,
             )
 
 
@@ -86,17 +88,15 @@ def minutes_reminders(now: datetime, report: TickReport) -> None:
         note_taker__isnull=False,
     ).select_related("note_taker__profile", "group")
     for meeting in meetings:
+        url = reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id])
         report.queue_email(
             key=f"minutes:{meeting.pk}",
             user=meeting.note_taker,
             category=Category.MEETINGS,
             template="minutes_reminder",
-            context={
-                "meeting": meeting,
-                "meeting_url": reverse(
-                    "meetings:detail", args=[meeting.group.public_id, meeting.public_id]
-                ),
-            },
+            context={"meeting": meeting, "meeting_url": url},
+            url=url,
+            group=meeting.group,
         )
 
 
@@ -128,4 +128,5 @@ def overdue_actions(now: datetime, report: TickReport) -> None:
                 category=Category.ACTIONS,
                 template="action_overdue",
                 context={"action": action, "group": action.group},
+                group=action.group,
             )

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "kahui.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from kahui.notifications import headers
+
+        headers.install()

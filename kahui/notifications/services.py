@@ -6,6 +6,7 @@ key; the worker task :func:`~kahui.notifications.tasks.send_dispatch` sends it a
 marks it sent under a row lock, so a second scheduler or a retried task never sends it
 twice."""
 
+import base64
 from collections.abc import Iterable
 from datetime import time
 from typing import Any
@@ -15,8 +16,10 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from kahui.core.email import emails_are_muted, language_for, render_templated_email
+from kahui.notifications import headers as mail_headers
 from kahui.notifications.models import (
     DEFAULT_DELIVERY,
     Category,
@@ -47,11 +50,27 @@ def deliveries_for(user) -> dict[str, str]:
 
 
 def unsubscribe_token(user, category: str) -> str:
-    return signing.dumps({"u": user.pk, "c": category}, salt=UNSUBSCRIBE_SALT)
+    """A short signed token, ``<user id>.<category>.<MAC>``: short enough that the
+    one-click header fits one line as plain ASCII."""
+    return f"{user.pk}.{category}.{_unsubscribe_mac(user.pk, category)}"
+
+
+def _unsubscribe_mac(user_id: int, category: str) -> str:
+    digest = salted_hmac(UNSUBSCRIBE_SALT, f"{user_id}.{category}", algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:12]).decode()
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The user id and category in a token; raises signing.BadSignature."""
+    """The user id and category in a token; raises signing.BadSignature. Tokens of
+    the longer form that emails carried before still work."""
+    user_id, dot, rest = token.partition(".")
+    category, dot2, mac = rest.rpartition(".")
+    if dot and dot2 and user_id.isdigit() and ":" not in token:
+        if category not in Category.values or not constant_time_compare(
+            mac, _unsubscribe_mac(int(user_id), category)
+        ):
+            raise signing.BadSignature("bad unsubscribe token")
+        return int(user_id), category
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     if data.get("c") not in Category.values:
         raise signing.BadSignature("unknown category")
@@ -78,13 +97,20 @@ def queue_message(
     email: str = "",
     category: str = "",
     headers: dict[str, str] | None = None,
+    url: str = "",
+    group=None,
 ) -> Dispatch | None:
     """Queue an already rendered email under ``key``, to ``user`` or to the bare
     address ``email``; ``None`` when it was queued before or emails are muted.
 
+    It carries a Message-ID fixed now and ``Auto-Submitted``; an email about a page
+    (``url``) threads with the others about it, one about a group (``group``) carries
+    the group's ``List-Id`` (see :mod:`kahui.notifications.headers`).
+
     Safe to call twice at once: the unique key lets one insert win."""
     if emails_are_muted():
         return None
+    headers = {**mail_headers.standard(key=key[:200], url=url, group=group), **(headers or {})}
     try:
         with transaction.atomic():
             dispatch = Dispatch.objects.create(
@@ -95,7 +121,7 @@ def queue_message(
                 subject=subject[:300],
                 body=body,
                 html=html,
-                headers=headers or {},
+                headers=headers,
             )
     except IntegrityError:
         return None
@@ -111,6 +137,8 @@ def queue_email(
     user=None,
     email: str = "",
     category: str = "",
+    url: str = "",
+    group=None,
 ) -> Dispatch | None:
     """Render ``email/<template>…`` and queue it under ``key``; ``None`` when it was
     queued before or emails are muted (demo data must not queue mail to the demo
@@ -156,6 +184,8 @@ def queue_email(
         email=email,
         category=category,
         headers=headers,
+        url=url,
+        group=group,
     )
 
 
@@ -190,6 +220,8 @@ def notify(
             category=category,
             template=email_template,
             context={**(context or {}), "notification": note},
+            url=url,
+            group=group,
         )
         note.emailed_at = timezone.now()
     Notification.objects.bulk_update([note for note in notes if note.emailed_at], ["emailed_at"])
