@@ -47,10 +47,12 @@ def schedule(world, days=2, hours=0):
 
 @pytest.fixture
 def no_digest(world):
-    """Nobody in the world takes the digest: on a Monday morning somewhere a weekly
-    digest would go out beside the reminders a test counts."""
+    """Nobody in the world takes the digest or calendar invitations: on a Monday morning
+    somewhere a weekly digest would go out beside the reminders a test counts, and a
+    meeting scheduled in the next two weeks brings invitations."""
     for user in (world.facilitator, world.member):
         Preference.objects.create(user=user, category="digest", delivery=Delivery.OFF)
+        Preference.objects.create(user=user, category="calendar", delivery=Delivery.OFF)
 
 
 def reminders():
@@ -63,6 +65,7 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "meeting reminders",
         "minutes reminders",
         "overdue actions",
+        "calendar invitations",
         "close polls",
         "close proposals",
         "proposal reminders",

@@ -25,6 +25,7 @@ class MeetingsConfig(AppConfig):
         periodic.add("meeting reminders", jobs.meeting_reminders)
         periodic.add("minutes reminders", jobs.minutes_reminders)
         periodic.add("overdue actions", jobs.overdue_actions)
+        periodic.add("calendar invitations", jobs.calendar_invitations)
 
         # The built-in protocols follow their table after every migrate and flush.
         post_migrate.connect(sync_after_migrate, sender=self)

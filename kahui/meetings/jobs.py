@@ -4,9 +4,10 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 
+from kahui.meetings.ics import invitation
 from kahui.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -15,7 +16,7 @@ from kahui.meetings.models import (
     MeetingStatus,
 )
 from kahui.meetings.services import duties_for_next_meetings, series_extend
-from kahui.notifications.models import Category, Delivery, Notification
+from kahui.notifications.models import Category, Delivery, Notification, Preference
 from kahui.notifications.scheduler import TickReport
 from kahui.notifications.services import delivery_for
 from kahui.notifications.timing import zone_of
@@ -130,3 +131,51 @@ def overdue_actions(now: datetime, report: TickReport) -> None:
                 context={"action": action, "group": action.group},
                 group=action.group,
             )
+
+
+INVITE_AHEAD = timedelta(days=14)
+
+
+def calendar_invitations(now: datetime, report: TickReport) -> None:
+    """Email each member an invitation to a meeting two weeks before it (or when it is
+    scheduled later than that), and send the update or cancellation to everyone invited
+    when it changes. Each person gets each version (SEQUENCE) once; people who chose
+    their calendar subscription instead get none."""
+    meetings = (
+        Meeting.objects.filter(
+            Q(
+                invited_sequence__isnull=True,
+                status=MeetingStatus.SCHEDULED,
+                starts_at__gt=now,
+                starts_at__lte=now + INVITE_AHEAD,
+            )
+            | Q(invited_sequence__lt=F("sequence"), ends_at__gt=now)
+        )
+        .select_related("group")
+        .order_by("starts_at")
+    )
+    for meeting in meetings:
+        members = [m.user for m in meeting.group.memberships.select_related("user__profile")]
+        declined = set(
+            Preference.objects.filter(
+                user__in=members, category=Category.CALENDAR, delivery=Delivery.OFF
+            ).values_list("user_id", flat=True)
+        )
+        url = reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id])
+        for user in members:
+            if user.pk in declined:
+                continue
+            report.queue_email(
+                key=f"invite:{meeting.pk}:{meeting.sequence}:{user.pk}",
+                user=user,
+                category=Category.CALENDAR,
+                template="meeting_invitation",
+                context={"meeting": meeting, "meeting_url": url},
+                url=url,
+                group=meeting.group,
+                calendar=invitation(
+                    meeting, attendee_email=user.email, attendee_name=user.profile.display_name
+                ),
+            )
+        meeting.invited_sequence = meeting.sequence
+        meeting.save(update_fields=["invited_sequence"])

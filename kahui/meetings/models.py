@@ -164,6 +164,10 @@ class Meeting(PublicId, TimeStamped):
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Calendar invitations (iTIP SEQUENCE): raised by each change members' calendars must
+    # follow; ``invited_sequence`` is the last one sent as an invitation (None: none yet).
+    sequence = models.PositiveIntegerField(default=0)
+    invited_sequence = models.PositiveIntegerField(null=True, blank=True)
     template = models.ForeignKey(
         AgendaTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -15,6 +15,14 @@ class PreferencesForm(forms.Form):
             self.fields[f"c_{category.value}"] = forms.ChoiceField(
                 label=category.label, choices=Delivery.choices, initial=current[category.value]
             )
+        # Invitations are sent one by one or not at all: a calendar subscription instead.
+        self.fields[f"c_{Category.CALENDAR.value}"].choices = [
+            (Delivery.IMMEDIATE.value, _("Yes, email me invitations my calendar can add")),
+            (Delivery.OFF.value, _("No, I subscribe to my calendar address instead")),
+        ]
+        self.fields[f"c_{Category.CALENDAR.value}"].help_text = _(
+            "Choose one or the other, so meetings do not show twice in your calendar."
+        )
 
     def clean(self):
         cleaned = super().clean()

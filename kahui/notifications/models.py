@@ -12,6 +12,7 @@ class Category(models.TextChoices):
     POLLS = "polls", _("Polls about meeting times")
     PROPOSALS = "proposals", _("Proposals to decide on and their outcomes")
     MEETINGS = "meetings", _("Meeting reminders and changes")
+    CALENDAR = "calendar", _("Calendar invitations for my meetings")
     ACTIONS = "actions", _("Actions given to me and overdue actions")
     HEALTH = "health", _("Group health checks")
     KUDOS = "kudos", _("Kudos and recognition")
@@ -34,6 +35,7 @@ DEFAULT_DELIVERY = {
     Category.POLLS: Delivery.IMMEDIATE,
     Category.PROPOSALS: Delivery.IMMEDIATE,
     Category.MEETINGS: Delivery.IMMEDIATE,
+    Category.CALENDAR: Delivery.IMMEDIATE,
     Category.ACTIONS: Delivery.DAILY,
     Category.HEALTH: Delivery.IMMEDIATE,
     Category.KUDOS: Delivery.WEEKLY,
@@ -139,6 +141,8 @@ class Dispatch(models.Model):
     body = models.TextField()
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # An iCalendar invitation (iMIP, RFC 6047) sent beside the text, with its METHOD.
+    calendar = models.TextField(blank=True)
 
     class Meta:
         constraints = [

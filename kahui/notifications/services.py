@@ -99,13 +99,15 @@ def queue_message(
     headers: dict[str, str] | None = None,
     url: str = "",
     group=None,
+    calendar: str = "",
 ) -> Dispatch | None:
     """Queue an already rendered email under ``key``, to ``user`` or to the bare
     address ``email``; ``None`` when it was queued before or emails are muted.
 
     It carries a Message-ID fixed now and ``Auto-Submitted``; an email about a page
     (``url``) threads with the others about it, one about a group (``group``) carries
-    the group's ``List-Id`` (see :mod:`kahui.notifications.headers`).
+    the group's ``List-Id`` (see :mod:`kahui.notifications.headers`). ``calendar`` is an
+    iCalendar invitation (with its METHOD) that mail clients offer to add to a calendar.
 
     Safe to call twice at once: the unique key lets one insert win."""
     if emails_are_muted():
@@ -122,6 +124,7 @@ def queue_message(
                 body=body,
                 html=html,
                 headers=headers,
+                calendar=calendar,
             )
     except IntegrityError:
         return None
@@ -139,6 +142,7 @@ def queue_email(
     category: str = "",
     url: str = "",
     group=None,
+    calendar: str = "",
 ) -> Dispatch | None:
     """Render ``email/<template>…`` and queue it under ``key``; ``None`` when it was
     queued before or emails are muted (demo data must not queue mail to the demo
@@ -186,6 +190,7 @@ def queue_email(
         headers=headers,
         url=url,
         group=group,
+        calendar=calendar,
     )
 
 

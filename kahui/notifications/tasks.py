@@ -8,6 +8,7 @@ from django.db import transaction
 from django.tasks import task
 from django.tasks.exceptions import InvalidTask
 from django.utils import timezone
+from icalendar import Calendar
 
 from kahui.notifications.models import Dispatch
 from kahui.notifications.timing import quiet_until
@@ -48,6 +49,12 @@ def send_dispatch(*, dispatch_id: int) -> str:
         )
         if dispatch.html:
             message.attach_alternative(dispatch.html, "text/html")
+        if dispatch.calendar:
+            # iMIP (RFC 6047): the invitation as an alternative that mail clients act on,
+            # and as a file for those that only offer attachments.
+            method = calendar_method(dispatch.calendar)
+            message.attach_alternative(dispatch.calendar, f"text/calendar; method={method}")
+            message.attach("invite.ics", dispatch.calendar, "application/ics")
         try:
             message.send()
         except Exception as error:
@@ -62,3 +69,8 @@ def send_dispatch(*, dispatch_id: int) -> str:
         dispatch.sent_at = timezone.now()
         dispatch.save(update_fields=["attempts", "sent_at"])
         return "sent"
+
+
+def calendar_method(ics: str) -> str:
+    """The METHOD of an iCalendar text (REQUEST, CANCEL…), for its MIME type."""
+    return str(Calendar.from_ical(ics).get("method", "PUBLISH")).upper()

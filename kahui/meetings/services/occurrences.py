@@ -88,6 +88,9 @@ def meeting_move(
         "materials": meeting.materials,
     }
     changes = activity.field_changes(before, after, labels)
+    if changes:
+        meeting.sequence += 1  # calendars that hold the invitation follow the change
+        meeting.save(update_fields=["sequence"])
     activity.record(
         actor=by,
         action=MeetingActivity.CHANGED,
@@ -106,7 +109,8 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
         raise KahuiError(_("This meeting is already cancelled."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason
-    meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     activity.record(
         actor=by, action=MeetingActivity.CANCELLED, group=meeting.group, target=meeting.title
     )
@@ -144,7 +148,8 @@ def meeting_restore(*, meeting: Meeting, by) -> Meeting:
         raise KahuiError(_("This meeting is not cancelled, so there is nothing to restore."))
     meeting.status = MeetingStatus.SCHEDULED
     meeting.cancel_reason = ""
-    meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     activity.record(
         actor=by, action=MeetingActivity.RESTORED, group=meeting.group, target=meeting.title
     )
