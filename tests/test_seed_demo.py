@@ -725,3 +725,24 @@ def test_demo_members_reflect():
     chosen = PortfolioItem.objects.filter(user=person)
     assert chosen.filter(kind="entry").exists()
     assert chosen.filter(kind="goal").exists()
+
+
+def test_demo_groups_say_who_they_are_for_and_one_person_hides_from_search(client):
+    seed()
+    for group in story_groups():
+        assert group.year_levels, group.name
+        assert group.learning_areas, group.name
+    assert story_groups().exclude(shared_learners="").exists()
+    hidden = Profile.objects.get(findable=False)
+    member = next(login for login in demo.demo_logins() if login.who == "Member")
+    viewer = User.objects.get(email=member.email)
+    assert viewer.profile.organisation == hidden.organisation
+    client.force_login(viewer)
+    page = client.get(reverse("people:search")).content.decode()
+    assert reverse("people:person", args=[hidden.user.public_id]) not in page
+    assert escape(viewer.profile.organisation.name) in page  # colleagues are found
+    # Explore filters the demo's groups by year level and says when they meet.
+    page = client.get(reverse("groups:explore"), {"year_level": "y0-3"}).content.decode()
+    assert "Structured literacy in the junior school" in page
+    assert "Restorative practice at Kererū Ridge" not in page
+    assert 'data-testid="meets"' in page

@@ -48,6 +48,7 @@ PROFILE_FIELDS = [
     "time_zone",
     "language",
     "bio",
+    "findable",
 ]
 
 

@@ -23,6 +23,7 @@ def navigation(request):
         ("dashboard:home", _("Dashboard")),
         ("groups:mine", _("My groups")),
         ("groups:explore", _("Explore")),
+        ("people:search", _("Colleagues")),
         ("meetings:my_actions", _("My actions")),
         ("reflection:home", _("Reflection")),
         *((name, label) for name, label, shown in nav_links if shown(request)),

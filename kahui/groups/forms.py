@@ -1,12 +1,16 @@
+from collections.abc import Iterable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS
 from kahui.accounts.services import focus_area_for_name
 from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.forms import BlankRowsSkipped, EmailListField
 from kahui.core.models import FocusArea
+from kahui.groups.meeting_times import PartOfDay, Weekday
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
 from kahui.groups.selectors import partner_choices
 from kahui.groups.services import ItemEdit
@@ -49,17 +53,51 @@ class FocusForm(VersionedForm):
         ),
     )
 
-    field_order = ["name", "focus_areas", "new_focus_areas", "purpose"]
+    # Who the group is for, in the words of the profile form, so that colleagues with
+    # the same year levels and learning areas find it.
+    year_levels = forms.MultipleChoiceField(
+        label=_("Year levels"),
+        choices=YEAR_LEVELS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+    learning_areas = forms.MultipleChoiceField(
+        label=_("Subjects / learning areas"),
+        choices=SUBJECTS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"}),
+    )
+
+    field_order = [
+        "name",
+        "focus_areas",
+        "new_focus_areas",
+        "purpose",
+        "year_levels",
+        "learning_areas",
+        "shared_learners",
+    ]
 
     class Meta:
         model = LearningGroup
-        fields = ["name", "focus_areas", "purpose"]
+        fields = [
+            "name",
+            "focus_areas",
+            "purpose",
+            "year_levels",
+            "learning_areas",
+            "shared_learners",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "name": _("Short and clear, e.g. “Structured literacy in Years 0–3”."),
             "purpose": _(
                 "Why does this group exist? Which learners and which part of your practice "
                 "will it help?"
+            ),
+            "shared_learners": _(
+                "Optional: a class, a team or a case the members teach or support together, "
+                "e.g. “Room 12's Year 4 readers”."
             ),
         }
 
@@ -383,10 +421,34 @@ class ExploreForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[("", _("Any stage")), *Stage.choices], required=False
     )
+    year_level = forms.ChoiceField(
+        label=_("Year level"), choices=[("", _("Any year level")), *YEAR_LEVELS], required=False
+    )
+    learning_area = forms.ChoiceField(
+        label=_("Learning area"),
+        choices=[("", _("Any learning area")), *SUBJECTS],
+        required=False,
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Meets on"),
+        choices=[("", _("Any day")), *Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("Meets at"), choices=[("", _("Any time")), *PartOfDay.choices], required=False
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
     open_places = forms.BooleanField(label=_("Has open places"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, time_zones: Iterable[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        # The zones the groups one can find meet in, by their coming meetings.
+        self.fields["time_zone"].choices = [
+            ("", _("Any time zone")),
+            *((zone, zone.replace("_", " ")) for zone in sorted(set(time_zones))),
+        ]
         # Offer only organisations the person belongs to or can find groups in.
         visible = LearningGroup.objects.discoverable_by(user).values("organisation")
         self.fields["organisation"].queryset = Organisation.objects.filter(

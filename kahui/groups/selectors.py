@@ -1,12 +1,15 @@
 """Reading learning groups: the queries behind lists, with a fixed number of queries."""
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypedDict
+import json
+from collections.abc import Iterable
+from datetime import time, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kahui.core.models import ActivityEntry, FocusArea
+from kahui.groups.meeting_times import MeetingTime, Weekday, coming_meetings, groups_meeting
 from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
@@ -22,6 +25,14 @@ from kahui.orgs.models import Organisation, OrgRole
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
+
+
+class MeetsAt(NamedTuple):
+    """When a group meets, as an Explore card says it."""
+
+    weekday: str
+    starts: time
+    time_zone: str
 
 
 class MemberCount(TypedDict):
@@ -66,9 +77,27 @@ def groups_of_member(user) -> QuerySet[LearningGroup]:
     )
 
 
-def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
-    """Groups ``user`` may find in Explore, filtered by the Explore form's values."""
+def explore_groups(
+    user, filters: dict[str, Any], *, times: list[MeetingTime] | None = None
+) -> QuerySet[LearningGroup]:
+    """Groups ``user`` may find in Explore, filtered by the Explore form's values.
+
+    Year levels and learning areas are those the group says it is for; the weekday,
+    the part of the day and the time zone are those of one of its coming meetings
+    (``times``, from :func:`explore_meeting_times`, or looked up here)."""
     groups = LearningGroup.objects.discoverable_by(user)
+    if year_level := filters.get("year_level"):
+        groups = groups.filter(year_levels__icontains=json.dumps(year_level))
+    if learning_area := filters.get("learning_area"):
+        groups = groups.filter(learning_areas__icontains=json.dumps(learning_area))
+    weekday = filters.get("weekday")
+    part = filters.get("time_of_day") or ""
+    time_zone = filters.get("time_zone") or ""
+    if weekday is not None or part or time_zone:
+        if times is None:
+            times = explore_meeting_times(user)
+        meeting = groups_meeting(times, weekday=weekday, part=part, time_zone=time_zone)
+        groups = groups.filter(pk__in=meeting)
     if query := (filters.get("q") or "").strip():
         groups = groups.filter(
             Q(name__icontains=query)
@@ -92,6 +121,26 @@ def explore_groups(user, filters: dict[str, Any]) -> QuerySet[LearningGroup]:
         group=OuterRef("pk"), user=user, status=RequestStatus.PENDING
     ).values("public_id")[:1]
     return listed.annotate(my_role=Subquery(mine), my_request=Subquery(requested)).order_by("name")
+
+
+def explore_meeting_times(user) -> list[MeetingTime]:
+    """When the groups ``user`` may find in Explore meet, by their coming meetings."""
+    return coming_meetings(LearningGroup.objects.discoverable_by(user))
+
+
+def meeting_times_of(groups: Iterable[LearningGroup], times: Iterable[MeetingTime]) -> None:
+    """Give each of ``groups`` ``meets``: the distinct weekdays, start times and time
+    zones of its coming meetings in ``times``, earliest in the week first."""
+    by_group: dict[int, set[tuple[int, time, str]]] = {}
+    for found in times:
+        by_group.setdefault(found.group_id, set()).add(
+            (found.weekday, found.starts, found.time_zone)
+        )
+    for group in groups:
+        group.meets = [  # type: ignore[attr-defined]
+            MeetsAt(weekday=str(Weekday(day).label), starts=starts, time_zone=zone)
+            for day, starts, zone in sorted(by_group.get(group.pk, ()))
+        ]
 
 
 def members_of(group: LearningGroup) -> QuerySet[GroupMembership]:

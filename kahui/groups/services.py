@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kahui.accounts.choices import SUBJECT_LABELS, YEAR_LEVEL_LABELS
 from kahui.accounts.models import User
 from kahui.core import activity
 from kahui.core.errors import Conflict, KahuiError, NotAllowed
@@ -45,6 +46,9 @@ GROUP_FIELD_LABELS = {
     "purpose": gettext_lazy("Purpose"),
     "vision": gettext_lazy("Shared vision"),
     "focus_areas": gettext_lazy("Focus areas"),
+    "year_levels": gettext_lazy("Year levels"),
+    "learning_areas": gettext_lazy("Subjects / learning areas"),
+    "shared_learners": gettext_lazy("Shared learners"),
     "organisation": gettext_lazy("Organisation"),
     "format": gettext_lazy("How you meet"),
     "scope": gettext_lazy("Who it is for"),
@@ -87,6 +91,10 @@ def snapshot(group: LearningGroup) -> dict[str, Any]:
     for name in GROUP_FIELD_LABELS:
         if name == "focus_areas":
             values[name] = sorted(area.name for area in group.focus_areas.all())
+        elif name == "year_levels":
+            values[name] = group.year_level_labels
+        elif name == "learning_areas":
+            values[name] = group.learning_area_labels
         elif name == "organisation":
             values[name] = group.organisation.name if group.organisation else ""
         elif name == "partners":
@@ -101,15 +109,29 @@ def snapshot(group: LearningGroup) -> dict[str, Any]:
 
 @transaction.atomic
 def group_create(
-    *, by, name: str, purpose: str, focus_areas: Iterable[Any] = (), organisation=None
+    *,
+    by,
+    name: str,
+    purpose: str,
+    focus_areas: Iterable[Any] = (),
+    organisation=None,
+    year_levels: Sequence[str] = (),
+    learning_areas: Sequence[str] = (),
+    shared_learners: str = "",
 ) -> LearningGroup:
     """Start setting up a group; the person who starts it is its first facilitator.
-    Its meetings follow the built-in regular meeting until it chooses its own default."""
+    Its meetings follow the built-in regular meeting until it chooses its own default.
+    ``year_levels`` and ``learning_areas`` (codes of the profile's vocabularies) and
+    ``shared_learners`` say who the group is for."""
+    _check_audience(year_levels=year_levels, learning_areas=learning_areas)
     group = LearningGroup.objects.create(
         name=name,
         purpose=purpose,
         organisation=organisation,
         created_by=by,
+        year_levels=list(year_levels),
+        learning_areas=list(learning_areas),
+        shared_learners=shared_learners,
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
@@ -127,6 +149,9 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
     if version is not None and locked.version != version:
         raise StaleEdit(locked)
     before = snapshot(locked)
+    _check_audience(
+        year_levels=fields.get("year_levels", ()), learning_areas=fields.get("learning_areas", ())
+    )
     focus_areas = fields.pop("focus_areas", None)
     partners = fields.pop("partners", None)
     for name, value in fields.items():
@@ -151,6 +176,15 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
             changes=changes,
         )
     return locked
+
+
+def _check_audience(*, year_levels: Iterable[str], learning_areas: Iterable[str]) -> None:
+    """Year levels and learning areas are codes of the profile's vocabularies, so
+    that Explore and people search match groups and colleagues on the same words."""
+    if not set(year_levels) <= YEAR_LEVEL_LABELS.keys():
+        raise KahuiError(_("Choose year levels from the list."))
+    if not set(learning_areas) <= SUBJECT_LABELS.keys():
+        raise KahuiError(_("Choose subjects and learning areas from the list."))
 
 
 def _check_partners(group: LearningGroup, by, partners: Iterable[Any]) -> None:

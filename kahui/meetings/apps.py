@@ -12,6 +12,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from kahui.core.registry import PagePart
+        from kahui.groups.meeting_times import meeting_times
         from kahui.groups.pages import home_parts
         from kahui.meetings import jobs, selectors
         from kahui.notifications.scheduler import jobs as periodic
@@ -20,6 +21,8 @@ class MeetingsConfig(AppConfig):
             "next meeting",
             PagePart(template="meetings/_group_home.html", context=selectors.next_meeting_card),
         )
+
+        meeting_times.add("meetings", selectors.coming_meeting_times)
 
         periodic.add("meetings upkeep", jobs.meetings_upkeep)
         periodic.add("meeting reminders", jobs.meeting_reminders)

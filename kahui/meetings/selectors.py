@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kahui.accounts.models import User
 from kahui.core.fragments import EXPIRES_AT
+from kahui.groups.meeting_times import MeetingTime
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
@@ -34,6 +36,30 @@ def suggested_protocol(group: LearningGroup) -> AgendaTemplate | None:
     """The protocol the schedule form preselects: the group's default, or else, for
     a group without one, the built-in regular meeting, so its meetings have an agenda."""
     return group.default_template or starter_protocol()
+
+
+# How far ahead Explore looks to say when a group meets.
+MEETING_TIMES_AHEAD = timedelta(weeks=8)
+
+
+def coming_meeting_times(groups: QuerySet[LearningGroup]) -> list[MeetingTime]:
+    """The local weekday and start time of each held meeting of ``groups`` in the
+    coming eight weeks, in the time zone it is held in (Explore's filters and cards)."""
+    now = timezone.now()
+    rows = (
+        Meeting.objects.held()
+        .filter(
+            group__in=groups.values("pk"),
+            ends_at__gte=now,
+            starts_at__lt=now + MEETING_TIMES_AHEAD,
+        )
+        .values_list("group_id", "starts_at", "time_zone")
+    )
+    found = []
+    for group_id, starts_at, time_zone in rows:
+        local = starts_at.astimezone(ZoneInfo(time_zone))
+        found.append(MeetingTime(group_id, local.weekday(), local.time(), time_zone))
+    return found
 
 
 def meetings_of(group: LearningGroup) -> QuerySet[Meeting]:

@@ -4,7 +4,7 @@ contains their school. Everyone else gets a 404, as if the person did not exist.
 
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from kahui.accounts.models import User
@@ -27,13 +27,7 @@ def shares_with(viewer, person) -> bool:
         | Q(user=viewer, group__in=supporting.filter(user=person).values("group"))
     ).exists():
         return True
-    # Same organisation, or the viewer's cluster contains the person's school.
-    viewer_orgs = OrgMembership.objects.filter(user=viewer).values("organisation")
-    return (
-        OrgMembership.objects.filter(user=person)
-        .filter(Q(organisation__in=viewer_orgs) | Q(organisation__parent__in=viewer_orgs))
-        .exists()
-    )
+    return org_colleagues(viewer).filter(pk=person.pk).exists()
 
 
 def person_for(request: HttpRequest, user_id: UUID) -> User:
@@ -47,3 +41,16 @@ def person_for(request: HttpRequest, user_id: UUID) -> User:
     if person is None or not shares_with(request.user, person):
         raise Http404("No such person")
     return person
+
+
+def org_colleagues(viewer) -> QuerySet[User]:
+    """The people of ``viewer``'s organisations, and of the schools of the clusters
+    ``viewer`` belongs to (the viewer among them): who may see whose profile without
+    sharing a group, and so whom people search finds."""
+    # Same organisation, or the viewer's cluster contains the person's school.
+    viewer_orgs = OrgMembership.objects.filter(user=viewer).values("organisation")
+    return User.objects.filter(
+        pk__in=OrgMembership.objects.filter(
+            Q(organisation__in=viewer_orgs) | Q(organisation__parent__in=viewer_orgs)
+        ).values("user")
+    )

@@ -4,5 +4,6 @@ from kahui.people import views
 
 app_name = "people"
 urlpatterns = [
+    path("people/", views.search, name="search"),
     path("people/<uuid:user_id>/", views.person, name="person"),
 ]

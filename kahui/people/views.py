@@ -5,8 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kahui.core.paging import page_of
 from kahui.groups.models import LearningGroup
+from kahui.people import selectors
 from kahui.people.access import person_for
+from kahui.people.forms import PeopleSearchForm
 
 
 @login_required
@@ -20,3 +23,23 @@ def person(request: HttpRequest, user_id: UUID) -> HttpResponse:
         .distinct()
     )
     return render(request, "people/person.html", {"person": person, "shared_groups": groups})
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Colleagues of the viewer's organisations and clusters, by what their profiles
+    say; people who hide themselves from search are never listed."""
+    form = PeopleSearchForm(
+        request.GET or None, focus_areas=selectors.searchable_focus_areas(request.user)
+    )
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        # The filters given well apply; one given badly says so beside its field.
+        filters = form.cleaned_data
+    page, query = page_of(request, selectors.people_search(request.user, filters), 20)
+    context = {"form": form, "page": page, "query": query}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "people/search.html#results", context)
+    return render(request, "people/search.html", context)

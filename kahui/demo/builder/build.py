@@ -40,6 +40,7 @@ from kahui.demo.data.people import (
     DEMO_CLUSTER_NAME,
     DEMO_PASSWORD,
     FOCUS_AREAS,
+    HIDDEN_FROM_SEARCH,
     NL_TIME_ZONE,
     NZ_TIME_ZONE,
     ORGANISATIONS,
@@ -190,6 +191,7 @@ class Builder:
             time_zone=person.time_zone,
             language=person.language,
             bio=person.bio,
+            findable=person.key not in HIDDEN_FROM_SEARCH,
         )
         profile.interests.set([self.areas[key] for key in person.interests])
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

@@ -71,6 +71,9 @@ class GroupStory:
                 purpose=spec.purpose,
                 focus_areas=[self.b.areas[key] for key in spec.focus],
                 organisation=self.b.orgs[spec.organisation],
+                year_levels=spec.year_levels,
+                learning_areas=spec.learning_areas,
+                shared_learners=spec.shared_learners,
             )
         with self.at(start - 1, 19, 40):
             group = group_services.group_update(

@@ -55,6 +55,11 @@ class GroupSpec:
     norms: tuple[str, ...]
     invite_message: str
     cycle: int = 1
+    # Who the group is for: codes of kahui/accounts/choices.py, and the learners its
+    # members share, if any.
+    year_levels: tuple[str, ...] = ()
+    learning_areas: tuple[str, ...] = ()
+    shared_learners: str = ""
     approved_requests: tuple[JoinAsk, ...] = ()
     pending_requests: tuple[JoinAsk, ...] = ()
     pending_invites: tuple[JoinAsk, ...] = ()
@@ -66,6 +71,9 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="From early learning to school",
         organisation="cl",
         focus=("transitions", "oral", "wellbeing"),
+        year_levels=("ece", "y0-3"),
+        learning_areas=("early-learning", "english"),
+        shared_learners="The tamariki moving from the early-learning centre to new entrants",
         purpose=(
             "Make starting school a gentle step for tamariki and their whānau. Kaiako from "
             "the early-learning centre and new-entrant teachers compare how each setting "
@@ -108,6 +116,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="Structured literacy in the junior school",
         organisation="hg",
         focus=("literacy", "oral", "afl"),
+        year_levels=("y0-3",),
+        learning_areas=("english",),
         purpose=(
             "Teach early reading and spelling in Years 0–3 through explicit, systematic "
             "phonics, and notice early which learners are not yet decoding so they get "
@@ -164,6 +174,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="Universal Design for Learning across the cluster",
         organisation="cl",
         focus=("udl", "neurodiversity", "agency"),
+        year_levels=("y0-3", "y4-6", "y7-8", "y9-10"),
+        learning_areas=("learning-support",),
         purpose=(
             "Educators from across the cluster learn to plan lessons every learner can "
             "access from the start, instead of adapting them afterwards for a few. The RTLB "
@@ -240,6 +252,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="Restorative practice at Kererū Ridge",
         organisation="kr",
         focus=("restorative", "wellbeing", "culture"),
+        year_levels=("y9-10", "y11-13"),
+        learning_areas=("health-pe", "social-sciences"),
         purpose=(
             "Build one restorative approach across departments, so that harm in classrooms "
             "is put right through conversation and relationships, and fewer students are "
@@ -311,6 +325,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="Te reo and tikanga in every classroom",
         organisation="cl",
         focus=("te-reo", "culture", "wellbeing"),
+        year_levels=("y0-3", "y4-6", "y7-8"),
+        learning_areas=("te-reo-maori",),
         purpose=(
             "Kaiako from the kura and from mainstream schools help each other weave te reo "
             "Māori and tikanga into everyday teaching, and make whānau feel at home in our "
@@ -398,6 +414,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         name="PLG Rekentaal: van groep 8 naar de brugklas",
         organisation="nl",
         focus=("maths-talk", "transitions", "oral"),
+        year_levels=("y7-8", "y9-10"),
+        learning_areas=("mathematics", "dutch"),
         purpose=(
             "Leerkrachten van groep 7 en 8 en docenten wiskunde van de brugklas onderzoeken "
             "samen hoe leerlingen over rekenen praten en redeneren. Zo wordt de overstap naar "

@@ -520,6 +520,10 @@ LOGIN_PERSONAS: tuple[tuple[str, str], ...] = (
     ("Outsider", "kr.ben"),
 )
 
+# Who hides from people search and recommendations (their profile's “show me” box
+# unticked): a Year 2 teacher at Harakeke Grove, whom her colleagues do not find.
+HIDDEN_FROM_SEARCH = frozenset({"hg.t2"})
+
 # What people do outside school, for the end of a bio.
 HOBBIES_EN = (
     "out tramping", "paddling waka ama", "coaching netball", "at kapa haka practice",

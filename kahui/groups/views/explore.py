@@ -20,9 +20,18 @@ def my_groups(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def explore(request: HttpRequest) -> HttpResponse:
-    form = ExploreForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page, query = page_of(request, selectors.explore_groups(request.user, filters), 12)
+    times = selectors.explore_meeting_times(request.user)
+    form = ExploreForm(
+        request.GET or None, user=request.user, time_zones=[found.time_zone for found in times]
+    )
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        # The filters given well apply; one given badly says so beside its field.
+        filters = form.cleaned_data
+    groups = selectors.explore_groups(request.user, filters, times=times)
+    page, query = page_of(request, groups, 12)
+    selectors.meeting_times_of(page.object_list, times)
     context = {"form": form, "page": page, "query": query}
     if request.htmx and not request.htmx.boosted:
         return render(request, "groups/explore.html#results", context)

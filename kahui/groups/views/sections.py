@@ -28,7 +28,9 @@ STEPS = [
     Step(
         "focus",
         gettext_lazy("Focus and purpose"),
-        gettext_lazy("Name the group, choose what it will learn about and say why it exists."),
+        gettext_lazy(
+            "Name the group, choose what it will learn about, say why it exists and who it is for."
+        ),
     ),
     Step(
         "vision",

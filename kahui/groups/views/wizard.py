@@ -56,6 +56,9 @@ def create(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             purpose=form.cleaned_data["purpose"],
             focus_areas=form.all_focus_areas(),
+            year_levels=form.cleaned_data["year_levels"],
+            learning_areas=form.cleaned_data["learning_areas"],
+            shared_learners=form.cleaned_data["shared_learners"],
         )
         return redirect("groups:setup", group.public_id, "vision")
     return _wizard(request, None, STEPS[0], {"form": form})
