@@ -33,8 +33,6 @@ groups than facilitators, without that rule.
 
 from __future__ import annotations
 
-import itertools
-import math
 import time
 from dataclasses import dataclass
 
@@ -44,7 +42,8 @@ from highspy._core import _Highs
 
 INF = highspy.kHighsInf
 EPS = 1e-6
-ENUMERATE_LIMIT = 2000  # groups per slot listed to close the LP's gap
+ENUMERATE_LIMIT = 20000  # groups per slot listed to close the LP's gap
+PRICING_LIMIT = 20  # improving groups per slot taken in one exhaustive round
 
 
 @dataclass(frozen=True)
@@ -260,93 +259,7 @@ class _Solver:
             return None
         return chosen
 
-    def _pricing_lp(
-        self, slot: _Slot, pi: np.ndarray, sigma: float, need_lead: bool
-    ) -> highspy.HighsLp:
-        """The pricing problem at ``slot`` as a MIP: a binary per unit, a continuous
-        variable per pair that shares something (at most either unit), each unit with
-        at most ``b - size`` partners' people; the objective is the reduced value."""
-        cand = slot.units
-        k = cand.size
-        w = self.w[np.ix_(cand, cand)]
-        lin = self.inner[cand] - pi[cand]
-        size = self.size[cand]
-        a, b = self.inst.min_size, self.inst.max_size
-        pairs = [(i, j) for i in range(k) for j in range(i + 1, k) if w[i, j] > 0]
-        lp = highspy.HighsLp()
-        ncol = k + len(pairs)
-        lp.num_col_ = ncol
-        lp.col_cost_ = np.concatenate([lin, [w[i, j] for i, j in pairs]]).astype(np.float64)
-        lp.col_lower_ = np.zeros(ncol)
-        lp.col_upper_ = np.ones(ncol)
-        lp.offset_ = -sigma
-        lp.sense_ = highspy.ObjSense.kMaximize
-        rows: list[tuple[float, float, list[int], list[float]]] = []
-        rows.append((a, b, list(range(k)), [float(s) for s in size]))
-        for p, (i, j) in enumerate(pairs):
-            rows.append((-INF, 0.0, [k + p, i], [1.0, -1.0]))
-            rows.append((-INF, 0.0, [k + p, j], [1.0, -1.0]))
-        partners: list[list[tuple[int, float]]] = [[] for _ in range(k)]
-        for p, (i, j) in enumerate(pairs):
-            partners[i].append((k + p, float(size[j])))
-            partners[j].append((k + p, float(size[i])))
-        for i in range(k):
-            if partners[i]:
-                idx = [c for c, _ in partners[i]] + [i]
-                val = [v for _, v in partners[i]] + [-float(b - size[i])]
-                rows.append((-INF, 0.0, idx, val))
-        if need_lead:
-            leads = [i for i in range(k) if self.fac[cand[i]]]
-            rows.append((1.0, INF, leads, [1.0] * len(leads)))
-        for i in range(k):
-            for j in range(i + 1, k):
-                if self.apart[cand[i], cand[j]]:
-                    rows.append((-INF, 1.0, [i, j], [1.0, 1.0]))
-        starts, index, value = [0], [], []
-        for _lo, _hi, idx, val in rows:
-            index.extend(idx)
-            value.extend(val)
-            starts.append(len(index))
-        lp.num_row_ = len(rows)
-        lp.row_lower_ = np.array([r[0] for r in rows], dtype=np.float64)
-        lp.row_upper_ = np.array([r[1] for r in rows], dtype=np.float64)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * k + [
-            highspy.HighsVarType.kContinuous
-        ] * len(pairs)
-        return lp
-
-    def price_bound(
-        self, slot: _Slot, pi: np.ndarray, sigma: float, need_lead: bool, seconds: float
-    ) -> tuple[float, tuple[int, ...] | None]:
-        """An upper bound on the best reduced value at ``slot`` (a MIP's dual bound,
-        exact when it finishes), and the best group it found."""
-        cand = slot.units
-        k = cand.size
-        h = _highs()
-        h.setOptionValue("time_limit", max(0.05, seconds))
-        h.setOptionValue("mip_rel_gap", 0.0)
-        # Only groups that would improve the LP matter: prune the rest.
-        h.setOptionValue("objective_bound", EPS)
-        h.passModel(self._pricing_lp(slot, pi, sigma, need_lead))
-        h.run()
-        status = h.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return 0.0, None
-        info = h.getInfo()
-        bound = float(info.mip_dual_bound)
-        group = None
-        if info.primal_solution_status == 2:  # feasible
-            x = np.array(h.getSolution().col_value[:k])
-            group = tuple(int(cand[i]) for i in np.flatnonzero(x > 0.5))
-        if status == highspy.HighsModelStatus.kOptimal:
-            bound = float(info.objective_function_value)
-        return bound, group
-
-    def enumerate_groups(
+    def search_groups(
         self,
         slot: _Slot,
         pi: np.ndarray,
@@ -355,69 +268,92 @@ class _Solver:
         threshold: float,
         deadline: float,
         limit: int,
-    ) -> list[tuple[int, ...]] | None:
-        """Every group at ``slot`` whose reduced value is at least ``threshold`` (each
-        found group is then cut off), or None when time or ``limit`` runs out."""
+        best_only: bool = False,
+    ) -> tuple[list[tuple[float, tuple[int, ...]]], bool]:
+        """Every group at ``slot`` with reduced value at least ``threshold`` by a
+        depth-first search over its units, pruned by a bound: a group grown from
+        ``P`` gains at most, for each unit ``c`` added, its pairs with ``P``, its own
+        value and half of its best pairs among the units still to choose from.
+        With ``best_only``, each group found raises the threshold, so the search
+        proves the best one (the last found). Returns the groups found and whether
+        the search finished (not stopped by ``deadline`` or ``limit``)."""
         cand = slot.units
         k = cand.size
-        top = min(k, self.inst.max_size)
-        if sum(math.comb(k, r) for r in range(1, top + 1)) <= limit * 20:
-            return self._list_groups(slot, pi, sigma, need_lead, threshold)
-        lp = self._pricing_lp(slot, pi, sigma, need_lead)
-        h = _highs()
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.passModel(lp)
-        ncol = lp.num_col_
-        cost = np.array(lp.col_cost_)
-        h.addRow(threshold + sigma, INF, ncol, np.arange(ncol, dtype=np.int32), cost)
-        found: list[tuple[int, ...]] = []
-        while len(found) < limit:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                return None
-            h.setOptionValue("time_limit", left)
-            h.run()
-            status = h.getModelStatus()
-            if status == highspy.HighsModelStatus.kInfeasible:
-                return found
-            if status != highspy.HighsModelStatus.kOptimal:
-                return None
-            x = np.array(h.getSolution().col_value[:k]) > 0.5
-            found.append(tuple(int(cand[i]) for i in np.flatnonzero(x)))
-            # No-good cut: not this set of units again.
-            coef = np.where(x, 1.0, -1.0)
-            h.addRow(-INF, float(x.sum() - 1), k, np.arange(k, dtype=np.int32), coef)
-        return None
+        lin_all = self.inner[cand] - pi[cand]
+        w_all = self.w[np.ix_(cand, cand)]
+        b = self.inst.max_size
+        potential = lin_all + np.sort(w_all, axis=1)[:, ::-1][:, : b - 1].sum(axis=1) / 2
+        order = np.argsort(-potential)
+        w = w_all[np.ix_(order, order)]
+        lin = lin_all[order]
+        size = self.size[cand][order]
+        fac = self.fac[cand][order]
+        apart = self.apart[np.ix_(cand, cand)][np.ix_(order, order)]
+        a = self.inst.min_size
+        found: list[tuple[float, tuple[int, ...]]] = []
+        state = {"stopped": False, "nodes": 0}
+        level = [threshold]
 
-    def _list_groups(
-        self, slot: _Slot, pi: np.ndarray, sigma: float, need_lead: bool, threshold: float
-    ) -> list[tuple[int, ...]]:
-        """Every group at a small ``slot`` with reduced value at least ``threshold``,
-        by listing the combinations of its units."""
-        cand = slot.units
-        w = self.w[np.ix_(cand, cand)]
-        lin = self.inner[cand] - pi[cand]
-        size = self.size[cand]
-        fac = self.fac[cand]
-        apart = self.apart[np.ix_(cand, cand)]
-        a, b = self.inst.min_size, self.inst.max_size
-        out: list[tuple[int, ...]] = []
-        for r in range(1, min(cand.size, b) + 1):
-            combos = np.array(list(itertools.combinations(range(cand.size), r)), dtype=np.int64)
-            if not combos.size:
-                continue
-            total = size[combos].sum(axis=1)
-            ok = (total >= a) & (total <= b)
-            if need_lead:
-                ok &= fac[combos].sum(axis=1) > 0
-            value = lin[combos].sum(axis=1) - sigma
-            clash = np.zeros(len(combos), dtype=bool)
-            for x, y in itertools.combinations(range(r), 2):
-                value += w[combos[:, x], combos[:, y]]
-                clash |= apart[combos[:, x], combos[:, y]]
-            ok &= ~clash & (value >= threshold)
-            out.extend(tuple(int(cand[i]) for i in row) for row in combos[ok])
-        return out
+        def dfs(
+            chosen: list[int],
+            value: float,
+            gain: np.ndarray,
+            total: int,
+            leads: int,
+            blocked: np.ndarray,
+            first: int,
+        ) -> None:
+            state["nodes"] += 1
+            if state["nodes"] % 256 == 0 and time.perf_counter() > deadline:
+                state["stopped"] = True
+            if state["stopped"]:
+                return
+            if total >= a and (leads or not need_lead) and value >= level[0]:
+                found.append((value, tuple(int(cand[order[i]]) for i in chosen)))
+                if best_only:
+                    level[0] = value + EPS
+                if len(found) >= limit:
+                    state["stopped"] = True
+                    return
+            room = b - total
+            if room <= 0 or first >= k:
+                return
+            rest = np.arange(first, k)
+            rest = rest[~blocked[rest] & (size[rest] <= room)]
+            if rest.size == 0:
+                return
+            sub = w[np.ix_(rest, rest)]
+            r = min(room, rest.size)
+            half = np.zeros(rest.size)
+            if r > 1:
+                cut = sub.shape[1] - (r - 1)
+                half = np.partition(sub, cut, axis=1)[:, cut:].sum(axis=1) / 2
+            each = gain[rest] + lin[rest] + half
+            # The bound for groups grown from ``chosen`` with units from ``rest[j:]``
+            # shrinks as j grows: stop at the first j whose bound falls short.
+            for pos in range(rest.size):
+                tail = each[pos:]
+                top = np.sort(tail)[::-1][: min(room, tail.size)]
+                if value + float(top[top > 0].sum()) < level[0] - EPS:
+                    return
+                c = int(rest[pos])
+                others = np.sort(tail[1:])[::-1][: room - 1].clip(min=0).sum()
+                if value + each[pos] + float(others) < level[0] - EPS:
+                    continue
+                dfs(
+                    [*chosen, c],
+                    value + float(gain[c] + lin[c]),
+                    gain + w[c],
+                    total + int(size[c]),
+                    leads + int(fac[c]),
+                    blocked | apart[c],
+                    c + 1,
+                )
+                if state["stopped"]:
+                    return
+
+        dfs([], -sigma, np.zeros(k), 0, 0, np.zeros(k, dtype=bool), 0)
+        return found, not state["stopped"]
 
     # -- the master
 
@@ -437,7 +373,7 @@ class _Solver:
         columns: list[tuple[int, ...]] = []
         seen: set[tuple[int, ...]] = set()
         # Time kept for the integer programme over the columns.
-        reserve = max(0.0, deadline - time.perf_counter()) * 0.15
+        reserve = max(0.0, deadline - time.perf_counter()) * 0.25
         deadline -= reserve
         h = _highs()
         lp = highspy.HighsLp()
@@ -500,17 +436,28 @@ class _Solver:
                     added += len(columns) - before
             if added:
                 continue
-            # No improving group found by search: bound the best one exactly.
+            # No improving group found by search: look for one exhaustively.
             best = 0.0
             for n, slot in enumerate(slots):
-                left = deadline - time.perf_counter()
-                if left <= 0:
-                    best = INF
-                    break
-                rc, group = self.price_bound(slot, pi, sigma, need_lead, left / (len(slots) - n))
-                best = max(best, rc)
-                if group is not None and rc > EPS:
+                # Each slot gets its share of the time left.
+                share = (deadline - time.perf_counter()) / (len(slots) - n)
+                groups, done = self.search_groups(
+                    slot,
+                    pi,
+                    sigma,
+                    need_lead,
+                    EPS,
+                    time.perf_counter() + share,
+                    PRICING_LIMIT,
+                    best_only=True,
+                )
+                for rc, group in groups:
+                    best = max(best, rc)
                     add(group)
+                if not done:
+                    best = INF  # stopped early: no bound this round
+                    if time.perf_counter() >= deadline:
+                        break
             bound = min(bound, z + high * max(0.0, best))
             if best <= EPS:
                 break
@@ -530,13 +477,13 @@ class _Solver:
             threshold = incumbent + 1 - z - EPS
             complete = True
             for slot in slots:
-                found = self.enumerate_groups(
+                found, done = self.search_groups(
                     slot, pi, sigma, need_lead, threshold, deadline, ENUMERATE_LIMIT
                 )
-                if found is None:
+                if not done:
                     complete = False
                     break
-                for units in found:
+                for _rc, units in found:
                     add(units)
         grouping, quality, optimal = self._integer(
             columns, need_lead, low, high, deadline + reserve
