@@ -32,6 +32,9 @@ The search:
 4. **Local search** until the time is up: the best improving move or swap between a
    unit's group and the groups where people sharing an interest with it are, and, while
    the temperature is high, now and then a random one that loses a little.
+5. **Small cohorts** (``exact_up_to`` people, no mix asked for): after a short search,
+   the exact method (``exact.py``: set partitioning with column generation) takes the
+   rest of the time; its groups are kept when at least as good, with its proven bound.
 """
 
 from __future__ import annotations
