@@ -5,7 +5,7 @@ quality Q (shared interests over every group's member pairs), the tightest prove
 and which it is ("slot": slot-aware; "lp": the exact method's), Q divided by it, the
 slot-aware and simple bounds (docs/FORMATION.md explains them), hard-rule violations
 (must be 0), whether Q is proved optimal (the exact method runs for cohorts of up to
-100), the mix of schools and roles, and the wall time on this machine.
+60), the mix of schools and roles, and the wall time on this machine.
 
 Targets: no violation ever; 60 educators proved optimal within 5 s; 600 educators at
 Q/bound >= 0.71 and 2,000 and 10,000 at >= 0.72, each within 10 s. Run with `make bench`

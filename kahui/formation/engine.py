@@ -55,7 +55,7 @@ CELL_MINUTES = 15
 CELLS_PER_DAY = 24 * 60 // CELL_MINUTES
 DAY_STRIDE = CELLS_PER_DAY + 1  # a spare, never-free cell after each day
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EXACT_UP_TO = 100  # cohorts up to this size also go to the exact method
+EXACT_UP_TO = 60  # cohorts up to this size also go to the exact method
 
 
 @dataclass(frozen=True)
