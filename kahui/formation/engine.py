@@ -1290,7 +1290,11 @@ def form_groups(
     seconds = time.perf_counter() - began
     bound, simple = slot_bound(search) if with_bound else (0, 0)
     best, kind = bound, "slot"
-    if grouping is not None and (not bound or grouping.bound < bound):
+    if (
+        grouping is not None
+        and grouping.bound is not None
+        and (not bound or grouping.bound < bound)
+    ):
         best, kind = grouping.bound, "lp"
     return Formation(
         groups=search.describe(),

@@ -70,7 +70,7 @@ class Instance:
 class Grouping:
     groups: tuple[tuple[tuple[int, ...], int], ...]  # units, start cell
     quality: int
-    bound: int
+    bound: int | None  # None when no bound was proven in the time
     proved: bool
     columns: int
     seconds: float
@@ -598,12 +598,12 @@ def solve(
             best, best_q = grouping, q
     if best is None:
         return None
-    whole = int(np.floor(bound + EPS))
+    whole = int(np.floor(bound + EPS)) if np.isfinite(bound) else None
     return Grouping(
         groups=tuple((g, solver.cell_of(g)) for g in best),
         quality=best_q,
-        bound=max(whole, best_q),
-        proved=best_q >= whole,
+        bound=None if whole is None else max(whole, best_q),
+        proved=whole is not None and best_q >= whole,
         columns=columns,
         seconds=time.perf_counter() - began,
     )
