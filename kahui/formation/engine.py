@@ -32,6 +32,9 @@ The search:
 4. **Local search** until the time is up: the best improving move or swap between a
    unit's group and the groups where people sharing an interest with it are, and, while
    the temperature is high, now and then a random one that loses a little.
+5. **Small cohorts** (``exact_up_to`` people, no mix asked for): after a short search,
+   the exact method (``exact.py``: set partitioning with column generation) takes the
+   rest of the time; its groups are kept when at least as good, with its proven bound.
 """
 
 from __future__ import annotations
@@ -46,10 +49,13 @@ from enum import StrEnum
 
 import numpy as np
 
+from kahui.formation import exact
+
 CELL_MINUTES = 15
 CELLS_PER_DAY = 24 * 60 // CELL_MINUTES
 DAY_STRIDE = CELLS_PER_DAY + 1  # a spare, never-free cell after each day
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EXACT_UP_TO = 60  # cohorts up to this size also go to the exact method
 
 
 @dataclass(frozen=True)
@@ -210,10 +216,13 @@ class FormedGroup:
 class Formation:
     groups: tuple[FormedGroup, ...]
     quality: int
-    bound: int
+    bound: int  # the tightest proven upper bound on Q (see ``bound_kind``)
     simple_bound: int
     seconds: float
     violations: tuple[str, ...]
+    proved_optimal: bool = False  # no grouping under the rules has a higher Q
+    bound_kind: str = "slot"  # "slot" (slot-aware) or "lp" (the exact method's)
+    slot_bound: int = 0  # the slot-aware bound, whichever bound is tighter
 
     @property
     def ratio(self) -> float:
@@ -1212,13 +1221,22 @@ def _pairs_between(a: list[int], b: list[int]) -> int:
 
 
 def form_groups(
-    people: Sequence[Person], rules: Rules = Rules(), *, with_bound: bool = True
+    people: Sequence[Person],
+    rules: Rules = Rules(),
+    *,
+    with_bound: bool = True,
+    exact_up_to: int = EXACT_UP_TO,
 ) -> Formation:
     """Groups for ``people`` under ``rules``, or CannotForm with the reasons.
 
-    ``seconds`` of the answer is the search's own time; the bound (left out with
-    ``with_bound=False``) is worked out after it."""
+    A cohort of at most ``exact_up_to`` people (and no mix asked for, which only the
+    search weighs) also goes to the exact method (kahui/formation/exact.py) after a
+    short search: its answer is kept when it is better, with its proven bound, and
+    ``proved_optimal`` says whether it is proved best. ``seconds`` of the answer is
+    the search's own time; the slot-aware bound (left out with ``with_bound=False``)
+    is worked out after it."""
     began = time.perf_counter()
+    use_exact = len(people) <= exact_up_to and not rules.mix
     search = _Search(people, rules)
     problems = search.check()
     fatal = {Problem.BAD_RULES, Problem.EMPTY, Problem.SIZES, Problem.UNKNOWN_PERSON}
@@ -1229,9 +1247,10 @@ def form_groups(
     count = search.group_count()
     assert count is not None
     deadline = began + rules.seconds
+    failure: CannotForm | None = None
     leftovers = search.construct(count)
     if leftovers or not search.balance():
-        raise CannotForm(
+        failure = CannotForm(
             [
                 Explanation(
                     Problem.NOT_PLACED,
@@ -1239,27 +1258,96 @@ def form_groups(
                 )
             ]
         )
-    search.dissolve(began + rules.seconds * 0.4)
-    if not search.spread_facilitators():
-        raise CannotForm(
-            [
-                Explanation(
-                    Problem.FACILITATORS,
-                    figures={"groups": len(search.groups)},
-                )
-            ]
+    else:
+        search.dissolve(began + rules.seconds * 0.4)
+        if not search.spread_facilitators():
+            failure = CannotForm(
+                [
+                    Explanation(
+                        Problem.FACILITATORS,
+                        figures={"groups": len(search.groups)},
+                    )
+                ]
+            )
+    grouping = None
+    if use_exact:
+        # A short search gives the exact method its first groups; when the search
+        # found none, the exact method may still find a grouping.
+        if failure is None:
+            search.improve(began + rules.seconds * 0.1)
+        grouping = exact.solve(
+            _exact_instance(search),
+            max(0.1, deadline - 0.02 * rules.seconds - time.perf_counter()),
+            start=None if failure else [tuple(sorted(grp.units)) for grp in search.groups],
         )
-    search.improve(deadline - 0.02 * rules.seconds)
+        if grouping is not None and (failure or grouping.quality >= search.quality()):
+            _take(search, grouping)
+            failure = None
+    if failure is not None:
+        raise failure
+    if not use_exact:
+        search.improve(deadline - 0.02 * rules.seconds)
     seconds = time.perf_counter() - began
     bound, simple = slot_bound(search) if with_bound else (0, 0)
+    best, kind = bound, "slot"
+    if (
+        grouping is not None
+        and grouping.bound is not None
+        and (not bound or grouping.bound < bound)
+    ):
+        best, kind = grouping.bound, "lp"
     return Formation(
         groups=search.describe(),
         quality=search.quality(),
-        bound=bound,
+        bound=best,
         simple_bound=simple,
         seconds=seconds,
         violations=tuple(search.violations()),
+        proved_optimal=grouping is not None
+        and grouping.proved
+        and search.quality() == grouping.quality,
+        bound_kind=kind,
+        slot_bound=bound,
     )
+
+
+def _exact_instance(search: _Search) -> exact.Instance:
+    """The search's units as plain data for the exact method."""
+    units = search.units
+    m = max(1, len(search.interest_names))
+    counts = np.zeros((len(units), m), dtype=np.float64)
+    for u, unit in enumerate(units):
+        for i, c in unit.counted.items():
+            counts[u, i] = c
+    weights = counts @ counts.T
+    np.fill_diagonal(weights, 0)
+    return exact.Instance(
+        weights=weights,
+        inner=tuple(sum(c * (c - 1) // 2 for c in unit.counted.values()) for unit in units),
+        sizes=tuple(len(unit.people) for unit in units),
+        facilitators=tuple(unit.facilitators for unit in units),
+        starts=tuple(unit.starts for unit in units),
+        share=tuple(unit.share for unit in units),
+        apart=frozenset((u, v) for u, unit in enumerate(units) for v in unit.apart if u < v),
+        min_size=search.rules.min_size,
+        max_size=search.rules.max_size,
+        spread_facilitators=search.rules.spread_facilitators,
+        needs_share=bool(search.rules.share),
+    )
+
+
+def _take(search: _Search, grouping: exact.Grouping) -> None:
+    """Lay the exact method's groups into the search (for the answer and its check)."""
+    search.groups = []
+    search.starts = []
+    search.where = [-1] * len(search.units)
+    for g, (units, _cell) in enumerate(grouping.groups):
+        search.groups.append(_Group())
+        search.starts.append(-1)
+        for u in units:
+            search.add(g, u)
+    facilitators = sum(unit.facilitators for unit in search.units)
+    search.spread = search.rules.spread_facilitators and facilitators >= len(search.groups)
 
 
 def slot_bound(search: _Search) -> tuple[int, int]:
