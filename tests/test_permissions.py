@@ -29,6 +29,7 @@ from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from tests.conftest import make_meeting, make_user
+from tests.formation.factories import make_run
 from tests.programmes.factories import make_programme
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
@@ -324,6 +325,11 @@ def _args(world, fixtures):
         "oversight:programme_report": [fixtures["cluster_programme"].public_id],
         "oversight:programme_report_csv": [fixtures["cluster_programme"].public_id],
         "oversight:programme_report_pdf": [fixtures["cluster_programme"].public_id],
+        "formation:runs": [world.school.slug],
+        "formation:new": [world.school.slug],
+        "formation:run": [world.school.slug, fixtures["formation_run"].public_id],
+        "formation:move": [world.school.slug, fixtures["formation_run"].public_id],
+        "formation:publish": [world.school.slug, fixtures["formation_run"].public_id],
     }
 
 
@@ -630,6 +636,13 @@ MATRIX = {
     "oversight:programme_report": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_csv": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_pdf": ("post", PROGRAMME_RUNNERS),
+    # the school's coordinators and administrators (orgs.access.org_for); empty forms
+    # are drawn again with what is missing
+    "formation:runs": ("get", ORG_COORDINATOR),
+    "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
+    "formation:run": ("get", ORG_COORDINATOR),
+    "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
+    "formation:publish": ("post", ORG_ADMIN_POST),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -708,6 +721,7 @@ def fixtures(world):
     )
     return {
         "programme": make_programme(world),
+        "formation_run": make_run(world),
         "entry": reflection_services.entry_write(
             author=world.member,
             group=world.group,
