@@ -137,9 +137,9 @@ def _users_for(run: FormationRun) -> dict[str, User]:
     out = {}
     for row in rows:
         key = row.get("user") or row["id"]
-        user = by_key.get(key) or by_key.get(key.lower())
-        if user is not None:
-            out[row["id"]] = user
+        found = by_key.get(key) or by_key.get(key.lower())
+        if found is not None:
+            out[row["id"]] = found
     return out
 
 
