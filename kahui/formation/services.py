@@ -137,9 +137,9 @@ def _users_for(run: FormationRun) -> dict[str, User]:
     out = {}
     for row in rows:
         key = row.get("user") or row["id"]
-        found = by_key.get(key) or by_key.get(key.lower())
-        if found is not None:
-            out[row["id"]] = found
+        account = by_key.get(key) or by_key.get(key.lower())
+        if account is not None:
+            out[row["id"]] = account
     return out
 
 
