@@ -636,13 +636,13 @@ MATRIX = {
     "oversight:programme_report": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_csv": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_pdf": ("post", PROGRAMME_RUNNERS),
-    # the school's coordinators and administrators (orgs.access.org_for); empty forms
-    # are drawn again with what is missing
-    "formation:runs": ("get", ORG_COORDINATOR),
-    "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
-    "formation:run": ("get", ORG_COORDINATOR),
-    "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 404, 400)),
-    "formation:publish": ("post", ORG_ADMIN_POST),
+    # coordinators and administrators of the school or of its cluster (orgs.access.org_for
+    # asked of both); empty forms are drawn again with what is missing
+    "formation:runs": ("get", OVERSEERS),
+    "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
+    "formation:run": ("get", OVERSEERS),
+    "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
+    "formation:publish": ("post", (LOGIN, 404, 403, 403, 403, 302, 302)),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
