@@ -24,6 +24,7 @@ from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
+from kahui.demo.builder.formation import formation_run
 from kahui.demo.builder.oversight import irregular_group, objectives
 from kahui.demo.builder.programmes import Programmes
 from kahui.demo.builder.recognition import Kudos, learning_record
@@ -153,6 +154,7 @@ class Builder:
         Supporters(self).tell()
         objectives(self)
         irregular_group(self)
+        formation_run(self)
 
     # -- vocabulary and people ------------------------------------------------
 
