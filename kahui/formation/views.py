@@ -166,13 +166,13 @@ def move(request: HttpRequest, slug: str, run_id: UUID) -> HttpResponse:
         except KahuiError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request,
-                _("%(name)s moved to group %(group)s.")
-                % {"name": names[form.cleaned_data["person"]], "group": form.cleaned_data["to"]},
-            )
+            moved = _("%(name)s moved to group %(group)s.") % {
+                "name": names[form.cleaned_data["person"]],
+                "group": form.cleaned_data["to"],
+            }
             if request.htmx:
-                return render(request, "formation/run.html#board", _context(run))
+                return render(request, "formation/run.html#board", _context(run) | {"moved": moved})
+            messages.success(request, moved)
             return redirect("formation:run", slug, run.public_id)
     template = "formation/run.html#board" if request.htmx else "formation/run.html"
     return render(request, template, _context(run, form), status=400)
