@@ -239,3 +239,33 @@ def test_the_job_runs_a_queued_run_once(world):
     run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.finished_at == finished
+
+
+def test_a_move_by_htmx_redraws_the_board_with_the_new_scores(client, world):
+    run = make_run(world, min_size=5, max_size=7)
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("formation:move", args=[world.school.slug, run.public_id]),
+        {"person": "p02", "to": 2},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Person 02 moved to group 2." in page
+    assert "<html" not in page
+    run.refresh_from_db()
+    assert len(run.result["groups"][1]) == 7
+
+
+def test_the_runs_list_costs_the_same_queries_for_many_runs(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.admin)
+    make_run(world)
+    url = reverse("formation:runs", args=[world.school.slug])
+    client.get(url)
+    for _ in range(5):
+        make_run(world)
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response.content.decode().count("Term 1 groups") == 6
