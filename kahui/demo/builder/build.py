@@ -20,11 +20,11 @@ from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.coaching import coaching
 from kahui.demo.builder.deciding import DecidingTogether
+from kahui.demo.builder.formation import formation_run
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.inquiry import file_under_stages
 from kahui.demo.builder.meetings import MeetingHistory
-from kahui.demo.builder.formation import formation_run
 from kahui.demo.builder.oversight import irregular_group, objectives
 from kahui.demo.builder.programmes import Programmes
 from kahui.demo.builder.recognition import Kudos, learning_record
