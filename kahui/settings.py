@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "kahui.programmes",
     "kahui.coaching",
     "kahui.oversight",
+    "kahui.formation",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",

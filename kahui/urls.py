@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("kahui.programmes.urls")),
     path("", include("kahui.coaching.urls")),
     path("", include("kahui.oversight.urls")),
+    path("", include("kahui.formation.urls")),
     path("operator/", admin.site.urls),
 ]

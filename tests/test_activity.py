@@ -48,6 +48,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "coaching",
             "discussion",
             "focus_area",
+            "formation",
             "group",
             "health",
             "inquiry",

@@ -29,6 +29,7 @@ from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from tests.conftest import make_meeting, make_user
+from tests.formation.factories import make_run
 from tests.programmes.factories import make_programme
 
 PERSONAS = ["anonymous", "outsider", "colleague", "member", "facilitator", "coordinator", "admin"]
@@ -325,6 +326,11 @@ def _args(world, fixtures):
         "oversight:programme_report": [fixtures["cluster_programme"].public_id],
         "oversight:programme_report_csv": [fixtures["cluster_programme"].public_id],
         "oversight:programme_report_pdf": [fixtures["cluster_programme"].public_id],
+        "formation:runs": [world.school.slug],
+        "formation:new": [world.school.slug],
+        "formation:run": [world.school.slug, fixtures["formation_run"].public_id],
+        "formation:move": [world.school.slug, fixtures["formation_run"].public_id],
+        "formation:publish": [world.school.slug, fixtures["formation_run"].public_id],
     }
 
 
@@ -633,6 +639,13 @@ MATRIX = {
     "oversight:programme_report": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_csv": ("get", PROGRAMME_RUNNERS),
     "oversight:programme_report_pdf": ("post", PROGRAMME_RUNNERS),
+    # coordinators and administrators of the school or of its cluster (orgs.access.org_for
+    # asked of both); empty forms are drawn again with what is missing
+    "formation:runs": ("get", OVERSEERS),
+    "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
+    "formation:run": ("get", OVERSEERS),
+    "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
+    "formation:publish": ("post", (LOGIN, 404, 403, 403, 403, 302, 302)),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -711,6 +724,7 @@ def fixtures(world):
     )
     return {
         "programme": make_programme(world),
+        "formation_run": make_run(world),
         "entry": reflection_services.entry_write(
             author=world.member,
             group=world.group,

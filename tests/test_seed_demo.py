@@ -746,3 +746,17 @@ def test_demo_groups_say_who_they_are_for_and_one_person_hides_from_search(clien
     assert "Structured literacy in the junior school" in page
     assert "Restorative practice at Kererū Ridge" not in page
     assert 'data-testid="meets"' in page
+
+
+def test_demo_has_a_cohort_formed_into_groups(client):
+    from kahui.formation.models import FormationRun, RunStatus
+
+    seed()
+    run = FormationRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert len(run.cohort["people"]) >= 30
+    assert sum(len(group) for group in run.result["groups"]) == len(run.cohort["people"])
+    client.force_login(run.created_by)
+    page = client.get(reverse("formation:run", args=[run.organisation.slug, run.public_id]))
+    assert page.status_code == 200
+    assert "Publish the groups" in page.content.decode()

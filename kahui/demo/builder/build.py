@@ -20,6 +20,7 @@ from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder.coaching import coaching
 from kahui.demo.builder.deciding import DecidingTogether
+from kahui.demo.builder.formation import formation_run
 from kahui.demo.builder.groups import GroupStory
 from kahui.demo.builder.health import HealthHistory
 from kahui.demo.builder.inquiry import file_under_stages
@@ -154,6 +155,7 @@ class Builder:
         Supporters(self).tell()
         objectives(self)
         irregular_group(self)
+        formation_run(self)
 
     # -- vocabulary and people ------------------------------------------------
 
