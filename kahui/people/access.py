@@ -4,7 +4,7 @@ contains their school. Everyone else gets a 404, as if the person did not exist.
 
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from kahui.accounts.models import User
@@ -16,23 +16,28 @@ def shares_with(viewer, person) -> bool:
     """Whether ``viewer`` shares a group or an organisation with ``person`` (or is them)."""
     if person.pk == viewer.pk:
         return True
-    if GroupMembership.objects.filter(
-        user=person, group__in=LearningGroup.objects.filter(memberships__user=viewer)
-    ).exists():
-        return True
+    return people_seen_by(viewer).filter(pk=person.pk).exists()
+
+
+def people_seen_by(viewer) -> QuerySet[User]:
+    """Everyone whose profile ``viewer`` may see (but the viewer themselves): one query,
+    for lists such as recommendations."""
+    viewer_groups = LearningGroup.objects.filter(memberships__user=viewer).values("pk")
     # A group's supporter and its members know each other.
     supporting = GroupSupporter.objects.active()
-    if GroupMembership.objects.filter(
-        Q(user=person, group__in=supporting.filter(user=viewer).values("group"))
-        | Q(user=viewer, group__in=supporting.filter(user=person).values("group"))
-    ).exists():
-        return True
+    supported = supporting.filter(user=viewer).values("group")
+    supporters_of_mine = supporting.filter(group__in=viewer_groups).values("user")
     # Same organisation, or the viewer's cluster contains the person's school.
     viewer_orgs = OrgMembership.objects.filter(user=viewer).values("organisation")
-    return (
-        OrgMembership.objects.filter(user=person)
-        .filter(Q(organisation__in=viewer_orgs) | Q(organisation__parent__in=viewer_orgs))
-        .exists()
+    return User.objects.exclude(pk=viewer.pk).filter(
+        Q(pk__in=GroupMembership.objects.filter(group__in=viewer_groups).values("user"))
+        | Q(pk__in=GroupMembership.objects.filter(group__in=supported).values("user"))
+        | Q(pk__in=supporters_of_mine)
+        | Q(
+            pk__in=OrgMembership.objects.filter(
+                Q(organisation__in=viewer_orgs) | Q(organisation__parent__in=viewer_orgs)
+            ).values("user")
+        )
     )
 
 

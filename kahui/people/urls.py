@@ -5,4 +5,5 @@ from kahui.people import views
 app_name = "people"
 urlpatterns = [
     path("people/<uuid:user_id>/", views.person, name="person"),
+    path("people/recommendations/", views.recommendations, name="recommendations"),
 ]

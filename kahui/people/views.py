@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kahui.groups.models import LearningGroup
+from kahui.people import recommend
 from kahui.people.access import person_for
 
 
@@ -20,3 +21,17 @@ def person(request: HttpRequest, user_id: UUID) -> HttpResponse:
         .distinct()
     )
     return render(request, "people/person.html", {"person": person, "shared_groups": groups})
+
+
+@login_required
+@require_GET
+def recommendations(request: HttpRequest) -> HttpResponse:
+    """Colleagues the viewer could learn with and groups they could join, with reasons.
+    The dashboard and Explore load the panel with htmx; without it, this is a page."""
+    context = {
+        "colleagues": recommend.colleagues_for(request.user),
+        "groups": recommend.groups_for(request.user),
+    }
+    if request.htmx:
+        return render(request, "people/recommendations.html#panel", context)
+    return render(request, "people/recommendations.html", context)
