@@ -2,7 +2,7 @@
 vector is computed again by the worker, once the change is committed. Saving is what
 happened; the receivers only queue the refresh."""
 
-from functools import partial
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
@@ -14,12 +14,33 @@ from kahui.people.tasks import refresh_group_vector, refresh_person_vector
 _CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
+@dataclass(frozen=True)
+class _Refresh:
+    """Queues one refresh after the commit; equal refreshes are queued once a commit."""
+
+    kind: str
+    pk: int
+
+    def __call__(self) -> None:
+        if self.kind == "person":
+            refresh_person_vector.enqueue(user_id=self.pk)
+        else:
+            refresh_group_vector.enqueue(group_id=self.pk)
+
+
+def _after_commit(refresh: _Refresh) -> None:
+    pending = getattr(transaction.get_connection(), "run_on_commit", [])
+    if any(entry[1] == refresh for entry in pending):
+        return  # a story that saves a group ten times refreshes it once
+    transaction.on_commit(refresh)
+
+
 def _person_changed(user_id: int) -> None:
-    transaction.on_commit(partial(refresh_person_vector.enqueue, user_id=user_id))
+    _after_commit(_Refresh("person", user_id))
 
 
 def _group_changed(group_id: int) -> None:
-    transaction.on_commit(partial(refresh_group_vector.enqueue, group_id=group_id))
+    _after_commit(_Refresh("group", group_id))
 
 
 def _profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> None:

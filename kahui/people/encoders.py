@@ -9,18 +9,28 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from kahui.people.similarity import Encoder
+from kahui.people.models import TextWeights
+from kahui.people.similarity import LEXICAL_TEXT_DIMS, Encoder, from_bytes, lexical_encoder
+
+IDF = "lexical-idf"
 
 
 def current_encoder() -> Encoder:
-    """The encoder the settings ask for (loaded once per process and folder)."""
-    return _encoder_for(settings.KAHUI_SEMANTIC_MODEL)
+    """The encoder the settings ask for: a semantic model (loaded once per process and
+    folder), or the lexical one with the weights last fitted (one query)."""
+    if settings.KAHUI_SEMANTIC_MODEL:
+        return _semantic_for(settings.KAHUI_SEMANTIC_MODEL)
+    weights = TextWeights.objects.filter(name=IDF).first()
+    idf = from_bytes(bytes(weights.data), LEXICAL_TEXT_DIMS) if weights else None
+    return lexical_encoder(idf)
+
+
+def is_lexical() -> bool:
+    return not settings.KAHUI_SEMANTIC_MODEL
 
 
 @functools.cache
-def _encoder_for(folder: str) -> Encoder:
-    if not folder:
-        return Encoder()
+def _semantic_for(folder: str) -> Encoder:
     return semantic_encoder(Path(folder))
 
 

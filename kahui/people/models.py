@@ -35,3 +35,15 @@ class GroupVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id} ({self.encoder})"
+
+
+class TextWeights(models.Model):
+    """The lexical encoder's fitted inverse document frequencies (one row), refitted
+    by ``kahui rebuild-recommendations`` on every profile's and group's text."""
+
+    name = models.CharField(max_length=40, unique=True)
+    data = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name

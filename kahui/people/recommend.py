@@ -37,8 +37,9 @@ from kahui.scheduling.selectors import resample
 SHOWN = 5
 # Rank more than are shown: a close vector with nothing to say in words is passed over.
 CONSIDERED = 4 * SHOWN
-# The free texts count as a reason from this cosine on.
-TEXT_REASON = 0.2
+# The free texts count as a reason from these cosines on (two bios; a bio and a purpose).
+TEXT_REASON = 0.45
+GROUP_TEXT_REASON = 0.25
 # Two people's usual weeks are compatible from this many shared free hours on.
 SHARED_HOURS = 1
 
@@ -254,7 +255,7 @@ def group_reasons(
             _("It covers %(subjects)s, which you teach.")
             % {"subjects": _labels(subjects, SUBJECT_LABELS)}
         )
-    if text >= TEXT_REASON:
+    if text >= GROUP_TEXT_REASON:
         reasons.append(_("Its purpose is close to what your profile says."))
     return reasons
 

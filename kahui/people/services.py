@@ -4,13 +4,14 @@ data, not shared content: nothing here is recorded in the activity log."""
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from kahui.accounts.models import Profile
 from kahui.groups.models import LearningGroup, Status
-from kahui.people.encoders import current_encoder
+from kahui.people.encoders import IDF, current_encoder, is_lexical
 from kahui.people.features import group_features, profile_features
-from kahui.people.models import GroupVector, PersonVector
-from kahui.people.similarity import to_bytes
+from kahui.people.models import GroupVector, PersonVector, TextWeights
+from kahui.people.similarity import fit_idf, to_bytes
 
 BATCH = 500
 
@@ -59,13 +60,25 @@ def group_vectors_refresh(*, group_ids: Iterable[int]) -> int:
     return written
 
 
+def text_weights_fit() -> None:
+    """Fit the lexical encoder's word weights on every profile's and group's text."""
+    texts = list(Profile.objects.filter(user__is_active=True).values_list("bio", flat=True))
+    texts += [group_features(group).text for group in _groups().prefetch_related("focus_areas")]
+    TextWeights.objects.update_or_create(name=IDF, defaults={"data": to_bytes(fit_idf(texts))})
+
+
 def vectors_rebuild() -> tuple[int, int]:
     """Every profile's and group's vector again (after changing the encoder, or to
-    catch up on changes made while no worker ran); returns (people, groups)."""
+    catch up on changes made while no worker ran), refitting the lexical word weights
+    first; returns (people, groups)."""
+    if is_lexical():
+        text_weights_fit()
     people = person_vectors_refresh(
         user_ids=Profile.objects.filter(user__is_active=True).values_list("user_id", flat=True)
     )
-    groups = group_vectors_refresh(
-        group_ids=LearningGroup.objects.exclude(status=Status.ARCHIVED).values_list("pk", flat=True)
-    )
+    groups = group_vectors_refresh(group_ids=_groups().values_list("pk", flat=True))
     return people, groups
+
+
+def _groups() -> QuerySet[LearningGroup]:
+    return LearningGroup.objects.exclude(status=Status.ARCHIVED)

@@ -4,12 +4,13 @@ its structured fields and its free text, and the nearest vectors to one.
 A vector is two blocks side by side. The first holds the structured fields (focus
 areas, subjects, year levels, role), each field hashed into ``STRUCTURED_DIMS``
 buckets and weighted. The second holds the free text (a bio, a group's purpose): by
-default hashed term frequencies from scikit-learn's ``HashingVectorizer`` with common
-words left out, or the output of any ``TextEncoder`` (sentence embeddings). Hashing
-keeps the width fixed, so one profile's vector can be refreshed alone and stays
-comparable with the vectors stored before it. The whole vector has unit length, so
-the cosine of two vectors is their dot product: about the weighted sum of the blocks'
-own cosines."""
+default TF-IDF: term counts hashed by scikit-learn's ``HashingVectorizer`` (common
+English words left out) weighted by inverse document frequencies fitted on all texts
+(``fit_idf``), or the output of any ``TextEncoder`` (sentence embeddings). Hashing
+keeps the width fixed and the fitted weights are kept, so one profile's vector can be
+refreshed alone and stays comparable with the vectors stored before it. The whole
+vector has unit length, so the cosine of two vectors is their dot product: about the
+weighted sum of the blocks' own cosines."""
 
 import zlib
 from collections.abc import Callable, Sequence
@@ -33,7 +34,7 @@ WEIGHTS = {"interest": 0.40, "subject": 0.15, "year": 0.15, "role": 0.05, "text"
 _LEXICAL = HashingVectorizer(
     n_features=LEXICAL_TEXT_DIMS,
     alternate_sign=False,
-    norm="l2",
+    norm=None,
     stop_words="english",
     strip_accents="unicode",
     token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
@@ -53,6 +54,25 @@ class Features:
     text: str = ""
 
 
+def fit_idf(texts: Sequence[str]) -> Vector:
+    """Inverse document frequencies of the hashed terms of ``texts`` (smoothed as
+    scikit-learn's ``TfidfTransformer`` does): words in every bio count for little."""
+    if not texts:
+        return np.ones(LEXICAL_TEXT_DIMS, dtype=np.float32)
+    counts = _LEXICAL.transform(list(texts))
+    documents = np.bincount(counts.nonzero()[1], minlength=LEXICAL_TEXT_DIMS)
+    return (np.log((1 + len(texts)) / (1 + documents)) + 1).astype(np.float32)
+
+
+def lexical_encoder(idf: Vector | None = None) -> "Encoder":
+    """The lexical encoder, with fitted weights (``fit_idf``) or, before any fit,
+    plain term frequencies. The name tells the weights apart."""
+    if idf is None:
+        return Encoder()
+    weights = np.asarray(idf, dtype=np.float32)
+    return Encoder(name=f"lexical-1:{zlib.crc32(weights.tobytes()):08x}", idf=weights)
+
+
 @dataclass(frozen=True)
 class Encoder:
     """Turns features into vectors. ``name`` is stored beside each vector, so vectors
@@ -61,6 +81,7 @@ class Encoder:
     name: str = "lexical-1"
     text_dims: int = LEXICAL_TEXT_DIMS
     encode_text: TextEncoder | None = field(default=None, compare=False)
+    idf: Vector | None = field(default=None, compare=False)
 
     @property
     def dims(self) -> int:
@@ -69,7 +90,9 @@ class Encoder:
     def texts(self, texts: Sequence[str]) -> Matrix:
         """One unit-length row per text (a row of zeros for an empty text)."""
         if self.encode_text is None:
-            rows = _LEXICAL.transform(list(texts)).toarray()
+            rows = np.log1p(_LEXICAL.transform(list(texts)).toarray())
+            if self.idf is not None:
+                rows *= self.idf
         else:
             rows = np.asarray(self.encode_text(list(texts)), dtype=np.float32)
         if rows.shape != (len(texts), self.text_dims):
