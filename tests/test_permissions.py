@@ -79,6 +79,7 @@ def _args(world, fixtures):
         "core:favicon": [],
         "accounts:profile": [],
         "people:person": [world.member.public_id],
+        "people:recommendations": [],
         "orgs:list": [],
         "orgs:create": [],
         "orgs:join": [],
@@ -335,6 +336,8 @@ MATRIX = {
     "accounts:profile": ("get", ANYONE_SIGNED_IN),
     # a colleague's profile: people sharing a group, an organisation or a cluster
     "people:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
+    # one's own recommendations: only the colleagues and groups the viewer may see
+    "people:recommendations": ("get", ANYONE_SIGNED_IN),
     "orgs:list": ("get", ANYONE_SIGNED_IN),
     "orgs:create": ("get", ANYONE_SIGNED_IN),
     "orgs:join": ("get", ANYONE_SIGNED_IN),

@@ -24,6 +24,7 @@ from kahui.people.encoders import current_encoder
 from kahui.people.features import profile_features
 from kahui.people.models import GroupVector, PersonVector
 from kahui.people.similarity import (
+    Encoder,
     Vector,
     from_bytes,
     nearest,
@@ -55,11 +56,20 @@ class Suggestion:
 
 
 @dataclass
-class _Viewer:
+class Viewer:
+    """Whom recommendations are for, read once for both lists."""
+
     user: User
+    encoder: Encoder
     profile: Profile | None
     vector: Vector | None
     interests: dict[str, str]  # slug: name
+
+
+@dataclass
+class Recommendations:
+    colleagues: list[Suggestion]
+    groups: list[Suggestion]
 
 
 def _labels(codes: Sequence[str], labels: dict[str, object]) -> str:
@@ -70,26 +80,37 @@ def _names(slugs: Sequence[str], names: dict[str, str]) -> str:
     return str(get_text_list([names[slug] for slug in slugs], _("and")))
 
 
-def _viewer(user: User) -> _Viewer:
+def recommendations_for(user: User, *, limit: int = SHOWN) -> Recommendations:
+    """Colleagues and groups for ``user``, each list best first with its reasons."""
+    viewer = viewer_of(user)
+    return Recommendations(
+        colleagues=colleagues_for(user, limit=limit, viewer=viewer),
+        groups=groups_for(user, limit=limit, viewer=viewer),
+    )
+
+
+def viewer_of(user: User) -> Viewer:
     encoder = current_encoder()
     profile = Profile.objects.prefetch_related("interests").filter(user=user).first()
     if profile is None:
-        return _Viewer(user, None, None, {})
+        return Viewer(user, encoder, None, None, {})
     stored = PersonVector.objects.filter(user=user, encoder=encoder.name).first()
     vector = from_bytes(bytes(stored.data), encoder.dims) if stored else None
     if vector is None:
         # Not computed yet (the worker has not run): this request works it out alone.
         vector = encoder.encode([profile_features(profile)])[0]
     interests = {area.slug: area.name for area in profile.interests.all()}
-    return _Viewer(user, profile, vector, interests)
+    return Viewer(user, encoder, profile, vector, interests)
 
 
-def colleagues_for(user: User, *, limit: int = SHOWN) -> list[Suggestion]:
+def colleagues_for(
+    user: User, *, limit: int = SHOWN, viewer: Viewer | None = None
+) -> list[Suggestion]:
     """Colleagues ``user`` could learn with, best first, each with its reasons."""
-    viewer = _viewer(user)
+    viewer = viewer or viewer_of(user)
     if viewer.vector is None or viewer.profile is None:
         return []
-    encoder = current_encoder()
+    encoder = viewer.encoder
     rows = list(
         PersonVector.objects.filter(
             encoder=encoder.name,
@@ -183,13 +204,13 @@ def person_reasons(
     return reasons
 
 
-def groups_for(user: User, *, limit: int = SHOWN) -> list[Suggestion]:
+def groups_for(user: User, *, limit: int = SHOWN, viewer: Viewer | None = None) -> list[Suggestion]:
     """Groups ``user`` could join, best first, each with its reasons: groups they can
     discover in Explore and are not in."""
-    viewer = _viewer(user)
+    viewer = viewer or viewer_of(user)
     if viewer.vector is None or viewer.profile is None:
         return []
-    encoder = current_encoder()
+    encoder = viewer.encoder
     rows = list(
         GroupVector.objects.filter(
             encoder=encoder.name,

@@ -8,9 +8,11 @@ default TF-IDF: term counts hashed by scikit-learn's ``HashingVectorizer`` (comm
 English words left out) weighted by inverse document frequencies fitted on all texts
 (``fit_idf``), or the output of any ``TextEncoder`` (sentence embeddings). Hashing
 keeps the width fixed and the fitted weights are kept, so one profile's vector can be
-refreshed alone and stays comparable with the vectors stored before it. The whole
-vector has unit length, so the cosine of two vectors is their dot product: about the
-weighted sum of the blocks' own cosines."""
+refreshed alone and stays comparable with the vectors stored before it. Each field's
+block has the length of the square root of its weight (``WEIGHTS``), so the dot
+product of two vectors is the weighted sum of their fields' cosines, between 0 and 1:
+a field either side left empty counts as no match, rather than making the others
+count for more."""
 
 import zlib
 from collections.abc import Callable, Sequence
@@ -103,7 +105,7 @@ class Encoder:
         return _unit_rows(rows.astype(np.float32))
 
     def encode(self, items: Sequence[Features]) -> Matrix:
-        """The vectors of ``items``, one unit-length row each."""
+        """The vectors of ``items``, one row each (of length 1 when every field is filled)."""
         matrix = np.zeros((len(items), self.dims), dtype=np.float32)
         if not items:
             return matrix
@@ -111,7 +113,7 @@ class Encoder:
             matrix[row, :STRUCTURED_DIMS] = _structured(item)
         text = self.texts([item.text for item in items])
         matrix[:, STRUCTURED_DIMS:] = text * np.float32(np.sqrt(WEIGHTS["text"]))
-        return _unit_rows(matrix)
+        return matrix
 
 
 def _bucket(token: str) -> int:
@@ -152,8 +154,8 @@ def text_similarity(a: Vector, b: Vector) -> float:
 
 
 def nearest(query: Vector, matrix: Matrix, k: int) -> list[tuple[int, float]]:
-    """The rows of ``matrix`` most like ``query``: (row, cosine), best first, at most
-    ``k``, leaving out rows with nothing in common (cosine 0 or below)."""
+    """The rows of ``matrix`` most like ``query``: (row, score), best first, at most
+    ``k``, leaving out rows with nothing in common (a score of 0 or below)."""
     if k <= 0 or len(matrix) == 0:
         return []
     scores = matrix @ query

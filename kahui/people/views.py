@@ -28,10 +28,8 @@ def person(request: HttpRequest, user_id: UUID) -> HttpResponse:
 def recommendations(request: HttpRequest) -> HttpResponse:
     """Colleagues the viewer could learn with and groups they could join, with reasons.
     The dashboard and Explore load the panel with htmx; without it, this is a page."""
-    context = {
-        "colleagues": recommend.colleagues_for(request.user),
-        "groups": recommend.groups_for(request.user),
-    }
+    found = recommend.recommendations_for(request.user)
+    context = {"colleagues": found.colleagues, "groups": found.groups}
     if request.htmx:
         return render(request, "people/recommendations.html#panel", context)
     return render(request, "people/recommendations.html", context)
