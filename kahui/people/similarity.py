@@ -166,21 +166,24 @@ def nearest(query: Vector, matrix: Matrix, k: int) -> list[tuple[int, float]]:
 
 
 def to_bytes(vector: Vector) -> bytes:
-    return np.asarray(vector, dtype="<f4").tobytes()
+    """A vector as stored: 32-bit floats in the machine's byte order (little-endian on
+    every platform Kāhui runs on)."""
+    return np.asarray(vector, dtype=np.float32).tobytes()
 
 
 def from_bytes(data: bytes, dims: int) -> Vector | None:
     """A stored vector, or None when it was made with another width."""
     if len(data) != dims * 4:
         return None
-    return np.frombuffer(data, dtype="<f4").astype(np.float32)
+    return np.frombuffer(data, dtype=np.float32).copy()
 
 
 def stack(rows: Sequence[bytes], dims: int) -> Matrix:
     """Stored vectors as one matrix (all of the same width)."""
     if not rows:
         return np.zeros((0, dims), dtype=np.float32)
-    return np.frombuffer(b"".join(rows), dtype="<f4").reshape(len(rows), dims).astype(np.float32)
+    # Read-only, without a copy: the rows are scored, never changed.
+    return np.frombuffer(b"".join(rows), dtype=np.float32).reshape(len(rows), dims)
 
 
 # How much of the week two people are both usually free, each week painted in their own

@@ -246,7 +246,8 @@ def test_the_panel_for_htmx_and_the_page_without(client, profiles, django_assert
     html = panel.content.decode()
     assert "<html" not in html
     assert "Colleagues you could learn with" in html
-    assert "Colin Colleague" in html and "Xena Extra" in html
+    assert "Colin Colleague" in html
+    assert "Xena Extra" in html
     assert "You share a focus area: Structured literacy." in html
     assert "Otto Outsider" not in html
     page = client.get(url)

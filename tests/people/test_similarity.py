@@ -63,7 +63,8 @@ def test_idf_makes_words_everyone_uses_count_for_little():
     corpus = [f"learning support {word}" for word in ("reading", "maths", "science", "art")]
     plain = lexical_encoder()
     weighted = lexical_encoder(fit_idf(corpus))
-    assert weighted.name.startswith("lexical-1:") and weighted.name != plain.name
+    assert weighted.name.startswith("lexical-1:")
+    assert weighted.name != plain.name
     a = Features(text="learning support reading")
     b = Features(text="learning support maths")
     assert weighted.texts([a.text, b.text])[0] @ weighted.texts([a.text, b.text])[1] < (
