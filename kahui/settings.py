@@ -257,6 +257,11 @@ CACHES = {
 }
 KAHUI_FRAGMENT_SECONDS = env_int("KAHUI_FRAGMENT_SECONDS", 120)
 
+# Recommendations compare free text by its words; with the `semantic` extra installed,
+# a folder holding a model2vec model (config.json, model.safetensors, tokenizer.json)
+# compares it by meaning instead. It is read from that folder, never from a model hub.
+KAHUI_SEMANTIC_MODEL = env_str("KAHUI_SEMANTIC_MODEL", "")
+
 # Email: console by default; EMAIL_URL (smtp://user:pass@host:587/?tls=True) in deployment.
 _email_url = env_str("EMAIL_URL", "")
 if _email_url.startswith("filemail:"):

@@ -81,6 +81,7 @@ def _args(world, fixtures):
         "accounts:profile": [],
         "people:person": [world.member.public_id],
         "people:search": [],
+        "people:recommendations": [],
         "orgs:list": [],
         "orgs:create": [],
         "orgs:join": [],
@@ -344,6 +345,8 @@ MATRIX = {
     "people:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
     # people search: every signed-in person, who finds only their own organisations' people
     "people:search": ("get", ANYONE_SIGNED_IN),
+    # one's own recommendations: only the colleagues and groups the viewer may see
+    "people:recommendations": ("get", ANYONE_SIGNED_IN),
     "orgs:list": ("get", ANYONE_SIGNED_IN),
     "orgs:create": ("get", ANYONE_SIGNED_IN),
     "orgs:join": ("get", ANYONE_SIGNED_IN),

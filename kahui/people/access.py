@@ -16,18 +16,23 @@ def shares_with(viewer, person) -> bool:
     """Whether ``viewer`` shares a group or an organisation with ``person`` (or is them)."""
     if person.pk == viewer.pk:
         return True
-    if GroupMembership.objects.filter(
-        user=person, group__in=LearningGroup.objects.filter(memberships__user=viewer)
-    ).exists():
-        return True
+    return people_seen_by(viewer).filter(pk=person.pk).exists()
+
+
+def people_seen_by(viewer) -> QuerySet[User]:
+    """Everyone whose profile ``viewer`` may see (but the viewer themselves): one query,
+    for lists such as recommendations."""
+    viewer_groups = LearningGroup.objects.filter(memberships__user=viewer).values("pk")
     # A group's supporter and its members know each other.
     supporting = GroupSupporter.objects.active()
-    if GroupMembership.objects.filter(
-        Q(user=person, group__in=supporting.filter(user=viewer).values("group"))
-        | Q(user=viewer, group__in=supporting.filter(user=person).values("group"))
-    ).exists():
-        return True
-    return org_colleagues(viewer).filter(pk=person.pk).exists()
+    supported = supporting.filter(user=viewer).values("group")
+    supporters_of_mine = supporting.filter(group__in=viewer_groups).values("user")
+    return User.objects.exclude(pk=viewer.pk).filter(
+        Q(pk__in=GroupMembership.objects.filter(group__in=viewer_groups).values("user"))
+        | Q(pk__in=GroupMembership.objects.filter(group__in=supported).values("user"))
+        | Q(pk__in=supporters_of_mine)
+        | Q(pk__in=org_colleagues(viewer).values("pk"))
+    )
 
 
 def person_for(request: HttpRequest, user_id: UUID) -> User:

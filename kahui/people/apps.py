@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "kahui.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from kahui.people import changes
+
+        changes.connect()

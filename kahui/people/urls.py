@@ -6,4 +6,5 @@ app_name = "people"
 urlpatterns = [
     path("people/", views.search, name="search"),
     path("people/<uuid:user_id>/", views.person, name="person"),
+    path("people/recommendations/", views.recommendations, name="recommendations"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from kahui.core.paging import page_of
 from kahui.groups.models import LearningGroup
-from kahui.people import selectors
+from kahui.people import recommend, selectors
 from kahui.people.access import person_for
 from kahui.people.forms import PeopleSearchForm
 
@@ -43,3 +43,15 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         return render(request, "people/search.html#results", context)
     return render(request, "people/search.html", context)
+
+
+@login_required
+@require_GET
+def recommendations(request: HttpRequest) -> HttpResponse:
+    """Colleagues the viewer could learn with and groups they could join, with reasons.
+    The dashboard and Explore load the panel with htmx; without it, this is a page."""
+    found = recommend.recommendations_for(request.user)
+    context = {"colleagues": found.colleagues, "groups": found.groups}
+    if request.htmx:
+        return render(request, "people/recommendations.html#panel", context)
+    return render(request, "people/recommendations.html", context)

@@ -54,6 +54,7 @@ from kahui.meetings.models import AgendaTemplate, AgendaTemplateStep
 from kahui.meetings.protocols import sync_builtin_protocols
 from kahui.orgs import services as org_services
 from kahui.orgs.models import Organisation, OrgKind, OrgMembership, OrgRole
+from kahui.people.services import vectors_rebuild
 
 # ---------------------------------------------------------------------------
 # Summary
@@ -110,6 +111,8 @@ def build_demo() -> DemoSummary:
                 "These demo addresses already belong to accounts: " + ", ".join(sorted(clashes))
             )
         Builder(roster).build()
+        # Recommendations with reasons on every demo dashboard from the first page.
+        vectors_rebuild()
         return _summary(roster, created=True)
 
 
