@@ -1,7 +1,8 @@
 """Writing the recommendation vectors of people and groups. Vectors are derived
 data, not shared content: nothing here is recorded in the activity log."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,45 +19,45 @@ BATCH = 500
 
 def person_vectors_refresh(*, user_ids: Iterable[int]) -> int:
     """Compute and store the vectors of these people's profiles; returns how many."""
-    encoder = current_encoder()
-    ids = list(user_ids)
-    written = 0
-    for start in range(0, len(ids), BATCH):
-        profiles = list(
-            Profile.objects.filter(user_id__in=ids[start : start + BATCH]).prefetch_related(
-                "interests"
-            )
-        )
-        vectors = encoder.encode([profile_features(profile) for profile in profiles])
-        with transaction.atomic():
-            for profile, vector in zip(profiles, vectors, strict=True):
-                PersonVector.objects.update_or_create(
-                    user_id=profile.user_id,
-                    defaults={"encoder": encoder.name, "data": to_bytes(vector)},
-                )
-        written += len(profiles)
-    return written
+    return _vectors_refresh(
+        list(user_ids),
+        rows=lambda ids: Profile.objects.filter(user_id__in=ids).prefetch_related("interests"),
+        features=profile_features,
+        store=lambda profile, data, encoder: PersonVector.objects.update_or_create(
+            user_id=profile.user_id, defaults={"encoder": encoder, "data": data}
+        ),
+    )
 
 
 def group_vectors_refresh(*, group_ids: Iterable[int]) -> int:
     """Compute and store the vectors of these groups; returns how many."""
+    return _vectors_refresh(
+        list(group_ids),
+        rows=lambda ids: LearningGroup.objects.filter(pk__in=ids).prefetch_related("focus_areas"),
+        features=group_features,
+        store=lambda group, data, encoder: GroupVector.objects.update_or_create(
+            group_id=group.pk, defaults={"encoder": encoder, "data": data}
+        ),
+    )
+
+
+def _vectors_refresh(
+    ids: list[int],
+    *,
+    rows: Callable[[list[int]], QuerySet[Any]],
+    features: Callable[[Any], Any],
+    store: Callable[[Any, bytes, str], object],
+) -> int:
+    """Encode the rows with these ids in batches and store each one's vector."""
     encoder = current_encoder()
-    ids = list(group_ids)
     written = 0
     for start in range(0, len(ids), BATCH):
-        groups = list(
-            LearningGroup.objects.filter(pk__in=ids[start : start + BATCH]).prefetch_related(
-                "focus_areas"
-            )
-        )
-        vectors = encoder.encode([group_features(group) for group in groups])
+        batch = list(rows(ids[start : start + BATCH]))
+        vectors = encoder.encode([features(row) for row in batch])
         with transaction.atomic():
-            for group, vector in zip(groups, vectors, strict=True):
-                GroupVector.objects.update_or_create(
-                    group_id=group.pk,
-                    defaults={"encoder": encoder.name, "data": to_bytes(vector)},
-                )
-        written += len(groups)
+            for row, vector in zip(batch, vectors, strict=True):
+                store(row, to_bytes(vector), encoder.name)
+        written += len(batch)
     return written
 
 
