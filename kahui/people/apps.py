@@ -8,6 +8,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from kahui.people import changes
+        from kahui.notifications.scheduler import jobs as periodic
+        from kahui.people import changes, jobs
 
         changes.connect()
+        periodic.add("rebuild recommendations", jobs.nightly_rebuild)

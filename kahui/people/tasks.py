@@ -14,3 +14,9 @@ def refresh_person_vector(*, user_id: int) -> int:
 @task()
 def refresh_group_vector(*, group_id: int) -> int:
     return services.group_vectors_refresh(group_ids=[group_id])
+
+
+@task()
+def rebuild_recommendations() -> list[int]:
+    """Refit the word weights and rebuild every vector (the nightly job)."""
+    return list(services.vectors_rebuild())
