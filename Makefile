@@ -118,6 +118,7 @@ $(VENV)/.bench-installed: $(STAMP) requirements/bench.lock
 
 bench: install system-deps $(VENV)/.bench-installed
 	$(PY) -m bench.slots
+	$(PY) -m bench.importing
 	$(PY) -m bench.formation
 	$(PY) -m bench.search
 	$(PY) -m bench.search --postgres

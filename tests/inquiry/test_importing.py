@@ -1,7 +1,6 @@
 import ast
 import csv
 import io
-import time
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -489,34 +488,27 @@ def test_a_damaged_workbook_is_refused():
 # import being slow.
 
 
-def test_five_thousand_rows_import_well_within_a_second():
+def test_five_thousand_rows_import():
+    # How fast: bench/importing.py.
     rows = [f"L{i:05d};{i % 97},{i % 10};{4 + i % 5};{1 + i % 28}/03/2027" for i in range(5000)]
     content = ("\ufeff" + lines("Learner code;Score;Year level;Date", *rows)).encode()
-    started = time.process_time()
     result = read(content)
-    elapsed = time.process_time() - started
     assert len(result.rows) == 5000
     assert result.rows[-1].value == pytest.approx(4999 % 97 + 0.9)
-    assert elapsed < 0.5, f"5,000 CSV rows took {elapsed:.2f} s"
 
 
-def test_a_five_thousand_row_workbook_imports_within_a_second():
+def test_a_five_thousand_row_workbook_imports():
     rows = [[f"L{i:05d}", i % 97 + 0.5, 4 + i % 5, date(2027, 3, 1 + i % 28)] for i in range(5000)]
     content = workbook(("Data", [["Code", "Score", "Year", "Date"], *rows]))
-    read(content)  # the first workbook pays for loading openpyxl
-    started = time.process_time()
     result = read(content)
-    elapsed = time.process_time() - started
     assert len(result.rows) == 5000
-    assert elapsed < 1.0, f"5,000 workbook rows took {elapsed:.2f} s"
+    assert result.rows[-1].value == pytest.approx(4999 % 97 + 0.5)
 
 
 @pytest.mark.parametrize("text", ['a,"' * 5000, 'x;"y,' * 3000, ",;\t\"'" * 3000])
-def test_text_that_baffles_the_sniffer_is_refused_quickly(text):
-    started = time.process_time()
+def test_text_that_baffles_the_sniffer_is_refused(text):
     result = read(text.encode())
     assert result.errors
-    assert time.process_time() - started < 0.3
 
 
 # -- Numbers, year levels, dates -----------------------------------------------------------

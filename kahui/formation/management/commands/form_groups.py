@@ -23,6 +23,8 @@ def _size(text: str) -> tuple[int, int]:
 
 class Command(BaseCommand):
     help = "Form balanced learning groups from a cohort CSV."
+    # Files in, a file out: no database, so no system checks (they would open one).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("cohort", type=Path, help="the cohort CSV")
