@@ -75,7 +75,11 @@ def run_move(*, run: FormationRun, by, person: str, to: int) -> FormationRun:
     """Move ``person`` to group ``to`` (1-based), unless that breaks a hard rule:
     :class:`MoveRefused` then says which."""
     _check(run.organisation, by)
-    run = FormationRun.objects.select_for_update().select_related("organisation").get(pk=run.pk)
+    run = (
+        FormationRun.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=run.pk)
+    )
     if run.published_at is not None:
         raise KahuiError(_("These groups are published; change them in each group now."))
     groups = run.result.get("groups")
@@ -159,7 +163,7 @@ def run_publish(*, run: FormationRun, by) -> list[LearningGroup]:
     twice. Returns the groups made now."""
     _check(run.organisation, by)
     run = (
-        FormationRun.objects.select_for_update()
+        FormationRun.objects.select_for_update(of=("self",))
         .select_related("organisation", "programme__organisation")
         .get(pk=run.pk)
     )
