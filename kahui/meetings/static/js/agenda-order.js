@@ -50,18 +50,18 @@
   rows().forEach(function (row) {
     const handle = row.querySelector("[data-drag-handle]");
     handle.hidden = false;
-    // Only the handle starts a drag, so text in the fields can still be selected.
-    handle.addEventListener("mousedown", function () { row.draggable = true; });
-    handle.addEventListener("touchstart", function () { row.draggable = true; }, { passive: true });
-    row.addEventListener("dragstart", function (event) {
+    // Only the handle is draggable, so text in the fields can still be selected; the
+    // whole row is what moves.
+    handle.draggable = true;
+    handle.addEventListener("dragstart", function (event) {
       dragged = row;
       row.classList.add("is-dragging");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", "");
+      if (event.dataTransfer.setDragImage) event.dataTransfer.setDragImage(row, 16, 16);
     });
-    row.addEventListener("dragend", function () {
+    handle.addEventListener("dragend", function () {
       row.classList.remove("is-dragging");
-      row.draggable = false;
       rows().forEach(function (r) { r.classList.remove("is-drop-target"); });
       if (dragged) { renumber(); said(dragged); }
       dragged = null;
