@@ -1,5 +1,5 @@
 """Meeting pages: the group's meetings, scheduling, the meeting itself (agenda with a
-timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
+shared timer, minutes, decisions, actions, attendance, duties, guests), protocols,
 "my actions", professional-learning hours and calendar feeds.
 
 Each sub-domain is a module of its own; the URL table reads every page from here."""

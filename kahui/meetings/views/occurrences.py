@@ -1,4 +1,4 @@
-"""One meeting: its page (agreements, agenda with a timekeeper view, review of actions,
+"""One meeting: its page (agreements, agenda with the shared timer, review of actions,
 minutes, decisions, actions, duties, attendance, guests), each card's own context for
 the fragments htmx swaps in, and what facilitators change: moving, cancelling or
 restoring it, its agenda and its duties."""
