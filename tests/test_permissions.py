@@ -122,6 +122,9 @@ def _args(world, fixtures):
         "meetings:agenda_edit": [g, m],
         "meetings:minutes": [g, m],
         "meetings:minutes_history": [g, m],
+        "meetings:minutes_editors": [g, m],
+        "meetings:clock": [g, m],
+        "meetings:clock_move": [g, m],
         "meetings:decision_add": [g, m],
         "meetings:action_add": [g, m],
         "meetings:attendance": [g, m],
@@ -391,6 +394,13 @@ MATRIX = {
     # without a version the saved minutes are shown beside the (empty) text, as for a conflict
     "meetings:minutes": ("post", (LOGIN, 404, 403, 409, 409, 403, 403)),
     "meetings:minutes_history": ("get", GROUP_MEMBER),
+    # who else is editing the minutes now (a page editing them POSTs there too)
+    "meetings:minutes_editors": ("get", GROUP_MEMBER),
+    # the shared timer: everyone who sees the meeting watches it; the meeting's
+    # timekeeper (the member, by the group's turn) and facilitators run it, and a move
+    # that names none is refused
+    "meetings:clock": ("get", GROUP_MEMBER),
+    "meetings:clock_move": ("post", GROUP_MEMBER_POST_INVALID),
     "meetings:decision_add": ("post", GROUP_MEMBER_POST_INVALID),
     "meetings:action_add": ("post", GROUP_MEMBER_POST_INVALID),
     # the member is not this meeting's note-taker, and the meeting has not started yet:

@@ -414,6 +414,10 @@ def test_demo_people_see_their_meetings(client):
         assert response.status_code == 200, url
     detail = client.get(pages[1]).content.decode()
     assert past.minutes.splitlines()[0].removeprefix("## ") in detail
+    # The next meeting shows the shared timer, ready for its facilitator to start.
+    coming = client.get(pages[2]).content.decode()
+    assert 'id="clock"' in coming
+    assert 'name="move" value="start"' in coming
 
 
 def test_demo_has_conversations_a_library_and_times_to_find():

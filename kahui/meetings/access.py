@@ -3,6 +3,8 @@
 
 - Attendance is recorded by the group's facilitators and by the meeting's own
   facilitator and note-taker.
+- The shared timer is run by the meeting's timekeeper and facilitator and by the
+  group's facilitators; everyone else who sees the meeting watches it.
 - A guest link opens its one meeting's agenda and materials until it is withdrawn.
 - A calendar address works until it is renewed; a group's calendar address also stops
   working when its owner leaves the group.
@@ -18,6 +20,14 @@ def can_record_attendance(user, meeting: Meeting, access: GroupAccess | None = N
     """The group's facilitators, and the meeting's own facilitator and note-taker
     (``access``: what ``user`` may do in the meeting's group, when the caller knows)."""
     if user.pk in {meeting.facilitator_id, meeting.note_taker_id}:
+        return True
+    return access.is_facilitator if access else is_facilitator(user, meeting.group)
+
+
+def can_run_clock(user, meeting: Meeting, access: GroupAccess | None = None) -> bool:
+    """Start, pause and move the shared timer: the meeting's timekeeper and
+    facilitator, and the group's facilitators."""
+    if user.pk in {meeting.timekeeper_id, meeting.facilitator_id}:
         return True
     return access.is_facilitator if access else is_facilitator(user, meeting.group)
 

@@ -12,6 +12,10 @@ class MeetingActivity(ActivityCode):
     CANCELLED = "meeting.cancelled", _("cancelled a meeting")
     RESTORED = "meeting.restored", _("restored a cancelled meeting")
     AGENDA_CHANGED = "meeting.agenda_changed", _("changed a meeting's agenda")
+    # The shared timer: its first start and the end of the agenda only; pausing and
+    # moving between steps happen every few minutes and would bury the log.
+    CLOCK_STARTED = "meeting.clock_started", _("started a meeting's timer")
+    CLOCK_FINISHED = "meeting.clock_finished", _("finished a meeting's agenda")
     MINUTES_SAVED = "meeting.minutes_saved", _("saved the minutes")
     DECISION = "meeting.decision", _("recorded a decision")
     ACTION_ADDED = "meeting.action_added", _("added an action")

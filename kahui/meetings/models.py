@@ -468,3 +468,53 @@ class CalendarFeed(TimeStamped):
 
     def __str__(self) -> str:
         return self.token[:6]
+
+
+class MeetingClock(models.Model):
+    """The timekeeper everyone at a meeting shares: which agenda step it is in, and how
+    long that step has run. Made when the timer is first started.
+
+    Time in the current step is ``step_elapsed`` seconds banked before the last pause,
+    plus the time since ``step_started_at`` while it runs (None while paused)."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, primary_key=True, related_name="clock"
+    )
+    # The agenda item's index (0 is the first); the number of items once it is finished.
+    step = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField()
+    step_started_at = models.DateTimeField(null=True, blank=True)
+    step_elapsed = models.PositiveIntegerField(default=0)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.meeting} step {self.step}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.step_started_at is not None
+
+    def elapsed(self, now: datetime) -> int:
+        """Seconds spent in the current step at ``now``."""
+        running = (now - self.step_started_at).total_seconds() if self.step_started_at else 0
+        return self.step_elapsed + max(0, int(running))
+
+
+class MinutesEditor(models.Model):
+    """Someone has the minutes of a meeting open for editing: their page says so every
+    twenty seconds or so, and the others see their name while it is recent."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_minutes_editor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} editing {self.meeting}"

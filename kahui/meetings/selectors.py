@@ -1,7 +1,7 @@
 """Reading meetings: lists, the actions to review, professional-learning hours."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,11 +15,14 @@ from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaItem,
     AgendaTemplate,
     Attendance,
     AttendanceStatus,
     CalendarFeed,
     Meeting,
+    MeetingClock,
+    MinutesEditor,
     NormReview,
 )
 
@@ -185,3 +188,88 @@ def meetings_for_feed(*, user=None, group: LearningGroup | None = None) -> Query
     if group is not None:
         return meetings.filter(group=group)
     return meetings.filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
+
+
+# How long a page that stopped saying so still counts as editing the minutes (it says
+# so about every twenty seconds).
+EDITING_SECONDS = 60
+# Before the timer is started, how soon a meeting's start is shown as "starts in n min".
+SOON_MINUTES = 90
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """The shared timer as a page shows it at ``now`` (the server's clock: pages count
+    on from these figures, so a wrong clock on a laptop changes nothing)."""
+
+    state: str  # "waiting" (not started), "running", "paused" or "finished"
+    step: int  # index of the current agenda item; len(agenda) once finished
+    item: AgendaItem | None
+    length: int  # seconds the current step was given
+    elapsed: int  # seconds spent in it so far
+    starts_in: int | None  # minutes until the meeting starts, while waiting and soon
+    now: datetime
+    version: str  # changes whenever someone moves the timer
+
+    @property
+    def left(self) -> int:
+        """Seconds left in the step; negative once it runs over."""
+        return self.length - self.elapsed
+
+    @property
+    def over(self) -> int:
+        return max(0, -self.left)
+
+    @property
+    def is_over(self) -> bool:
+        return self.item is not None and self.left < 0
+
+    @property
+    def clock_text(self) -> str:
+        """The time left as mm:ss, or the time over as +mm:ss."""
+        seconds = abs(self.left)
+        return f"{'+' if self.left < 0 else ''}{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def clock_state(
+    meeting: Meeting, agenda: list[AgendaItem], clock: MeetingClock | None, now: datetime
+) -> ClockState:
+    """Where the shared timer of ``meeting`` stands at ``now``."""
+    if clock is None:
+        minutes = int((meeting.starts_at - now).total_seconds() // 60) + 1
+        first = agenda[0] if agenda else None
+        return ClockState(
+            state="waiting",
+            step=0,
+            item=first,
+            length=first.minutes * 60 if first else 0,
+            elapsed=0,
+            starts_in=minutes if 0 < minutes <= SOON_MINUTES else None,
+            now=now,
+            version="0",
+        )
+    step = min(clock.step, len(agenda))
+    item = agenda[step] if step < len(agenda) else None
+    state = "finished" if item is None else "running" if clock.is_running else "paused"
+    return ClockState(
+        state=state,
+        step=step,
+        item=item,
+        length=item.minutes * 60 if item else 0,
+        elapsed=clock.elapsed(now) if item else 0,
+        starts_in=None,
+        now=now,
+        version=f"{clock.changed_at.timestamp():.6f}",
+    )
+
+
+def minutes_editors(meeting: Meeting, *, viewer, now: datetime | None = None) -> list[User]:
+    """Who else has had the minutes of ``meeting`` open for editing in the last minute."""
+    since = (now or timezone.now()) - timedelta(seconds=EDITING_SECONDS)
+    return [
+        row.user
+        for row in MinutesEditor.objects.filter(meeting=meeting, seen_at__gte=since)
+        .exclude(user=viewer)
+        .select_related("user__profile")
+        .order_by("user__profile__display_name")
+    ]

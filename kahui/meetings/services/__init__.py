@@ -9,6 +9,7 @@ from kahui.meetings.services.attendance import (
     attendance_closed_reason,
     attendance_record,
 )
+from kahui.meetings.services.clock import ClockMove, clock_move
 from kahui.meetings.services.feeds import feed_for, feed_reset
 from kahui.meetings.services.guests import (
     guest_invite,
@@ -19,6 +20,8 @@ from kahui.meetings.services.guests import (
 from kahui.meetings.services.minutes import (
     MinutesConflict,
     decision_record,
+    minutes_editing,
+    minutes_editing_stopped,
     minutes_save,
     norms_reviewed,
 )
@@ -65,6 +68,7 @@ __all__ = [
     "DEFAULT_SERIES_WEEKS",
     "HORIZON_DAYS",
     "AttendanceRow",
+    "ClockMove",
     "ClockSkipsTime",
     "Layout",
     "MeetingPlan",
@@ -78,6 +82,7 @@ __all__ = [
     "attendance_closed_reason",
     "attendance_record",
     "clock_change_note",
+    "clock_move",
     "decision_record",
     "default_series_end",
     "due_date_check",
@@ -95,6 +100,8 @@ __all__ = [
     "meetings_follow_stage",
     "meetings_layout",
     "meetings_schedule",
+    "minutes_editing",
+    "minutes_editing_stopped",
     "minutes_save",
     "norms_reviewed",
     "place_check",

@@ -11,7 +11,7 @@ from kahui.core.errors import Conflict
 from kahui.groups.activity import GroupActivity
 from kahui.groups.models import LearningGroup
 from kahui.meetings.activity import MeetingActivity
-from kahui.meetings.models import Decision, Meeting, MinutesRevision, NormReview
+from kahui.meetings.models import Decision, Meeting, MinutesEditor, MinutesRevision, NormReview
 
 
 class MinutesConflict(Conflict):
@@ -89,3 +89,18 @@ def norms_reviewed(
     review = NormReview.objects.create(group=group, meeting=meeting, reviewed_by=by, note=note)
     activity.record(actor=by, action=GroupActivity.NORMS_REVIEWED, group=group, target=note)
     return review
+
+
+@transaction.atomic
+def minutes_editing(*, meeting: Meeting, by, now=None) -> None:
+    """``by`` has the minutes open for editing now (their page says so every twenty
+    seconds or so); not a change of the minutes, so nothing is logged."""
+    MinutesEditor.objects.update_or_create(
+        meeting=meeting, user=by, defaults={"seen_at": now or timezone.now()}
+    )
+
+
+@transaction.atomic
+def minutes_editing_stopped(*, meeting: Meeting, by) -> None:
+    """``by`` left the minutes (closed the page or saved)."""
+    MinutesEditor.objects.filter(meeting=meeting, user=by).delete()

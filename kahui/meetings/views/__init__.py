@@ -1,11 +1,12 @@
 """Meeting pages: the group's meetings, scheduling, the meeting itself (agenda with a
-timekeeper view, minutes, decisions, actions, attendance, duties, guests), protocols,
+shared timer, minutes, decisions, actions, attendance, duties, guests), protocols,
 "my actions", professional-learning hours and calendar feeds.
 
 Each sub-domain is a module of its own; the URL table reads every page from here."""
 
 from kahui.meetings.views.actions import action_add, action_status, my_actions
 from kahui.meetings.views.attendance import attendance, pd_hours, pd_hours_csv
+from kahui.meetings.views.clock import clock, clock_move
 from kahui.meetings.views.feeds import (
     calendar,
     calendar_renew,
@@ -15,7 +16,13 @@ from kahui.meetings.views.feeds import (
     meeting_ics,
 )
 from kahui.meetings.views.guests import guest, guest_add, guest_revoke, supporter_rsvp
-from kahui.meetings.views.minutes import decision_add, minutes, minutes_history, norms_reviewed
+from kahui.meetings.views.minutes import (
+    decision_add,
+    minutes,
+    minutes_editors,
+    minutes_history,
+    norms_reviewed,
+)
 from kahui.meetings.views.occurrences import agenda_edit, detail, duties, edit
 from kahui.meetings.views.protocols import template_copy, template_default, template_edit, templates
 from kahui.meetings.views.series import meeting_list, schedule
@@ -27,6 +34,8 @@ __all__ = [
     "attendance",
     "calendar",
     "calendar_renew",
+    "clock",
+    "clock_move",
     "decision_add",
     "detail",
     "duties",
@@ -40,6 +49,7 @@ __all__ = [
     "meeting_ics",
     "meeting_list",
     "minutes",
+    "minutes_editors",
     "minutes_history",
     "my_actions",
     "norms_reviewed",

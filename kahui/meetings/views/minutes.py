@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.forms import form_saved
 from kahui.core.paging import page_of
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
-from kahui.meetings import services
+from kahui.meetings import selectors, services
 from kahui.meetings.forms import DecisionForm, MinutesForm, NormReviewForm
 from kahui.meetings.views.occurrences import (
     back_to,
@@ -54,7 +54,9 @@ def minutes(
         if request.htmx:
             # htmx swaps only 2xx answers: a 409 would leave the editor believing it saved.
             return render(
-                request, "meetings/detail.html#minutes", minutes_context(group, meeting, **mine)
+                request,
+                "meetings/detail.html#minutes",
+                minutes_context(group, meeting, viewer=request.user, **mine),
             )
         context = detail_context(request, group, access, meeting, **mine)
         return render(request, "meetings/detail.html", context, status=409)
@@ -62,10 +64,30 @@ def minutes(
         return render(
             request,
             "meetings/detail.html#minutes",
-            minutes_context(group, meeting, minutes_saved=True),
+            minutes_context(group, meeting, viewer=request.user, minutes_saved=True),
         )
     messages.success(request, _("Minutes saved."))
     return redirect("meetings:detail", group.public_id, meeting.public_id)
+
+
+@group_view(Need.MEMBER)
+@require_http_methods(["GET", "POST"])
+def minutes_editors(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess, meeting_id: UUID
+) -> HttpResponse:
+    """Who else is editing the minutes now. A page where someone is editing them POSTs
+    here every twenty seconds or so (``editing=no`` when they leave); other pages GET."""
+    meeting = meeting_in(group, meeting_id)
+    if request.method == "POST":
+        if request.POST.get("editing") == "no":
+            services.minutes_editing_stopped(meeting=meeting, by=request.user)
+        else:
+            services.minutes_editing(meeting=meeting, by=request.user)
+    return render(
+        request,
+        "meetings/detail.html#minutes_editors",
+        {"editors": selectors.minutes_editors(meeting, viewer=request.user)},
+    )
 
 
 @group_view(Need.MEMBER)

@@ -1,4 +1,4 @@
-"""One meeting: its page (agreements, agenda with a timekeeper view, review of actions,
+"""One meeting: its page (agreements, agenda with the shared timer, review of actions,
 minutes, decisions, actions, duties, attendance, guests), each card's own context for
 the fragments htmx swaps in, and what facilitators change: moving, cancelling or
 restoring it, its agenda and its duties."""
@@ -7,7 +7,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from kahui.core.forms import form_saved
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.meetings import selectors, services
-from kahui.meetings.access import can_record_attendance
+from kahui.meetings.access import can_record_attendance, can_run_clock
 from kahui.meetings.forms import (
     ActionForm,
     AgendaFormSet,
@@ -31,7 +31,7 @@ from kahui.meetings.forms import (
     MoveForm,
     NormReviewForm,
 )
-from kahui.meetings.models import ActionItem, Meeting
+from kahui.meetings.models import ActionItem, Meeting, MeetingClock
 from kahui.meetings.views.protocols import step_edits, step_rows
 
 
@@ -58,15 +58,33 @@ def back_to(group, meeting, anchor: str = "") -> HttpResponse:
     return response
 
 
-def minutes_context(group: LearningGroup, meeting: Meeting, **extra) -> dict:
+def minutes_context(group: LearningGroup, meeting: Meeting, viewer=None, **extra) -> dict:
     """What the minutes card draws (``detail.html#minutes``): its own context, so the
-    fragment htmx swaps in after a save costs no more than the card."""
+    fragment htmx swaps in after a save costs no more than the card. With a ``viewer``,
+    who else is editing the minutes now."""
     return {
         "group": group,
         "meeting": meeting,
         "minutes_form": MinutesForm(
             initial={"text": meeting.minutes, "version": meeting.minutes_version}
         ),
+        "editors": selectors.minutes_editors(meeting, viewer=viewer) if viewer else [],
+        **extra,
+    }
+
+
+def clock_context(request, group: LearningGroup, access: GroupAccess, meeting: Meeting, **extra):
+    """What the shared timer's panel draws (``detail.html#clock``), from its own
+    queries; ``agenda``, when the page has it already."""
+    agenda = extra.pop("agenda", None)
+    if agenda is None:
+        agenda = list(meeting.agenda.all())
+    clock = MeetingClock.objects.filter(meeting=meeting).first()
+    return {
+        "group": group,
+        "meeting": meeting,
+        "clock": selectors.clock_state(meeting, agenda, clock, timezone.now()),
+        "can_run_clock": can_run_clock(request.user, meeting, access),
         **extra,
     }
 
@@ -94,10 +112,12 @@ def detail_context(request, group, access, meeting, **forms) -> dict:
     existing = {mark.user_id: mark for mark in meeting.attendance.all()}
     attendance_closed = services.attendance_closed_reason(meeting)
     can_mark = not attendance_closed and can_record_attendance(request.user, meeting, access)
+    agenda = list(meeting.agenda.all())
     context = {
-        **minutes_context(group, meeting),
+        **minutes_context(group, meeting, viewer=request.user),
+        **clock_context(request, group, access, meeting, agenda=agenda),
         "access": access,
-        "agenda": list(meeting.agenda.all()),
+        "agenda": agenda,
         "norms": list(group.norms.all()),
         "norms_review_due": selectors.norms_review_due(group),
         "decisions": list(meeting.decisions.select_related("recorded_by__profile")),
@@ -201,6 +221,49 @@ def edit(
     )
 
 
+def agenda_rows_moved(data: QueryDict, prefix: str, move: str):
+    """The agenda form's ``data`` with one of its saved items moved a place (``move``:
+    "<row>:up" or "<row>:down"), each row's fields carried along with it and every
+    order number set to its row's new place, so the page shows the new order as it
+    is; with the row's new index and the direction. None when ``move`` makes no sense."""
+    index_text, _sep, direction = move.partition(":")
+    try:
+        rows = int(data.get(f"{prefix}-INITIAL_FORMS", ""))
+        index = int(index_text)
+    except ValueError:
+        return None
+    rows = min(rows, AgendaFormSet.max_num)
+    if direction not in ("up", "down") or not 0 <= index < rows:
+        return None
+
+    def typed_order(row: int) -> tuple[int, int]:
+        value = data.get(f"{prefix}-{row}-ORDER", "")
+        return (int(value) if value.isdigit() else 10_000, row)
+
+    # The order the person sees is the one their order numbers give.
+    order = sorted(range(rows), key=typed_order)
+    place = order.index(index)
+    other = place - 1 if direction == "up" else place + 1
+    if 0 <= other < rows:
+        order[place], order[other] = order[other], order[place]
+        place = other
+    fields: dict[int, dict[str, list[str]]] = {row: {} for row in range(rows)}
+    for key in data:
+        for row in range(rows):
+            head = f"{prefix}-{row}-"
+            if key.startswith(head):
+                fields[row][key.removeprefix(head)] = data.getlist(key)
+    moved = data.copy()
+    for row in range(rows):
+        for name in fields[row]:
+            del moved[f"{prefix}-{row}-{name}"]
+    for new_row, old_row in enumerate(order):
+        for name, values in fields[old_row].items():
+            moved.setlist(f"{prefix}-{new_row}-{name}", values)
+        moved[f"{prefix}-{new_row}-ORDER"] = str(new_row + 1)
+    return moved, place, direction
+
+
 @group_view(Need.FACILITATE)
 @require_http_methods(["GET", "POST"])
 def agenda_edit(
@@ -208,6 +271,28 @@ def agenda_edit(
 ) -> HttpResponse:
     """One meeting's own agenda: change, reorder, add or remove its items."""
     meeting = meeting_in(group, meeting_id)
+    if request.method == "POST" and "move" in request.POST:
+        # A Move up / Move down button (without JavaScript): the page again, with that
+        # item a place further and the focus on the same button; nothing is saved yet.
+        rows = agenda_rows_moved(request.POST, "items", request.POST["move"])
+        if rows is not None:
+            data, row, direction = rows
+            formset = AgendaFormSet(data, prefix="items")
+            last = formset.initial_form_count() - 1
+            if (direction == "up" and row == 0) or (direction == "down" and row == last):
+                direction = "down" if direction == "up" else "up"
+            return render(
+                request,
+                "meetings/agenda_edit.html",
+                {
+                    "group": group,
+                    "meeting": meeting,
+                    "formset": formset,
+                    "moved_to": row + 1,
+                    "focus_row": row,
+                    "focus_dir": direction,
+                },
+            )
     if request.method == "POST":
         formset = AgendaFormSet(request.POST, prefix="items")
         if formset.is_valid():

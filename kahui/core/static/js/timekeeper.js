@@ -1,51 +1,115 @@
-// The timekeeper view: which agenda step the meeting is in, and the time left in it.
+// The shared timer of a meeting. The server keeps its state; the panel (#clock) is
+// asked for again every few seconds (htmx polling) and carries the step, its length
+// and the seconds spent in it when the server answered. Between answers this script
+// counts on from the moment the answer arrived, so a wrong clock on this computer
+// changes nothing. When a step runs over, the panel turns amber and says so, and,
+// if the person switched sound on (remembered in this browser), a soft tone plays.
 (function () {
   "use strict";
-  const panel = document.querySelector("[data-timekeeper]");
-  if (!panel) return;
+  const wrap = document.querySelector("[data-timekeeper-wrap]");
+  if (!wrap) return;
+  const SOUND_KEY = "kahui-timer-sound";
   const steps = Array.from(document.querySelectorAll(".agenda > li[data-minutes]"));
-  const key = "kahui-timer-" + location.pathname;
-  let start = new Date(sessionStorage.getItem(key) || panel.dataset.start);
-  const stepLabel = panel.querySelector("[data-step]");
-  const left = panel.querySelector("[data-left]");
-  panel.hidden = false;
+  const announce = wrap.querySelector("[data-clock-announce]");
+  const soundRow = wrap.querySelector("[data-clock-sound-row]");
+  const soundButton = wrap.querySelector("[data-clock-sound]");
+  let base = null; // {state, step, length, elapsed, received}
+  let audio = null;
+  let chimed = ""; // the step (and its version) the tone already played for
 
   function pad(n) { return String(n).padStart(2, "0"); }
 
-  function tick() {
-    let elapsed = (Date.now() - start.getTime()) / 1000;
-    steps.forEach((li) => li.classList.remove("is-current", "is-done"));
-    if (elapsed < 0) {
-      // Not started: say so (with the wait when it is soon); no time is left in any step.
-      const wait = Math.ceil(-elapsed / 60);
-      const soon = panel.dataset.startsIn && wait <= 90;
-      stepLabel.textContent = soon
-        ? panel.dataset.startsIn.replace("{n}", wait)
-        : panel.dataset.before || "—";
-      left.textContent = "—";
-      return;
-    }
-    for (const li of steps) {
-      const length = Number(li.dataset.minutes) * 60;
-      if (elapsed < length) {
-        li.classList.add("is-current");
-        stepLabel.textContent = li.dataset.title;
-        const remaining = Math.ceil(length - elapsed);
-        left.textContent = pad(Math.floor(remaining / 60)) + ":" + pad(remaining % 60);
-        return;
-      }
-      li.classList.add("is-done");
-      elapsed -= length;
-    }
-    stepLabel.textContent = panel.dataset.after || "—";
-    left.textContent = "—";
+  function soundOn() {
+    try { return localStorage.getItem(SOUND_KEY) === "on"; } catch (e) { return false; }
   }
 
-  panel.querySelector("[data-start-now]").addEventListener("click", function () {
-    start = new Date();
-    sessionStorage.setItem(key, start.toISOString());
+  function showSound() {
+    soundButton.setAttribute("aria-pressed", soundOn() ? "true" : "false");
+  }
+
+  function tone() {
+    // A short, soft sine tone that fades in and out: no audio file needed.
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    audio = audio || new Context();
+    if (audio.state === "suspended") audio.resume();
+    const now = audio.currentTime;
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.type = "sine";
+    oscillator.frequency.value = 660;
+    gain.gain.setValueAtTime(0, now);
+    gain.gain.linearRampToValueAtTime(0.12, now + 0.05);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.9);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start(now);
+    oscillator.stop(now + 1);
+  }
+
+  function panel() { return document.getElementById("clock"); }
+
+  function read() {
+    const el = panel();
+    if (!el) return;
+    const previous = base;
+    base = {
+      state: el.dataset.state,
+      step: Number(el.dataset.step),
+      length: Number(el.dataset.length),
+      elapsed: Number(el.dataset.elapsed),
+      version: el.dataset.version,
+      received: performance.now(),
+    };
+    steps.forEach(function (li, index) {
+      const started = base.state !== "waiting";
+      li.classList.toggle("is-done", started && index < base.step);
+      li.classList.toggle("is-current", started && index === base.step);
+      if (started && index === base.step) li.setAttribute("aria-current", "step");
+      else li.removeAttribute("aria-current");
+    });
+    if (previous && (previous.step !== base.step || previous.state !== base.state)) {
+      const title = el.querySelector("[data-step-title]");
+      announce.textContent = title ? title.textContent.trim() : "";
+    }
     tick();
+  }
+
+  function tick() {
+    const el = panel();
+    if (!el || !base) return;
+    const left = el.querySelector("[data-left]");
+    const note = el.querySelector("[data-over-note]");
+    if (!left || (base.state !== "running" && base.state !== "paused")) return;
+    const running = base.state === "running" ? (performance.now() - base.received) / 1000 : 0;
+    const remaining = Math.round(base.length - base.elapsed - running);
+    const seconds = Math.abs(remaining);
+    left.textContent = (remaining < 0 ? "+" : "") + pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+    const over = remaining < 0;
+    el.classList.toggle("is-over", over);
+    if (note) note.hidden = !over;
+    const key = base.step + "@" + base.version;
+    if (over && chimed !== key && base.state === "running") {
+      // Only when it runs over while someone watches, not on opening a late page.
+      if (remaining > -3) {
+        announce.textContent = el.dataset.overLabel || "";
+        if (soundOn()) tone();
+      }
+      chimed = key;
+    }
+  }
+
+  soundRow.hidden = false;
+  showSound();
+  soundButton.addEventListener("click", function () {
+    const on = !soundOn();
+    try { localStorage.setItem(SOUND_KEY, on ? "on" : "off"); } catch (e) { /* private mode */ }
+    showSound();
+    if (on) tone(); // a sample, which also lets the browser play sound later
   });
-  tick();
+
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && (event.target.id === "clock" || event.target.closest && event.target.closest("#clock"))) read();
+  });
+  read();
   setInterval(tick, 1000);
 })();
