@@ -120,7 +120,7 @@ class PictureForm(forms.Form):
     """A new profile picture; it is cropped square and made small when saved."""
 
     picture = forms.FileField(
-        label=_("Picture"),
+        label=_("Choose a picture"),
         help_text=_(
             "A JPEG, PNG, WebP or GIF up to 8 MB. It is cropped to a square around its middle."
         ),

@@ -43,13 +43,14 @@ def avatar(person, size: int = 32) -> SafeString:
     wide (24, 32, 56 or 96). It is decoration beside their name, so screen readers skip
     it. The picture's address names the file, so a new picture is fetched at once."""
     pixels, size_class = avatars.size_class(int(size))
+    size_class = f" {size_class}" if size_class else ""
     profile = getattr(person, "profile", None) if person is not None else None
     picture = getattr(profile, "avatar", None)
     if picture:
         url = reverse("people:avatar", args=[person.public_id])
         stem = picture.name.rsplit("/", 1)[-1].split(".")[0]
         return format_html(
-            '<img class="avatar {}" src="{}?v={}" alt="" width="{}" height="{}" loading="lazy">',
+            '<img class="avatar{}" src="{}?v={}" alt="" width="{}" height="{}" loading="lazy">',
             size_class,
             url,
             stem,
@@ -58,10 +59,10 @@ def avatar(person, size: int = 32) -> SafeString:
         )
     if person is None:
         return format_html(
-            '<span class="avatar avatar-none {}" aria-hidden="true">?</span>', size_class
+            '<span class="avatar avatar-none{}" aria-hidden="true">?</span>', size_class
         )
     return format_html(
-        '<span class="avatar avatar-c{} {}" aria-hidden="true">{}</span>',
+        '<span class="avatar avatar-c{}{}" aria-hidden="true">{}</span>',
         avatars.colour(str(person.public_id)),
         size_class,
         avatars.initials(person.display_name),
