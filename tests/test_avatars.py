@@ -147,3 +147,10 @@ def test_the_avatar_tag_draws_initials_on_a_stable_colour_or_the_picture(world):
     html = template.render(Context({"person": world.member}))
     assert html.startswith('<img class="avatar avatar-large" src="/people/')
     assert 'alt="" width="56" height="56"' in html
+
+
+def test_pictures_are_kept_out_of_the_public_media_url(client, world):
+    client.force_login(world.member)
+    _upload(client, tiny_png(), name="a.png", content_type="image/png")
+    world.member.profile.refresh_from_db()
+    assert world.member.profile.avatar.name.startswith("private/avatars/")

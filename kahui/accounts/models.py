@@ -62,8 +62,9 @@ class User(PublicId, AbstractUser):
 
 def avatar_path(profile: "Profile", filename: str) -> str:
     # A random name each time: a new picture gets a new address, so no browser keeps
-    # showing the old one. Served only through the access-checked view in kahui.people.
-    return f"avatars/{uuid.uuid4().hex}.webp"
+    # showing the old one. Under private/: never served from the media URL, only
+    # through the access-checked view in kahui.people (see docs/DEPLOY.md).
+    return f"private/avatars/{uuid.uuid4().hex}.webp"
 
 
 class Profile(models.Model):
