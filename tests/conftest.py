@@ -53,6 +53,17 @@ def make_user(email: str, name: str = "", *, organisation=None, role="teacher") 
     return user
 
 
+def tiny_png(size: tuple[int, int] = (40, 30), colour: str = "#0b5c57") -> bytes:
+    """A small PNG, for profile pictures."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
 def make_org(name: str = "Kōwhai Primary", kind: str = OrgKind.SCHOOL, parent=None):
     slug = name.lower().replace(" ", "-").replace("ō", "o")
     return Organisation.objects.create(name=name, slug=slug, kind=kind, parent=parent)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from kahui.accounts import services as account_services
 from kahui.coaching import services as coaching_services
 from kahui.core.models import PdfExport, PdfExportStatus
 from kahui.discussions import services as discussion_services
@@ -28,7 +29,7 @@ from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
-from tests.conftest import make_meeting, make_user
+from tests.conftest import make_meeting, make_user, tiny_png
 from tests.formation.factories import make_run
 from tests.programmes.factories import make_programme
 
@@ -80,6 +81,10 @@ def _args(world, fixtures):
         "core:favicon": [],
         "accounts:profile": [],
         "people:person": [world.member.public_id],
+        "people:avatar": [world.member.public_id],
+        "accounts:picture": [],
+        "accounts:picture_remove": [],
+        "core:markdown_preview": [],
         "people:search": [],
         "people:recommendations": [],
         "orgs:list": [],
@@ -170,6 +175,7 @@ def _args(world, fixtures):
         "dashboard:activity": [],
         "discussions:list": [g],
         "discussions:new": [g],
+        "discussions:mentions": [g],
         "discussions:thread": [g, fixtures["thread"].public_id],
         "discussions:reply": [g, fixtures["thread"].public_id],
         "discussions:accept": [g, fixtures["thread"].public_id],
@@ -348,6 +354,13 @@ MATRIX = {
     "people:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
     # people search: every signed-in person, who finds only their own organisations' people
     "people:search": ("get", ANYONE_SIGNED_IN),
+    # a picture: whoever may see the profile (the member has one, see ``fixtures``)
+    "people:avatar": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
+    # everyone's own picture: an empty form is refused, removing works with or without one
+    "accounts:picture": ("post", (LOGIN, 400, 400, 400, 400, 400, 400)),
+    "accounts:picture_remove": ("post", (LOGIN, 302, 302, 302, 302, 302, 302)),
+    # any Markdown field's preview, for anyone signed in
+    "core:markdown_preview": ("post", (LOGIN, 200, 200, 200, 200, 200, 200)),
     # one's own recommendations: only the colleagues and groups the viewer may see
     "people:recommendations": ("get", ANYONE_SIGNED_IN),
     "orgs:list": ("get", ANYONE_SIGNED_IN),
@@ -448,6 +461,7 @@ MATRIX = {
     "dashboard:activity": ("get", ANYONE_SIGNED_IN),
     "discussions:list": ("get", GROUP_MEMBER),
     "discussions:new": ("get", GROUP_MEMBER),
+    "discussions:mentions": ("get", GROUP_MEMBER),
     "discussions:thread": ("get", GROUP_MEMBER),
     "discussions:reply": ("post", GROUP_MEMBER_POST_INVALID),
     "discussions:accept": ("post", GROUP_MEMBER_POST),
@@ -692,6 +706,7 @@ def _programme(world):
 @pytest.fixture
 def fixtures(world):
     meeting = make_meeting(world)
+    account_services.profile_picture_set(profile=world.member.profile, data=tiny_png())
     builtin = AgendaTemplate.objects.get(key="regular")
     thread = discussion_services.thread_start(
         group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"

@@ -428,6 +428,12 @@ def test_demo_has_conversations_a_library_and_times_to_find():
     assert Thread.objects.filter(pinned=True).exists()
     assert Resource.objects.filter(visibility="public").exists()
     assert Resource.objects.filter(visibility="organisation").exists()
+    # some people show a picture, the others their initials
+    assert 10 <= Profile.objects.exclude(avatar="").count() < Profile.objects.count()
+    # posts that several people reacted to, and replies that mention someone
+    several = Reaction.objects.values("post").annotate(n=Count("user", distinct=True))
+    assert several.filter(n__gte=4).exists()
+    assert Notification.objects.filter(title__contains="mentioned you").count() >= 5
     assert AvailabilityPoll.objects.get().responses.exists()
     assert WeeklyAvailability.objects.count() >= 6
     thread = Thread.objects.filter(group__memberships__isnull=False).first()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole, time_zone_choices
 from kahui.accounts.models import Profile
+from kahui.accounts.pictures import MAX_BYTES, PictureError, check_picture
 from kahui.accounts.services import profile_ensure
 from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.models import FocusArea
@@ -101,3 +102,38 @@ class ProfileForm(forms.ModelForm):
         )
         # Offer only the languages someone has translated the interface into.
         self.fields["language"].choices = settings.LANGUAGES
+
+
+PICTURE_ERRORS = {
+    "too-large": _("The picture is larger than 8 MB. Choose a smaller one."),
+    "format": _("Choose a JPEG, PNG, WebP or GIF picture."),
+    "too-many-pixels": _("The picture has too many pixels. Choose a smaller one."),
+    "unreadable": _("This file is not a picture Kāhui can read. Choose a JPEG, PNG, WebP or GIF."),
+}
+
+
+def picture_error(error: PictureError) -> str:
+    return str(PICTURE_ERRORS.get(str(error), PICTURE_ERRORS["unreadable"]))
+
+
+class PictureForm(forms.Form):
+    """A new profile picture; it is cropped square and made small when saved."""
+
+    picture = forms.FileField(
+        label=_("Choose a picture"),
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF up to 8 MB. It is cropped to a square around its middle."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+
+    def clean_picture(self):
+        upload = self.cleaned_data["picture"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(PICTURE_ERRORS["too-large"], code="too-large")
+        data = upload.read()
+        try:
+            check_picture(data)
+        except PictureError as error:
+            raise forms.ValidationError(picture_error(error), code=str(error)) from error
+        return data

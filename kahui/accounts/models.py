@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
@@ -58,6 +60,13 @@ class User(PublicId, AbstractUser):
         return self.email.split("@")[0]
 
 
+def avatar_path(profile: "Profile", filename: str) -> str:
+    # A random name each time: a new picture gets a new address, so no browser keeps
+    # showing the old one. Under private/: never served from the media URL, only
+    # through the access-checked view in kahui.people (see docs/DEPLOY.md).
+    return f"private/avatars/{uuid.uuid4().hex}.webp"
+
+
 class Profile(models.Model):
     """What colleagues see of an educator and what Kāhui uses to suggest groups."""
 
@@ -100,6 +109,8 @@ class Profile(models.Model):
             "interests, subjects and year levels. Your email address is never shown."
         ),
     )
+
+    avatar = models.ImageField(_("picture"), upload_to=avatar_path, blank=True, max_length=200)
 
     class Meta:
         verbose_name = _("profile")

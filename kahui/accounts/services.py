@@ -3,10 +3,12 @@
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
+from kahui.accounts.pictures import square_picture
 from kahui.accounts.selectors import default_display_name
 from kahui.core.errors import KahuiError
 from kahui.core.focus_areas import clean_name, free_slug
@@ -66,3 +68,33 @@ def focus_area_for_name(name: str, *, by: User | None = None) -> FocusArea:
         except IntegrityError:
             continue  # someone made the same name or slug a moment ago: look again
     raise IntegrityError(f"Could not make a focus area called {name!r}")
+
+
+def _forget_picture(name: str | None) -> None:
+    """Delete a replaced or removed picture once the change is saved."""
+    if name:
+        storage = Profile._meta.get_field("avatar").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def profile_picture_set(*, profile: Profile, data: bytes) -> Profile:
+    """Make ``data`` (an uploaded image) ``profile``'s picture: upright, square, 256
+    pixels, WebP, without metadata. Raises ``pictures.PictureError`` for what is not a
+    usable picture."""
+    picture = square_picture(data)
+    old = profile.avatar.name
+    profile.avatar.save("avatar.webp", ContentFile(picture), save=False)
+    profile.save(update_fields=["avatar"])
+    _forget_picture(old)
+    return profile
+
+
+@transaction.atomic
+def profile_picture_remove(*, profile: Profile) -> Profile:
+    """Take ``profile``'s picture away: their initials show again."""
+    old = profile.avatar.name
+    profile.avatar = ""
+    profile.save(update_fields=["avatar"])
+    _forget_picture(old)
+    return profile

@@ -5,4 +5,6 @@ from kahui.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile"),
+    path("profile/picture/", views.profile_picture, name="picture"),
+    path("profile/picture/remove/", views.profile_picture_delete, name="picture_remove"),
 ]

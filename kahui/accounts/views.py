@@ -3,11 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from kahui.accounts.forms import ProfileForm
+from kahui.accounts.forms import PictureForm, ProfileForm, picture_error
+from kahui.accounts.pictures import PictureError
 from kahui.accounts.selectors import profile_of
-from kahui.accounts.services import profile_ensure, profile_update
+from kahui.accounts.services import (
+    profile_ensure,
+    profile_picture_remove,
+    profile_picture_set,
+    profile_update,
+)
 
 
 @login_required
@@ -29,4 +35,41 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "profile": profile, "picture_form": PictureForm()},
+    )
+
+
+@login_required
+@require_POST
+def profile_picture(request: HttpRequest) -> HttpResponse:
+    """A new profile picture, from the profile page."""
+    profile = profile_ensure(user=request.user)
+    picture_form = PictureForm(request.POST, request.FILES)
+    if picture_form.is_valid():
+        try:
+            profile_picture_set(profile=profile, data=picture_form.cleaned_data["picture"])
+        except PictureError as error:
+            picture_form.add_error("picture", picture_error(error))
+        else:
+            messages.success(request, _("Your picture is saved."))
+            return redirect("accounts:profile")
+    context = {
+        "form": ProfileForm(instance=profile),
+        "profile": profile,
+        "picture_form": picture_form,
+    }
+    return render(request, "accounts/profile.html", context, status=400)
+
+
+@login_required
+@require_POST
+def profile_picture_delete(request: HttpRequest) -> HttpResponse:
+    """Back to initials."""
+    profile = profile_ensure(user=request.user)
+    if profile.avatar:
+        profile_picture_remove(profile=profile)
+        messages.success(request, _("Your picture is removed; your initials show instead."))
+    return redirect("accounts:profile")

@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.forms.formsets import TOTAL_FORM_COUNT, ManagementForm
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,6 +30,20 @@ class DateInput(forms.DateInput):
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea for Markdown with a “Write | Preview” switch. The switch appears only
+    once its script runs (``js/markdown-preview.js``), which asks the preview URL
+    (``core:markdown_preview``) for the rendered text; without JavaScript it is a
+    plain textarea."""
+
+    template_name = "forms/widgets/markdown.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = reverse("core:markdown_preview")
+        return context
 
 
 class UniqueIds:

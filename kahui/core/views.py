@@ -5,9 +5,10 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kahui.core import pdf
+from kahui.core.markdown import render_markdown
 from kahui.core.models import PdfExport, PdfExportStatus
 
 
@@ -70,3 +71,16 @@ def pdf_download(request: HttpRequest, export_id: UUID) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# The longest text any Markdown field takes (a discussion post, the minutes).
+PREVIEW_LIMIT = 50_000
+
+
+@login_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """A Markdown field's text as it will read once saved (the ``MarkdownTextarea``
+    widget's “Preview”), sanitised as every saved text is."""
+    text = request.POST.get("text", "")[:PREVIEW_LIMIT]
+    return render(request, "core/_markdown_preview.html", {"html": render_markdown(text)})

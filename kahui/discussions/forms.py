@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import UniqueIds
+from kahui.core.forms import MarkdownTextarea, UniqueIds
 from kahui.discussions.models import ThreadKind
 
 MARKDOWN_HELP = _(
@@ -16,7 +16,7 @@ def message_field(label, *, rows: int) -> forms.CharField:
         label=label,
         max_length=20000,
         help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=MarkdownTextarea(attrs={"rows": rows}),
     )
 
 

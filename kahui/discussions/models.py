@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +58,12 @@ class Post(PublicId, TimeStamped):
     )
     body = models.TextField(_("message"), max_length=20000)
     edited_at = models.DateTimeField(null=True, blank=True)
-    # The reader's own reactions, on posts listed for a reader (discussions.selectors).
+    # The reader's own reactions, on posts listed for a reader (discussions.selectors),
+    # every kind's reactions with who gave them, and the text with mentions marked.
     my_reactions: set[str]
+    reaction_list: list[Any]
+    reaction_total: int
+    html: str
 
     class Meta:
         ordering = ["created_at", "id"]

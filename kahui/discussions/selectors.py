@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from kahui.discussions.models import Post, Reaction, Thread, ThreadRead
+from kahui.discussions.models import Post, Reaction, ReactionKind, Thread, ThreadRead
 from kahui.groups.models import LearningGroup
 
 
@@ -59,14 +62,45 @@ def _posts(thread: Thread) -> QuerySet[Post]:
     )
 
 
+@dataclass(frozen=True)
+class ReactionSummary:
+    """One kind of reaction on a post: who gave it (by name, first first) and whether
+    the reader is among them."""
+
+    kind: str
+    label: str
+    names: list[str]
+    mine: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+
 def _with_my_reactions(posts: list[Post], user) -> list[Post]:
-    mine = set(
-        Reaction.objects.filter(post__in=[p.pk for p in posts], user=user).values_list(
-            "post_id", "kind"
-        )
+    """``posts`` with the reader's own reactions (``my_reactions``) and every kind's
+    reactions with who gave them (``reaction_list``): one query for the page."""
+    given = (
+        Reaction.objects.filter(post__in=[p.pk for p in posts])
+        .select_related("user__profile")
+        .order_by("created_at", "id")
     )
+    by_post: dict[int, list[Reaction]] = {}
+    for reaction in given:
+        by_post.setdefault(reaction.post_id, []).append(reaction)
     for post in posts:
-        post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
+        reactions = by_post.get(post.pk, [])
+        post.my_reactions = {r.kind for r in reactions if r.user_id == user.pk}
+        post.reaction_list = [
+            ReactionSummary(
+                kind=kind,
+                label=str(label),
+                names=[r.user.display_name for r in reactions if r.kind == kind],
+                mine=kind in post.my_reactions,
+            )
+            for kind, label in ReactionKind.choices
+        ]
+        post.reaction_total = len(reactions)
     return posts
 
 
@@ -88,6 +122,23 @@ def post_page(thread: Thread, user, *, only_by=None, number=None) -> Page[Post]:
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     page.object_list = _with_my_reactions(list(page.object_list), user)
     return page
+
+
+def last_read(thread: Thread, user) -> datetime | None:
+    """When ``user`` last opened ``thread`` (None: never)."""
+    return (
+        ThreadRead.objects.filter(thread=thread, user=user)
+        .values_list("read_at", flat=True)
+        .first()
+    )
+
+
+def new_since(posts: list[Post], last_visit: datetime | None, user) -> list[Post]:
+    """The posts of ``posts`` written by others after ``last_visit``; none on a first
+    visit, when everything is new."""
+    if last_visit is None:
+        return []
+    return [p for p in posts if p.created_at > last_visit and p.author_id != user.pk]
 
 
 def unread_threads(user) -> Subquery:

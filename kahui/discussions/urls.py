@@ -7,6 +7,7 @@ G = "groups/<uuid:group_id>/discussions"
 urlpatterns = [
     path(f"{G}/", views.thread_list, name="list"),
     path(f"{G}/new/", views.thread_new, name="new"),
+    path(f"{G}/mentions/", views.mention_suggestions, name="mentions"),
     path(f"{G}/<uuid:thread_id>/", views.thread_detail, name="thread"),
     path(f"{G}/<uuid:thread_id>/reply/", views.thread_reply, name="reply"),
     path(f"{G}/<uuid:thread_id>/answer/", views.thread_accept, name="accept"),

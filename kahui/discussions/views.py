@@ -5,15 +5,16 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
+from kahui.core.markdown import render_markdown
 from kahui.core.submissions import submitted_once
-from kahui.discussions import selectors, services
+from kahui.discussions import mentions, selectors, services
 from kahui.discussions.access import can_choose_answer, can_edit_post, post_readable
 from kahui.discussions.forms import EditForm, ModerateForm, ReplyForm, ThreadForm
 from kahui.discussions.models import Post, ReactionKind, Thread, ThreadKind
@@ -73,7 +74,13 @@ def _thread_context(request, group, access, thread, *, page_number=None, **extra
         only_by=None if everyone else request.user,
         number=page_number or request.GET.get("page"),
     )
+    # What is new since the reader's last visit, read before this visit marks it read.
+    last_visit = selectors.last_read(thread, request.user)
     services.mark_read(thread=thread, user=request.user)
+    mentionable = mentions.Mentionable.of(mentions.group_people(group))
+    for post in page.object_list:
+        post.html = mentions.highlight(render_markdown(post.body), mentionable)
+    new_posts = selectors.new_since(page.object_list, last_visit, request.user)
     return {
         "group": group,
         "access": access,
@@ -86,6 +93,9 @@ def _thread_context(request, group, access, thread, *, page_number=None, **extra
         "reply_form": ReplyForm(),
         "moderate_form": ModerateForm(),
         "reaction_kinds": ReactionKind.choices,
+        "first_new_id": new_posts[0].pk if new_posts else None,
+        "new_count": len(new_posts),
+        "new_ids": {p.pk for p in new_posts},
         "can_accept": thread.takes_an_answer and can_choose_answer(request.user, thread, access),
         **extra,
     }
@@ -252,3 +262,18 @@ def thread_moderate(
     except KahuiError as error:
         messages.error(request, error.message)
     return redirect("discussions:thread", group.public_id, thread.public_id)
+
+
+@group_view(Need.MEMBER)
+@require_GET
+def mention_suggestions(
+    request: HttpRequest, group: LearningGroup, _access: GroupAccess
+) -> HttpResponse:
+    """The group's members whose name starts with what was typed after “@”, for the
+    autocomplete of the message boxes (``js/mentions.js``)."""
+    people = mentions.suggestions(
+        mentions.group_people(group), request.GET.get("q", "")[:80], leave_out=request.user
+    )
+    return JsonResponse(
+        {"members": [{"name": u.display_name, "mention": mentions.mention_for(u)} for u in people]}
+    )

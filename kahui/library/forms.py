@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.forms import MarkdownTextarea
 from kahui.core.models import FocusArea
 from kahui.groups.stages import Stage
 from kahui.library import services
@@ -28,7 +29,7 @@ class ResourceForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=50000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(attrs={"rows": 6}),
         help_text=_("Markdown works."),
     )
     description = forms.CharField(
@@ -136,7 +137,7 @@ class ProductForm(forms.Form):
     body = forms.CharField(
         label=_("Its text"),
         max_length=50000,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=MarkdownTextarea(attrs={"rows": 14}),
         help_text=_("Markdown works: # headings, - lists, | tables |. Every member can edit it."),
     )
 
@@ -146,7 +147,7 @@ class ProductEditForm(forms.Form):
     body = forms.CharField(
         label=_("Its text"),
         max_length=50000,
-        widget=forms.Textarea(attrs={"rows": 18}),
+        widget=MarkdownTextarea(attrs={"rows": 18}),
         help_text=_("Markdown works. Every version is kept."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from kahui.accounts.choices import time_zone_choices
 from kahui.core.errors import KahuiError
-from kahui.core.forms import DateInput, TimeInput, UniqueIds
+from kahui.core.forms import DateInput, MarkdownTextarea, TimeInput, UniqueIds
 from kahui.groups.models import Format
 from kahui.meetings import recurrence, services
 from kahui.meetings.models import ActionLevel, AgendaTemplate, AttendanceStatus, StepKind
@@ -297,7 +297,7 @@ class MinutesForm(UniqueIds, forms.Form):
     text = forms.CharField(
         label=_("Minutes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=MarkdownTextarea(attrs={"rows": 14}),
         help_text=_("Markdown: **bold**, *italic*, - lists, [links](https://…)."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

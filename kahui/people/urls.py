@@ -6,5 +6,6 @@ app_name = "people"
 urlpatterns = [
     path("people/", views.search, name="search"),
     path("people/<uuid:user_id>/", views.person, name="person"),
+    path("people/<uuid:user_id>/avatar/", views.avatar, name="avatar"),
     path("people/recommendations/", views.recommendations, name="recommendations"),
 ]

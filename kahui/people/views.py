@@ -1,14 +1,15 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kahui.accounts.models import Profile
 from kahui.core.paging import page_of
 from kahui.groups.models import LearningGroup
 from kahui.people import recommend, selectors
-from kahui.people.access import person_for
+from kahui.people.access import person_for, shares_with
 from kahui.people.forms import PeopleSearchForm
 
 
@@ -23,6 +24,30 @@ def person(request: HttpRequest, user_id: UUID) -> HttpResponse:
         .distinct()
     )
     return render(request, "people/person.html", {"person": person, "shared_groups": groups})
+
+
+@login_required
+@require_GET
+def avatar(request: HttpRequest, user_id: UUID) -> HttpResponse:
+    """A person's profile picture, for whoever may see their profile (the same rule
+    as the profile page); 404 for everyone else and for people without a picture."""
+    profile = (
+        Profile.objects.select_related("user")
+        .filter(user__public_id=user_id, user__is_active=True)
+        .exclude(avatar="")
+        .first()
+    )
+    if profile is None or not shares_with(request.user, profile.user):
+        raise Http404("No picture")
+    try:
+        picture = profile.avatar.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("No picture") from error
+    response = FileResponse(picture, content_type="image/webp")
+    # The address carries the file's name (?v=…), so a new picture is a new address.
+    response["Cache-Control"] = "private, max-age=604800"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import DateInput, UniqueIds
+from kahui.core.forms import DateInput, MarkdownTextarea, UniqueIds
 from kahui.groups.models import LearningGroup
 from kahui.reflection import selectors
 from kahui.reflection.models import (
@@ -89,7 +89,7 @@ class EntryForm(UniqueIds, forms.Form):
         label=_("Your reflection"),
         max_length=20000,
         help_text=_("Private: only you can read it unless you choose to share it."),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=MarkdownTextarea(attrs={"rows": 10}),
     )
     meeting = forms.ChoiceField(label=_("About a meeting"), required=False)
     stage = forms.ChoiceField(label=_("About an inquiry stage"), required=False)

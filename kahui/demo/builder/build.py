@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kahui.accounts.models import Profile, User
-from kahui.accounts.services import focus_area_for_name, profile_update
+from kahui.accounts.services import focus_area_for_name, profile_picture_set, profile_update
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
+from kahui.demo.builder import faces
 from kahui.demo.builder.coaching import coaching
 from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.formation import formation_run
@@ -199,6 +200,8 @@ class Builder:
             findable=person.key not in HIDDEN_FROM_SEARCH,
         )
         profile.interests.set([self.areas[key] for key in person.interests])
+        if faces.has_picture(person.key):
+            profile_picture_set(profile=profile, data=faces.portrait(person.key))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         self.users[person.key] = user
         return user

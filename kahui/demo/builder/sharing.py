@@ -47,10 +47,18 @@ class Sharing:
                 if replier == author:
                     continue
                 text = texts["replies"][(number + offset) % len(texts["replies"])]
+                if offset == 1 and author != lead:
+                    text += f" @{_handle_of(author)}"
                 replies.append(talk.reply(thread=thread, by=replier, body=text))
             if replies:
                 talk.react(post=replies[0], by=author, kind="thanks")
                 talk.react(post=replies[0], by=lead, kind="helpful")
+                # Several people react to the opening post, each as it struck them.
+                first = thread.posts.order_by("created_at", "id").first()
+                for reader in people[2:6]:
+                    if reader != author:
+                        kind_of = "celebrate" if kind == "celebration" else "helpful"
+                        talk.react(post=first, by=reader, kind=kind_of)
                 if kind in ("question", "problem"):
                     talk.answer_accept(thread=thread, by=author, post=replies[0])
             if number == 1:
