@@ -117,11 +117,13 @@ INSTALLED_APPS = [
     "kahui.dashboard",
     "kahui.people",
     "kahui.reflection",
+    "kahui.replies",
     "kahui.demo",
     "allauth",
     "allauth.account",
     "django_htmx",
     "django_tasks_db",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +298,35 @@ else:
     MAILERS = {"default": {"BACKEND": "kahui.core.console_email.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kāhui <kahui@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Replies by email (kahui.replies, docs/DEPLOY.md): off unless a reply domain is set.
+# Emails that can be answered carry Reply-To: reply+TOKEN@KAHUI_REPLY_DOMAIN, valid for
+# KAHUI_REPLY_DAYS; replies arrive through a provider's inbound webhook (with
+# KAHUI_INBOUND_WEBHOOK_SECRET) or from an IMAP mailbox that `kahui fetch-mail` polls.
+KAHUI_REPLY_DOMAIN = env_str("KAHUI_REPLY_DOMAIN", "").strip().lower()
+KAHUI_REPLY_DAYS = env_int("KAHUI_REPLY_DAYS", 60)
+KAHUI_INBOUND_MAX_MB = env_int("KAHUI_INBOUND_MAX_MB", 25)
+KAHUI_INBOUND_WEBHOOK_SECRET = env_str("KAHUI_INBOUND_WEBHOOK_SECRET", "")
+KAHUI_IMAP_HOST = env_str("KAHUI_IMAP_HOST", "")
+KAHUI_IMAP_SECURITY = env_str("KAHUI_IMAP_SECURITY", "ssl").lower()
+if KAHUI_IMAP_SECURITY not in {"ssl", "starttls", "none"}:
+    raise ImproperlyConfigured("KAHUI_IMAP_SECURITY must be ssl, starttls or none")
+KAHUI_IMAP_PORT = env_int("KAHUI_IMAP_PORT", 993 if KAHUI_IMAP_SECURITY == "ssl" else 143)
+KAHUI_IMAP_USER = env_str("KAHUI_IMAP_USER", "")
+KAHUI_IMAP_PASSWORD = env_str("KAHUI_IMAP_PASSWORD", "")
+KAHUI_IMAP_FOLDER = env_str("KAHUI_IMAP_FOLDER", "INBOX")
+if (KAHUI_INBOUND_WEBHOOK_SECRET or KAHUI_IMAP_HOST) and not KAHUI_REPLY_DOMAIN:
+    raise ImproperlyConfigured(
+        "Set KAHUI_REPLY_DOMAIN too: replies arrive at reply+…@ that domain."
+    )
+# django-anymail's inbound webhooks (/mail/inbound/<provider>/inbound/), each request
+# checked with HTTP basic authentication ("user:password"); Mailgun signs its requests
+# too (KAHUI_MAILGUN_WEBHOOK_SIGNING_KEY).
+ANYMAIL: dict[str, str] = {}
+if KAHUI_INBOUND_WEBHOOK_SECRET:
+    ANYMAIL["WEBHOOK_SECRET"] = KAHUI_INBOUND_WEBHOOK_SECRET
+if env_str("KAHUI_MAILGUN_WEBHOOK_SIGNING_KEY", ""):
+    ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env_str("KAHUI_MAILGUN_WEBHOOK_SIGNING_KEY", "")
 
 # Background work: a database-backed queue, run by `kahui worker`.
 TASKS = {"default": {"BACKEND": env_str("KAHUI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,3 +29,8 @@ urlpatterns = [
     path("", include("kahui.formation.urls")),
     path("operator/", admin.site.urls),
 ]
+
+if settings.KAHUI_REPLY_DOMAIN and settings.KAHUI_INBOUND_WEBHOOK_SECRET:
+    # Replies by email from a provider's inbound webhook (kahui/replies/README.md):
+    # only with a secret, as anymail would otherwise accept anyone's posts.
+    urlpatterns.append(path("mail/inbound/", include("anymail.urls")))

@@ -3,6 +3,7 @@ moves, cancelled when it is cancelled, each version once, never to people who ch
 their calendar subscription instead."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -142,3 +143,55 @@ def test_the_preferences_page_offers_invitations_or_the_subscription(client, wor
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "email me invitations my calendar can add" in page
     assert "I subscribe to my calendar address instead" in page
+
+
+def test_a_second_parser_reads_the_invitation_its_update_and_its_cancellation(
+    world, django_capture_on_commit_callbacks
+):
+    """vobject, a parser apart from the icalendar library that writes the invitations,
+    reads each version the member gets: one UID, the SEQUENCE going up, the METHOD."""
+    import vobject
+
+    def member_versions():
+        texts = []
+        for message in mail.outbox:
+            if message.to == [world.member.email]:
+                texts += [c for c, kind in message.alternatives if kind.startswith("text/calendar")]
+        mail.outbox.clear()
+        return [vobject.readOne(text) for text in texts]
+
+    meeting = schedule(world, days=3)
+    first_start = meeting.starts_at
+    tick(django_capture_on_commit_callbacks)
+    versions = member_versions()
+    later = timezone.localtime(meeting.starts_at + timedelta(days=1))
+    meeting_services.meeting_move(
+        meeting=meeting,
+        by=world.facilitator,
+        start_date=later.date(),
+        start_time=later.time(),
+        duration_minutes=60,
+        location="Staffroom",
+        online_url="",
+        format="in_person",
+    )
+    tick(django_capture_on_commit_callbacks)
+    versions += member_versions()
+    meeting.refresh_from_db()
+    meeting_services.meeting_cancel(meeting=meeting, by=world.facilitator, reason="Snow day")
+    tick(django_capture_on_commit_callbacks)
+    versions += member_versions()
+
+    assert [v.method.value for v in versions] == ["REQUEST", "REQUEST", "CANCEL"]
+    events = [v.vevent for v in versions]
+    assert {e.uid.value for e in events} == {f"{meeting.public_id}@kahui"}
+    assert [int(e.sequence.value) for e in events] == [0, 1, 2]
+    # The wall-clock time in the meeting's zone, by name (vobject reads the offset
+    # from the VTIMEZONE through dateutil, which does not follow its RDATE lists).
+    for event, starts in zip(events, [first_start, meeting.starts_at], strict=False):
+        (zone,) = event.dtstart.params["X-VOBJ-ORIGINAL-TZID"]
+        local = starts.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        assert event.dtstart.value.replace(tzinfo=None) == local
+    assert events[1].location.value == "Staffroom"
+    assert events[2].status.value == "CANCELLED"
+    assert events[0].attendee.value == f"mailto:{world.member.email}"

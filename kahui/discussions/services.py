@@ -25,6 +25,7 @@ from kahui.discussions.models import (
 )
 from kahui.groups.models import LearningGroup
 from kahui.notifications.models import Category
+from kahui.notifications.replyto import ReplyTarget
 from kahui.notifications.services import notify
 
 # "@" then a name that may hold apostrophes, hyphens and dots (O'Brien, Mary-Jane,
@@ -113,6 +114,7 @@ def _tell(post: Post, by, *, new_thread: bool) -> None:
                 group=thread.group,
                 email_template="mention",
                 context={"thread": thread, "post": post, "by": by.display_name, "url": url},
+                reply_to=ReplyTarget("thread", thread.pk),
             )
 
 

@@ -17,6 +17,7 @@ from kahui.meetings.models import (
 )
 from kahui.meetings.services import duties_for_next_meetings, series_extend
 from kahui.notifications.models import Category, Delivery, Notification, Preference
+from kahui.notifications.replyto import ReplyTarget
 from kahui.notifications.scheduler import TickReport
 from kahui.notifications.services import delivery_for
 from kahui.notifications.timing import zone_of
@@ -98,6 +99,7 @@ def minutes_reminders(now: datetime, report: TickReport) -> None:
             context={"meeting": meeting, "meeting_url": url},
             url=url,
             group=meeting.group,
+            reply_to=ReplyTarget("minutes", meeting.pk),
         )
 
 

@@ -51,11 +51,41 @@ class ListUrlHeader(UnstructuredHeader):
         return policy.linesep.join(lines) + policy.linesep
 
 
+class MessageIdsHeader(UnstructuredHeader):
+    """``In-Reply-To`` and ``References``: ``<id>``s, folded only between them, never
+    encoded. A thread's reference is longer than a folded line may be, and the email
+    package would otherwise write it as RFC 2047 encoded-words, which mail clients do not
+    decode in these headers, so the emails would no longer thread."""
+
+    max_count = 1
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+        if not value.isascii():
+            raise ValueError(f"{kwds.get('name', 'Message-ID list')} must be ASCII: {value!r}")
+        super().parse(value, kwds)
+
+    def fold(self, *, policy: Any) -> str:
+        limit = policy.max_line_length or MAX_LINE
+        ids = str(self).split()
+        lines = [f"{self.name}: {ids[0] if ids else ''}"]
+        for one in ids[1:]:
+            if len(lines[-1]) + 1 + len(one) <= limit:
+                lines[-1] += " " + one
+            else:
+                lines.append(" " + one)
+        if any(len(line) > MAX_LINE for line in lines):
+            raise ValueError(f"{self.name} has a line longer than {MAX_LINE} characters.")
+        return policy.linesep.join(lines) + policy.linesep
+
+
 def install() -> None:
     """Teach the email package's shared header registry (used by every policy, SMTP
-    included) to write the list URL headers as plain ASCII."""
+    included) to write the list URL and message id headers as plain ASCII."""
     registry = default_policy.header_factory
     registry.map_to_type("list-unsubscribe", ListUrlHeader)
+    registry.map_to_type("in-reply-to", MessageIdsHeader)
+    registry.map_to_type("references", MessageIdsHeader)
 
 
 def site_domain() -> str:

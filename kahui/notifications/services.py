@@ -29,6 +29,7 @@ from kahui.notifications.models import (
     Preference,
     QuietHours,
 )
+from kahui.notifications.replyto import ReplyTarget, reply_address
 from kahui.notifications.tasks import send_dispatch
 
 UNSUBSCRIBE_SALT = "kahui.notifications.unsubscribe"
@@ -143,6 +144,7 @@ def queue_email(
     url: str = "",
     group=None,
     calendar: str = "",
+    reply_to: ReplyTarget | None = None,
 ) -> Dispatch | None:
     """Render ``email/<template>…`` and queue it under ``key``; ``None`` when it was
     queued before or emails are muted (demo data must not queue mail to the demo
@@ -152,7 +154,12 @@ def queue_email(
     unsubscribe link for ``category``. To a bare address (``email``: someone invited
     who has no account yet, a meeting guest), it is written in the language of the
     account with that address, if there is one, and has no unsubscribe link: nothing
-    is sent there unless someone asks for it."""
+    is sent there unless someone asks for it.
+
+    ``reply_to`` names what a reply to the email posts to (a thread, a meeting's
+    minutes): when replies by email are configured, the email to a person carries a
+    ``Reply-To`` address signed for them and that target (:mod:`.replyto`), and its
+    template learns ``reply_by_email``."""
     if emails_are_muted():
         return None
     if user is None and not email:
@@ -173,6 +180,10 @@ def queue_email(
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
+        address = reply_address(user=user, target=reply_to) if reply_to else ""
+        if address:
+            headers["Reply-To"] = address
+            context = {**context, "reply_by_email": True}
         language = _language(user)
     else:
         language = language_for(email)
@@ -204,11 +215,13 @@ def notify(
     email_template: str | None = None,
     context: dict[str, Any] | None = None,
     key: str = "",
+    reply_to: ReplyTarget | None = None,
 ) -> list[Notification]:
     """Put a notification in each person's bell and email those who want it now.
 
     Those who chose a digest get it in their next digest; those who chose "off" only
-    see the bell."""
+    see the bell. ``reply_to``: what a reply to the email posts to (see
+    :func:`queue_email`)."""
     users = list(users)
     notes = Notification.objects.bulk_create(
         Notification(user=user, category=category, title=title[:300], url=url, group=group)
@@ -227,6 +240,7 @@ def notify(
             context={**(context or {}), "notification": note},
             url=url,
             group=group,
+            reply_to=reply_to,
         )
         note.emailed_at = timezone.now()
     Notification.objects.bulk_update([note for note in notes if note.emailed_at], ["emailed_at"])
