@@ -132,3 +132,29 @@ def test_the_dates_shown_are_answered_with_the_preview_alone(
     assert is_fragment(response)
     assert "5 meetings" in response.content.decode()
     assert 'name="title"' not in response.content.decode()
+
+
+def test_the_timer_panel_and_its_moves_are_answered_alone(
+    client, world, django_assert_max_num_queries
+):
+    meeting = make_meeting(world, template_key="regular")
+    client.force_login(world.facilitator)
+    page = page_cost(client, meeting_page(world, meeting))
+    args = [world.group.public_id, meeting.public_id]
+    with django_assert_max_num_queries(page - 1):
+        response = client.get(reverse("meetings:clock", args=args), **HTMX)
+    assert is_fragment(response)
+    with django_assert_max_num_queries(page - 1):
+        response = client.post(reverse("meetings:clock_move", args=args), {"move": "pause"}, **HTMX)
+    assert is_fragment(response)
+    assert "Start the timer first." in response.content.decode()
+
+
+def test_who_else_edits_the_minutes_is_answered_alone(client, world, django_assert_max_num_queries):
+    meeting = make_meeting(world)
+    client.force_login(world.member)
+    page = page_cost(client, meeting_page(world, meeting))
+    url = reverse("meetings:minutes_editors", args=[world.group.public_id, meeting.public_id])
+    with django_assert_max_num_queries(page - 1):
+        response = client.post(url, {"editing": "yes"}, **HTMX)
+    assert is_fragment(response)

@@ -16,14 +16,15 @@ from tests.test_permissions import MATRIX, _args, fixtures  # noqa: F401 (a fixt
 pytestmark = pytest.mark.django_db
 
 # What a group's supporter sees and does, as decided (kahui/groups/README.md): the
-# charter, meetings (with their agenda, minutes once the meeting is over, decisions,
-# actions, attendance), the inquiry (cycles, stage records, evidence, data and their
-# analysis), shared work; they add resources, comment on a stage and say whether they
-# come to a meeting. Files of evidence, exports of the minutes' history and everything
-# else stay the members'.
+# charter, meetings (with their agenda and the shared timer they watch, minutes once
+# the meeting is over, decisions, actions, attendance), the inquiry (cycles, stage
+# records, evidence, data and their analysis), shared work; they add resources, comment
+# on a stage and say whether they come to a meeting. Files of evidence, exports of the
+# minutes' history and everything else stay the members'.
 SUPPORT_PAGES = {
     "meetings:list",
     "meetings:detail",
+    "meetings:clock",
     "meetings:ics",
     "meetings:supporter_rsvp",
     "inquiry:home",

@@ -107,8 +107,23 @@
     if (on) tone(); // a sample, which also lets the browser play sound later
   });
 
+  function inPanel(target) {
+    return target && (target.id === "clock" || (target.closest && target.closest("#clock")));
+  }
+  let hadFocus = false;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (inPanel(event.target)) hadFocus = panel().contains(document.activeElement);
+  });
   document.body.addEventListener("htmx:afterSettle", function (event) {
-    if (event.target && (event.target.id === "clock" || event.target.closest && event.target.closest("#clock"))) read();
+    if (!inPanel(event.target)) return;
+    // htmx keeps the focus on a button that is still there; when the one pressed is
+    // gone (the last "Next step"), the focus goes to the panel's first button.
+    if (hadFocus && !panel().contains(document.activeElement)) {
+      const button = panel().querySelector("button");
+      if (button) button.focus();
+    }
+    hadFocus = false;
+    read();
   });
   read();
   setInterval(tick, 1000);
