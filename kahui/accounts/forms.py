@@ -6,6 +6,7 @@ from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole, time_zon
 from kahui.accounts.models import Profile
 from kahui.accounts.services import profile_ensure
 from kahui.core.focus_areas import FocusAreaNamesField
+from kahui.core.forms import SearchableSelect
 from kahui.core.models import FocusArea
 from kahui.orgs.models import Organisation
 
@@ -82,7 +83,9 @@ class ProfileForm(forms.ModelForm):
             "list."
         ),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=SearchableSelect
+    )
     field_order = PROFILE_FIELDS
 
     class Meta:
