@@ -7,6 +7,7 @@ from kahui.accounts.models import Profile
 from kahui.accounts.pictures import MAX_BYTES, PictureError, check_picture
 from kahui.accounts.services import profile_ensure
 from kahui.core.focus_areas import FocusAreaNamesField
+from kahui.core.forms import SearchableSelect
 from kahui.core.models import FocusArea
 from kahui.orgs.models import Organisation
 
@@ -83,7 +84,9 @@ class ProfileForm(forms.ModelForm):
             "list."
         ),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=SearchableSelect
+    )
     field_order = PROFILE_FIELDS
 
     class Meta:

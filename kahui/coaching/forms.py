@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.coaching.models import Observation
 from kahui.coaching.services import Notes, ObservationEdit
-from kahui.core.forms import UniqueIds
+from kahui.core.forms import SearchableSelect, UniqueIds
 
 NOTE_PARTS = (
     ("went_well", _("What went well")),
@@ -27,7 +27,7 @@ class AdviceForm(UniqueIds, forms.Form):
     question = forms.CharField(
         label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    about = forms.ChoiceField(label=_("About"), required=False)
+    about = forms.ChoiceField(label=_("About"), required=False, widget=SearchableSelect)
 
     def __init__(self, *args, groups=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +64,7 @@ class AnswerForm(UniqueIds, forms.Form):
 
 
 class ObservationStartForm(forms.Form):
-    meeting = forms.ChoiceField(label=_("Which meeting did you observe?"))
+    meeting = forms.ChoiceField(label=_("Which meeting did you observe?"), widget=SearchableSelect)
 
     def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,6 +46,42 @@ class MarkdownTextarea(forms.Textarea):
         return context
 
 
+def shown_when(field: str, *values: str) -> dict[str, str]:
+    """Widget attributes that hide a field unless the form's ``field`` has one of
+    ``values`` ("*": any value; static/js/show-fields.js). Without JavaScript every
+    field shows, so the form's ``clean`` must still decide what is needed."""
+    return {"data-shown-by": field, "data-show-for": " ".join(values)}
+
+
+def searchable_attrs() -> dict[str, str]:
+    """Widget attributes that make a select (single or multiple) searchable
+    (static/js/searchable-select.js, Tom Select); without JavaScript it stays a
+    plain select."""
+    return {"data-searchable": "", "data-no-results": _("Nothing matches")}
+
+
+def make_searchable(*fields: forms.Field) -> None:
+    """Mark the selects of ``fields`` searchable: long lists of time zones, people,
+    organisations or groups."""
+    for field in fields:
+        field.widget.attrs.update(searchable_attrs())
+
+
+class SearchableSelect(forms.Select):
+    """A select that types to search once JavaScript runs."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({**searchable_attrs(), **(attrs or {})}, choices)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multiple select that types to search and shows the chosen as removable
+    chips once JavaScript runs."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({**searchable_attrs(), **(attrs or {})}, choices)
+
+
 class UniqueIds:
     """For forms that share a page: ids start with ``id_prefix`` so no two inputs
     on the page have the same id (labels then point at the right input)."""

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole
+from kahui.core.forms import SearchableSelect
 from kahui.formation.csvio import CohortFileError, read_cohort
 from kahui.formation.engine import Mix, Share, parse_windows
 from kahui.formation.models import CohortSource
@@ -59,7 +60,11 @@ class FormationForm(forms.Form):
         label=_("Interest or focus area contains"), required=False, max_length=80
     )
     school = forms.ModelChoiceField(
-        label=_("School"), required=False, queryset=None, empty_label=_("Every school")
+        label=_("School"),
+        required=False,
+        queryset=None,
+        empty_label=_("Every school"),
+        widget=SearchableSelect,
     )
     default_availability = forms.CharField(
         label=_("Free times for those who have not painted their usual week"),

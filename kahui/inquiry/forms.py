@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import BlankRowsSkipped, DateInput, UniqueIds
+from kahui.core.forms import BlankRowsSkipped, DateInput, UniqueIds, shown_when
 from kahui.inquiry.models import DataSetKind, EvidenceKind, Scale
 from kahui.inquiry.workflow import RecordField, model_choices
 from kahui.meetings.forms import member_field
@@ -274,13 +274,23 @@ class DataSetForm(UniqueIds, forms.Form):
     )
     taken_on = forms.DateField(label=_("Date of the assessment"), widget=DateInput)
     scale = forms.ChoiceField(label=_("Scale"), widget=forms.RadioSelect)
-    minimum = forms.FloatField(label=_("Lowest possible value"), required=False, localize=True)
-    maximum = forms.FloatField(label=_("Highest possible value"), required=False, localize=True)
+    minimum = forms.FloatField(
+        label=_("Lowest possible value"),
+        required=False,
+        localize=True,
+        widget=forms.NumberInput(attrs=shown_when("scale", "numbers")),
+    )
+    maximum = forms.FloatField(
+        label=_("Highest possible value"),
+        required=False,
+        localize=True,
+        widget=forms.NumberInput(attrs=shown_when("scale", "numbers")),
+    )
     levels = forms.CharField(
         label=_("Levels, lowest first"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **shown_when("scale", "levels")}),
         help_text=_("For a scale of levels: one a line, for example Working towards, At, Above."),
     )
     field_order = [

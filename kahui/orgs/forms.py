@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.focus_areas import clean_name
-from kahui.core.forms import DateInput, EmailListField
+from kahui.core.forms import DateInput, EmailListField, searchable_attrs, shown_when
 from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
 from kahui.orgs.services import clusters_administered_by
 
@@ -93,8 +93,13 @@ class FocusAreaReviewForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("When you accept it with a new name."),
+        widget=forms.TextInput(attrs=shown_when("decision", "rename")),
     )
-    into = forms.ChoiceField(label=_("Merge into"), required=False)
+    into = forms.ChoiceField(
+        label=_("Merge into"),
+        required=False,
+        widget=forms.Select(attrs={**shown_when("decision", "merge"), **searchable_attrs()}),
+    )
 
     def __init__(self, *args, area, shared: list[tuple[str, str]], **kwargs):
         # Several of these forms share the review page: ids start with the area's slug.
@@ -105,6 +110,10 @@ class FocusAreaReviewForm(forms.Form):
         self.fields["into"].choices = [("", _("— choose one —")), *shared]
         self.fields["into"].help_text = _("When you merge it.")
         self.fields["name"].initial = area.name
+        # The fields that depend on the decision name it with this form's prefix.
+        decision = self.add_prefix("decision")
+        self.fields["name"].widget.attrs["data-shown-by"] = decision
+        self.fields["into"].widget.attrs["data-shown-by"] = decision
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import BlankRowsSkipped, DateInput, TimeInput, UniqueIds
+from kahui.core.forms import (
+    BlankRowsSkipped,
+    DateInput,
+    SearchableSelect,
+    TimeInput,
+    UniqueIds,
+    shown_when,
+)
 from kahui.groups.models import Frequency
 from kahui.orgs.models import Organisation
 from kahui.programmes.models import Intake, Partnership, Phase
+
+# Partners are asked for only when the programme is a partnership.
+PARTNERS_SHOWN = shown_when(
+    "partnership", *(value for value in Partnership.values if value != Partnership.SINGLE)
+)
 
 
 class PersonChoice(forms.ModelMultipleChoiceField):
@@ -14,7 +26,9 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 
 class ProgrammeForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"), queryset=Organisation.objects.none()
+        label=_("Lead organisation"),
+        queryset=Organisation.objects.none(),
+        widget=SearchableSelect,
     )
     name = forms.CharField(label=_("Programme name"), max_length=150)
     partnership = forms.ChoiceField(label=_("Kind of partnership"), choices=Partnership.choices)
@@ -22,7 +36,7 @@ class ProgrammeForm(forms.Form):
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=PARTNERS_SHOWN),
         help_text=_("Organisations of the same cluster, or others you coordinate."),
     )
 
@@ -39,7 +53,7 @@ class ProgrammeEditForm(forms.Form):
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=PARTNERS_SHOWN),
     )
     support_ends_on = forms.DateField(
         label=_("Support hands over to the groups on"), required=False, widget=DateInput
@@ -148,7 +162,7 @@ class PhaseForm(UniqueIds, forms.Form):
 
 class CoachForm(UniqueIds, forms.Form):
     id_prefix = "coach"
-    coach = forms.ModelChoiceField(label=_("Coach"), queryset=None)
+    coach = forms.ModelChoiceField(label=_("Coach"), queryset=None, widget=SearchableSelect)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

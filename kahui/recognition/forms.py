@@ -5,7 +5,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import DateInput, UniqueIds
+from kahui.core.forms import DateInput, SearchableSelect, UniqueIds
 from kahui.discussions.models import Post
 from kahui.groups.models import GroupMembership, LearningGroup
 from kahui.library.models import Resource
@@ -33,7 +33,7 @@ class KudosForm(UniqueIds, forms.Form):
 
     id_prefix = "kudos"
 
-    receiver = forms.ChoiceField(label=_("Who"))
+    receiver = forms.ChoiceField(label=_("Who"), widget=SearchableSelect)
     text = forms.CharField(
         label=_("What did they do?"),
         max_length=500,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.forms import DateInput, MarkdownTextarea, UniqueIds
+from kahui.core.forms import DateInput, MarkdownTextarea, SearchableSelect, UniqueIds
 from kahui.groups.models import LearningGroup
 from kahui.reflection import selectors
 from kahui.reflection.models import (
@@ -91,7 +91,7 @@ class EntryForm(UniqueIds, forms.Form):
         help_text=_("Private: only you can read it unless you choose to share it."),
         widget=MarkdownTextarea(attrs={"rows": 10}),
     )
-    meeting = forms.ChoiceField(label=_("About a meeting"), required=False)
+    meeting = forms.ChoiceField(label=_("About a meeting"), required=False, widget=SearchableSelect)
     stage = forms.ChoiceField(label=_("About an inquiry stage"), required=False)
     goal = forms.ChoiceField(label=_("About one of my goals"), required=False)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import time_zone_choices
-from kahui.core.forms import BlankRowsSkipped, DateInput, TimeInput
+from kahui.core.forms import BlankRowsSkipped, DateInput, SearchableSelect, TimeInput
 from kahui.groups.models import Format
 from kahui.meetings import services as meeting_services
 from kahui.meetings.forms import REPEAT_CHOICES
@@ -21,7 +21,9 @@ class PollForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     time_zone = forms.ChoiceField(
-        label=_("Time zone of the times below"), choices=time_zone_choices
+        label=_("Time zone of the times below"),
+        choices=time_zone_choices,
+        widget=SearchableSelect,
     )
     deadline = forms.DateField(
         label=_("Answer by"),
@@ -131,14 +133,21 @@ class ChooseForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_choose_{option.public_id}_%s")
         super().__init__(*args, **kwargs)
         self.option = option
-        # Ask for the room and the link this time's format needs, as scheduling does.
-        for name, ask in meeting_services.place_needs(option.format).items():
-            self.fields[name].required = True
-            self.fields[name].error_messages["required"] = ask
+        # Ask for the room and the link this time's format needs, as scheduling does,
+        # and only for them: an online time has no room, an in-person one no link.
+        needs = meeting_services.place_needs(option.format)
+        for name in ("location", "online_url"):
+            if name in needs:
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = needs[name]
+            else:
+                self.fields[name].widget = forms.HiddenInput()
 
 
 class AvailabilityForm(forms.Form):
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"), choices=time_zone_choices, widget=SearchableSelect
+    )
     cell_minutes = forms.TypedChoiceField(
         label=_("Cell size"), coerce=int, choices=[(30, _("30 minutes")), (15, _("15 minutes"))]
     )

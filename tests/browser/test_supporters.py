@@ -98,6 +98,8 @@ def test_a_supporter_is_invited_works_with_the_group_and_is_let_go(
     # The facilitator lets the RTLB go: the group closes to them.
     facilitator.goto(f"{base}/groups/{g}/members/")
     facilitator.get_by_role("button", name="Let go Rawiri RTLB").click()
+    expect(facilitator.get_by_role("heading", name="Let Rawiri RTLB go?")).to_be_visible()
+    facilitator.get_by_role("button", name="Let go", exact=True).click()
     expect(facilitator.get_by_text("Rawiri RTLB no longer supports the group.")).to_be_visible()
     response = page.goto(f"{base}/groups/{g}/meetings/")
     assert response.status == 404

@@ -336,7 +336,7 @@ def test_evidence_pages_add_edit_and_remove(client, world):
     assert item.file
     cycle_page = client.get(reverse("inquiry:home", args=[world.group.public_id]))
     assert "Writing sample, week 3" in cycle_page.text
-    client.post(url("evidence_delete", world, cycle, item.public_id))
+    client.post(url("evidence_delete", world, cycle, item.public_id), {"confirm": "yes"})
     assert not EvidenceItem.objects.exists()
 
 

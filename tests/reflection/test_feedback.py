@@ -93,7 +93,9 @@ def test_the_person_asked_can_decline_once(client, world):
     request = _ask(world, peer)
     client.force_login(peer)
     url = reverse("reflection:feedback_decline", args=[request.public_id])
-    assert client.post(url).status_code == 302
+    assert client.post(url)["Location"] == url  # asked first
+    assert FeedbackAnswer.objects.get().status != AnswerStatus.DECLINED
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     assert FeedbackAnswer.objects.get().status == AnswerStatus.DECLINED
     assert ActivityEntry.objects.filter(action="reflection.feedback_declined", group=None)
     with pytest.raises(KahuiError):

@@ -98,7 +98,8 @@ def test_any_facilitator_lets_a_supporter_go_at_any_time(client, world, rtlb, su
     world.group.memberships.create(user=second, role=GroupRole.FACILITATOR)
     client.force_login(second)
     response = client.post(
-        reverse("groups:supporter_revoke", args=[world.group.public_id, support.public_id])
+        reverse("groups:supporter_revoke", args=[world.group.public_id, support.public_id]),
+        {"confirm": "yes"},
     )
     assert response.status_code == 302
     support.refresh_from_db()
@@ -124,7 +125,13 @@ def test_the_invited_person_declines_or_later_leaves_from_their_own_page(client,
     client.post(reverse("groups:supporter_answer", args=[again.public_id, "accept"]))
     again.refresh_from_db()
     assert again.is_active
-    client.post(reverse("groups:supporter_answer", args=[again.public_id, "leave"]))
+    asked = client.post(reverse("groups:supporter_answer", args=[again.public_id, "leave"]))
+    assert asked["Location"] == reverse("groups:supporter_answer", args=[again.public_id, "leave"])
+    again.refresh_from_db()
+    assert again.is_active
+    client.post(
+        reverse("groups:supporter_answer", args=[again.public_id, "leave"]), {"confirm": "yes"}
+    )
     again.refresh_from_db()
     assert again.revoked_at is not None
     assert ActivityEntry.objects.filter(action=GroupActivity.SUPPORTER_LEFT).exists()

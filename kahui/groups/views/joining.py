@@ -56,13 +56,23 @@ def request_join(request: HttpRequest, group: LearningGroup, _access: GroupAcces
 
 
 @group_view(Need.DISCOVER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_withdraw(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, request_id: UUID
 ) -> HttpResponse:
     join_request = get_object_or_404(
         JoinRequest, group=group, public_id=request_id, user=request.user
     )
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Withdraw your request to join %(group)s?") % {"group": group.name},
+            question=_("The facilitators will no longer see it. You can ask again later."),
+            confirm_label=_("Withdraw the request"),
+            cancel_url=reverse("groups:home", args=[group.public_id]),
+            breadcrumbs=group_crumbs(group),
+            place=group.name,
+        )
     try:
         services.join_request_withdraw(request=join_request, user=request.user)
         messages.info(request, _("You withdrew your request."))

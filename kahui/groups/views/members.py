@@ -119,22 +119,40 @@ def _membership(group: LearningGroup, user_id: UUID) -> GroupMembership:
 def member_role(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, user_id: UUID
 ) -> HttpResponse:
+    """Change a member's role. The row's select sends itself on change with htmx and
+    gets its row's form back with a note; without JavaScript its button sends the
+    form and the page comes back with a message."""
     membership = _membership(group, user_id)
     form = RoleForm(request.POST)
+    refused = True
     if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
+        note = _("Choose a valid role.")
     else:
         try:
             services.membership_set_role(
                 membership=membership, by=request.user, role=form.cleaned_data["role"]
             )
-            messages.success(
-                request,
-                _("%(name)s is now %(role)s.")
-                % {"name": membership.user.display_name, "role": membership.get_role_display()},
-            )
+            note = _("%(name)s is now %(role)s.") % {
+                "name": membership.user.display_name,
+                "role": membership.get_role_display(),
+            }
+            refused = False
         except KahuiError as error:
-            messages.error(request, error.message)
+            membership.refresh_from_db(fields=["role"])
+            note = error.message
+    if request.htmx:
+        return render(
+            request,
+            "groups/members.html#role-form",
+            {
+                "group": group,
+                "m": membership,
+                "role_choices": GroupRole.choices,
+                "role_note": note,
+                "role_refused": refused,
+            },
+        )
+    (messages.error if refused else messages.success)(request, note)
     return redirect("groups:members", group.public_id)
 
 
@@ -170,11 +188,21 @@ def member_remove(
 
 
 @group_view(Need.FACILITATE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invite_revoke(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, invite_id: UUID
 ) -> HttpResponse:
     invite = get_object_or_404(GroupInvite, group=group, public_id=invite_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Withdraw the invitation to %(email)s?") % {"email": invite.email},
+            question=_("The link in the email will no longer work. You can invite them again."),
+            confirm_label=_("Withdraw the invitation"),
+            cancel_url=reverse("groups:members", args=[group.public_id]),
+            breadcrumbs=group_crumbs(group),
+            place=group.name,
+        )
     try:
         services.invite_revoke(invite=invite, by=request.user)
         messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invite.email})

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.csv_export import SafeWriter
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
@@ -117,7 +118,7 @@ def data_set(
 
 
 @group_view(Need.MEMBER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def data_delete(
     request: HttpRequest,
     group: LearningGroup,
@@ -127,8 +128,21 @@ def data_delete(
 ) -> HttpResponse:
     cycle = cycle_in(group, cycle_id)
     check_may_write(access, cycle)
+    data_set = data_set_in(cycle, data_set_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove the data set “%(title)s”?") % {"title": data_set.title},
+            question=_(
+                "Its values leave the inquiry's analysis for everyone in the group. This "
+                "cannot be undone."
+            ),
+            confirm_label=_("Remove the data set"),
+            cancel_url=evidence_url(cycle, "#data"),
+            place=group.name,
+        )
     try:
-        services.data_set_remove(data_set=data_set_in(cycle, data_set_id), by=request.user)
+        services.data_set_remove(data_set=data_set, by=request.user)
     except KahuiError as error:
         messages.error(request, error.message)
     else:

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
@@ -150,13 +151,25 @@ def evidence_edit(
 
 
 @group_view(Need.MEMBER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def evidence_delete(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, item_id: UUID
 ) -> HttpResponse:
     cycle = cycle_in(group, cycle_id)
     check_may_write(access, cycle)
     item = _item(cycle, item_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove “%(title)s”?") % {"title": item.title},
+            question=_(
+                "The evidence and its file are removed from the inquiry for everyone in "
+                "the group. This cannot be undone."
+            ),
+            confirm_label=_("Remove the evidence"),
+            cancel_url=evidence_url(cycle),
+            place=group.name,
+        )
     try:
         services.evidence_remove(item=item, by=request.user)
     except KahuiError as error:

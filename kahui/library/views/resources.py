@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view, is_member, is_supporter
@@ -123,8 +125,20 @@ def resource_publish(request: HttpRequest, resource: Resource) -> HttpResponse:
 
 
 @resource_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def resource_delete(request: HttpRequest, resource: Resource) -> HttpResponse:
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove “%(title)s” from the library?") % {"title": resource.title},
+            question=_("Nobody in %(group)s will find it in the library any more.")
+            % {"group": resource.group.name},
+            confirm_label=_("Remove from the library"),
+            cancel_url=reverse(
+                "library:resource", args=[resource.group.public_id, resource.public_id]
+            ),
+            place=resource.group.name,
+        )
     try:
         services.resource_delete(resource=resource, by=request.user)
     except KahuiError as error:

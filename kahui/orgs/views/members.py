@@ -62,21 +62,38 @@ def _org_membership(org, user_id: UUID) -> OrgMembership:
 @login_required
 @require_POST
 def member_role(request: HttpRequest, slug: str, user_id: UUID) -> HttpResponse:
+    """Change a member's role. The row's select sends itself on change with htmx and
+    gets its row's form back with a note; without JavaScript its button sends the
+    form and the page comes back with a message."""
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
     target = _org_membership(org, user_id)
     form = OrgRoleForm(request.POST)
+    refused = True
     if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
-        return redirect("orgs:members", org.slug)
-    try:
-        services.org_member_set_role(
-            membership=target, by=request.user, role=form.cleaned_data["role"]
+        note = _("Choose a valid role.")
+    else:
+        try:
+            services.org_member_set_role(
+                membership=target, by=request.user, role=form.cleaned_data["role"]
+            )
+            note = _("Role changed for %(name)s.") % {"name": target.user.display_name}
+            refused = False
+        except KahuiError as error:
+            target.refresh_from_db(fields=["role"])
+            note = error.message
+    if request.htmx:
+        return render(
+            request,
+            "orgs/members.html#role-form",
+            {
+                "org": org,
+                "m": target,
+                "role_choices": OrgRole.choices,
+                "role_note": note,
+                "role_refused": refused,
+            },
         )
-        messages.success(
-            request, _("Role changed for %(name)s.") % {"name": target.user.display_name}
-        )
-    except KahuiError as error:
-        messages.error(request, error.message)
+    (messages.error if refused else messages.success)(request, note)
     return redirect("orgs:members", org.slug)
 
 
@@ -115,10 +132,19 @@ def member_remove(request: HttpRequest, slug: str, user_id: UUID) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invite_revoke(request: HttpRequest, slug: str, invite_id: UUID) -> HttpResponse:
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
     invitation = get_object_or_404(OrgInvite, organisation=org, public_id=invite_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
+            question=_("The link in the email will no longer work. You can invite them again."),
+            confirm_label=_("Withdraw the invitation"),
+            cancel_url=reverse("orgs:members", args=[org.slug]),
+            place=org.name,
+        )
     try:
         services.org_invite_revoke(invite=invitation, by=request.user)
         messages.success(request, _("Invitation withdrawn."))
@@ -128,9 +154,22 @@ def invite_revoke(request: HttpRequest, slug: str, invite_id: UUID) -> HttpRespo
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reset_code(request: HttpRequest, slug: str) -> HttpResponse:
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Make a new invite code for %(org)s?") % {"org": org.name},
+            question=_(
+                "The code %(code)s will stop working: colleagues who have it cannot join "
+                "with it any more. Give them the new code."
+            )
+            % {"code": org.invite_code},
+            confirm_label=_("Make a new code"),
+            cancel_url=reverse("orgs:members", args=[org.slug]),
+            place=org.name,
+        )
     services.org_reset_code(org=org, by=request.user)
     messages.success(request, _("A new invite code was made; the old one no longer works."))
     return redirect("orgs:members", org.slug)

@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kahui.core.activity import describe_all
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.models import ActivityEntry
 from kahui.core.submissions import submitted_once
@@ -108,10 +110,22 @@ def terms(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def term_delete(request: HttpRequest, slug: str, period_id: UUID) -> HttpResponse:
     org, _membership = org_for(request, slug, OrgRole.ADMIN)
     period = get_object_or_404(org.periods, public_id=period_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove %(period)s?") % {"period": period},
+            question=_(
+                "Meetings series that end with this term or skip its holidays will no "
+                "longer know of it."
+            ),
+            confirm_label=_("Remove"),
+            cancel_url=reverse("orgs:terms", args=[org.slug]),
+            place=org.name,
+        )
     services.period_remove(period=period, by=request.user)
     messages.info(request, _("Removed."))
     return redirect("orgs:terms", org.slug)

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
 from kahui.programmes import selectors, services
@@ -176,10 +178,23 @@ def coach_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def coach_remove(request: HttpRequest, public_id: UUID, user_id: UUID) -> HttpResponse:
     programme, _access = programme_for(request, public_id, Need.RUN)
     coach = get_object_or_404(programme.coaches, public_id=user_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove %(name)s as a coach?") % {"name": coach.display_name},
+            question=_(
+                "%(name)s will no longer coach the facilitators of %(programme)s or see "
+                "their coaching pages."
+            )
+            % {"name": coach.display_name, "programme": programme.name},
+            confirm_label=_("Remove the coach"),
+            cancel_url=reverse("programmes:detail", args=[programme.public_id]),
+            place=programme.name,
+        )
     services.coach_remove(programme=programme, by=request.user, user=coach)
     messages.info(request, _("Coach removed."))
     return redirect("programmes:detail", programme.public_id)

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
 from kahui.core.submissions import submitted_once
@@ -108,12 +110,23 @@ def feedback_answer(request: HttpRequest, request_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def feedback_decline(request: HttpRequest, request_id: UUID) -> HttpResponse:
     found, answer = rules.feedback_for(request.user, request_id)
     if answer is None:
         messages.error(request, _("Only the colleagues asked can decline."))
         return redirect("reflection:feedback_request", found.public_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Decline %(name)s's request?") % {"name": found.asker.display_name},
+            question=_(
+                "%(name)s is told you declined, without a reason. You cannot answer it afterwards."
+            )
+            % {"name": found.asker.display_name},
+            confirm_label=_("Decline"),
+            cancel_url=reverse("reflection:feedback_request", args=[found.public_id]),
+        )
     try:
         services.feedback_decline(answer=answer, by=request.user)
     except KahuiError as error:

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 from kahui.core.forms import formset_as_typed
 from kahui.core.submissions import submitted_once
@@ -206,11 +208,22 @@ def poll_answer(
 
 
 @group_view(Need.FACILITATE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def poll_close(
     request: HttpRequest, group: LearningGroup, _access: GroupAccess, poll_id: UUID
 ) -> HttpResponse:
     poll = _poll(group, poll_id)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Close the poll “%(title)s”?") % {"title": poll.title},
+            question=_(
+                "Members can no longer answer it. You can still choose one of its times afterwards."
+            ),
+            confirm_label=_("Close the poll"),
+            cancel_url=reverse("scheduling:poll", args=[group.public_id, poll.public_id]),
+            place=group.name,
+        )
     services.poll_close(poll=poll, by=request.user)
     messages.info(request, _("The poll is closed."))
     return redirect("scheduling:poll", group.public_id, poll.public_id)

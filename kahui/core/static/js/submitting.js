@@ -6,6 +6,9 @@
 // browser shows the page again from its history, or after a while if no new page came.
 (function () {
   "use strict";
+  // Pages may style for JavaScript (.js on <html>): say, a button that htmx makes
+  // unneeded stays for keyboards but out of sight.
+  document.documentElement.classList.add("js");
   const GIVE_UP_MS = 20000;
 
   function submitButtons(form) {
