@@ -3,6 +3,8 @@
 
 - Attendance is recorded by the group's facilitators and by the meeting's own
   facilitator and note-taker.
+- An action is marked done from the dashboard by its owner, while they belong to
+  its group, and by the group's facilitators.
 - A guest link opens its one meeting's agenda and materials until it is withdrawn.
 - A calendar address works until it is renewed; a group's calendar address also stops
   working when its owner leaves the group.
@@ -11,7 +13,7 @@
 from django.http import Http404
 
 from kahui.groups.access import GroupAccess, is_facilitator, is_member
-from kahui.meetings.models import CalendarFeed, Meeting, MeetingGuest
+from kahui.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingGuest
 
 
 def can_record_attendance(user, meeting: Meeting, access: GroupAccess | None = None) -> bool:
@@ -20,6 +22,14 @@ def can_record_attendance(user, meeting: Meeting, access: GroupAccess | None = N
     if user.pk in {meeting.facilitator_id, meeting.note_taker_id}:
         return True
     return access.is_facilitator if access else is_facilitator(user, meeting.group)
+
+
+def can_set_action_status(user, action: ActionItem) -> bool:
+    """The action's owner while they belong to its group, and the group's
+    facilitators."""
+    if action.owner_id == user.pk and is_member(user, action.group):
+        return True
+    return is_facilitator(user, action.group)
 
 
 def guest_for(token: str) -> MeetingGuest:
