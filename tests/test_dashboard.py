@@ -347,3 +347,12 @@ def test_dashboard_query_count_does_not_grow_with_what_waits(
     assert "Proposal 3" in page
     assert "Action 3" in page
     assert len(many.captured_queries) == baseline
+
+
+def test_a_target_that_only_names_who_did_it_is_left_out(world):
+    entry = activity.ActivityEntry(
+        action="group.member_joined", actor=world.member, target="Mere Member", group=world.group
+    )
+    assert activity.feed_sentence(entry) == "joined the group"
+    entry.target = "Someone else"
+    assert activity.feed_sentence(entry) == "joined the group: “Someone else”"

@@ -236,7 +236,9 @@ def feed_sentence(entry: ActivityEntry, *, viewer=None) -> str:
     line = _feed.get(entry.action)
     if line is None or not entry.target:
         text = describe(entry)
-        return f"{text}: “{entry.target}”" if entry.target else text
+        # A target that only repeats who did it ("joined the group: Hemi") says nothing.
+        named = entry.actor is not None and entry.target == entry.actor.display_name
+        return f"{text}: “{entry.target}”" if entry.target and not named else text
     to_you = (
         viewer is not None
         and line.to_you
