@@ -161,7 +161,7 @@ def test_group_cards_show_unread_threads_and_feed_pages(
     client.force_login(world.member)
     with django_assert_max_num_queries(10):
         page = client.get(reverse("dashboard:activity"))
-    assert "started a thread" in page.content.decode()
+    assert "started “Grouping readers”" in page.content.decode()
 
 
 def hide(world, thread, reason="Names a student"):

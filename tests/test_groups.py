@@ -331,7 +331,9 @@ def test_dashboard_and_my_groups_query_counts(client, world, django_assert_max_n
         group = make_group(world.facilitator, name=f"Group {n}", organisation=world.school)
         services.join_request_create(group=group, user=world.colleague)
     client.force_login(world.facilitator)
-    with django_assert_max_num_queries(16):
+    # what is next (meetings, actions, polls, proposals, mentions, health checks,
+    # reflections, feedback) costs one query each, whatever the number of groups
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("dashboard:home")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("groups:mine")).status_code == 200

@@ -173,6 +173,7 @@ def _args(world, fixtures):
         "proposals:close": [g, fixtures["proposal"].public_id],
         "search:search": [],
         "dashboard:activity": [],
+        "dashboard:action_done": [fixtures["action"].public_id],
         "discussions:list": [g],
         "discussions:new": [g],
         "discussions:mentions": [g],
@@ -459,6 +460,8 @@ MATRIX = {
     "proposals:close": ("post", GROUP_FACILITATE_POST),
     "search:search": ("get", ANYONE_SIGNED_IN),
     "dashboard:activity": ("get", ANYONE_SIGNED_IN),
+    # the action's owner (nobody here) and the group's facilitators; 404 to everyone else
+    "dashboard:action_done": ("post", (LOGIN, 404, 404, 404, 302, 404, 404)),
     "discussions:list": ("get", GROUP_MEMBER),
     "discussions:new": ("get", GROUP_MEMBER),
     "discussions:mentions": ("get", GROUP_MEMBER),

@@ -420,6 +420,27 @@ def test_demo_people_see_their_meetings(client):
     assert 'name="move" value="start"' in coming
 
 
+def test_demo_dashboards_say_what_is_next(client):
+    from kahui.dashboard.selectors import next_up
+
+    seed()
+    logins = [x for x in demo.demo_logins() if x.who.startswith(("Member", "Facilitator"))]
+    waiting = {}
+    for login in logins:
+        user = User.objects.get(email=login.email)
+        waiting[login.who, login.email] = found = next_up(user)
+        assert found.meetings, login.name
+        if login.who == "Member":
+            assert found.mentions, login.name
+        if login.who.startswith("Facilitator"):
+            assert found.actions, login.name
+        client.force_login(user)
+        page = client.get(reverse("dashboard:home")).content.decode()
+        assert "What&#x27;s next" in page or "What's next" in page, login.name
+    assert any(found.polls for found in waiting.values())
+    assert any(any(m.duties for m in found.meetings) for found in waiting.values())
+
+
 def test_demo_has_conversations_a_library_and_times_to_find():
     from kahui.search.selectors import search_for
 

@@ -7,13 +7,22 @@ Each app declares the things it records in its own ``activity`` module: an
 :class:`ActivityCode` (the code stored in the log, and the sentence it reads as on a
 history page) handed to :func:`register`. Core knows no app's codes: it imports every
 app's ``activity`` module once Django is set up (``CoreConfig.ready``), the way the
-admin finds ``admin`` modules."""
+admin finds ``admin`` modules.
+
+A feed (the dashboard, the activity page) reads entries with :func:`feed`: each app
+gives its codes a :class:`FeedLine` (the words, naming what it was about, and a
+function that links to the exact place) when it registers them, and repeated events
+read as one line ("Aroha and 3 others replied in “Fractions”")."""
 
 import copy
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kahui.core.models import ActivityEntry
 
@@ -41,16 +50,38 @@ _charter: set[str] = set()
 _unattributed: set[str] = set()
 
 
+# Where an entry happened, built from its group and ``ref`` without a query (None:
+# nowhere more exact than the group's home).
+Link = Callable[[ActivityEntry], str | None]
+
+
+@dataclass(frozen=True)
+class FeedLine:
+    """How a code reads in a feed, after the person's name: ``text`` names what it
+    was about as ``%(target)s`` (“replied in “%(target)s””); ``to_you`` is used
+    instead when the entry was done to the reader (its ``ref["to"]``: “accepted your
+    answer on …”); ``link`` gives the exact place (a post, a meeting, a decision)."""
+
+    text: Any
+    to_you: Any = None
+    link: Link | None = None
+
+
+_feed: dict[str, FeedLine] = {}
+
+
 def register(
     codes: type[ActivityCode],
     *,
     charter: Iterable[ActivityCode] = (),
     sentences: Mapping[ActivityCode, Sentence] | None = None,
     unattributed: Iterable[ActivityCode] = (),
+    feed: Mapping[ActivityCode, FeedLine] | None = None,
 ) -> None:
     """Make ``codes`` known to the log. ``charter`` lists those that overseers may
     read in full; ``sentences`` gives codes whose sentence depends on the entry;
-    ``unattributed`` those written with no person, whose sentence stands alone."""
+    ``unattributed`` those written with no person, whose sentence stands alone;
+    ``feed`` how codes read in a feed and where they link (see :func:`feed`)."""
     for code in codes:
         known = _codes.get(code.value)
         if known is not None and known is not code:
@@ -59,6 +90,7 @@ def register(
     _charter.update(code.value for code in charter)
     _sentences.update({code.value: sentence for code, sentence in (sentences or {}).items()})
     _unattributed.update(code.value for code in unattributed)
+    _feed.update({code.value: line for code, line in (feed or {}).items()})
 
 
 def registered() -> list[ActivityCode]:
@@ -100,8 +132,11 @@ def record(
     organisation=None,
     target: str = "",
     changes: Mapping[str, Mapping[str, str]] | None = None,
+    ref: Mapping[str, Any] | None = None,
 ) -> ActivityEntry:
-    """Write one entry of the activity log. Call it inside the service's transaction."""
+    """Write one entry of the activity log. Call it inside the service's transaction.
+    ``ref`` says where it happened for a feed's link (public ids as text) and, as
+    ``"to"``, whom it was done to (a user's id)."""
     if _codes.get(action) is not action:
         raise ValueError(f"Unknown activity action {action!r}: declare it in an ActivityCode")
     if group is not None and organisation is None:
@@ -113,6 +148,7 @@ def record(
         organisation=organisation,
         target=target[:200],
         changes=dict(changes or {}),
+        ref=dict(ref or {}),
     )
 
 
@@ -130,6 +166,7 @@ def without_content(entry: ActivityEntry) -> ActivityEntry:
     bare = copy.copy(entry)
     bare.target = ""
     bare.changes = {}
+    bare.ref = {}
     return bare
 
 
@@ -151,3 +188,105 @@ def describe_all(
         entry.unattributed = entry.action in _unattributed  # type: ignore[attr-defined]
         described.append((entry, describe(entry)))
     return described
+
+
+@dataclass
+class FeedItem:
+    """One line of a feed: the newest of the entries it stands for, who did them
+    (newest first, each once), the sentence and the link."""
+
+    entry: ActivityEntry
+    sentence: str
+    link: str
+    actors: list[str] = field(default_factory=list)
+    count: int = 1
+
+    @property
+    def unattributed(self) -> bool:
+        return self.entry.action in _unattributed
+
+    @property
+    def who(self) -> str:
+        """“Aroha”, “Aroha and Min-jun”, “Aroha and 3 others”."""
+        if not self.actors:
+            return _("Someone")
+        if len(self.actors) == 1:
+            return self.actors[0]
+        if len(self.actors) == 2:
+            return _("%(first)s and %(second)s") % {
+                "first": self.actors[0],
+                "second": self.actors[1],
+            }
+        others = len(self.actors) - 1
+        return ngettext(
+            "%(first)s and %(count)d other", "%(first)s and %(count)d others", others
+        ) % {"first": self.actors[0], "count": others}
+
+
+def _group_home(entry: ActivityEntry) -> str:
+    if entry.group_id is None:
+        return ""
+    # Named by its URL name: core imports no app, and every group has a home page.
+    return reverse("groups:home", args=[entry.group.public_id])
+
+
+def feed_sentence(entry: ActivityEntry, *, viewer=None) -> str:
+    """What ``entry`` reads as in a feed after the person's name, naming what it was
+    about, and saying “your” when it was done to ``viewer``."""
+    line = _feed.get(entry.action)
+    if line is None or not entry.target:
+        text = describe(entry)
+        # A target that only repeats who did it ("joined the group: Hemi") says nothing.
+        named = entry.actor is not None and entry.target == entry.actor.display_name
+        return f"{text}: “{entry.target}”" if entry.target and not named else text
+    to_you = (
+        viewer is not None
+        and line.to_you
+        and entry.ref.get("to") == viewer.pk
+        and entry.actor_id != viewer.pk
+    )
+    return str(line.to_you if to_you else line.text) % {"target": entry.target}
+
+
+def feed_link(entry: ActivityEntry) -> str:
+    """The exact place ``entry`` happened, else its group's home."""
+    if entry.group_id is None:
+        return ""
+    line = _feed.get(entry.action)
+    if line is not None and line.link is not None:
+        try:
+            link = line.link(entry)
+        except KeyError:  # an entry written before the log kept where it happened
+            link = None
+        if link:
+            return link
+    return _group_home(entry)
+
+
+def feed(
+    entries: Iterable[ActivityEntry], *, viewer=None, show_content: bool = True
+) -> list[FeedItem]:
+    """``entries`` (newest first, with ``actor__profile`` and ``group``) as the lines
+    of a feed: the same thing done to the same place by several people, or several
+    times, reads as one line at the place of the newest. ``viewer`` reads “your” and
+    “You”; ``show_content=False`` as in :func:`describe_all`."""
+    items: list[FeedItem] = []
+    by_key: dict[tuple, FeedItem] = {}
+    for entry in entries:
+        if not show_content and entry.action not in _charter:
+            entry = without_content(entry)
+        sentence = feed_sentence(entry, viewer=viewer)
+        link = feed_link(entry)
+        key = (entry.action, entry.group_id, sentence, link.partition("#")[0])
+        item = by_key.get(key)
+        if item is None:
+            item = by_key[key] = FeedItem(entry=entry, sentence=sentence, link=link)
+            items.append(item)
+        else:
+            item.count += 1
+        if entry.actor is not None:
+            you = viewer is not None and entry.actor_id == viewer.pk
+            name = _("You") if you else entry.actor.display_name
+            if name not in item.actors:
+                item.actors.append(name)
+    return items

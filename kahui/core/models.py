@@ -159,6 +159,10 @@ class ActivityEntry(models.Model):
     action = models.CharField(_("action"), max_length=60)
     target = models.CharField(_("about"), max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # Where it happened, for a feed's link (public ids such as {"thread": ..., "post":
+    # ...}), and "to": the id of the person it was done to (whose answer was
+    # accepted), so their feed can say "your".
+    ref = models.JSONField(default=dict, blank=True)
 
     objects = ActivityEntryQuerySet.as_manager()
 

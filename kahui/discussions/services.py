@@ -128,7 +128,13 @@ def thread_start(*, group: LearningGroup, by, kind: str, title: str, body: str) 
     )
     post = Post.objects.create(thread=thread, author=by, body=body)
     ThreadRead.objects.create(thread=thread, user=by, read_at=now)
-    activity.record(actor=by, action=DiscussionActivity.STARTED, group=group, target=title)
+    activity.record(
+        actor=by,
+        action=DiscussionActivity.STARTED,
+        group=group,
+        target=title,
+        ref={"thread": str(thread.public_id)},
+    )
     _index(post)
     _tell(post, by, new_thread=True)
     return thread
@@ -145,7 +151,15 @@ def reply(*, thread: Thread, by, body: str) -> Post:
     thread.save(update_fields=["last_activity_at", "updated_at"])
     mark_read(thread=thread, user=by)
     activity.record(
-        actor=by, action=DiscussionActivity.REPLIED, group=thread.group, target=thread.title
+        actor=by,
+        action=DiscussionActivity.REPLIED,
+        group=thread.group,
+        target=thread.title,
+        ref={
+            "thread": str(thread.public_id),
+            "post": str(post.public_id),
+            "to": thread.started_by_id,
+        },
     )
     _index(post)
     _tell(post, by, new_thread=False)
@@ -167,6 +181,7 @@ def post_edit(*, post: Post, by, body: str) -> Post:
         action=DiscussionActivity.EDITED,
         group=post.thread.group,
         target=post.thread.title,
+        ref={"thread": str(post.thread.public_id), "post": str(post.public_id)},
     )
     _index(post)
     return post
@@ -184,7 +199,12 @@ def answer_accept(*, thread: Thread, by, post: Post | None) -> Thread:
     thread.accepted = post
     thread.save(update_fields=["accepted", "updated_at"])
     activity.record(
-        actor=by, action=DiscussionActivity.ANSWERED, group=thread.group, target=thread.title
+        actor=by,
+        action=DiscussionActivity.ANSWERED,
+        group=thread.group,
+        target=thread.title,
+        ref={"thread": str(thread.public_id)}
+        | ({"post": str(post.public_id), "to": post.author_id} if post else {}),
     )
     return thread
 
@@ -251,6 +271,7 @@ def moderate(
         action=DiscussionActivity.MODERATED,
         group=thread.group,
         target=thread.title,
+        ref={"thread": str(thread.public_id)},
         changes={"state": activity.change(_("State"), "", [words for words in state if words])},
     )
     return thread

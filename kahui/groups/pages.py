@@ -36,3 +36,10 @@ class WaitingItem:
 facilitator_needs: Registry[Callable[[Any], list[WaitingItem]]] = Registry(
     "what needs a facilitator on the facilitator home"
 )
+
+# What is asked of a person in their groups, from the apps beside the dashboard (an
+# invitation to reflect, a colleague's request for feedback): each function takes the
+# user and returns a list of WaitingItem, in a fixed number of queries.
+asked_of_member: Registry[Callable[[Any], list[WaitingItem]]] = Registry(
+    "what is asked of a person, on their dashboard"
+)

@@ -4,9 +4,10 @@ Opening, closing and the group's settings are logged; answering is not. An entry
 saying who answered, and when, would let anyone who also saw the results before and
 after that moment work out the answer, so the log never holds one (see the README)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.activity import ActivityCode, register
+from kahui.core.activity import ActivityCode, FeedLine, register
 
 
 class HealthActivity(ActivityCode):
@@ -20,7 +21,15 @@ class HealthActivity(ActivityCode):
     CLOSED = "health.closed", _("A health check closed")
 
 
+def _health(entry) -> str:
+    return reverse("health:overview", args=[entry.group.public_id])
+
+
 register(
     HealthActivity,
     unattributed=[HealthActivity.OPENED_ON_CADENCE, HealthActivity.CLOSED],
+    feed={
+        code: FeedLine(code.label, link=_health)
+        for code in (HealthActivity.OPENED, HealthActivity.OPENED_ON_CADENCE, HealthActivity.CLOSED)
+    },
 )

@@ -16,7 +16,7 @@ from kahui.core.fragments import EXPIRES_AT
 from kahui.groups.models import GroupMembership, LearningGroup, Status
 from kahui.health.models import HealthAnswer, HealthCheck, HealthSettings
 from kahui.health.results import Results, effective_threshold, weakest
-from kahui.health.services import answered_by, next_due, settings_for
+from kahui.health.services import answered_by, answered_each, next_due, settings_for
 
 
 @dataclass(frozen=True)
@@ -166,3 +166,18 @@ def latest_results(groups: Iterable[LearningGroup | int]) -> dict[int, CheckResu
         if result is not None:
             found[check.group_id] = result
     return found
+
+
+def checks_awaiting(user) -> list[HealthCheck]:
+    """The open checks of ``user``'s groups that ``user`` has not answered yet (two
+    queries, whatever the number of groups)."""
+    checks = list(
+        HealthCheck.objects.open()
+        .filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
+        .select_related("group")
+        .order_by("closes_at", "id")
+    )
+    if not checks:
+        return []
+    answered = answered_each(checks, user)
+    return [check for check in checks if check.pk not in answered]

@@ -79,6 +79,14 @@ def answered_by(check: HealthCheck, users: Iterable[Any]) -> set[int]:
     return {owner[token] for token in stored.values_list("respondent", flat=True)}
 
 
+def answered_each(checks: Iterable[HealthCheck], user) -> set[int]:
+    """The ids of those ``checks`` that ``user`` has answered (one query)."""
+    checks = list(checks)
+    owner = {token: check.pk for check in checks for token in _tokens(check, user)}
+    stored = HealthAnswer.objects.filter(health_check__in=checks, respondent__in=list(owner))
+    return {owner[token] for token in stored.values_list("respondent", flat=True)}
+
+
 def _members(group: LearningGroup) -> list[Any]:
     return [m.user for m in group.memberships.select_related("user__profile")]
 

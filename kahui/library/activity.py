@@ -1,8 +1,9 @@
 """What the activity log records about the library (see :mod:`kahui.core.activity`)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.activity import ActivityCode, register
+from kahui.core.activity import ActivityCode, FeedLine, register
 
 
 class LibraryActivity(ActivityCode):
@@ -18,4 +19,17 @@ class LibraryActivity(ActivityCode):
     )
 
 
-register(LibraryActivity)
+def _library(entry) -> str:
+    return reverse("library:group", args=[entry.group.public_id])
+
+
+register(
+    LibraryActivity,
+    feed={
+        LibraryActivity.ADDED: FeedLine(_("shared “%(target)s”"), link=_library),
+        LibraryActivity.PRODUCT_STARTED: FeedLine(
+            _("began a shared product, “%(target)s”"), link=_library
+        ),
+        LibraryActivity.PRODUCT_SAVED: FeedLine(_("edited “%(target)s”"), link=_library),
+    },
+)

@@ -5,6 +5,8 @@
   facilitator and note-taker.
 - The shared timer is run by the meeting's timekeeper and facilitator and by the
   group's facilitators; everyone else who sees the meeting watches it.
+- An action is marked done from the dashboard by its owner, while they belong to
+  its group, and by the group's facilitators.
 - A guest link opens its one meeting's agenda and materials until it is withdrawn.
 - A calendar address works until it is renewed; a group's calendar address also stops
   working when its owner leaves the group.
@@ -13,7 +15,7 @@
 from django.http import Http404
 
 from kahui.groups.access import GroupAccess, is_facilitator, is_member
-from kahui.meetings.models import CalendarFeed, Meeting, MeetingGuest
+from kahui.meetings.models import ActionItem, CalendarFeed, Meeting, MeetingGuest
 
 
 def can_record_attendance(user, meeting: Meeting, access: GroupAccess | None = None) -> bool:
@@ -30,6 +32,14 @@ def can_run_clock(user, meeting: Meeting, access: GroupAccess | None = None) -> 
     if user.pk in {meeting.timekeeper_id, meeting.facilitator_id}:
         return True
     return access.is_facilitator if access else is_facilitator(user, meeting.group)
+
+
+def can_set_action_status(user, action: ActionItem) -> bool:
+    """The action's owner while they belong to its group, and the group's
+    facilitators."""
+    if action.owner_id == user.pk and is_member(user, action.group):
+        return True
+    return is_facilitator(user, action.group)
 
 
 def guest_for(token: str) -> MeetingGuest:

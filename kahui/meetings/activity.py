@@ -1,8 +1,9 @@
 """What the activity log records about meetings (see :mod:`kahui.core.activity`)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.activity import ActivityCode, register
+from kahui.core.activity import ActivityCode, FeedLine, register
 
 
 class MeetingActivity(ActivityCode):
@@ -32,4 +33,40 @@ class MeetingActivity(ActivityCode):
     SUPPORTER_NOT_COMING = "meeting.supporter_not_coming", _("said they cannot come to a meeting")
 
 
-register(MeetingActivity)
+def _meeting(entry, anchor: str = "") -> str:
+    url = reverse("meetings:detail", args=[entry.group.public_id, entry.ref["meeting"]])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _decision(entry) -> str:
+    return _meeting(entry, "decisions")
+
+
+def _action(entry) -> str:
+    """The action on its meeting's page, else the meetings of its group."""
+    if entry.ref.get("meeting"):
+        return _meeting(entry, f"action-{entry.ref['action']}")
+    return reverse("meetings:list", args=[entry.group.public_id])
+
+
+register(
+    MeetingActivity,
+    feed={
+        MeetingActivity.SCHEDULED: FeedLine(_("scheduled “%(target)s”"), link=_meeting),
+        MeetingActivity.SERIES_SCHEDULED: FeedLine(
+            _("scheduled a series of meetings, “%(target)s”"), link=_meeting
+        ),
+        MeetingActivity.MINUTES_SAVED: FeedLine(
+            _("saved the minutes of “%(target)s”"), link=_meeting
+        ),
+        MeetingActivity.DECISION: FeedLine(_("recorded a decision: “%(target)s”"), link=_decision),
+        MeetingActivity.ACTION_ADDED: FeedLine(
+            _("added an action: “%(target)s”"), _("gave you an action: “%(target)s”"), _action
+        ),
+        MeetingActivity.ACTION_STATUS: FeedLine(
+            _("updated the action “%(target)s”"),
+            _("updated your action “%(target)s”"),
+            _action,
+        ),
+    },
+)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kahui.accounts.models import User
@@ -273,3 +273,41 @@ def minutes_editors(meeting: Meeting, *, viewer, now: datetime | None = None) ->
         .select_related("user__profile")
         .order_by("user__profile__display_name")
     ]
+
+
+def next_meetings_of(user, limit: int = 5) -> list[Meeting]:
+    """The coming meetings of ``user``'s groups, soonest first, each with the duties
+    ``user`` holds in it (``duties``: facilitator, note-taker, timekeeper)."""
+    meetings = list(
+        Meeting.objects.held()
+        .upcoming()
+        .filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
+        .select_related("group")[:limit]
+    )
+    for meeting in meetings:
+        meeting.duties = duties_of(meeting, user)  # type: ignore[attr-defined]
+    return meetings
+
+
+def duties_of(meeting: Meeting, user) -> list[str]:
+    """The duties ``user`` holds in ``meeting``, as their translated names."""
+    holders = (
+        (meeting.facilitator_id, Meeting._meta.get_field("facilitator").verbose_name),
+        (meeting.note_taker_id, Meeting._meta.get_field("note_taker").verbose_name),
+        (meeting.timekeeper_id, Meeting._meta.get_field("timekeeper").verbose_name),
+    )
+    return [str(name) for holder, name in holders if holder is not None and holder == user.pk]
+
+
+def open_actions_of(user, limit: int = 20) -> list[ActionItem]:
+    """``user``'s open actions in the groups they still belong to, overdue and soonest
+    due first, those without a date last."""
+    return list(
+        ActionItem.objects.open()
+        .filter(
+            owner=user,
+            group__in=GroupMembership.objects.filter(user=user).values("group"),
+        )
+        .select_related("group", "meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    )

@@ -4,9 +4,10 @@ None of these is a charter entry: overseers of the group's organisation learn th
 proposals were made and decided, never what they say. The change an agreed proposal
 makes is recorded by the groups' services as the charter entry it is."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.activity import ActivityCode, register
+from kahui.core.activity import ActivityCode, FeedLine, register
 
 
 class ProposalActivity(ActivityCode):
@@ -24,4 +25,24 @@ class ProposalActivity(ActivityCode):
     RULES_CHANGED = "proposal.rules_changed", _("changed how the group decides")
 
 
-register(ProposalActivity)
+def _proposal(entry) -> str:
+    return reverse("proposals:detail", args=[entry.group.public_id, entry.ref["proposal"]])
+
+
+register(
+    ProposalActivity,
+    feed={
+        ProposalActivity.OPENED: FeedLine(_("proposed “%(target)s”"), link=_proposal),
+        ProposalActivity.RESPONDED: FeedLine(
+            _("responded to “%(target)s”"),
+            _("responded to your proposal “%(target)s”"),
+            _proposal,
+        ),
+        ProposalActivity.AGREED: FeedLine(
+            _("proposed “%(target)s”, and the group agreed"), link=_proposal
+        ),
+        ProposalActivity.NOT_AGREED: FeedLine(
+            _("proposed “%(target)s”, and the group did not agree"), link=_proposal
+        ),
+    },
+)

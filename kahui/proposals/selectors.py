@@ -9,7 +9,7 @@ from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from kahui.core.fragments import EXPIRES_AT
-from kahui.groups.models import Goal, LearningGroup
+from kahui.groups.models import Goal, GroupMembership, LearningGroup
 from kahui.meetings.models import Decision
 from kahui.proposals import outcome
 from kahui.proposals.access import may_propose
@@ -162,3 +162,18 @@ def home_card(group: LearningGroup, access) -> dict[str, Any] | None:
         # The card changes when the first of them reaches its deadline.
         EXPIRES_AT: proposals[0].deadline if proposals else None,
     }
+
+
+def awaiting_of(user) -> list[Proposal]:
+    """The open proposals of all ``user``'s groups that ``user`` has not responded to
+    yet, closing soonest first."""
+    return list(
+        Proposal.objects.filter(
+            group__in=GroupMembership.objects.filter(user=user).values("group"),
+            closed_at__isnull=True,
+            deadline__gt=timezone.now(),
+        )
+        .exclude(responses__user=user)
+        .select_related("group")
+        .order_by("deadline", "id")
+    )

@@ -219,7 +219,13 @@ def proposal_open(
         deadline=deadline,
         created_by=by,
     )
-    activity.record(actor=by, action=ProposalActivity.OPENED, group=group, target=proposal.title)
+    activity.record(
+        actor=by,
+        action=ProposalActivity.OPENED,
+        group=group,
+        target=proposal.title,
+        ref={"proposal": str(proposal.public_id)},
+    )
     _index(proposal)
     notify(
         users=_members(group, skip=by),
@@ -295,6 +301,7 @@ def response_save(*, proposal: Proposal, by, position: str, reason: str = "") ->
         else ProposalActivity.RESPONSE_CHANGED,
         group=locked.group,
         target=locked.title,
+        ref={"proposal": str(locked.public_id), "to": locked.created_by_id},
         changes=activity.field_changes(
             before,
             _response_text(response),
@@ -359,6 +366,7 @@ def proposal_close(
         group=group,
         target=locked.title,
         changes={"outcome": activity.change(_("Outcome"), "", describe_tally(locked))},
+        ref={"proposal": str(locked.public_id)},
     )
     if verdict.agreed and locked.changes_text:
         locked.applied = _apply(locked)

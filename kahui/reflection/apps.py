@@ -6,3 +6,9 @@ class ReflectionConfig(AppConfig):
     name = "kahui.reflection"
     label = "reflection"
     verbose_name = _("Reflection")
+
+    def ready(self) -> None:
+        from kahui.groups.pages import asked_of_member
+        from kahui.reflection import selectors
+
+        asked_of_member.add("reflection", selectors.asked_of_member)

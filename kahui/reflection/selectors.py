@@ -10,11 +10,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kahui.groups.access import GroupAccess
 from kahui.groups.models import Goal, GroupMembership, LearningGroup
+from kahui.groups.pages import WaitingItem
 from kahui.inquiry.models import InquiryCycle, StageRecord
 from kahui.inquiry.models_of_inquiry import UnknownModel
 from kahui.library.models import Resource
@@ -31,6 +33,7 @@ from kahui.reflection.models import (
     JournalEntry,
     PersonalGoal,
     PortfolioItem,
+    ReflectionAsk,
     Standard,
 )
 
@@ -337,3 +340,69 @@ def objectives_for(group: LearningGroup):
         return LearningObjective.objects.none()
     org_ids = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
     return LearningObjective.objects.filter(organisation_id__in=org_ids, active=True)
+
+
+# How long an invitation to reflect on a meeting stays on the dashboard.
+ASK_SHOWN_FOR = timedelta(days=14)
+
+
+def asks_awaiting(user, *, now: datetime | None = None) -> list[ReflectionAsk]:
+    """The invitations to reflect of the last two weeks, in ``user``'s groups, on
+    meetings ``user`` has not written about yet (not their own invitations)."""
+    now = now or timezone.now()
+    return list(
+        ReflectionAsk.objects.filter(
+            meeting__group__in=GroupMembership.objects.filter(user=user).values("group"),
+            created_at__gte=now - ASK_SHOWN_FOR,
+        )
+        .exclude(asked_by=user)
+        .exclude(
+            meeting__in=JournalEntry.objects.filter(author=user, meeting__isnull=False).values(
+                "meeting"
+            )
+        )
+        .select_related("meeting__group")
+        .order_by("-created_at", "-id")
+    )
+
+
+def feedback_waiting(user) -> list[FeedbackAnswer]:
+    """The requests for feedback ``user`` has not answered or declined yet, in the
+    groups they still belong to."""
+    return list(
+        FeedbackAnswer.objects.filter(
+            colleague=user,
+            status=AnswerStatus.WAITING,
+            request__group__in=GroupMembership.objects.filter(user=user).values("group"),
+        )
+        .select_related("request__asker__profile", "request__group")
+        .order_by("-request__created_at", "-id")
+    )
+
+
+def asked_of_member(user) -> list[WaitingItem]:
+    """For the dashboard (``kahui.groups.pages.asked_of_member``): the invitations to
+    reflect and the requests for feedback waiting for ``user`` (two queries)."""
+    items = [
+        WaitingItem(
+            kind="reflection",
+            text=_("Reflect on “%(title)s”") % {"title": ask.meeting.title},
+            url=reverse("reflection:entry_new")
+            + f"?group={ask.meeting.group.public_id}&meeting={ask.meeting.public_id}",
+            group_name=ask.meeting.group.name,
+            due=ask.created_at,
+        )
+        for ask in asks_awaiting(user)
+    ]
+    items += [
+        WaitingItem(
+            kind="feedback",
+            text=_("%(who)s asks for your feedback on “%(title)s”")
+            % {"who": answer.request.asker.display_name, "title": answer.request.title},
+            url=reverse("reflection:feedback_answer", args=[answer.request.public_id]),
+            group_name=answer.request.group.name,
+            due=answer.request.created_at,
+        )
+        for answer in feedback_waiting(user)
+    ]
+    return items

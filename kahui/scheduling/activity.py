@@ -1,8 +1,9 @@
 """What the activity log records about availability polls (see :mod:`kahui.core.activity`)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.activity import ActivityCode, register
+from kahui.core.activity import ActivityCode, FeedLine, register
 
 
 class PollActivity(ActivityCode):
@@ -12,4 +13,14 @@ class PollActivity(ActivityCode):
     CHOSEN = "poll.chosen", _("chose a time from a poll")
 
 
-register(PollActivity)
+def _poll(entry) -> str:
+    return reverse("scheduling:poll", args=[entry.group.public_id, entry.ref["poll"]])
+
+
+register(
+    PollActivity,
+    feed={
+        PollActivity.CREATED: FeedLine(_("asked when to meet: “%(target)s”"), link=_poll),
+        PollActivity.CHOSEN: FeedLine(_("chose a time for “%(target)s”"), link=_poll),
+    },
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from kahui.accounts.models import User
@@ -153,3 +153,15 @@ def finder_window(today: date | None = None) -> tuple[date, datetime, datetime]:
         datetime.combine(first - timedelta(days=first.weekday()), datetime.min.time())
     )
     return first, start, start + timedelta(weeks=4, days=1)
+
+
+def polls_awaiting(user) -> list[AvailabilityPoll]:
+    """The open polls of ``user``'s groups that ``user`` has not answered yet,
+    closing soonest first."""
+    return list(
+        AvailabilityPoll.objects.open()
+        .filter(group__in=GroupMembership.objects.filter(user=user).values("group"))
+        .exclude(responses__user=user)
+        .select_related("group")
+        .order_by(F("deadline").asc(nulls_last=True), "id")
+    )

@@ -105,7 +105,13 @@ def poll_create(
         PollOption(poll=poll, starts_at=start, duration_minutes=o.duration_minutes, format=o.format)
         for start, o in zip(starts, options, strict=True)
     )
-    activity.record(actor=by, action=PollActivity.CREATED, group=group, target=title)
+    activity.record(
+        actor=by,
+        action=PollActivity.CREATED,
+        group=group,
+        target=title,
+        ref={"poll": str(poll.public_id)},
+    )
     poll_url = reverse("scheduling:poll", args=[group.public_id, poll.public_id])
     _notify_members(
         group,
@@ -216,7 +222,13 @@ def poll_choose(
     poll.meeting = meetings[0]
     poll.closed_at = poll.closed_at or timezone.now()
     poll.save(update_fields=["chosen", "meeting", "closed_at", "updated_at"])
-    activity.record(actor=by, action=PollActivity.CHOSEN, group=poll.group, target=poll.title)
+    activity.record(
+        actor=by,
+        action=PollActivity.CHOSEN,
+        group=poll.group,
+        target=poll.title,
+        ref={"poll": str(poll.public_id)},
+    )
     meeting_url = reverse("meetings:detail", args=[poll.group.public_id, meetings[0].public_id])
     _notify_members(
         poll.group,

@@ -11,7 +11,7 @@ from kahui.accounts.models import User
 from kahui.demo.builder.workshop import Workshop
 from kahui.demo.data.calendars import TERM
 from kahui.demo.data.groups import GroupSpec
-from kahui.demo.data.people import ORGANISATIONS
+from kahui.demo.data.people import LOGIN_PERSONAS, ORGANISATIONS
 from kahui.demo.data.sharing import SHARING_EN, SHARING_NL
 from kahui.groups.models import Format, GroupRole
 
@@ -34,6 +34,7 @@ class Sharing:
             return
         lead = people[0]
         texts = self.texts
+        first_thread = None
         for number, (kind, title, body) in enumerate(texts["threads"]):
             author = people[(number + 1) % len(people)]
             if number == 0:
@@ -41,6 +42,7 @@ class Sharing:
             thread = talk.thread_start(
                 group=self.group, by=author, kind=kind, title=title, body=body
             )
+            first_thread = first_thread or thread
             replies = []
             for offset in range(1 + (number + self.index) % 3):
                 replier = people[(number + offset + 2) % len(people)]
@@ -64,6 +66,7 @@ class Sharing:
             if number == 1:
                 talk.moderate(thread=thread, by=lead, pinned=True)
             talk.mark_read(thread=thread, user=lead)
+        self._ask_the_log_in_members(first_thread, lead, people)
         areas = list(self.group.focus_areas.all())
         for number, (kind, title, text, minutes, stage, principles) in enumerate(
             texts["resources"]
@@ -93,6 +96,19 @@ class Sharing:
                 resource=resource,
             )
 
+    def _ask_the_log_in_members(self, thread, lead: User, people: list[User]) -> None:
+        """The facilitator asks the members one signs in as by name, so their
+        dashboard has a mention waiting."""
+        personas = {self.b.users[key].pk for who, key in LOGIN_PERSONAS if who == "Member"}
+        asked = [person for person in people if person.pk in personas and person != lead]
+        if thread is None or not asked:
+            return
+        from kahui.discussions import services as talk
+
+        handles = " ".join(f"@{_handle_of(person)}" for person in asked)
+        question = "what has worked for you?" if self.texts is SHARING_EN else "wat werkt bij jou?"
+        talk.reply(thread=thread, by=lead, body=f"{handles} {question}")
+
 
 def _handle_of(user: User) -> str:
     """How members mention someone: their name without spaces, e.g. @AarohaNgata."""
@@ -116,7 +132,8 @@ def _school_days_ahead(builder: Workshop, today: date, *, first: int, count: int
 
 
 def finding_times(builder: Workshop, groups) -> None:
-    """An open availability poll, and usual weeks for the members of two groups."""
+    """An open availability poll that the log-in personas have not answered yet, and
+    usual weeks for the members of two groups."""
     from datetime import time as clock
 
     from kahui.scheduling import services as scheduling
@@ -139,7 +156,9 @@ def finding_times(builder: Workshop, groups) -> None:
                 yes=week_mask(cells, 30),
                 if_need_be=week_mask([(4, m) for m in range(15 * 60, 17 * 60, 30)], 30),
             )
-    _spec, group = groups[0]
+    # The poll is in the second group, where a facilitator and a member one signs in
+    # as belong, so it waits on their dashboards.
+    _spec, group = groups[1]
     facilitator = group.memberships.filter(role=GroupRole.FACILITATOR).first().user
     today = timezone.now().astimezone(ZoneInfo(facilitator.profile.time_zone)).date()
     poll = scheduling.poll_create(
@@ -159,8 +178,10 @@ def finding_times(builder: Workshop, groups) -> None:
         ],
     )
     options = list(poll.options.order_by("starts_at"))
+    # The log-in personas have not answered yet: the poll waits on their dashboard.
+    personas = {builder.users[key].pk for _who, key in LOGIN_PERSONAS}
     for number, membership in enumerate(group.memberships.all()):
-        if number % 4 == 3:
+        if number % 4 == 3 or membership.user_id in personas:
             continue  # some have not answered yet
         answers = {
             option.pk: ["yes", "maybe", "no"][(number + i) % 3] for i, option in enumerate(options)

@@ -63,7 +63,13 @@ def action_add(
         cycle=group.cycle,
         stage=group.stage,
     )
-    activity.record(actor=by, action=MeetingActivity.ACTION_ADDED, group=group, target=text)
+    activity.record(
+        actor=by,
+        action=MeetingActivity.ACTION_ADDED,
+        group=group,
+        target=text,
+        ref=_action_ref(action),
+    )
     if owner is not None and owner != by:
         notify(
             users=[owner],
@@ -91,5 +97,14 @@ def action_set_status(*, action: ActionItem, by, status: str) -> ActionItem:
         group=action.group,
         target=action.text,
         changes={"status": activity.change(_("Status"), old, action.get_status_display())},
+        ref=_action_ref(action),
     )
     return action
+
+
+def _action_ref(action: ActionItem) -> dict[str, object]:
+    """Where an action's entries link to (its meeting), and whose it is."""
+    ref: dict[str, object] = {"action": str(action.public_id), "to": action.owner_id}
+    if action.meeting is not None:
+        ref["meeting"] = str(action.meeting.public_id)
+    return ref

@@ -53,7 +53,11 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
         url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
     )
     activity.record(
-        actor=by, action=MeetingActivity.MINUTES_SAVED, group=locked.group, target=locked.title
+        actor=by,
+        action=MeetingActivity.MINUTES_SAVED,
+        group=locked.group,
+        target=locked.title,
+        ref={"meeting": str(locked.public_id)},
     )
     locked.refresh_from_db()
     return locked
@@ -69,7 +73,13 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
         cycle=meeting.group.cycle,
         stage=meeting.group.stage,
     )
-    activity.record(actor=by, action=MeetingActivity.DECISION, group=meeting.group, target=text)
+    activity.record(
+        actor=by,
+        action=MeetingActivity.DECISION,
+        group=meeting.group,
+        target=text,
+        ref={"meeting": str(meeting.public_id)},
+    )
     search.index(
         kind="decision",
         object_id=decision.pk,

@@ -389,7 +389,11 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         _copy_agendas([meeting], template)
         _suggest_duties_for(meeting)
         activity.record(
-            actor=by, action=MeetingActivity.SCHEDULED, group=group, target=meeting.title
+            actor=by,
+            action=MeetingActivity.SCHEDULED,
+            group=group,
+            target=meeting.title,
+            ref={"meeting": str(meeting.public_id)},
         )
         return [meeting]
 
@@ -424,6 +428,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         group=group,
         target=plan.title,
         changes={"rule": activity.change(_("Repeats"), "", plan.rule)},
+        ref={"meeting": str(meetings[0].public_id)} if meetings else {},
     )
     return meetings
 
