@@ -99,7 +99,11 @@
       });
       list.hidden = false;
       choose(0);
-      status.textContent = members.length + " " + (form.dataset.mentionsHelp || "");
+      const found =
+        members.length === 1
+          ? form.dataset.mentionsOne || ""
+          : (form.dataset.mentionsMany || "").replace("{n}", String(members.length));
+      status.textContent = found + " " + (form.dataset.mentionsHelp || "");
     }
 
     function lookUp() {
