@@ -102,7 +102,7 @@ def test_a_new_picture_replaces_the_old_and_removing_it_brings_initials_back(
     page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("people:avatar", args=[world.member.public_id]) in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:picture_remove"))
+        response = client.post(reverse("accounts:picture_remove"), {"confirm": "yes"})
     assert response.status_code == 302
     world.member.profile.refresh_from_db()
     assert not world.member.profile.avatar

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from kahui.accounts.services import (
     profile_picture_set,
     profile_update,
 )
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 
 
 @login_required
@@ -65,9 +67,18 @@ def profile_picture(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def profile_picture_delete(request: HttpRequest) -> HttpResponse:
-    """Back to initials."""
+    """Back to initials, once asked."""
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Remove your picture?"),
+            question=_("Your initials show instead. You can upload a picture again at any time."),
+            confirm_label=_("Remove the picture"),
+            cancel_url=reverse("accounts:profile"),
+            breadcrumbs=[(_("Your profile"), reverse("accounts:profile"))],
+        )
     profile = profile_ensure(user=request.user)
     if profile.avatar:
         profile_picture_remove(profile=profile)
