@@ -6,3 +6,9 @@ class ReflectionConfig(AppConfig):
     name = "kahui.reflection"
     label = "reflection"
     verbose_name = _("Reflection")
+
+    def ready(self) -> None:
+        from kahui.core.search import sources
+        from kahui.reflection.services import SEARCH_KIND, entries_reindex
+
+        sources.add(SEARCH_KIND, entries_reindex)
