@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -45,7 +46,7 @@ TITLE_WEIGHT = 10.0
 # A thing a year old ranks at half the score of the same thing today, two years old
 # at a third: recent work first, without burying a good old match.
 RECENCY_DAYS = 365.0
-SNIPPET_WORDS = 30
+SNIPPET_CHARS = 240
 
 audiences: Registry[Callable[[Any], QuerySet]] = Registry(
     "who may find the documents of a kind: a function of the viewer giving a queryset "
@@ -252,30 +253,58 @@ def _terms(query: str) -> list[str]:
     return [word for word in _WORD.findall(query.lower()) if len(word) > 1][:8]
 
 
-def mark(text: str, terms: Sequence[str], *, words: int | None = None) -> SafeString:
+def _fold_char(char: str) -> str:
+    folded = _fold(char)
+    if len(folded) == 1:
+        return folded
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def _fold_in_place(text: str) -> str:
+    """``text`` folded as :func:`_fold` does, one character for one, so that places in
+    it are places in ``text``."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_FOLDED.get(c) or _FOLDED.setdefault(c, _fold_char(c)) for c in text)
+
+
+_FOLDED: dict[str, str] = {}
+
+
+@lru_cache(maxsize=256)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
+
+
+def mark(text: str, terms: Sequence[str], *, chars: int | None = None) -> SafeString:
     """``text`` escaped, with <mark> around each word starting with one of ``terms``;
-    with ``words``, only about that many words around the first match, with … where
-    text is left out."""
-    folded = [_fold(term) for term in terms]
-    tokens = list(_WORD.finditer(text))
-    matches = [i for i, t in enumerate(tokens) if _fold(t.group()).startswith(tuple(folded))]
+    with ``chars``, only about that many characters from a little before the first
+    match, with … where text is left out."""
+    prefixes = tuple(_fold(term) for term in terms)
+    spans = (
+        [m.span() for m in _prefix_pattern(prefixes).finditer(_fold_in_place(text))]
+        if prefixes
+        else []
+    )
     start, end = 0, len(text)
-    if words is not None and len(tokens) > words:
-        first = matches[0] if matches else 0
-        lo = max(0, first - words // 4)
-        hi = min(len(tokens), lo + words)
-        lo = max(0, hi - words)
-        start = tokens[lo].start() if lo else 0
-        end = tokens[hi - 1].end() if hi < len(tokens) else len(text)
+    if chars is not None and len(text) > chars:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - chars // 4)
+        if start:  # begin at a word
+            start = text.find(" ", start, first) + 1 or start
+        end = min(len(text), start + chars)
+        cut = text.rfind(" ", first, end)
+        if end < len(text) and cut > first:  # end at a word
+            end = cut
     out = ["… " if start else ""]
     position = start
-    for i in matches:
-        token = tokens[i]
-        if token.start() < start or token.end() > end:
+    for left, right in spans:
+        if left < start or right > end:
             continue
-        out.append(escape(text[position : token.start()]))
-        out.append(f"<mark>{escape(token.group())}</mark>")
-        position = token.end()
+        out.append(escape(text[position:left]))
+        out.append(f"<mark>{escape(text[left:right])}</mark>")
+        position = right
     out.append(escape(text[position:end]))
     out.append(" …" if end < len(text) else "")
     return mark_safe("".join(out))  # every piece of text above is escaped
@@ -289,7 +318,7 @@ def search(
     query: str,
     group_ids: Sequence[int],
     organisation_ids: Sequence[int],
-    ruled: dict[str, QuerySet] | None = None,
+    ruled: dict[str, Callable[[], QuerySet]] | None = None,
     kinds: Sequence[str] | None = None,
     in_group: int | None = None,
     since: datetime | None = None,
@@ -298,8 +327,8 @@ def search(
 ) -> Results:
     """Documents matching every word of ``query``, best first, among those of the
     groups ``group_ids``, those published to the organisations ``organisation_ids``,
-    the public ones and, for each kind in ``ruled``, those whose object is in its
-    queryset: the caller says what the person searching may see. ``kinds``,
+    the public ones and, for each kind in ``ruled``, those whose object is in the
+    queryset its function gives: the caller says what the person searching may see. ``kinds``,
     ``in_group`` and ``since``/``until`` (``dated`` in [since, until)) narrow it;
     ``counts`` ignores ``kinds``."""
     terms = _terms(query)
@@ -310,13 +339,20 @@ def search(
         terms=terms,
         group_ids=list(group_ids),
         org_ids=list(organisation_ids),
-        ruled=ruled or {},
+        ruled={},
         in_group=in_group,
         since=since,
         until=until,
     )
     kinds = list(kinds or [])
     with connection.cursor() as cursor:
+        if ruled:
+            # A rule is worked out only when documents of its kind match the words at
+            # all (names are rarely what people search for); which kinds match says
+            # nothing to the searcher, who sees only what the rules then allow.
+            sql, params = plan.ruled_kinds_matching(list(ruled))
+            cursor.execute(sql, params)
+            plan.ruled = {kind: ruled[kind]() for (kind,) in cursor.fetchall()}
         sql, params = plan.counts()
         cursor.execute(sql, params)
         counts = dict(cursor.fetchall())
@@ -335,20 +371,22 @@ def _collapse(rows, terms: list[str], limit: int) -> list[Hit]:
         key = (kind, title, body)
         if key not in firsts and len(firsts) == limit:
             continue
+        first = firsts.get(key)
         hit = Hit(
             kind=kind,
             object_id=object_id,
             group_id=group_id,
             title=title,
-            title_html=mark(title, terms),
-            snippet=mark(body, terms, words=SNIPPET_WORDS) if key not in firsts else mark("", []),
+            # The others of a collapsed result show their title and place alone.
+            title_html=mark(title, terms if first is None else ()),
+            snippet=mark(body, terms, chars=SNIPPET_CHARS) if first is None else mark("", ()),
             url=url,
             dated=_aware(dated),
         )
-        if key in firsts:
-            firsts[key].more.append(hit)
-        else:
+        if first is None:
             firsts[key] = hit
+        else:
+            first.more.append(hit)
     return list(firsts.values())
 
 
@@ -391,6 +429,7 @@ class _Plan:
             params.append(_db_time(self.until))
         return "".join(f" AND {clause}" for clause in clauses), params
 
+    @cached_property
     def _ruled_sql(self) -> list[tuple[str, str, list[Any]]]:
         out = []
         for kind, queryset in self.ruled.items():
@@ -411,7 +450,7 @@ class _Sqlite(_Plan):
 
     def _where(self) -> tuple[str, list[Any]]:
         where, params = "search_fts MATCH %s", [self._match()]
-        ruled = self._ruled_sql()
+        ruled = self._ruled_sql
         if ruled:
             cases = "".join(f" WHEN %s THEN d.object_id IN ({sql})" for _k, sql, _p in ruled)
             where += f" AND CASE d.kind{cases} ELSE 1 END"
@@ -420,11 +459,23 @@ class _Sqlite(_Plan):
         narrowing, more = self._narrowing()
         return where + narrowing, params + more
 
+    def ruled_kinds_matching(self, kinds: list[str]) -> tuple[str, list[Any]]:
+        words = " ".join('"' + term.replace('"', "") + '"*' for term in self.terms)
+        scopes = " OR ".join(f"k{kind}" for kind in kinds)
+        return (
+            "SELECT DISTINCT d.kind FROM search_fts "
+            "CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s",
+            [f"{{title body}}: ({words}) AND scope: ({scopes})"],
+        )
+
     def counts(self) -> tuple[str, list[Any]]:
         where, params = self._where()
         return (
             "SELECT d.kind, count(*) FROM search_fts "
-            "JOIN core_searchdocument d ON d.id = search_fts.rowid "
+            # CROSS JOIN keeps the full-text match as the outer loop (SQLite would
+            # rather walk the documents in kind order for the GROUP BY).
+            "CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
             f"WHERE {where} GROUP BY d.kind",
             params,
         )
@@ -441,7 +492,7 @@ class _Sqlite(_Plan):
             "WITH ranked AS ("
             "  SELECT d.id, bm25(search_fts, %s, 1.0, 0.0) / (1.0 + max(0.0, "
             "    julianday(%s) - julianday(coalesce(d.dated, %s))) / %s) AS score "
-            "  FROM search_fts JOIN core_searchdocument d ON d.id = search_fts.rowid "
+            "  FROM search_fts CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
             f" WHERE {where} ORDER BY score, d.id DESC LIMIT %s"
             ") "
             "SELECT d.kind, d.object_id, d.group_id, d.title, d.url, d.body, d.dated "
@@ -471,10 +522,18 @@ class _Postgres(_Plan):
         if self.ruled:
             parts[0] += f" AND d.kind NOT IN ({_placeholders(list(self.ruled))})"
             params += list(self.ruled)
-        for kind, sql, ruled_params in self._ruled_sql():
+        for kind, sql, ruled_params in self._ruled_sql:
             parts.append(f"{columns} WHERE d.kind = %s AND d.object_id IN ({sql}){narrowing}")
             params += [kind, *ruled_params, *narrowing_params]
         return " UNION ALL ".join(parts), params
+
+    def ruled_kinds_matching(self, kinds: list[str]) -> tuple[str, list[Any]]:
+        return (
+            "SELECT DISTINCT d.kind FROM core_searchdocument d "
+            f"WHERE d.kind IN ({_placeholders(kinds)}) "
+            "AND d.vector @@ to_tsquery('simple', %s)",
+            [*kinds, self._tsquery()],
+        )
 
     def counts(self) -> tuple[str, list[Any]]:
         visible, params = self._visible()

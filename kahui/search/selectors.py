@@ -5,6 +5,7 @@ kahui/groups/access.py). The index and its query engine are :mod:`kahui.core.sea
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 
 from kahui.core.search import MAX_RESULTS, Hit, Results, audiences, search
 from kahui.groups.models import LearningGroup
@@ -42,7 +43,7 @@ def search_results(
         organisation_ids=list(
             OrgMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
         ),
-        ruled={kind: rule(user) for kind, rule in audiences.items()},
+        ruled={kind: partial(rule, user) for kind, rule in audiences.items()},
         kinds=kinds,
         in_group=in_group,
         since=since,
