@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -339,28 +339,25 @@ def search(
         terms=terms,
         group_ids=list(group_ids),
         org_ids=list(organisation_ids),
-        ruled={},
+        ruled={kind: rule() for kind, rule in (ruled or {}).items()},
         in_group=in_group,
         since=since,
         until=until,
     )
-    kinds = list(kinds or [])
+    # One pass over the matches gives the counts per kind and the best documents.
+    sql, params = plan.matched(list(kinds or []), limit * CANDIDATES)
     with connection.cursor() as cursor:
-        if ruled:
-            # A rule is worked out only when documents of its kind match the words at
-            # all (names are rarely what people search for); which kinds match says
-            # nothing to the searcher, who sees only what the rules then allow.
-            sql, params = plan.ruled_kinds_matching(list(ruled))
-            cursor.execute(sql, params)
-            plan.ruled = {kind: ruled[kind]() for (kind,) in cursor.fetchall()}
-        sql, params = plan.counts()
         cursor.execute(sql, params)
-        counts = dict(cursor.fetchall())
-        if kinds and not any(counts.get(kind) for kind in kinds):
-            return Results(hits=[], counts=counts)
-        sql, params = plan.ranked(kinds, limit * CANDIDATES)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        matched = cursor.fetchall()
+    counts = {kind: n for kind, n, _id, _score in matched if kind is not None}
+    best = {pk: score for kind, _n, pk, score in matched if kind is None}
+    order = sorted(best, key=lambda pk: (best[pk] * plan.direction, -pk))
+    columns = ("kind", "object_id", "group_id", "title", "url", "body", "dated")
+    found = {
+        row[0]: row[1:]
+        for row in SearchDocument.objects.filter(pk__in=order).values_list("pk", *columns)
+    }
+    rows = [found[pk] for pk in order if pk in found]
     return Results(hits=_collapse(rows, terms, limit), counts=counts)
 
 
@@ -415,6 +412,8 @@ class _Plan:
     in_group: int | None
     since: datetime | None
     until: datetime | None
+    # Which way scores go: 1 when the best is lowest, -1 when it is highest.
+    direction: ClassVar[int] = 1
 
     def _narrowing(self) -> tuple[str, list[Any]]:
         clauses, params = [], []
@@ -437,9 +436,6 @@ class _Plan:
             out.append((kind, sql, list(params)))
         return out
 
-    def _recency(self) -> tuple[str, list[Any]]:
-        raise NotImplementedError
-
 
 class _Sqlite(_Plan):
     def _match(self) -> str:
@@ -459,47 +455,27 @@ class _Sqlite(_Plan):
         narrowing, more = self._narrowing()
         return where + narrowing, params + more
 
-    def ruled_kinds_matching(self, kinds: list[str]) -> tuple[str, list[Any]]:
-        words = " ".join('"' + term.replace('"', "") + '"*' for term in self.terms)
-        scopes = " OR ".join(f"k{kind}" for kind in kinds)
-        return (
-            "SELECT DISTINCT d.kind FROM search_fts "
-            "CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
-            "WHERE search_fts MATCH %s",
-            [f"{{title body}}: ({words}) AND scope: ({scopes})"],
-        )
+    direction = 1  # bm25 is negative, best lowest
 
-    def counts(self) -> tuple[str, list[Any]]:
+    def matched(self, kinds: list[str], limit: int) -> tuple[str, list[Any]]:
         where, params = self._where()
-        return (
-            "SELECT d.kind, count(*) FROM search_fts "
-            # CROSS JOIN keeps the full-text match as the outer loop (SQLite would
-            # rather walk the documents in kind order for the GROUP BY).
-            "CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
-            f"WHERE {where} GROUP BY d.kind",
-            params,
-        )
-
-    def ranked(self, kinds: list[str], limit: int) -> tuple[str, list[Any]]:
-        where, params = self._where()
-        if kinds:
-            where += f" AND d.kind IN ({_placeholders(kinds)})"
-            params += kinds
         now = _db_time(timezone.now())
-        # bm25 is negative, best lowest: dividing by the age factor moves older
-        # documents towards zero.
+        only = f"WHERE kind IN ({_placeholders(kinds)})" if kinds else ""
+        # Dividing by the age factor moves older documents' scores towards zero.
+        # CROSS JOIN keeps the full-text match as the outer loop.
         sql = (
-            "WITH ranked AS ("
-            "  SELECT d.id, bm25(search_fts, %s, 1.0, 0.0) / (1.0 + max(0.0, "
-            "    julianday(%s) - julianday(coalesce(d.dated, %s))) / %s) AS score "
-            "  FROM search_fts CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid "
-            f" WHERE {where} ORDER BY score, d.id DESC LIMIT %s"
+            "WITH matched AS MATERIALIZED ("
+            "  SELECT d.id AS id, d.kind AS kind, bm25(search_fts, %s, 1.0, 0.0) / (1.0 + "
+            "    max(0.0, julianday(%s) - julianday(coalesce(d.dated, %s))) / %s) AS score"
+            "  FROM search_fts CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid"
+            f"  WHERE {where}"
             ") "
-            "SELECT d.kind, d.object_id, d.group_id, d.title, d.url, d.body, d.dated "
-            "FROM ranked JOIN core_searchdocument d ON d.id = ranked.id "
-            "ORDER BY ranked.score, d.id DESC"
+            "SELECT kind, count(*), NULL, NULL FROM matched GROUP BY kind "
+            "UNION ALL SELECT * FROM ("
+            f"  SELECT NULL, NULL, id, score FROM matched {only} ORDER BY score, id DESC LIMIT %s"
+            ")"
         )
-        return sql, [TITLE_WEIGHT, now, now, RECENCY_DAYS, *params, limit]
+        return sql, [TITLE_WEIGHT, now, now, RECENCY_DAYS, *params, *kinds, limit]
 
 
 class _Postgres(_Plan):
@@ -527,43 +503,28 @@ class _Postgres(_Plan):
             params += [kind, *ruled_params, *narrowing_params]
         return " UNION ALL ".join(parts), params
 
-    def ruled_kinds_matching(self, kinds: list[str]) -> tuple[str, list[Any]]:
-        return (
-            "SELECT DISTINCT d.kind FROM core_searchdocument d "
-            f"WHERE d.kind IN ({_placeholders(kinds)}) "
-            "AND d.vector @@ to_tsquery('simple', %s)",
-            [*kinds, self._tsquery()],
-        )
+    direction = -1  # ts_rank is positive, best highest
 
-    def counts(self) -> tuple[str, list[Any]]:
-        visible, params = self._visible()
-        return (
-            f"WITH visible AS MATERIALIZED ({visible}) "
-            "SELECT v.kind, count(*) FROM visible v WHERE v.vector @@ to_tsquery('simple', %s) "
-            "GROUP BY v.kind",
-            [*params, self._tsquery()],
-        )
-
-    def ranked(self, kinds: list[str], limit: int) -> tuple[str, list[Any]]:
+    def matched(self, kinds: list[str], limit: int) -> tuple[str, list[Any]]:
         visible, params = self._visible()
         now = timezone.now()
         params += [self._weights(), now, now, RECENCY_DAYS, self._tsquery()]
         only = ""
         if kinds:
-            only = f" AND v.kind IN ({_placeholders(kinds)})"
+            only = f"WHERE kind IN ({_placeholders(kinds)})"
             params += kinds
-        # ts_rank is positive, best highest: dividing by the age factor lowers older
-        # documents.
+        # Dividing by the age factor lowers older documents' scores.
         sql = (
-            f"WITH visible AS MATERIALIZED ({visible}), hits AS ("
-            "  SELECT v.id, ts_rank(%s::float4[], v.vector, q) / (1.0 + greatest(0.0, "
-            "    extract(epoch FROM (%s - coalesce(v.dated, %s))) / 86400.0) / %s) AS score"
-            "  FROM visible v, to_tsquery('simple', %s) q"
-            f"  WHERE v.vector @@ q{only} ORDER BY score DESC, v.id DESC LIMIT %s"
+            f"WITH visible AS MATERIALIZED ({visible}), matched AS MATERIALIZED ("
+            "  SELECT v.id, v.kind, (ts_rank(%s::float4[], v.vector, q) / (1.0 + greatest(0.0, "
+            "    extract(epoch FROM (%s - coalesce(v.dated, %s))) / 86400.0) / %s))::float8 "
+            "    AS score"
+            "  FROM visible v, to_tsquery('simple', %s) q WHERE v.vector @@ q"
             ") "
-            "SELECT d.kind, d.object_id, d.group_id, d.title, d.url, d.body, d.dated "
-            "FROM hits JOIN core_searchdocument d ON d.id = hits.id "
-            "ORDER BY hits.score DESC, d.id DESC"
+            "SELECT kind, count(*), NULL::bigint, NULL::float8 FROM matched GROUP BY kind "
+            "UNION ALL ("
+            f"  SELECT NULL, NULL, id, score FROM matched {only} ORDER BY score DESC, id DESC "
+            "  LIMIT %s)"
         )
         return sql, [*params, limit]
 
