@@ -61,8 +61,8 @@ def _row(hit: Hit, names: dict[int, str]) -> dict:
         # A group's own result needs no "in this group".
         "group_name": names.get(hit.group_id, "") if hit.kind != "group" else "",
         "title": hit.title,
-        # Both are escaped text with <mark> added by kahui.core.search.
-        "title_html": hit.title_html,
+        # Escaped text with <mark> added by kahui.core.search. Titles stay plain, so a
+        # page that must not show a title never shows it marked up either.
         "snippet": hit.snippet,
         "url": hit.url,
         "dated": hit.dated,
