@@ -109,7 +109,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
     from django.utils import timezone
 
     from kahui.accounts.models import Profile, User
-    from kahui.core.models import SearchDocument
+    from kahui.core import search
     from kahui.discussions.models import Post, Thread
     from kahui.groups.models import GroupMembership, GroupRole, LearningGroup
     from kahui.library.models import Resource
@@ -250,7 +250,7 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             ),
             batch_size=batch,
         )
-        resources = Resource.objects.bulk_create(
+        Resource.objects.bulk_create(
             (
                 Resource(
                     group=groups[i % n_groups],
@@ -265,50 +265,17 @@ def generate(scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             batch_size=batch,
         )
         _health_checks(groups, rng, now, batch)
-        thread_of = {t.pk: t for t in threads}
-        SearchDocument.objects.bulk_create(
-            [
-                SearchDocument(
-                    kind="post",
-                    object_id=p.pk,
-                    group_id=thread_of[p.thread_id].group_id,
-                    title=thread_of[p.thread_id].title,
-                    body=p.body,
-                    url="/",
-                )
-                for p in posts
-            ]
-            + [
-                SearchDocument(
-                    kind="resource",
-                    object_id=r.pk,
-                    group_id=r.group_id,
-                    title=r.title,
-                    body=r.description,
-                    url="/",
-                )
-                for r in resources
-            ],
-            batch_size=batch,
-        )
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(
-                    "INSERT INTO search_fts(rowid, title, body, scope) "
-                    "SELECT id, title, body, 'g' || group_id FROM core_searchdocument"
-                )
-            else:
-                cursor.execute(
-                    "UPDATE core_searchdocument SET vector = "
-                    "setweight(to_tsvector('simple', title), 'A') || "
-                    "setweight(to_tsvector('simple', body), 'B')"
-                )
     contributions = _contributions(
         scale, seed, now=now, groups=groups, memberships=memberships, meetings=meetings,
         threads=threads, posts=posts, batch=batch,
     )  # fmt: skip
     reflection = _reflection(seed, now=now, memberships=memberships, batch=batch)
     data_rows = _inquiry_data(groups, seed, batch=batch)
+    # The search index as `kahui reindex-search` builds it: every kind (posts,
+    # resources, meetings, decisions, people, groups), Markdown made plain text.
+    began = time.perf_counter()
+    indexed = sum(search.reindex_all().values())
+    print(f"search index: {indexed:,} documents in {time.perf_counter() - began:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {

@@ -468,6 +468,13 @@ def test_demo_has_conversations_a_library_and_times_to_find():
         hit.object_id != private.pk or hit.kind != "resource"
         for hit in search_for(user=outsider, query=private.title)
     )
+    # Searching the demo finds several types: meetings, minutes, decisions, the group
+    # and people.
+    from kahui.search.selectors import search_results
+
+    reader = GroupMembership.objects.filter(group__name__icontains="literacy").first().user
+    kinds = set(search_results(user=reader, query="literacy").counts)
+    assert {"meeting", "decision", "group", "person"} <= kinds
 
 
 def test_demo_groups_hear_learners_and_whanau_and_write_shared_products(client):

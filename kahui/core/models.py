@@ -177,8 +177,11 @@ class ActivityEntry(models.Model):
 
 
 class SearchDocument(models.Model):
-    """One searchable thing (resource, thread, post, minutes, decision) and who may
-    find it: members of ``group``, members of ``organisation``, or everyone."""
+    """One searchable thing (resource, thread, post, minutes, decision, meeting,
+    person, group) and who may find it: members of ``group``, members of
+    ``organisation``, everyone, or whoever the rule registered for its kind allows
+    (``kahui.core.search.audiences``). ``body`` is plain text: Markdown rendered, tags
+    stripped."""
 
     kind = models.CharField(max_length=20)
     object_id = models.BigIntegerField()
@@ -192,6 +195,9 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
+    # When the thing happened (a meeting's start, a post's writing): the recency in the
+    # ranking and the date filter. People and groups have none.
+    dated = models.DateTimeField(null=True, blank=True)
     # PostgreSQL keeps the indexed words here (GIN index); SQLite uses an FTS5 table.
     vector = SearchVectorField(null=True)
 

@@ -83,13 +83,37 @@ def _index(post: Post) -> None:
         search.unindex(kind="post", object_id=post.pk)
         return
     is_first = not thread.posts.filter(created_at__lt=post.created_at).exists()
-    search.index(
+    search.index_many([_search_document(post, first=is_first)])
+
+
+def posts_reindex() -> int:
+    """Every post of a thread not hidden in the search index again (``kahui
+    reindex-search``)."""
+    posts = (
+        Post.objects.select_related("thread__group")
+        .filter(thread__hidden_at=None)
+        .order_by("thread_id", "created_at", "pk")
+    )
+
+    def documents():
+        thread_id = None
+        for post in posts.iterator(chunk_size=2000):
+            yield _search_document(post, first=post.thread_id != thread_id)
+            thread_id = post.thread_id
+
+    return search.index_many(documents())
+
+
+def _search_document(post: Post, *, first: bool) -> search.Document:
+    thread = post.thread
+    return search.Document(
         kind="post",
         object_id=post.pk,
         group_id=thread.group_id,
-        title=thread.title if is_first else _("Reply in: %(title)s") % {"title": thread.title},
+        title=thread.title if first else _("Reply in: %(title)s") % {"title": thread.title},
         body=post.body,
         url=_thread_url(thread) + f"#p{post.public_id}",
+        dated=post.created_at,
     )
 
 

@@ -27,7 +27,7 @@ from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.core.addresses import user_owns_email
@@ -145,6 +145,17 @@ def is_invitee(user, invite: GroupInvite) -> bool:
     """An invitation belongs to the account holding its address: a forwarded or
     leaked link opens nothing, and shows nothing of the group or who sent it."""
     return user_owns_email(user, invite.email)
+
+
+def groups_found_by(user) -> QuerySet[LearningGroup]:
+    """Groups ``user`` may find in search: those Explore lists for them, those they
+    belong to and the active ones they support (one query, for search)."""
+    supported = GroupSupporter.objects.active().filter(user=user).values("group")
+    return LearningGroup.objects.filter(
+        Q(pk__in=LearningGroup.objects.discoverable_by(user).values("pk"))
+        | Q(pk__in=GroupMembership.objects.filter(user=user).values("group"))
+        | (Q(pk__in=supported) & ~Q(status=Status.DRAFT))
+    )
 
 
 _UNKNOWN = object()

@@ -8,8 +8,9 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Learning groups")
 
     def ready(self) -> None:
+        from kahui.core import search
         from kahui.core.registry import PagePart
-        from kahui.groups import selectors
+        from kahui.groups import access, selectors, services
         from kahui.orgs.focus_areas import Holders, holders
         from kahui.orgs.pages import detail_parts
 
@@ -24,3 +25,6 @@ class GroupsConfig(AppConfig):
             "groups",
             Holders(held_in=selectors.focus_areas_held_in, shown=selectors.with_groups_here),
         )
+        # Search finds groups by name for whom the groups' own rule allows.
+        search.audiences.add("group", lambda viewer: access.groups_found_by(viewer).values("pk"))
+        search.sources.add("group", services.groups_reindex)

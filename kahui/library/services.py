@@ -125,7 +125,17 @@ def resource_url(resource: Resource) -> str:
 
 
 def _index(resource: Resource) -> None:
-    search.index(
+    search.index_many([_search_document(resource)])
+
+
+def resources_reindex() -> int:
+    """Every resource in the search index again (``kahui reindex-search``)."""
+    resources = Resource.objects.select_related("group").order_by("pk")
+    return search.index_many(_search_document(r) for r in resources.iterator(chunk_size=2000))
+
+
+def _search_document(resource: Resource) -> search.Document:
+    return search.Document(
         kind="resource",
         object_id=resource.pk,
         group_id=resource.group_id,
@@ -134,8 +144,9 @@ def _index(resource: Resource) -> None:
         else None,
         public=resource.visibility == Visibility.PUBLIC,
         title=resource.title,
-        body="\n".join(filter(None, [resource.description, resource.body, resource.url])),
+        body="\n\n".join(filter(None, [resource.description, resource.body, resource.url])),
         url=resource_url(resource),
+        dated=resource.created_at,
     )
 
 

@@ -12,9 +12,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from kahui.core.registry import PagePart
+        from kahui.core.search import sources
         from kahui.groups.meeting_times import meeting_times
         from kahui.groups.pages import home_parts
         from kahui.meetings import jobs, selectors
+        from kahui.meetings.services.indexing import meetings_reindex
         from kahui.notifications.scheduler import jobs as periodic
 
         home_parts.add(
@@ -29,6 +31,7 @@ class MeetingsConfig(AppConfig):
         periodic.add("minutes reminders", jobs.minutes_reminders)
         periodic.add("overdue actions", jobs.overdue_actions)
         periodic.add("calendar invitations", jobs.calendar_invitations)
+        sources.add("meeting", meetings_reindex)
 
         # The built-in protocols follow their table after every migrate and flush.
         post_migrate.connect(sync_after_migrate, sender=self)

@@ -35,6 +35,12 @@ def people_seen_by(viewer) -> QuerySet[User]:
     )
 
 
+def people_found_by(viewer) -> QuerySet[User]:
+    """Whom ``viewer`` may find in search: the active people whose profile they may
+    see and who show themselves (``Profile.findable``)."""
+    return people_seen_by(viewer).filter(is_active=True, profile__findable=True)
+
+
 def person_for(request: HttpRequest, user_id: UUID) -> User:
     """The active person with this public id, if the requester may see their profile."""
     person = (

@@ -1,6 +1,7 @@
 """When a profile or a group is saved (or its focus areas change), its recommendation
-vector is computed again by the worker, once the change is committed. Saving is what
-happened; the receivers only queue the refresh."""
+vector is computed again by the worker, once the change is committed, and a person is
+indexed again for search. Saving is what happened; the receivers only queue the
+refresh and update the index."""
 
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_save
 
 from kahui.accounts.models import Profile
 from kahui.groups.models import LearningGroup
+from kahui.people.indexing import person_index
 from kahui.people.tasks import refresh_group_vector, refresh_person_vector
 
 _CHANGES = {"post_add", "post_remove", "post_clear"}
@@ -46,11 +48,13 @@ def _group_changed(group_id: int) -> None:
 def _profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> None:
     if not raw:
         _person_changed(instance.user_id)
+        person_index(instance.user_id)
 
 
 def _interests_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
     if action in _CHANGES and not reverse:
         _person_changed(instance.user_id)
+        person_index(instance.user_id)
 
 
 def _group_saved(sender, instance: LearningGroup, raw: bool = False, **kwargs) -> None:

@@ -9,9 +9,10 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from kahui.core.registry import PagePart
+        from kahui.core.search import sources
         from kahui.groups.pages import home_parts
         from kahui.notifications.scheduler import jobs as periodic
-        from kahui.proposals import jobs, selectors
+        from kahui.proposals import jobs, selectors, services
 
         home_parts.add(
             "open proposals",
@@ -19,3 +20,4 @@ class ProposalsConfig(AppConfig):
         )
         periodic.add("close proposals", jobs.close_proposals)
         periodic.add("proposal reminders", jobs.proposal_reminders)
+        sources.add("proposal", services.proposals_reindex)

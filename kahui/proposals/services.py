@@ -248,18 +248,29 @@ def proposal_open(
 
 
 def _index(proposal: Proposal) -> None:
+    search.index_many([_search_document(proposal)])
+
+
+def proposals_reindex() -> int:
+    """Every proposal in the search index again (``kahui reindex-search``)."""
+    proposals = Proposal.objects.select_related("group").order_by("pk")
+    return search.index_many(_search_document(p) for p in proposals.iterator(chunk_size=2000))
+
+
+def _search_document(proposal: Proposal) -> search.Document:
     title = proposal.title
     if proposal.closed_at is not None:
         title = (_("Agreed: %(title)s") if proposal.agreed else _("Not agreed: %(title)s")) % {
             "title": title
         }
-    search.index(
+    return search.Document(
         kind="proposal",
         object_id=proposal.pk,
         group_id=proposal.group_id,
         title=title,
-        body="\n".join([proposal.reason, proposal.text, proposal.evidence]),
+        body="\n\n".join([proposal.reason, proposal.text, proposal.evidence]),
         url=_url(proposal),
+        dated=proposal.closed_at or proposal.created_at,
     )
 
 

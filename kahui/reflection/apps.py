@@ -8,7 +8,10 @@ class ReflectionConfig(AppConfig):
     verbose_name = _("Reflection")
 
     def ready(self) -> None:
+        from kahui.core.search import sources
         from kahui.groups.pages import asked_of_member
         from kahui.reflection import selectors
+        from kahui.reflection.services import SEARCH_KIND, entries_reindex
 
         asked_of_member.add("reflection", selectors.asked_of_member)
+        sources.add(SEARCH_KIND, entries_reindex)

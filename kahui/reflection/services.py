@@ -144,17 +144,29 @@ def _entry_url(entry: JournalEntry) -> str:
     return reverse("reflection:entry", args=[entry.public_id])
 
 
+def entries_reindex() -> int:
+    """Every entry shared with its group in the search index again (``kahui
+    reindex-search``)."""
+    entries = JournalEntry.objects.filter(sharing=Sharing.GROUP).order_by("pk")
+    return search.index_many(_search_document(e) for e in entries.iterator(chunk_size=2000))
+
+
+def _search_document(entry: JournalEntry) -> search.Document:
+    return search.Document(
+        kind=SEARCH_KIND,
+        object_id=entry.pk,
+        title=entry.title,
+        body=entry.body,
+        url=_entry_url(entry),
+        group_id=entry.group_id,
+        dated=entry.created_at,
+    )
+
+
 def _reindex(entry: JournalEntry) -> None:
     """The search index holds an entry while, and only while, its group may read it."""
     if entry.sharing == Sharing.GROUP:
-        search.index(
-            kind=SEARCH_KIND,
-            object_id=entry.pk,
-            title=entry.title,
-            body=entry.body,
-            url=_entry_url(entry),
-            group_id=entry.group_id,
-        )
+        search.index_many([_search_document(entry)])
     else:
         search.unindex(kind=SEARCH_KIND, object_id=entry.pk)
 

@@ -2,7 +2,6 @@
 its decisions and a review of the group's agreements."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from kahui.groups.activity import GroupActivity
 from kahui.groups.models import LearningGroup
 from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import Decision, Meeting, MinutesEditor, MinutesRevision, NormReview
+from kahui.meetings.services.indexing import decision_document, minutes_document
 
 
 class MinutesConflict(Conflict):
@@ -44,14 +44,8 @@ def minutes_save(*, meeting: Meeting, by, text: str, version: int) -> Meeting:
         locked.refresh_from_db()
         raise MinutesConflict(locked.minutes, locked.minutes_version)
     MinutesRevision.objects.create(meeting=locked, version=new_version, text=text, saved_by=by)
-    search.index(
-        kind="minutes",
-        object_id=locked.pk,
-        group_id=locked.group_id,
-        title=_("Minutes: %(title)s") % {"title": locked.title},
-        body=text,
-        url=reverse("meetings:detail", args=[locked.group.public_id, locked.public_id]),
-    )
+    locked.minutes = text
+    search.index_many([minutes_document(locked)])
     activity.record(
         actor=by,
         action=MeetingActivity.MINUTES_SAVED,
@@ -80,15 +74,7 @@ def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
         target=text,
         ref={"meeting": str(meeting.public_id)},
     )
-    search.index(
-        kind="decision",
-        object_id=decision.pk,
-        group_id=meeting.group_id,
-        title=_("Decision: %(title)s") % {"title": meeting.title},
-        body=text,
-        url=reverse("meetings:detail", args=[meeting.group.public_id, meeting.public_id])
-        + "#decisions",
-    )
+    search.index_many([decision_document(decision)])
     return decision
 
 

@@ -15,6 +15,7 @@ from kahui.core.errors import KahuiError
 from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import AgendaItem, Meeting, MeetingStatus
 from kahui.meetings.services.actions import member_check
+from kahui.meetings.services.indexing import meetings_index
 from kahui.meetings.services.protocols import StepEdit
 from kahui.meetings.services.series import meeting_start, place_check
 from kahui.notifications.models import Category
@@ -81,6 +82,7 @@ def meeting_move(
     meeting.online_url = online_url
     meeting.format = format
     meeting.save()
+    meetings_index([meeting])
     after = {
         "title": meeting.title,
         "when": timezone.localtime(starts, ZoneInfo(meeting.time_zone)).strftime("%Y-%m-%d %H:%M"),
@@ -182,6 +184,7 @@ def agenda_save(*, meeting: Meeting, by, items: Sequence[StepEdit]) -> list[Agen
         for index, item in enumerate(items, start=1)
     )
     after = [f"{item.title} ({item.minutes})" for item in agenda]
+    meetings_index([meeting])
     activity.record(
         actor=by,
         action=MeetingActivity.AGENDA_CHANGED,

@@ -21,6 +21,7 @@ from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import AgendaItem, AgendaTemplate, Meeting, MeetingSeries, MeetingStatus
 from kahui.meetings.rotation import suggest_duties
 from kahui.meetings.selectors import suggested_protocol
+from kahui.meetings.services.indexing import meetings_index
 from kahui.meetings.services.protocols import StepEdit
 from kahui.orgs.models import PeriodKind, SchoolPeriod
 
@@ -387,6 +388,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         (starts,) = layout.starts
         meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
         _copy_agendas([meeting], template)
+        meetings_index([meeting])
         _suggest_duties_for(meeting)
         activity.record(
             actor=by,
@@ -421,6 +423,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         for start in layout.starts
     )
     _copy_agendas(meetings, template)
+    meetings_index(meetings)
     _suggest_duties_for(meetings[0])
     activity.record(
         actor=by,
@@ -486,6 +489,7 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
             for start in fresh
         )
         _copy_agendas(meetings, series.template)
+        meetings_index(meetings)
     return meetings
 
 
