@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0009_pdf_exports'),
+        ('core', '0010_activity_ref'),
     ]
 
     operations = [
