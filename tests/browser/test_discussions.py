@@ -70,7 +70,7 @@ def test_problem_of_practice_thread(live_server, page, browser, world):
 
     # Search finds the reply for members, and not for an outsider.
     page.get_by_role("link", name="Search", exact=True).click()
-    page.get_by_label("Find resources, threads").fill("phonics series")
+    page.get_by_label("Find meetings, decisions").fill("phonics series")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("link", name="Tūī phonics series")).to_be_visible()
     expect(page.get_by_role("link", name="Which decodable readers?")).to_be_visible()

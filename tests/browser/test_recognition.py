@@ -24,7 +24,7 @@ def test_kudos_notify_their_receiver(live_server, page, browser, world):
     page.goto(f"{base}/groups/{world.group.public_id}/members/")
     page.get_by_role("link", name="Give kudos to Mere Member").click()
     expect(page.get_by_role("heading", name="Give kudos")).to_be_visible()
-    expect(page.get_by_label("Who")).to_have_value(str(world.member.public_id))
+    expect(page.locator("select[name=receiver]")).to_have_value(str(world.member.public_id))
     assert_accessible(page)
     assert_fits(page)
     page.get_by_label("What did they do?").fill("Your running-records notes saved my Tuesday.")
