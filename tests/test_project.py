@@ -208,3 +208,15 @@ def test_make_run_serves_and_links_the_port_asked_for():
 def test_development_prints_emails_readably(tmp_path):
     backend = _settings_value('MAILERS["default"]["BACKEND"]', tmp_path, EMAIL_URL="")
     assert backend == "kahui.core.console_email.EmailBackend"
+
+
+def test_no_template_comment_spans_lines():
+    # Django's {# … #} ends at the line's end; one left open prints itself on the page.
+    root = Path(__file__).resolve().parent.parent / "kahui"
+    open_comments = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert open_comments == []
