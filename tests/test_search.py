@@ -187,6 +187,15 @@ def test_recent_things_rank_above_old_ones_alike(world, time_machine):
     assert ids.index(27) < ids.index(28)
 
 
+def test_a_meeting_soon_ranks_above_one_far_ahead(world, time_machine):
+    time_machine.move_to(NOW)
+    _post(world, 31, "Reading hui", "Agenda", kind="meeting", dated=NOW + timedelta(days=6))
+    _post(world, 30, "Reading hui", "Agenda", kind="meeting", dated=NOW + timedelta(days=400))
+    _post(world, 32, "Reading hui", "Agenda", kind="meeting", dated=NOW - timedelta(days=200))
+    hits = search_for(user=world.member, query="reading hui")
+    assert hits[0].object_id == 31
+
+
 def test_identical_results_collapse_into_one_with_the_others_beside_it(world, time_machine):
     time_machine.move_to(NOW)
     other = make_group(world.facilitator, name="Maths Y4-6", organisation=world.school)

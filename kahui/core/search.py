@@ -461,12 +461,13 @@ class _Sqlite(_Plan):
         where, params = self._where()
         now = _db_time(timezone.now())
         only = f"WHERE kind IN ({_placeholders(kinds)})" if kinds else ""
-        # Dividing by the age factor moves older documents' scores towards zero.
+        # Dividing by the distance in time moves older documents' scores, and those of
+        # meetings far ahead, towards zero.
         # CROSS JOIN keeps the full-text match as the outer loop.
         sql = (
             "WITH matched AS MATERIALIZED ("
             "  SELECT d.id AS id, d.kind AS kind, bm25(search_fts, %s, 1.0, 0.0) / (1.0 + "
-            "    max(0.0, julianday(%s) - julianday(coalesce(d.dated, %s))) / %s) AS score"
+            "    abs(julianday(%s) - julianday(coalesce(d.dated, %s))) / %s) AS score"
             "  FROM search_fts CROSS JOIN core_searchdocument d ON d.id = search_fts.rowid"
             f"  WHERE {where}"
             ") "
@@ -513,10 +514,11 @@ class _Postgres(_Plan):
         if kinds:
             only = f"WHERE kind IN ({_placeholders(kinds)})"
             params += kinds
-        # Dividing by the age factor lowers older documents' scores.
+        # Dividing by the distance in time lowers the scores of older documents and of
+        # meetings far ahead.
         sql = (
             f"WITH visible AS MATERIALIZED ({visible}), matched AS MATERIALIZED ("
-            "  SELECT v.id, v.kind, (ts_rank(%s::float4[], v.vector, q) / (1.0 + greatest(0.0, "
+            "  SELECT v.id, v.kind, (ts_rank(%s::float4[], v.vector, q) / (1.0 + abs("
             "    extract(epoch FROM (%s - coalesce(v.dated, %s))) / 86400.0) / %s))::float8 "
             "    AS score"
             "  FROM visible v, to_tsquery('simple', %s) q WHERE v.vector @@ q"
