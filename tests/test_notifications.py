@@ -558,3 +558,27 @@ def test_account_emails_go_out_exactly_once(client, django_capture_on_commit_cal
     assert send_dispatch.call(dispatch_id=reset.pk) == "sent"
     assert send_dispatch.call(dispatch_id=reset.pk) == "nothing to do"
     assert [m.to for m in mail.outbox] == [["sanne@school.example"]] * 2
+
+
+@pytest.mark.usefixtures("no_digest")
+def test_the_scheduler_command_says_what_one_round_queued(world, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    meeting = schedule(world)
+    time_machine.move_to(meeting.starts_at - timedelta(hours=23))
+    out = StringIO()
+    call_command("scheduler", "--once", stdout=out)
+    assert out.getvalue().startswith("queued 2 emails")
+    # A second round finds nothing new and says nothing; without --once it waits
+    # the interval between rounds.
+    quiet = StringIO()
+    sleep = "kahui.notifications.management.commands.scheduler.time.sleep"
+    with (
+        mock.patch(sleep, side_effect=KeyboardInterrupt) as waited,
+        pytest.raises(KeyboardInterrupt),
+    ):
+        call_command("scheduler", "--interval", "5", stdout=quiet)
+    waited.assert_called_once_with(5)
+    assert quiet.getvalue() == ""

@@ -35,9 +35,10 @@ def test_a_coach_and_a_facilitator_talk_observe_and_debrief(live_server, page, b
     _check(page)
 
     page.get_by_role("link", name="Record an observation").click()
-    page.get_by_label("Which meeting did you observe?").select_option(
-        label="Looking at running records · Structured literacy Y0-3"
-    )
+    # A searchable select (once Tom Select has loaded): typed into, then chosen.
+    expect(page.locator(".ts-wrapper")).to_have_count(1)
+    page.get_by_role("combobox", name="Which meeting did you observe?").fill("running records")
+    page.get_by_role("option", name="Looking at running records · Structured literacy Y0-3").click()
     page.get_by_role("button", name="Begin").click()
     step = page.get_by_role("group", name=first_step)
     step.get_by_label("What went well").fill("A warm welcome and a clear purpose.")

@@ -59,6 +59,8 @@ def test_a_time_zone_is_found_by_typing_and_picked_with_the_keyboard(live_server
     base = live_server.url
     log_in(page, base, world.member.email)
     page.goto(base + reverse("accounts:profile"))
+    # Tom Select loads after the page: wait for it, or the native select answers.
+    expect(page.locator(".ts-wrapper")).to_have_count(1)
     zone = page.get_by_role("combobox", name="Time zone")
     expect(zone).to_be_visible()
     assert_accessible(page)
