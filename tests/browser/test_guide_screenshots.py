@@ -15,6 +15,7 @@ import shutil
 from datetime import UTC, date, datetime, time
 from io import BytesIO
 from pathlib import Path
+from uuid import NAMESPACE_URL, uuid5
 
 import pytest
 from django.conf import settings
@@ -23,12 +24,12 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from kahui.accounts.models import Profile
+from kahui.accounts.models import Profile, User
 from kahui.groups import services as group_services
 from kahui.groups.models import Access, GroupRole
 from kahui.inquiry import services as inquiry_services
 from kahui.meetings import services as meeting_services
-from kahui.orgs.models import OrgMembership
+from kahui.orgs.models import Organisation, OrgMembership
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
 from tests.browser.conftest import assert_accessible
@@ -133,6 +134,11 @@ def build(world):
         minutes=90,
         note="Read about explicit phonics teaching in the junior school.",
     )
+    # Avatars take their colour from the person's public id, and the member list shows
+    # the invite code: fixed here, so the pictures stay the same from run to run.
+    for user in User.objects.all():
+        User.objects.filter(pk=user.pk).update(public_id=uuid5(NAMESPACE_URL, user.email))
+    Organisation.objects.filter(pk=school.pk).update(invite_code="KOWHAI-2027")
     return meeting, draft
 
 
