@@ -75,6 +75,12 @@ def test_every_screenshot_is_shown_somewhere_in_each_language():
         assert shown == set(SHOTS), language
 
 
+def test_no_stale_screenshots_are_left():
+    for language in GUIDE_LANGUAGES:
+        files = {path.stem for path in (GUIDE / "images" / language).iterdir()}
+        assert files == set(SHOTS), language
+
+
 @pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
 def test_relative_links_resolve(page):
     links = LINK.findall(page.read_text())
