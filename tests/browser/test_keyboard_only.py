@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kahui.meetings.models import Attendance, Meeting
+from kahui.meetings.models import Attendance, Meeting, MeetingClock
 from kahui.scheduling import services as scheduling_services
 from kahui.scheduling.models import PollAnswer, PollResponse, WeeklyAvailability
 from tests.browser.conftest import assert_accessible, assert_fits
@@ -180,4 +180,56 @@ def test_attendance_poll_and_usual_week_with_the_keyboard_only(live_server, page
     )
     expect(page.get_by_role("button", name="Tue 10:30")).to_have_attribute("aria-pressed", "false")
     assert_accessible(page)
+    assert_fits(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_timekeeper_with_the_keyboard_only(live_server, page, world):
+    base = live_server.url
+    meeting = meeting_for(world)  # Aroha keeps the time
+    first, second = list(meeting.agenda.all())[:2]
+    assert first.minutes >= 2  # long enough to pass the one-minute mark below
+    announce = page.locator("[data-clock-announce]")
+    left = page.locator("#clock [data-left]")
+    sign_in(page, base, world.facilitator.email)
+    page.goto(f"{base}/groups/{world.group.public_id}/meetings/{meeting.public_id}/")
+
+    tab_to(page, "Start")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#clock [data-step-title]")).to_have_text(first.title)
+    # The panel was drawn again; the focus stayed on the same place, now "Pause".
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    expect(announce).to_have_text(f"Now: {first.title}, {first.minutes} min.")
+    # The countdown runs, silently: the live region still says only the step.
+    expect(left).not_to_have_text(f"{first.minutes:02d}:00")
+    expect(left).to_have_attribute("role", "timer")
+    assert announce.text_content() == f"Now: {first.title}, {first.minutes} min."
+
+    page.keyboard.press("Tab")
+    assert focused(page) == "Next step"
+    page.keyboard.press("Enter")
+    expect(page.locator("#clock [data-step-title]")).to_have_text(second.title)
+    expect(announce).to_have_text(f"Now: {second.title}, {second.minutes} min.")
+    expect(page.get_by_role("button", name="Next step")).to_be_focused()
+    tab_to(page, "Pause", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("clock-paused")).to_be_visible()
+    expect(announce).to_have_text(f"Paused: {second.title}.")
+    tab_to(page, "Back", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.locator("#clock [data-step-title]")).to_have_text(first.title)
+    clock = MeetingClock.objects.get(meeting=meeting)
+    assert clock.step == 0
+    assert_accessible(page)
+
+    # A minute and a few seconds left in the first step, running: the time left is
+    # said once as it passes one minute.
+    MeetingClock.objects.filter(meeting=meeting).update(
+        step=0,
+        step_elapsed=0,
+        step_started_at=timezone.now() - timedelta(seconds=first.minutes * 60 - 63),
+    )
+    page.reload()
+    expect(announce).to_have_text("1 min left in this step.")
     assert_fits(page)
