@@ -21,7 +21,9 @@ from tests.conftest import PASSWORD
 FOCUSED_NAME = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return "";
-  const name = e.getAttribute("aria-label")
+  const by = (e.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean)
+    .map((id) => (document.getElementById(id) || {}).textContent || "").join(" ");
+  const name = e.getAttribute("aria-label") || by
     || (e.labels && e.labels.length ? e.labels[0].innerText : "")
     || e.innerText || "";
   return name.replace(/\\s+/g, " ").trim();
@@ -42,6 +44,13 @@ def tab_to(page, name: str, *, backwards: bool = False, limit: int = 250) -> Non
             return
         seen.append(now)
     raise AssertionError(f"Tab never reached {name!r}; it passed {seen[:40]}")
+
+
+def reach_by_keyboard(page, name: str):
+    """Tab to the element named ``name``, check its focus shows, and return it."""
+    tab_to(page, name)
+    assert focus_is_visible(page), f"{name!r} has the focus but does not show it"
+    return page.locator(":focus")
 
 
 def sign_in(page, base: str, email: str) -> None:
@@ -232,4 +241,32 @@ def test_the_timekeeper_with_the_keyboard_only(live_server, page, world):
     )
     page.reload()
     expect(announce).to_have_text("1 min left in this step.")
+    assert_fits(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_agenda_items_move_with_the_keyboard_only(live_server, page, world):
+    base = live_server.url
+    meeting = meeting_for(world)
+    titles = list(meeting.agenda.values_list("title", flat=True))
+    sign_in(page, base, world.facilitator.email)
+    page.goto(f"{base}/groups/{world.group.public_id}/meetings/{meeting.public_id}/agenda/")
+    announce = page.locator("[data-agenda-announce]")
+
+    reach_by_keyboard(page, "Move down item 1")
+    page.keyboard.press("Enter")  # the first item goes to place 2 …
+    expect(announce).to_have_text(f"Moved to place 2 of {len(titles)}.")
+    assert focused(page) == "Move down item 2"  # the focus went with it
+    page.keyboard.press("Space")  # … and to place 3
+    expect(announce).to_have_text(f"Moved to place 3 of {len(titles)}.")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page) == "Move up item 3"
+    page.keyboard.press("Enter")  # back to place 2
+    expect(announce).to_have_text(f"Moved to place 2 of {len(titles)}.")
+    assert_accessible(page)
+    tab_to(page, "Save agenda")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Term hui")).to_be_visible()
+    saved = list(meeting.agenda.values_list("title", flat=True))
+    assert saved[:3] == [titles[1], titles[0], titles[2]]
     assert_fits(page)
