@@ -136,9 +136,7 @@ def test_attendance_poll_and_usual_week_with_the_keyboard_only(live_server, page
     page.keyboard.press("Enter")
     expect(page.get_by_text("Thank you, your answers are saved.")).to_be_visible()
     first, second = poll.options.order_by("starts_at")
-    answers = dict(
-        PollAnswer.objects.filter(user=world.member).values_list("option_id", "answer")
-    )
+    answers = dict(PollAnswer.objects.filter(user=world.member).values_list("option_id", "answer"))
     assert answers == {first.pk: "yes", second.pk: "maybe"}
     assert PollResponse.objects.get(user=world.member).comment == "After 3.30 suits me best"
     page.reload()
