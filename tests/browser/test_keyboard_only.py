@@ -149,7 +149,13 @@ def test_attendance_poll_and_usual_week_with_the_keyboard_only(live_server, page
     page.goto(f"{base}/availability/")
     assert_accessible(page)
     expect(page.get_by_text("Hold Shift with an arrow key")).to_be_visible()  # told how
+    # Passing through the cell sizes with the arrows does not leave the page.
+    page.evaluate("window.stayed = true")
+    tab_to(page, "Cell size")
+    page.keyboard.press("ArrowDown")  # 15 minutes …
+    page.keyboard.press("ArrowUp")  # … no, 30 as it was
     tab_to(page, "Mon 09:00")
+    assert page.evaluate("window.stayed === true")
     assert focus_is_visible(page)
     expect(page.locator("[data-week-position]")).to_have_text("Mon 09:00: Not free")
     page.keyboard.press("Space")

@@ -116,10 +116,22 @@
     const start = cells.find((c) => c.dataset.state !== "no") || cells[Math.min(cells.length - 1, 7 * 18)];
     start.tabIndex = 0;
   }
-  form.querySelector("select[name=cell_minutes]").addEventListener("change", function () {
-    // Show the saved week at the new cell size; nothing is saved until "Save".
-    location.search = "?cell=" + this.value;
+  // Show the saved week at the new cell size; nothing is saved until "Save". A mouse
+  // choice goes at once; the arrow keys change a closed list as they pass, so with the
+  // keyboard the page changes on Enter or on leaving the list, not on every key.
+  const size = form.querySelector("select[name=cell_minutes]");
+  const shownSize = size.value;
+  let sizeByKey = false;
+  function showSize() {
+    if (size.value !== shownSize) location.search = "?cell=" + size.value;
+  }
+  size.addEventListener("keydown", function (event) {
+    sizeByKey = true;
+    if (event.key === "Enter") { event.preventDefault(); showSize(); }
   });
+  size.addEventListener("pointerdown", function () { sizeByKey = false; });
+  size.addEventListener("change", function () { if (!sizeByKey) showSize(); });
+  size.addEventListener("blur", showSize);
   // Open the grid at the working day rather than at midnight: 06:00 just below the days.
   const wrap = form.querySelector(".week-wrap");
   const morning = cells.find((c) => c.getAttribute("aria-label").endsWith("06:00"));
