@@ -114,9 +114,14 @@ def _context(run: FormationRun, move_form: MoveForm | None = None) -> dict:
             for figures in board.groups
         ]
         bound = run.result.get("bound", 0)
-        choices = sorted(
-            ((pid, name) for pid, name in names.items()), key=lambda c: c[1].casefold()
-        )
+        # Each person with the group they are in now, for those who cannot see the board.
+        group_of = {pid: n for n, figures in enumerate(board.groups, 1) for pid in figures.members}
+        choices = [
+            (pid, _("%(name)s (group %(group)s)") % {"name": name, "group": group_of[pid]})
+            if pid in group_of
+            else (pid, name)
+            for pid, name in sorted(names.items(), key=lambda c: c[1].casefold())
+        ]
         context |= {
             "groups": groups,
             "bound": bound,

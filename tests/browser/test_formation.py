@@ -8,6 +8,7 @@ from kahui.formation.models import FormationRun
 from kahui.orgs.models import OrgMembership
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.browser.test_keyboard_only import focused, tab_to
 from tests.conftest import make_user
 
 
@@ -48,10 +49,19 @@ def test_a_coordinator_forms_moves_and_publishes(live_server, page, world):
     names = {row["id"]: row for row in run.cohort["people"]}
     person = next(pid for pid in groups[source] if not names[pid]["facilitator"])
     target = 2 if source == 0 else 1
-    page.get_by_label("Person").select_option(person)
-    page.get_by_label("Move to").select_option(str(target))
-    page.get_by_role("button", name="Move", exact=True).press("Enter")  # by keyboard
+    # By keyboard only: Tab to each list, the arrow keys to choose, Enter on "Move".
+    tab_to(page, "Person")
+    choose_with_arrows(page, person)
+    expect(page.get_by_label("Person")).to_have_value(person)
+    expect(page.locator("#id_person option:checked")).to_contain_text(f"(group {source + 1})")
+    page.keyboard.press("Tab")
+    choose_with_arrows(page, str(target))
+    page.keyboard.press("Tab")
+    assert focused(page) == "Move"
+    page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="moved to group")).to_be_visible()
+    # The board was drawn again; the focus stayed on "Move" for the next one.
+    expect(page.get_by_role("button", name="Move", exact=True)).to_be_focused()
     expect(
         page.get_by_role("region", name=f"Group {target}").get_by_text(names[person]["name"])
     ).to_be_visible()
@@ -70,3 +80,13 @@ def test_a_coordinator_forms_moves_and_publishes(live_server, page, world):
     expect(page.get_by_text("Term 1 groups: group", exact=False).first).to_be_visible()
     assert_accessible(page)
     assert_fits(page)
+
+
+def choose_with_arrows(page, value: str) -> None:
+    """In the focused list, ArrowDown until ``value`` is chosen (then Home to start over)."""
+    page.keyboard.press("Home")
+    for _ in range(100):
+        if page.evaluate("document.activeElement.value") == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{value!r} is not in the focused list")

@@ -11,6 +11,7 @@ from kahui.health.models import HealthCheck
 from kahui.health.results import CONDITIONS
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.browser.test_keyboard_only import reach_by_keyboard
 from tests.conftest import make_user
 
 NAMES = {
@@ -145,5 +146,10 @@ def test_four_members_answer_and_the_result_appears_at_the_threshold(
     background = page.locator("#trend-safety .background").first
     assert background.evaluate("rect => getComputedStyle(rect).fill") == "rgb(255, 255, 255)"
     assert HealthCheck.objects.get().published
+    # The charts' numbers are in a table that the keyboard reaches.
+    trend_table = reach_by_keyboard(
+        page, "Mean answer to each condition in every health check, newest first"
+    )
+    expect(trend_table.get_by_role("row").nth(1)).to_contain_text("3.3")
     assert_accessible(page)
     assert_fits(page)

@@ -11,6 +11,7 @@ from kahui.inquiry import services
 from kahui.inquiry.models import GoalMeasure
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.browser.test_keyboard_only import reach_by_keyboard
 
 GOAL = "Daily phonics"
 
@@ -99,6 +100,9 @@ def test_before_and_after_data_move_the_goal(live_server, page, world):
     expect(page.get_by_role("table", name="Phonics check: before and after")).to_contain_text(
         "Change"
     )
+    # The chart's numbers, beside it, are reached with the keyboard.
+    figures = reach_by_keyboard(page, "Phonics check: before and after")
+    expect(figures.get_by_role("table")).to_contain_text("Change")
     expect(page.get_by_text("6 learners in both")).to_be_visible()
     expect(page.get_by_text("A large increase.")).to_be_visible()
     progress = page.get_by_role("progressbar", name=f"Progress toward: {GOAL}")

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from kahui.orgs.models import SchoolPeriod
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.browser.test_keyboard_only import reach_by_keyboard
 from tests.oversight.conftest import bare_meeting, past_meeting
 
 
@@ -56,6 +57,9 @@ def test_a_coordinator_follows_the_groups_and_reports(live_server, browser, worl
     ).click()
     expect(page.get_by_role("heading", name="Report: Kōwhai Primary, This term")).to_be_visible()
     expect(page.locator("#report-activity")).to_be_visible()
+    # The chart's figures are in a table the keyboard reaches.
+    figures = reach_by_keyboard(page, "The figures of the chart")
+    expect(figures.get_by_role("table").first).to_contain_text("Meetings held")
     assert_accessible(page)
     assert_fits(page)
     with page.expect_download() as csv_info:

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits
 from tests.browser.test_explore_join import log_in
+from tests.browser.test_keyboard_only import reach_by_keyboard
 
 
 @pytest.mark.django_db(transaction=True)
@@ -69,6 +70,9 @@ def test_a_survey_is_made_answered_in_te_reo_maori_and_its_result_seen(
     expect(page.get_by_test_id("answer-count")).to_have_text("1 answer so far")
     expect(page.locator("svg[role=img]")).to_have_count(1)
     expect(page.get_by_role("table").first).to_contain_text("4")
+    # The chart's numbers are in a table the keyboard reaches.
+    figures = reach_by_keyboard(page, "How many chose each answer to “I enjoy reading.”")
+    expect(figures.get_by_role("table")).to_contain_text("4")
     expect(page.get_by_text("He pukapuka hou mō ngā taniwha")).to_be_visible()
     assert not [text for text in refused if "Content Security Policy" in text]
     assert_accessible(page)

@@ -4,6 +4,9 @@
 // counts on from the moment the answer arrived, so a wrong clock on this computer
 // changes nothing. When a step runs over, the panel turns amber and says so, and,
 // if the person switched sound on (remembered in this browser), a soft tone plays.
+// For screen readers the countdown itself is silent (role="timer"); a polite live
+// region says the new step and its length when the step changes, the time left when
+// five minutes and one minute remain, and when the step runs over: never every second.
 (function () {
   "use strict";
   const wrap = document.querySelector("[data-timekeeper-wrap]");
@@ -16,6 +19,14 @@
   let base = null; // {state, step, length, elapsed, received}
   let audio = null;
   let chimed = ""; // the step (and its version) the tone already played for
+  let lastLeft = null; // {key, remaining} at the previous tick, to notice a mark passed
+  const MARKS = [300, 60]; // seconds left at which the time is said
+
+  function say(template, values) {
+    announce.textContent = (template || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
 
   function pad(n) { return String(n).padStart(2, "0"); }
 
@@ -68,8 +79,15 @@
       else li.removeAttribute("aria-current");
     });
     if (previous && (previous.step !== base.step || previous.state !== base.state)) {
-      const title = el.querySelector("[data-step-title]");
-      announce.textContent = title ? title.textContent.trim() : "";
+      const titleEl = el.querySelector("[data-step-title]");
+      const title = titleEl ? titleEl.textContent.trim() : "";
+      if (base.state === "running") {
+        say(wrap.dataset.stepAnnounce, { title: title, minutes: Math.round(base.length / 60) });
+      } else if (base.state === "paused") {
+        say(wrap.dataset.pausedAnnounce, { title: title });
+      } else {
+        announce.textContent = title;
+      }
     }
     tick();
   }
@@ -88,6 +106,13 @@
     el.classList.toggle("is-over", over);
     if (note) note.hidden = !over;
     const key = base.step + "@" + base.version;
+    if (base.state === "running" && lastLeft && lastLeft.key === key) {
+      const passed = MARKS.find(function (mark) {
+        return lastLeft.remaining > mark && remaining <= mark && remaining > mark - 3;
+      });
+      if (passed) say(wrap.dataset.leftAnnounce, { minutes: passed / 60 });
+    }
+    lastLeft = { key: key, remaining: remaining };
     if (over && chimed !== key && base.state === "running") {
       // Only when it runs over while someone watches, not on opening a late page.
       if (remaining > -3) {
