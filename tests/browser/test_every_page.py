@@ -4,14 +4,18 @@ headings in order, targets at least 24 px (WCAG 2.2), and nothing wider than the
 screen. Then the two things a scan cannot see: focus moves to the summary of a
 refused form, and the group's tabs show they scroll on a phone."""
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kahui.discussions import services as discussion_services
 from kahui.groups import services as group_services
 from kahui.inquiry import services as inquiry_services
+from kahui.meetings.models import Meeting
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from kahui.reflection import services as reflection_services
@@ -281,3 +285,40 @@ def test_the_group_tabs_show_they_scroll_on_a_phone(live_server, page, world):
     assert strip.evaluate("e => e.scrollWidth <= e.clientWidth")
     expect(tabs).not_to_have_attribute("data-more-after", "")
     expect(tabs).not_to_have_attribute("data-more-before", "")
+
+
+# A table shown as cards: nothing in it scrolls sideways, and each value says its column.
+AS_CARDS = """table => {
+    const wrap = table.closest('.table-wrap');
+    const cells = [...table.querySelectorAll('tbody td')];
+    return wrap.scrollWidth <= wrap.clientWidth
+        && cells.every(td => getComputedStyle(td, '::before').content.includes(td.dataset.label))
+        && cells.every(td => getComputedStyle(td).display === 'block');
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attendance_and_the_coordinators_table_are_cards_on_a_phone(
+    live_server, page, browser, world
+):
+    base = live_server.url
+    meeting = make_meeting(world)
+    now = timezone.now()  # it began ten minutes ago, so attendance can be marked
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50)
+    )
+    log_in(page, base, world.facilitator.email)
+    page.goto(base + reverse("meetings:detail", args=[world.group.public_id, meeting.public_id]))
+    attendance = page.locator("table.attendance-table")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert attendance.evaluate(AS_CARDS)
+    assert_fits(page)
+    assert not attendance.evaluate(AS_CARDS)  # a table again on a desktop
+
+    coordinator = browser.new_context().new_page()
+    log_in(coordinator, base, world.coordinator.email)
+    coordinator.set_viewport_size({"width": 360, "height": 800})
+    coordinator.goto(base + reverse("oversight:dashboard", args=[world.school.slug]))
+    assert coordinator.locator("#dashboard-table").evaluate(AS_CARDS)
+    assert_accessible(coordinator)
+    assert_fits(coordinator)
