@@ -20,7 +20,8 @@ def test_problem_of_practice_thread(live_server, page, browser, world):
     page.get_by_label("Problem of practice").check()
     page.get_by_label("Title").fill("Which decodable readers?")
     page.get_by_role("button", name="Post").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Message: This field is required.")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Which decodable readers?")
     page.get_by_label("Message").fill(
         "Our Year 1 readers stall at level 8. @AarohaFacilitator what do you use?".replace(

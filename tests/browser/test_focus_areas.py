@@ -37,7 +37,10 @@ def test_an_administrator_reviews_proposed_focus_areas(live_server, page, world)
     interest.get_by_label("Accept it with a new name", exact=True).check()
     interest.get_by_label("New name", exact=True).fill("<b>Outdoors</b>")
     interest.get_by_role("button", name="Save the decision").click()
-    expect(page.get_by_text("looks like markup or a link")).to_be_visible()
+    expect(page.locator("#id_outdoor-learning-name_error")).to_contain_text(
+        "looks like markup or a link"
+    )
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(interest.get_by_label("New name", exact=True)).to_have_value("<b>Outdoors</b>")
     assert_accessible(page)
     assert_fits(page)

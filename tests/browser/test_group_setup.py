@@ -41,8 +41,11 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     page.get_by_role("link", name="Start a group").first.click()
     page.get_by_label("Group name").fill("Oral language in the junior school")
     continue_(page)
-    expect(page.get_by_text("This field is required.")).to_be_visible()
-    expect(page.get_by_text("Choose at least one focus area, or type one.")).to_be_visible()
+    # Each error shows at its field, and in the summary at the top with a link to it.
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Choose at least one focus area, or type one.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Group name")).to_have_value("Oral language in the junior school")
     assert_accessible(page)
     assert_fits(page)
@@ -53,7 +56,7 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     # Step 2: shared vision.
     expect(page.get_by_role("heading", name="Shared vision")).to_be_visible()
     continue_(page)
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()
     page.get_by_label("Shared vision").fill("Every child has rich talk every day.")
     continue_(page)
 
@@ -61,7 +64,7 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     expect(page.get_by_role("heading", name="Goals")).to_be_visible()
     page.get_by_label("Goal", exact=True).fill("Daily talk routines in every class")
     continue_(page)
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()
     expect(page.get_by_label("Goal", exact=True)).to_have_value(
         "Daily talk routines in every class"
     )
@@ -90,7 +93,9 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     # Someone in no organisation starts from an external group.
     expect(page.get_by_label("External — across schools or clusters")).to_be_checked()
     continue_(page)
-    expect(page.get_by_text("Ensure this value is greater than or equal to")).to_be_visible()
+    expect(
+        page.get_by_text("Ensure this value is greater than or equal to 15.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Online")).to_be_checked()
     page.get_by_label("Meeting length (minutes)").fill("45")
     page.get_by_label("Open — anyone who can see the group may join").check()
@@ -100,7 +105,9 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     expect(page.get_by_role("heading", name="Roles")).to_be_visible()
     page.get_by_label("Co-facilitators").fill("not-an-address")
     continue_(page)
-    expect(page.get_by_text("This is not an email address: not-an-address")).to_be_visible()
+    expect(
+        page.get_by_text("This is not an email address: not-an-address", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Co-facilitators")).to_have_value("not-an-address")
     page.get_by_label("Co-facilitators").fill("")
     page.get_by_label("Rotate the note-taker and timekeeper at each meeting").check()
@@ -110,7 +117,7 @@ def test_sign_up_set_up_group_invite_colleague(live_server, page, browser, setti
     expect(page.get_by_role("heading", name="Invite members")).to_be_visible()
     page.get_by_label("Email addresses").fill("hemi@kowhai.example, oops")
     page.get_by_role("button", name="Finish and open the group").click()
-    expect(page.get_by_text("This is not an email address: oops")).to_be_visible()
+    expect(page.get_by_text("This is not an email address: oops", exact=True)).to_be_visible()
     page.get_by_label("Email addresses").fill("hemi@kowhai.example")
     page.get_by_label("Personal message").fill("Kia ora Hemi, join us!")
     page.get_by_role("button", name="Finish and open the group").click()

@@ -24,7 +24,8 @@ def test_share_and_find_a_resource(live_server, page, world, tmp_path):
     page.get_by_label("Title").fill("Phoneme worksheet")
     page.locator("input[type=file]").set_input_files(str(evil))
     page.get_by_role("button", name="Share").click()
-    expect(page.get_by_text("cannot be shared")).to_be_visible()
+    expect(page.locator("#id_upload_error")).to_contain_text("cannot be shared")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.get_by_label("Title")).to_have_value("Phoneme worksheet")
 
     page.get_by_role("radio", name="Link").check()

@@ -32,7 +32,7 @@ def test_poll_to_meeting(live_server, page, browser, world):
     page.get_by_label("Start").first.fill("16:00")
     page.get_by_label("End").first.fill("15:00")  # a mistake
     page.get_by_role("button", name="Send the poll").click()
-    expect(page.get_by_text("The end must be after the start.")).to_be_visible()
+    expect(page.get_by_text("The end must be after the start.", exact=True)).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Term 3 hui")
     page.get_by_label("End").first.fill("17:00")
     page.get_by_label("Date").nth(1).fill(day_two.isoformat())
@@ -81,7 +81,7 @@ def test_poll_to_meeting(live_server, page, browser, world):
     # A mistake first: the time is in person, so it needs a room, as scheduling does.
     best.get_by_label("Meeting title").fill("Term 3 hui")
     best.get_by_role("button", name="Schedule the meeting").click()
-    expect(best.get_by_text("Say where people meet in person.")).to_be_visible()
+    expect(best.get_by_text("Say where people meet in person.", exact=True)).to_be_visible()
     expect(best.get_by_label("Meeting title")).to_have_value("Term 3 hui")
     assert not Meeting.objects.filter(group=world.group).exists()
     assert_accessible(page)

@@ -67,3 +67,12 @@ def avatar(person, size: int = 32) -> SafeString:
         size_class,
         avatars.initials(person.display_name),
     )
+
+
+@register.simple_tag
+def mark_summarised(form) -> str:
+    """Note that ``form``'s error summary is on the page, so that rendering the form
+    (forms/form.html) does not add a second one."""
+    if form is not None and not isinstance(form, str):
+        form.error_summary_shown = True
+    return ""

@@ -7,6 +7,9 @@
   if (!summaries.length) return;
   summaries[0].focus();
   summaries.forEach(function (summary) {
+    // The script comes with each summary: bind each one once.
+    if (summary.hasAttribute("data-bound")) return;
+    summary.setAttribute("data-bound", "");
     summary.addEventListener("click", function (event) {
       const link = event.target.closest("a[href^='#']");
       const input = link && document.getElementById(link.hash.slice(1));
