@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -60,6 +61,7 @@ GROUP_FIELD_LABELS = {
     "reminder_minutes": gettext_lazy("Reminders (minutes before)"),
     "stage": gettext_lazy("He Pikorua stage"),
     "partners": gettext_lazy("Partner organisations"),
+    "language": gettext_lazy("Language"),
 }
 
 STARTER_NORMS = [
@@ -121,6 +123,7 @@ def group_create(
 ) -> LearningGroup:
     """Start setting up a group; the person who starts it is its first facilitator.
     Its meetings follow the built-in regular meeting until it chooses its own default.
+    It meets in its organisation's default language until a facilitator changes it.
     ``year_levels`` and ``learning_areas`` (codes of the profile's vocabularies) and
     ``shared_learners`` say who the group is for."""
     _check_audience(year_levels=year_levels, learning_areas=learning_areas)
@@ -132,6 +135,7 @@ def group_create(
         year_levels=list(year_levels),
         learning_areas=list(learning_areas),
         shared_learners=shared_learners,
+        language=organisation.default_language if organisation else settings.LANGUAGE_CODE,
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
