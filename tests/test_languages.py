@@ -2,7 +2,8 @@
 new members, a group's language for its protocols and starter texts, and the note on
 pages in a language that is only partly translated."""
 
-from datetime import date, time, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -234,15 +235,16 @@ def _schedule(group, by, key):
         by=by,
         plan=meeting_services.MeetingPlan(
             title="Bijeenkomst",
-            start_date=date(2030, 3, 4) + timedelta(days=1),
+            start_date=datetime.now(ZoneInfo("Europe/Amsterdam")).date() + timedelta(days=7),
             start_time=time(15, 30),
             time_zone="Europe/Amsterdam",
             duration_minutes=60,
             format="in_person",
+            location="Bibliotheek",
             template=AgendaTemplate.objects.get(key=key, group=None),
         ),
     )
-    return [(item.title, item.guidance) for item in meeting.agenda_items.order_by("position")]
+    return [(item.title, item.guidance) for item in meeting.agenda.order_by("position")]
 
 
 @pytest.mark.parametrize("spec", PROTOCOLS, ids=lambda spec: spec["key"])
