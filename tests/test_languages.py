@@ -214,6 +214,25 @@ def test_a_new_group_takes_its_organisations_language(world):
     assert loose.language == settings.LANGUAGE_CODE
 
 
+def test_a_group_placed_in_an_organisation_after_it_starts_takes_its_language(world):
+    world.school.default_language = "nl"
+    world.school.save()
+    # The set-up wizard makes the group first and chooses its organisation after.
+    group = group_services.group_create(by=world.facilitator, name="Lezen", purpose="Lezen.")
+    group = group_services.group_update(
+        group=group, by=world.facilitator, version=None, organisation=world.school, language="en"
+    )
+    assert group.language == "nl"
+    # A language chosen for the group stays when it moves.
+    group = group_services.group_update(
+        group=group, by=world.facilitator, version=None, language="mi"
+    )
+    group = group_services.group_update(
+        group=group, by=world.facilitator, version=None, organisation=world.other_school
+    )
+    assert group.language == "mi"
+
+
 def test_facilitators_change_the_groups_language_with_its_structure(client, world):
     client.force_login(world.facilitator)
     url = reverse("groups:edit", args=[world.group.public_id, "structure"])

@@ -40,6 +40,7 @@ from kahui.groups.signals import round_finished
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
+from kahui.orgs.models import Organisation
 
 # The fields a history page can show, with the words it uses for them.
 GROUP_FIELD_LABELS = {
@@ -177,8 +178,10 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
     )
     focus_areas = fields.pop("focus_areas", None)
     partners = fields.pop("partners", None)
+    old_organisation, old_language = locked.organisation, locked.language
     for name, value in fields.items():
         setattr(locked, name, value)
+    _follow_organisation_language(locked, old_organisation, old_language)
     locked.full_clean(exclude=["created_by"])
     if focus_areas is not None:
         locked.focus_areas.set(focus_areas)
@@ -200,6 +203,20 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
             changes=changes,
         )
     return locked
+
+
+def _follow_organisation_language(
+    group: LearningGroup, old_organisation: Organisation | None, old_language: str
+) -> None:
+    """A group that moves into an organisation (the set-up wizard chooses it after
+    the group exists) takes its default language, unless the group's language was
+    chosen apart from its former organisation's default, or is being changed now."""
+    new = group.organisation
+    if new is None or new == old_organisation or group.language != old_language:
+        return
+    old_default = old_organisation.default_language if old_organisation else settings.LANGUAGE_CODE
+    if old_language == old_default:
+        group.language = new.default_language
 
 
 def _check_audience(*, year_levels: Iterable[str], learning_areas: Iterable[str]) -> None:
