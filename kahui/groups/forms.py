@@ -222,6 +222,7 @@ class StructureForm(VersionedForm):
         self.fields["organisation"].empty_label = _("— none —")
         make_searchable(self.fields["organisation"])
         self.fields["language"].choices = offered_languages(self.instance.language)
+        self.fields["language"].required = False  # left out: kept as it is
         if not self.is_bound and not self.instance.reminder_minutes:
             self.initial["reminder_minutes"] = [1440, 60]
         if not self.is_bound and self.instance.organisation_id is None:
@@ -236,6 +237,9 @@ class StructureForm(VersionedForm):
                     "You are not in an organisation yet, so the group is open to educators "
                     "from any school. Join your school in Kāhui to make an internal group."
                 )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_reminder_minutes(self) -> list[int]:
         # Nothing ticked means "no reminders" ([0]); an empty list means the defaults.

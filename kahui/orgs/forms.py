@@ -20,6 +20,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["default_language"].choices = offered_languages(
             self.instance.default_language if self.instance.pk else None
         )
+        self.fields["default_language"].required = False  # left out: kept as it is
         # Only a cluster's administrators attach organisations to it (or detach them).
         clusters = clusters_administered_by(user)
         parent = self.instance.parent if self.instance.parent_id else None
@@ -37,6 +38,9 @@ class OrganisationForm(forms.ModelForm):
             if self.instance.pk:
                 clusters = clusters.exclude(pk=self.instance.pk)
             field.queryset = clusters
+
+    def clean_default_language(self) -> str:
+        return self.cleaned_data["default_language"] or self.instance.default_language
 
     def clean(self):
         cleaned = super().clean()
