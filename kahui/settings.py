@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kahui.core.languages import with_catalogue
+from kahui.core.languages import partial_languages, with_catalogue
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -161,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kahui.core.context_processors.navigation",
+                "kahui.core.context_processors.languages",
             ],
         },
     },
@@ -339,6 +340,9 @@ LANGUAGE_CODE = "en"
 KNOWN_LANGUAGES = [("en", _("English")), ("mi", _("Te reo Māori")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = with_catalogue(KNOWN_LANGUAGES, locale_paths=LOCALE_PATHS, default=LANGUAGE_CODE)
+# Offered languages whose catalogue leaves some strings in English (fewer than 95 %
+# translated): their pages say so, in that language and in English.
+PARTIAL_LANGUAGES = partial_languages(LANGUAGES, locale_paths=LOCALE_PATHS, default=LANGUAGE_CODE)
 TIME_ZONE = env_str("KAHUI_DEFAULT_TIME_ZONE", "Pacific/Auckland")
 USE_I18N = True
 USE_TZ = True

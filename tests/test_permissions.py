@@ -80,6 +80,7 @@ def _args(world, fixtures):
         "core:health": [],
         "core:favicon": [],
         "accounts:profile": [],
+        "accounts:language": [],
         "people:person": [world.member.public_id],
         "people:avatar": [world.member.public_id],
         "accounts:picture": [],
@@ -351,6 +352,8 @@ MATRIX = {
     "core:health": ("get", (200, 200, 200, 200, 200, 200, 200)),
     "core:favicon": ("get", (302, 302, 302, 302, 302, 302, 302)),
     "accounts:profile": ("get", ANYONE_SIGNED_IN),
+    # the language switcher, for everyone: an empty form goes back with a message
+    "accounts:language": ("post", (302, 302, 302, 302, 302, 302, 302)),
     # a colleague's profile: people sharing a group, an organisation or a cluster
     "people:person": ("get", (LOGIN, 404, 200, 200, 200, 200, 200)),
     # people search: every signed-in person, who finds only their own organisations' people

@@ -800,3 +800,28 @@ def test_demo_has_a_cohort_formed_into_groups(client):
     page = client.get(reverse("formation:run", args=[run.organisation.slug, run.public_id]))
     assert page.status_code == 200
     assert "Publish the groups" in page.content.decode()
+
+
+def test_the_dutch_organisations_people_and_groups_work_in_dutch(client):
+    seed()
+    dutch = Organisation.objects.filter(country="NL")
+    assert dutch.exists()
+    assert set(dutch.values_list("default_language", flat=True)) == {"nl"}
+    assert set(
+        Organisation.objects.filter(country="NZ").values_list("default_language", flat=True)
+    ) == {"en"}
+    groups = LearningGroup.objects.filter(organisation__in=dutch)
+    assert groups.exists()
+    assert set(groups.values_list("language", flat=True)) == {"nl"}
+    staff = Profile.objects.filter(user__org_memberships__organisation__in=dutch).distinct()
+    assert staff.filter(language="nl").exists()
+
+    # Signing in as a Dutch demo user shows Kāhui in Dutch.
+    login = next(
+        x for x in demo.demo_logins() if Profile.objects.get(user__email=x.email).language == "nl"
+    )
+    client.force_login(User.objects.get(email=login.email))
+    group = groups.filter(memberships__user__email=login.email).first()
+    page = client.get(reverse("groups:home", args=[group.public_id])).content.decode()
+    assert '<html lang="nl">' in page
+    assert "Bijeenkomsten" in page

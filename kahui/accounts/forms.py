@@ -8,6 +8,7 @@ from kahui.accounts.pictures import MAX_BYTES, PictureError, check_picture
 from kahui.accounts.services import profile_ensure
 from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.forms import SearchableSelect
+from kahui.core.languages import offered_languages
 from kahui.core.models import FocusArea
 from kahui.orgs.models import Organisation
 
@@ -25,17 +26,27 @@ class SignupDetailsForm(forms.Form):
     field_order = ["display_name", "email", "role", "password1", "password2"]
 
     def signup(self, request, user) -> None:
+        picked = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         profile_ensure(
             user=user,
             display_name=self.cleaned_data["display_name"].strip(),
             role=self.cleaned_data["role"],
             language=_supported_language(getattr(request, "LANGUAGE_CODE", "")),
+            # Picked on the language switcher before signing up: their own choice,
+            # which an organisation's default language does not override.
+            language_chosen=picked in dict(settings.LANGUAGES),
         )
 
 
 def _supported_language(code: str) -> str:
     code = (code or "")[:2]
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class LanguageForm(forms.Form):
+    """The language switcher: one of the interface languages."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=offered_languages)
 
 
 # The profile form's fields in order: the profile's own, and the interests typed anew.
@@ -104,7 +115,7 @@ class ProfileForm(forms.ModelForm):
             held=self.instance.interests.all() if self.instance.pk else None
         )
         # Offer only the languages someone has translated the interface into.
-        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].choices = offered_languages(self.instance.language)
 
 
 PICTURE_ERRORS = {

@@ -100,6 +100,10 @@ class Profile(models.Model):
         choices=settings.KNOWN_LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    # Set once the educator picks a language themselves (the switcher, the profile
+    # page, or the switcher before signing up). Until then an organisation they join
+    # gives them its default language.
+    language_chosen = models.BooleanField(default=False, editable=False)
     bio = models.TextField(_("short bio"), max_length=600, blank=True)
     findable = models.BooleanField(
         _("show me in people search and recommendations"),

@@ -2,10 +2,12 @@
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kahui.accounts.models import Profile, User
 from kahui.accounts.pictures import square_picture
@@ -29,7 +31,11 @@ def profile_ensure(*, user: User, display_name: str = "", **fields) -> Profile:
 def profile_update(
     *, profile: Profile, interests=None, new_interests: Sequence[str] = (), **fields
 ) -> Profile:
-    """Save a profile; ``new_interests`` are focus areas named for the first time."""
+    """Save a profile; ``new_interests`` are focus areas named for the first time.
+    A changed language counts as the educator's own choice (see
+    :func:`profile_set_language`)."""
+    if "language" in fields and fields["language"] != profile.language:
+        profile.language_chosen = True
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
@@ -38,6 +44,17 @@ def profile_update(
         chosen = list(interests if interests is not None else profile.interests.all())
         chosen += [focus_area_for_name(name, by=profile.user) for name in new_interests]
         profile.interests.set(chosen)
+    return profile
+
+
+def profile_set_language(*, profile: Profile, language: str) -> Profile:
+    """The educator's own choice of interface language (from the language switcher).
+    Once chosen, an organisation they join no longer sets it to its default."""
+    if language not in dict(settings.LANGUAGES):
+        raise KahuiError(_("Kāhui is not available in that language."))
+    profile.language = language
+    profile.language_chosen = True
+    profile.save(update_fields=["language", "language_chosen"])
     return profile
 
 

@@ -1,18 +1,22 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kahui.accounts.forms import PictureForm, ProfileForm, picture_error
+from kahui.accounts.forms import LanguageForm, PictureForm, ProfileForm, picture_error
 from kahui.accounts.pictures import PictureError
 from kahui.accounts.selectors import profile_of
 from kahui.accounts.services import (
     profile_ensure,
     profile_picture_remove,
     profile_picture_set,
+    profile_set_language,
     profile_update,
 )
 from kahui.core.confirm import ask_to_confirm, is_confirmed
@@ -84,3 +88,39 @@ def profile_picture_delete(request: HttpRequest) -> HttpResponse:
         profile_picture_remove(profile=profile)
         messages.success(request, _("Your picture is removed; your initials show instead."))
     return redirect("accounts:profile")
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switcher at the foot of every page, for everyone: signed in, it
+    saves the choice on the profile (so it follows the educator to every device);
+    either way the language cookie keeps it in this browser. Back to the page it was
+    used on, when that is a page of this site."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("core:home")
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Kāhui is not available in that language. Choose one of the languages listed."),
+        )
+        return redirect(back)
+    chosen = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        profile_set_language(profile=profile_ensure(user=request.user), language=chosen)
+    response = redirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        chosen,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    translation.activate(chosen)
+    return response

@@ -3,9 +3,13 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kahui.core.languages import offered_languages
 from kahui.core.registry import Registry
+
+PARTIAL_NOTE = _("Some of Kāhui is not translated into this language yet and shows in English.")
 
 # Links the apps add to the main navigation after Reflection, for the people they
 # concern: each entry is (URL name, label, a check of the request). The check runs on
@@ -37,3 +41,16 @@ def navigation(request):
         current = path == url if url == "/" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current})
     return {"nav_items": nav, "site_name": settings.SITE_NAME}
+
+
+def languages(request):
+    """The language switcher's choices, and the note on pages in a language whose
+    catalogue is partial (settings.PARTIAL_LANGUAGES): in that language and in English."""
+    context: dict[str, Any] = {"interface_languages": offered_languages()}
+    if translation.get_language() in settings.PARTIAL_LANGUAGES:
+        note = str(PARTIAL_NOTE)
+        with translation.override(settings.LANGUAGE_CODE):
+            in_english = str(PARTIAL_NOTE)
+        context["partial_language_note"] = note
+        context["partial_language_note_en"] = in_english if in_english != note else ""
+    return context

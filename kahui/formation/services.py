@@ -192,6 +192,7 @@ def run_publish(*, run: FormationRun, by) -> list[LearningGroup]:
                 or _("a common time to meet")
             },
             organisation=organisation,
+            language=organisation.default_language,
             kind=GroupKind.PLG,
             status=Status.DRAFT,
             scope=Scope.EXTERNAL if partners or len(figures.schools) > 1 else Scope.INTERNAL,

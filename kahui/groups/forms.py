@@ -9,6 +9,7 @@ from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS
 from kahui.accounts.services import focus_area_for_name
 from kahui.core.focus_areas import FocusAreaNamesField
 from kahui.core.forms import BlankRowsSkipped, EmailListField, make_searchable
+from kahui.core.languages import offered_languages
 from kahui.core.models import FocusArea
 from kahui.groups.meeting_times import PartOfDay, Weekday
 from kahui.groups.models import Format, GroupRole, LearningGroup, Scope
@@ -183,6 +184,7 @@ class StructureForm(VersionedForm):
             "access",
             "reminder_minutes",
             "partners",
+            "language",
         ]
         widgets = {
             "format": forms.RadioSelect,
@@ -219,6 +221,8 @@ class StructureForm(VersionedForm):
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = _("— none —")
         make_searchable(self.fields["organisation"])
+        self.fields["language"].choices = offered_languages(self.instance.language)
+        self.fields["language"].required = False  # left out: kept as it is
         if not self.is_bound and not self.instance.reminder_minutes:
             self.initial["reminder_minutes"] = [1440, 60]
         if not self.is_bound and self.instance.organisation_id is None:
@@ -233,6 +237,9 @@ class StructureForm(VersionedForm):
                     "You are not in an organisation yet, so the group is open to educators "
                     "from any school. Join your school in Kāhui to make an internal group."
                 )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_reminder_minutes(self) -> list[int]:
         # Nothing ticked means "no reminders" ([0]); an empty list means the defaults.

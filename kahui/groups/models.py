@@ -153,6 +153,14 @@ class LearningGroup(PublicId, TimeStamped):
     reminder_minutes = models.JSONField(
         _("reminders before each meeting (minutes)"), default=list, blank=True
     )
+    # The built-in protocols and starter texts the group is given come in this language.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.KNOWN_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The built-in protocols and starter agreements come in this language."),
+    )
     default_template = models.ForeignKey(
         "meetings.AgendaTemplate",
         verbose_name=_("default meeting protocol"),

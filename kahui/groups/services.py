@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -39,6 +40,7 @@ from kahui.groups.signals import round_finished
 from kahui.groups.stages import Stage, next_stage
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify, queue_email
+from kahui.orgs.models import Organisation
 
 # The fields a history page can show, with the words it uses for them.
 GROUP_FIELD_LABELS = {
@@ -60,6 +62,7 @@ GROUP_FIELD_LABELS = {
     "reminder_minutes": gettext_lazy("Reminders (minutes before)"),
     "stage": gettext_lazy("He Pikorua stage"),
     "partners": gettext_lazy("Partner organisations"),
+    "language": gettext_lazy("Language"),
 }
 
 STARTER_NORMS = [
@@ -121,6 +124,7 @@ def group_create(
 ) -> LearningGroup:
     """Start setting up a group; the person who starts it is its first facilitator.
     Its meetings follow the built-in regular meeting until it chooses its own default.
+    It meets in its organisation's default language until a facilitator changes it.
     ``year_levels`` and ``learning_areas`` (codes of the profile's vocabularies) and
     ``shared_learners`` say who the group is for."""
     _check_audience(year_levels=year_levels, learning_areas=learning_areas)
@@ -132,6 +136,7 @@ def group_create(
         year_levels=list(year_levels),
         learning_areas=list(learning_areas),
         shared_learners=shared_learners,
+        language=organisation.default_language if organisation else settings.LANGUAGE_CODE,
     )
     group.focus_areas.set(focus_areas)
     GroupMembership.objects.create(group=group, user=by, role=GroupRole.FACILITATOR)
@@ -173,8 +178,10 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
     )
     focus_areas = fields.pop("focus_areas", None)
     partners = fields.pop("partners", None)
+    old_organisation, old_language = locked.organisation, locked.language
     for name, value in fields.items():
         setattr(locked, name, value)
+    _follow_organisation_language(locked, old_organisation, old_language)
     locked.full_clean(exclude=["created_by"])
     if focus_areas is not None:
         locked.focus_areas.set(focus_areas)
@@ -196,6 +203,20 @@ def group_update(*, group: LearningGroup, by, version: int | None, **fields: Any
             changes=changes,
         )
     return locked
+
+
+def _follow_organisation_language(
+    group: LearningGroup, old_organisation: Organisation | None, old_language: str
+) -> None:
+    """A group that moves into an organisation (the set-up wizard chooses it after
+    the group exists) takes its default language, unless the group's language was
+    chosen apart from its former organisation's default, or is being changed now."""
+    new = group.organisation
+    if new is None or new == old_organisation or group.language != old_language:
+        return
+    old_default = old_organisation.default_language if old_organisation else settings.LANGUAGE_CODE
+    if old_language == old_default:
+        group.language = new.default_language
 
 
 def _check_audience(*, year_levels: Iterable[str], learning_areas: Iterable[str]) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kahui.core.models import PublicId, TimeStamped
 from kahui.core.tokens import new_token
 from kahui.groups.models import Format
+from kahui.meetings.protocols import builtin_text
 
 
 class StepKind(models.TextChoices):
@@ -58,11 +59,21 @@ class AgendaTemplate(PublicId, TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
 
     @property
     def is_builtin(self) -> bool:
         return self.group_id is None
+
+    # A built-in protocol is stored in English and shown in the reader's language;
+    # a group's own protocol as the group wrote it.
+    @property
+    def shown_name(self) -> str:
+        return builtin_text(self.name) if self.is_builtin else self.name
+
+    @property
+    def shown_description(self) -> str:
+        return builtin_text(self.description) if self.is_builtin else self.description
 
 
 class AgendaTemplateStep(models.Model):
@@ -82,6 +93,14 @@ class AgendaTemplateStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        return builtin_text(self.title) if self.template.is_builtin else self.title
+
+    @property
+    def shown_guidance(self) -> str:
+        return builtin_text(self.guidance) if self.template.is_builtin else self.guidance
 
 
 class MeetingSeries(PublicId, TimeStamped):

@@ -9,315 +9,349 @@ migration of its own. Nothing else writes them: pages that list protocols only r
 
 from typing import Any
 
+from django.utils import translation
+
+# Marked for the catalogues, stored in English: a group's copy is translated into the
+# group's language when its agenda is made (see :func:`builtin_text`).
+from django.utils.translation import gettext_noop as _
+
 # (kind, title, minutes, guidance)
 Step = tuple[str, str, int, str]
 
 PROTOCOLS: list[dict[str, Any]] = [
     {
         "key": "regular",
-        "name": "Regular PLG meeting",
-        "description": "The everyday structure: connect, follow up, learn, plan, reflect.",
+        "name": _("Regular PLG meeting"),
+        "description": _("The everyday structure: connect, follow up, learn, plan, reflect."),
         "steps": [
             (
                 "check_in",
-                "Check-in",
+                _("Check-in"),
                 5,
-                "Each person shares one thing from their week in a sentence or two.",
+                _("Each person shares one thing from their week in a sentence or two."),
             ),
             (
                 "norms",
-                "Our agreements",
+                _("Our agreements"),
                 2,
-                "Read the agreements aloud; anyone may ask to revisit one.",
+                _("Read the agreements aloud; anyone may ask to revisit one."),
             ),
             (
                 "review_actions",
-                "Review of last actions",
+                _("Review of last actions"),
                 10,
-                "Go through open actions: done, still going, or dropped?",
+                _("Go through open actions: done, still going, or dropped?"),
             ),
             (
                 "learning",
-                "Focus learning",
+                _("Focus learning"),
                 25,
-                "The main activity: a reading, a strategy, evidence or a guest.",
+                _("The main activity: a reading, a strategy, evidence or a guest."),
             ),
             (
                 "planning",
-                "Planning and next steps",
+                _("Planning and next steps"),
                 10,
-                "Agree who will try what before the next meeting.",
+                _("Agree who will try what before the next meeting."),
             ),
             (
                 "reflection",
-                "Reflection and check-out",
+                _("Reflection and check-out"),
                 8,
-                "One word or one sentence each: what will you take away?",
+                _("One word or one sentence each: what will you take away?"),
             ),
         ],
     },
     {
         "key": "consultancy",
-        "name": "Consultancy for a problem of practice",
-        "description": "One member brings a real dilemma; colleagues help them think, not fix.",
+        "name": _("Consultancy for a problem of practice"),
+        "description": _("One member brings a real dilemma; colleagues help them think, not fix."),
         "steps": [
-            ("check_in", "Check-in", 5, "Settle in and choose a timekeeper."),
+            ("check_in", _("Check-in"), 5, _("Settle in and choose a timekeeper.")),
             (
                 "discussion",
-                "The dilemma",
+                _("The dilemma"),
                 10,
-                "The presenter describes the situation and poses one focus question.",
+                _("The presenter describes the situation and poses one focus question."),
             ),
             (
                 "discussion",
-                "Clarifying questions",
+                _("Clarifying questions"),
                 5,
-                "Quick factual questions with short answers; no advice yet.",
+                _("Quick factual questions with short answers; no advice yet."),
             ),
             (
                 "discussion",
-                "Probing questions",
+                _("Probing questions"),
                 10,
-                "Open questions that help the presenter see the problem afresh.",
+                _("Open questions that help the presenter see the problem afresh."),
             ),
             (
                 "discussion",
-                "Group conversation",
+                _("Group conversation"),
                 15,
-                "The group talks about the dilemma while the presenter listens and takes notes.",
+                _("The group talks about the dilemma while the presenter listens and takes notes."),
             ),
             (
                 "discussion",
-                "Presenter responds",
+                _("Presenter responds"),
                 10,
-                "What struck the presenter, and what might they try?",
+                _("What struck the presenter, and what might they try?"),
             ),
-            ("reflection", "Debrief the process", 5, "How did the protocol serve us today?"),
+            ("reflection", _("Debrief the process"), 5, _("How did the protocol serve us today?")),
         ],
     },
     {
         "key": "tuning",
-        "name": "Tuning protocol for student work",
-        "description": "Look closely at a piece of student work to sharpen a task or its feedback.",
+        "name": _("Tuning protocol for student work"),
+        "description": _(
+            "Look closely at a piece of student work to sharpen a task or its feedback."
+        ),
         "steps": [
             (
                 "check_in",
-                "Introduction and norms",
+                _("Introduction and norms"),
                 5,
-                "Remind everyone of the steps and the agreements.",
+                _("Remind everyone of the steps and the agreements."),
             ),
             (
                 "evidence",
-                "Presenter shares the work",
+                _("Presenter shares the work"),
                 10,
-                "Context, the task, and the question the presenter wants tuned.",
+                _("Context, the task, and the question the presenter wants tuned."),
             ),
-            ("discussion", "Clarifying questions", 5, "Short factual questions only."),
+            ("discussion", _("Clarifying questions"), 5, _("Short factual questions only.")),
             (
                 "evidence",
-                "Silent look at the work",
+                _("Silent look at the work"),
                 5,
-                "Each person reads the work and notes warm and cool feedback.",
+                _("Each person reads the work and notes warm and cool feedback."),
             ),
             (
                 "discussion",
-                "Warm and cool feedback",
+                _("Warm and cool feedback"),
                 15,
-                "Strengths first, then questions and possible changes, about the work not the person.",
+                _(
+                    "Strengths first, then questions and possible changes, about the work not the person."
+                ),
             ),
             (
                 "reflection",
-                "Presenter reflects",
+                _("Presenter reflects"),
                 10,
-                "The presenter thinks aloud about what they heard.",
+                _("The presenter thinks aloud about what they heard."),
             ),
-            ("reflection", "Debrief", 5, "What did we learn about our own practice?"),
+            ("reflection", _("Debrief"), 5, _("What did we learn about our own practice?")),
         ],
     },
     {
         "key": "data_dialogue",
-        "name": "Data-driven dialogue",
-        "description": "Make sense of assessment data together before jumping to solutions.",
+        "name": _("Data-driven dialogue"),
+        "description": _("Make sense of assessment data together before jumping to solutions."),
         "steps": [
             (
                 "check_in",
-                "Predictions",
+                _("Predictions"),
                 10,
-                "Before looking: what do we expect the data to show, and why?",
+                _("Before looking: what do we expect the data to show, and why?"),
             ),
             (
                 "evidence",
-                "Observations",
+                _("Observations"),
                 15,
-                "What do we see? Facts only: numbers, patterns, surprises.",
+                _("What do we see? Facts only: numbers, patterns, surprises."),
             ),
             (
                 "discussion",
-                "Interpretations",
+                _("Interpretations"),
                 15,
-                "What might explain what we see? What else would we need to know?",
+                _("What might explain what we see? What else would we need to know?"),
             ),
             (
                 "planning",
-                "Implications and actions",
+                _("Implications and actions"),
                 15,
-                "What will we do, for whom, and how will we know it worked?",
+                _("What will we do, for whom, and how will we know it worked?"),
             ),
-            ("reflection", "Reflection", 5, "How did our predictions compare with what we found?"),
+            (
+                "reflection",
+                _("Reflection"),
+                5,
+                _("How did our predictions compare with what we found?"),
+            ),
         ],
     },
     {
         "key": "success_analysis",
-        "name": "Success analysis",
-        "description": "Learn from what already works: unpack successes so others can use them.",
+        "name": _("Success analysis"),
+        "description": _("Learn from what already works: unpack successes so others can use them."),
         "steps": [
-            ("check_in", "Check-in", 5, "Everyone brings one success from their practice."),
+            ("check_in", _("Check-in"), 5, _("Everyone brings one success from their practice.")),
             (
                 "discussion",
-                "Share successes",
+                _("Share successes"),
                 20,
-                "Each person describes their success and why they think it worked.",
+                _("Each person describes their success and why they think it worked."),
             ),
             (
                 "discussion",
-                "Analyse together",
+                _("Analyse together"),
                 20,
-                "What do the successes have in common? What conditions made them possible?",
+                _("What do the successes have in common? What conditions made them possible?"),
             ),
-            ("planning", "Transfer", 10, "What will each of us try in our own setting?"),
-            ("reflection", "Check-out", 5, "Celebrate, and name one thing to try."),
+            ("planning", _("Transfer"), 10, _("What will each of us try in our own setting?")),
+            ("reflection", _("Check-out"), 5, _("Celebrate, and name one thing to try.")),
         ],
     },
     {
         "key": "he_pikorua",
-        "name": "He Pikorua inquiry meeting",
-        "description": "Move through the practice sequence in one session: connect, gather, make sense, plan, reflect.",
+        "name": _("He Pikorua inquiry meeting"),
+        "description": _(
+            "Move through the practice sequence in one session: connect, gather, make sense, plan, reflect."
+        ),
         "steps": [
             (
                 "check_in",
-                "Whakawhanaungatanga — build connections",
+                _("Whakawhanaungatanga — build connections"),
                 10,
-                "Reconnect as people before work: whānau, week, wellbeing.",
+                _("Reconnect as people before work: whānau, week, wellbeing."),
             ),
             (
                 "review_actions",
-                "Review of last actions",
+                _("Review of last actions"),
                 10,
-                "What did we do since last time, and what happened for learners?",
+                _("What did we do since last time, and what happened for learners?"),
             ),
             (
                 "evidence",
-                "Kohikohi — gather information",
+                _("Kohikohi — gather information"),
                 15,
-                "Bring and share the evidence gathered: observations, data, learner voice.",
+                _("Bring and share the evidence gathered: observations, data, learner voice."),
             ),
             (
                 "discussion",
-                "Āta Whakaaro — make sense",
+                _("Āta Whakaaro — make sense"),
                 10,
-                "What does the evidence tell us? Whose voices are missing?",
+                _("What does the evidence tell us? Whose voices are missing?"),
             ),
             (
                 "planning",
-                "Tātai — plan together",
+                _("Tātai — plan together"),
                 10,
-                "Agree actions at universal, targeted and individual levels.",
+                _("Agree actions at universal, targeted and individual levels."),
             ),
             (
                 "reflection",
-                "Whai Whakaaro — reflect together",
+                _("Whai Whakaaro — reflect together"),
                 5,
-                "How are we going as a group? What needs to change?",
+                _("How are we going as a group? What needs to change?"),
             ),
         ],
     },
     {
         "key": "kickoff",
-        "name": "Kick-off: what a PLG is",
-        "description": "The first meeting of a programme's groups: build one picture of learning together.",
+        "name": _("Kick-off: what a PLG is"),
+        "description": _(
+            "The first meeting of a programme's groups: build one picture of learning together."
+        ),
         "steps": [
             (
                 "check_in",
-                "Welcome and introductions",
+                _("Welcome and introductions"),
                 10,
-                "Who is here, from which school or team, and what brought each person?",
+                _("Who is here, from which school or team, and what brought each person?"),
             ),
             (
                 "learning",
-                "What a PLG is",
+                _("What a PLG is"),
                 15,
-                "A small group of colleagues looking at their own practice with one shared aim, for the sake of learners and themselves.",
+                _(
+                    "A small group of colleagues looking at their own practice with one shared aim, for the sake of learners and themselves."
+                ),
             ),
             (
                 "discussion",
-                "Our shared picture",
+                _("Our shared picture"),
                 20,
-                "Read the kick-off answers together: what makes learning together work, and what a good meeting looks like.",
+                _(
+                    "Read the kick-off answers together: what makes learning together work, and what a good meeting looks like."
+                ),
             ),
             (
                 "learning",
-                "The meeting structure",
+                _("The meeting structure"),
                 10,
-                "Walk through the fixed steps every meeting will follow, and why a steady rhythm helps.",
+                _(
+                    "Walk through the fixed steps every meeting will follow, and why a steady rhythm helps."
+                ),
             ),
             (
                 "planning",
-                "First agreements and dates",
+                _("First agreements and dates"),
                 15,
-                "Each group sets its first date and a first draft of how it wants to work.",
+                _("Each group sets its first date and a first draft of how it wants to work."),
             ),
             (
                 "reflection",
-                "Check-out",
+                _("Check-out"),
                 5,
-                "One thing you look forward to, and one question you still have.",
+                _("One thing you look forward to, and one question you still have."),
             ),
         ],
     },
     {
         "key": "intervisie",
-        "name": "Intervisie",
-        "description": "Facilitators help one another with a case from their own group.",
+        "name": _("Intervisie"),
+        "description": _("Facilitators help one another with a case from their own group."),
         "steps": [
             (
                 "check_in",
-                "Arrive and choose a case",
+                _("Arrive and choose a case"),
                 5,
-                "Each person names a situation briefly; the circle picks one to work on today.",
+                _("Each person names a situation briefly; the circle picks one to work on today."),
             ),
             (
                 "discussion",
-                "The case",
+                _("The case"),
                 10,
-                "The case holder tells what happened and what they would like help with.",
+                _("The case holder tells what happened and what they would like help with."),
             ),
             (
                 "discussion",
-                "Clarifying questions",
+                _("Clarifying questions"),
                 10,
-                "Ask only to understand the situation better: facts, not suggestions.",
+                _("Ask only to understand the situation better: facts, not suggestions."),
             ),
             (
                 "discussion",
-                "Analysis",
+                _("Analysis"),
                 15,
-                "Together look for patterns and what may lie underneath; the case holder listens.",
+                _(
+                    "Together look for patterns and what may lie underneath; the case holder listens."
+                ),
             ),
             (
                 "planning",
-                "Advice",
+                _("Advice"),
                 10,
-                "Each person offers one piece of advice; the case holder chooses what to take.",
+                _("Each person offers one piece of advice; the case holder chooses what to take."),
             ),
             (
                 "reflection",
-                "Reflection",
+                _("Reflection"),
                 10,
-                "The case holder says what they will try; everyone names what they learned for their own group.",
+                _(
+                    "The case holder says what they will try; everyone names what they learned for their own group."
+                ),
             ),
         ],
     },
 ]
+
+
+def builtin_text(text: str) -> str:
+    """A built-in protocol's text (stored in English) in the active language."""
+    return translation.gettext(text) if text else text  # gettext("") is the header
 
 
 def sync_builtin_protocols(agenda_template_model, step_model, using: str = "default") -> None:

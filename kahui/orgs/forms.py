@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.core.focus_areas import clean_name
 from kahui.core.forms import DateInput, EmailListField, searchable_attrs, shown_when
+from kahui.core.languages import offered_languages
 from kahui.orgs.models import Organisation, OrgKind, OrgRole, SchoolPeriod
 from kahui.orgs.services import clusters_administered_by
 
@@ -11,11 +12,15 @@ from kahui.orgs.services import clusters_administered_by
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "parent", "city", "country", "description"]
+        fields = ["name", "kind", "parent", "city", "country", "description", "default_language"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["default_language"].choices = offered_languages(
+            self.instance.default_language if self.instance.pk else None
+        )
+        self.fields["default_language"].required = False  # left out: kept as it is
         # Only a cluster's administrators attach organisations to it (or detach them).
         clusters = clusters_administered_by(user)
         parent = self.instance.parent if self.instance.parent_id else None
@@ -33,6 +38,9 @@ class OrganisationForm(forms.ModelForm):
             if self.instance.pk:
                 clusters = clusters.exclude(pk=self.instance.pk)
             field.queryset = clusters
+
+    def clean_default_language(self) -> str:
+        return self.cleaned_data["default_language"] or self.instance.default_language
 
     def clean(self):
         cleaned = super().clean()

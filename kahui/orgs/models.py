@@ -62,6 +62,16 @@ class Organisation(PublicId, TimeStamped):
         blank=True,
     )
     description = models.TextField(_("about"), max_length=2000, blank=True)
+    default_language = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=settings.KNOWN_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "New members who have not chosen a language see Kāhui in this one, and new "
+            "groups meet in it."
+        ),
+    )
     invite_code = models.CharField(
         _("invite code"), max_length=12, unique=True, default=new_invite_code
     )

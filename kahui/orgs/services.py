@@ -34,6 +34,7 @@ ORG_FIELD_LABELS = {
     "city": gettext_lazy("Town or city"),
     "country": gettext_lazy("Country"),
     "description": gettext_lazy("About"),
+    "default_language": gettext_lazy("Default language"),
 }
 
 
@@ -87,6 +88,7 @@ def _org_snapshot(org: Organisation) -> dict[str, str]:
         "city": org.city,
         "country": str(org.get_country_display()),
         "description": org.description,
+        "default_language": str(org.get_default_language_display()),
     }
 
 
@@ -112,11 +114,21 @@ def org_update(*, org: Organisation, by, **fields: Any) -> Organisation:
     return org
 
 
+def _adopt_default_language(org: Organisation, user) -> None:
+    """A new member who has not chosen a language takes the organisation's default."""
+    profile = getattr(user, "profile", None)
+    if profile is None or profile.language_chosen or profile.language == org.default_language:
+        return
+    profile.language = org.default_language
+    profile.save(update_fields=["language"])
+
+
 def _add_member(org: Organisation, user, role: str) -> OrgMembership:
     membership, created = OrgMembership.objects.get_or_create(
         organisation=org, user=user, defaults={"role": role}
     )
     if created:
+        _adopt_default_language(org, user)
         activity.record(
             actor=user, action=OrgActivity.MEMBER_JOINED, organisation=org, target=str(user)
         )

@@ -2,6 +2,7 @@
 the agenda, read from the built-in "kickoff" protocol. An organisation may keep its
 own copy of both (``KickoffKit``); the built-in ones stay as they are."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kahui.meetings.models import AgendaTemplate
@@ -19,14 +20,16 @@ def builtin_agenda() -> str:
     if template is None:
         return ""
     return "\n".join(
-        f"{step.title} ({step.minutes} min): {step.guidance}" for step in template.steps.all()
+        f"{step.shown_title} ({step.minutes} min): {step.shown_guidance}"
+        for step in template.steps.all()
     )
 
 
 def kit_for(organisation) -> tuple[list[str], str]:
     """The tasks and agenda an organisation's kick-off uses: its own copy, if it has
-    one, or the built-in."""
+    one, or the built-in, in the organisation's default language."""
     kit = getattr(organisation, "kickoff_kit", None)
     if kit is not None:
         return [line.strip() for line in kit.tasks.splitlines() if line.strip()], kit.agenda
-    return [str(task) for task in BUILTIN_TASKS], builtin_agenda()
+    with translation.override(organisation.default_language if organisation else None):
+        return [str(task) for task in BUILTIN_TASKS], builtin_agenda()

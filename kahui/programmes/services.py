@@ -366,6 +366,7 @@ def groups_generate(*, programme: Programme, by) -> list[LearningGroup]:
             name=planned.name,
             purpose=planned.focus,
             organisation=programme.organisation,
+            language=programme.organisation.default_language,
             kind=GroupKind.PLG,
             status=Status.DRAFT,
             scope=Scope.EXTERNAL if partners else Scope.INTERNAL,

@@ -225,6 +225,9 @@ class Builder:
                 city=spec.city,
                 country=spec.country,
                 description=spec.description,
+                # Its new members and groups take this language (people's profiles
+                # come from the roster: Dutch for the Dutch organisations' staff).
+                default_language="nl" if spec.country == "NL" else "en",
             )
             Profile.objects.filter(user=admin).update(organisation=org)
             if parent is not None:

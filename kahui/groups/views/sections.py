@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from kahui.core.errors import KahuiError
@@ -113,7 +114,9 @@ def _norm_formset(group: LearningGroup, data=None):
         return NormFormSet(data, prefix="norms")
     initial = [{"id": norm.pk, "text": norm.text} for norm in group.norms.all()]
     if not initial:
-        initial = [{"text": str(text)} for text in services.STARTER_NORMS]
+        # Starter agreements in the group's language, whoever opens the form.
+        with translation.override(group.language):
+            initial = [{"text": str(text)} for text in services.STARTER_NORMS]
     return NormFormSet(initial=initial, prefix="norms")
 
 

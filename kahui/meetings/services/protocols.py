@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
@@ -12,6 +13,7 @@ from kahui.core.errors import KahuiError
 from kahui.groups.models import LearningGroup
 from kahui.meetings.activity import MeetingActivity
 from kahui.meetings.models import AgendaItem, AgendaTemplate, AgendaTemplateStep
+from kahui.meetings.protocols import builtin_text
 
 
 @dataclass(frozen=True)
@@ -29,18 +31,40 @@ class StepEdit:
         return cls(title=step.title, kind=step.kind, minutes=step.minutes, guidance=step.guidance)
 
 
+def protocol_steps(template: AgendaTemplate, language: str) -> list[tuple[int, StepEdit]]:
+    """The protocol's steps with their places, as a group copies them: a built-in
+    protocol's texts in the group's ``language``, a group's own as they were written."""
+    steps = list(template.steps.all())
+    if not template.is_builtin:
+        return [(step.position, StepEdit.of(step)) for step in steps]
+    with translation.override(language):
+        return [
+            (
+                step.position,
+                StepEdit(
+                    title=builtin_text(step.title),
+                    kind=step.kind,
+                    minutes=step.minutes,
+                    guidance=builtin_text(step.guidance),
+                ),
+            )
+            for step in steps
+        ]
+
+
 @transaction.atomic
 def template_copy(*, template: AgendaTemplate, group: LearningGroup, by) -> AgendaTemplate:
-    """Copy a protocol into the group so it can be adapted."""
+    """Copy a protocol into the group so it can be adapted (a built-in one in the
+    group's language)."""
+    with translation.override(group.language):
+        name, description = template.shown_name, template.shown_description
+        name = _("%(name)s (our version)") % {"name": name}
     copy = AgendaTemplate.objects.create(
-        group=group,
-        name=_("%(name)s (our version)") % {"name": template.name},
-        description=template.description,
-        copied_from=template,
+        group=group, name=name, description=description, copied_from=template
     )
     AgendaTemplateStep.objects.bulk_create(
-        AgendaTemplateStep(template=copy, position=step.position, **vars(StepEdit.of(step)))
-        for step in template.steps.all()
+        AgendaTemplateStep(template=copy, position=position, **vars(step))
+        for position, step in protocol_steps(template, group.language)
     )
     activity.record(actor=by, action=MeetingActivity.TEMPLATE_COPIED, group=group, target=copy.name)
     return copy

@@ -22,7 +22,7 @@ from kahui.meetings.models import AgendaItem, AgendaTemplate, Meeting, MeetingSe
 from kahui.meetings.rotation import suggest_duties
 from kahui.meetings.selectors import suggested_protocol
 from kahui.meetings.services.indexing import meetings_index
-from kahui.meetings.services.protocols import StepEdit
+from kahui.meetings.services.protocols import protocol_steps
 from kahui.orgs.models import PeriodKind, SchoolPeriod
 
 # How far ahead a series without an end date is laid out as meetings.
@@ -32,13 +32,16 @@ HORIZON_DAYS = 370
 DEFAULT_SERIES_WEEKS = 10
 
 
-def _copy_agendas(meetings: Sequence[Meeting], template: AgendaTemplate | None) -> None:
-    """Give each meeting its own copy of the protocol's steps (editable per meeting)."""
-    steps = list(template.steps.all()) if template else []
+def _copy_agendas(
+    meetings: Sequence[Meeting], template: AgendaTemplate | None, group: LearningGroup
+) -> None:
+    """Give each meeting its own copy of the protocol's steps (editable per meeting),
+    a built-in protocol's in the group's language."""
+    steps = protocol_steps(template, group.language) if template else []
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=step.position, **vars(StepEdit.of(step)))
+        AgendaItem(meeting=meeting, position=position, **vars(step))
         for meeting in meetings
-        for step in steps
+        for position, step in steps
     )
 
 
@@ -387,7 +390,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
     if not plan.rule:
         (starts,) = layout.starts
         meeting = Meeting.objects.create(starts_at=starts, ends_at=starts + duration, **base)
-        _copy_agendas([meeting], template)
+        _copy_agendas([meeting], template, group)
         meetings_index([meeting])
         _suggest_duties_for(meeting)
         activity.record(
@@ -422,7 +425,7 @@ def meetings_schedule(*, group: LearningGroup, by, plan: MeetingPlan) -> list[Me
         )
         for start in layout.starts
     )
-    _copy_agendas(meetings, template)
+    _copy_agendas(meetings, template, group)
     meetings_index(meetings)
     _suggest_duties_for(meetings[0])
     activity.record(
@@ -488,7 +491,7 @@ def series_extend(*, series: MeetingSeries, today: date | None = None) -> list[M
             )
             for start in fresh
         )
-        _copy_agendas(meetings, series.template)
+        _copy_agendas(meetings, series.template, series.group)
         meetings_index(meetings)
     return meetings
 
