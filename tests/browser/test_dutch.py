@@ -31,7 +31,8 @@ def test_a_member_switches_to_dutch(live_server, page, world):
     # Back on the group's home, now in Dutch.
     expect(page).to_have_url(f"{base}/groups/{world.group.public_id}/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    expect(page.get_by_role("link", name="Overzicht", exact=True)).to_be_visible()
+    tabs = page.get_by_role("navigation", name="Onderdelen van de groep")
+    expect(tabs.get_by_role("link", name="Overzicht", exact=True)).to_be_visible()
     expect(page.get_by_label("Taal")).to_have_value("nl")
     assert_accessible(page)
     assert_fits(page)
@@ -41,7 +42,7 @@ def test_a_member_switches_to_dutch(live_server, page, world):
     page.get_by_role("link", name="Leesbijeenkomst").first.click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_text("Onze groepsafspraken").first).to_be_visible()
-    expect(page.get_by_text("Planning en volgende stappen").first).to_be_visible()
+    expect(page.get_by_text("Planning en vervolgstappen").first).to_be_visible()
     assert_accessible(page)
     assert_fits(page)
 

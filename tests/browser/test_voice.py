@@ -3,6 +3,7 @@ a visitor without an account answers it in te reo Māori (after a gentle warning
 a name), and the member sees the answer in the results."""
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits
@@ -52,12 +53,22 @@ def test_a_survey_is_made_answered_in_te_reo_maori_and_its_result_seen(
     scale.get_by_role("radio", name="4").check()
     written = visitor.get_by_label("He aha hei āwhina i a koe?")
     written.fill("Ko Hemi tōku ingoa, he pukapuka hou")
-    visitor.get_by_role("button", name="Send my answers").click()
+    with translation.override("mi"):  # the page's own words follow the survey's language
+        send, send_changed, thanks = (
+            translation.gettext(text)
+            for text in (
+                "Send my answers",
+                "Send my changed answers",
+                "Thank you. Your answers are sent.",
+            )
+        )
+    assert send != "Send my answers"
+    visitor.get_by_role("button", name=send, exact=True).click()
     expect(visitor.get_by_test_id("personal-warning")).to_be_visible()
     assert_accessible(visitor)
     written.fill("He pukapuka hou mō ngā taniwha")
-    visitor.get_by_role("button", name="Send my changed answers").click()
-    expect(visitor.get_by_text("Thank you. Your answers are sent.")).to_be_visible()
+    visitor.get_by_role("button", name=send_changed, exact=True).click()
+    expect(visitor.get_by_text(thanks)).to_be_visible()
     assert_accessible(visitor)
 
     # The member sees the answer, the chart with its table, and the written answer; the
