@@ -50,8 +50,10 @@ def closed_check(world, team, comments=("Kia kaha", "More time to plan, please")
 
 
 def results_part(html: str) -> str:
-    """What the overview shows beside the open check's count: the results and trend."""
-    return html[html.index('id="now"') :].split("</section>", 1)[1]
+    """What the overview shows beside the open check's count: the results and trend (the
+    forms' CSRF tokens, masked anew for every page, left out)."""
+    rest = html[html.index('id="now"') :].split("</section>", 1)[1]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", rest)
 
 
 # -- The overview ------------------------------------------------------------------------------
