@@ -99,8 +99,9 @@ test-postgres: install
 	@echo "== Database tests on a throwaway PostgreSQL"
 	$(VENV)/bin/pytest -m "not browser" --postgres -p no:cacheprovider
 
-# The two runs share the machine's cores: SQLite then half the instants beside
-# PostgreSQL then the other half. Each phase's output appears when it ends.
+# The two runs share the machine's cores: SQLite (with the browser tests, the longer run)
+# then four of the nine instants, beside PostgreSQL then the other five. Each phase's
+# output appears when it ends.
 test: system-deps install
 	@echo "== Lint"
 	@$(MAKE) --no-print-directory lint
@@ -108,11 +109,11 @@ test: system-deps install
 
 test-lane-sqlite: install
 	@$(MAKE) --no-print-directory test-sqlite
-	@$(MAKE) --no-print-directory test-clock CLOCK_PART=1/2
+	@$(MAKE) --no-print-directory test-clock CLOCK_PART=2/2
 
 test-lane-postgres: install
 	@$(MAKE) --no-print-directory test-postgres
-	@$(MAKE) --no-print-directory test-clock CLOCK_PART=2/2
+	@$(MAKE) --no-print-directory test-clock CLOCK_PART=1/2
 
 $(VENV)/.bench-installed: $(STAMP) requirements/bench.lock
 	$(UV) pip install --quiet --python $(PY) -r requirements/bench.lock
