@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import hypothesis
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.core.cache import caches
 
 from kahui.accounts.models import Profile, User
@@ -28,16 +29,25 @@ hypothesis.settings.load_profile("kahui")
 PASSWORD = "correct horse battery staple"
 
 
+def fast_settings(media_root) -> dict:
+    """What every test runs with: a quick password hash, tasks run at once, media in a
+    throwaway folder, static files unhashed, no sign-in rate limits."""
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        "MEDIA_ROOT": media_root,
+        "STORAGES": {
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "ACCOUNT_RATE_LIMITS": False,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.ACCOUNT_RATE_LIMITS = False
+    for name, value in fast_settings(tmp_path / "media").items():
+        setattr(settings, name, value)
     caches["fragments"].clear()
 
 

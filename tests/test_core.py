@@ -8,6 +8,7 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
@@ -35,6 +36,20 @@ def test_htmx_action_shows_its_message_at_once_and_only_once(client, world):
     assert "Unknown status." in html
     page = client.get(reverse("groups:home", args=[world.group.public_id]))
     assert "Unknown status." not in page.content.decode()
+
+
+def test_a_request_shows_the_viewer_s_time_zone_and_leaves_the_thread_as_it_was(
+    client, world, settings
+):
+    world.member.profile.time_zone = "Europe/Amsterdam"
+    world.member.profile.save()
+    client.force_login(world.member)
+    page = client.get(reverse("groups:home", args=[world.group.public_id]))
+    assert page.status_code == 200
+    assert page.context["TIME_ZONE"] == "Europe/Amsterdam"
+    # Code running after the response (the next test, a task run in this thread)
+    # never inherits the last viewer's zone.
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE
 
 
 def test_messages_wait_for_the_page_an_htmx_redirect_leads_to(client):

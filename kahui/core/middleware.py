@@ -13,19 +13,21 @@ class UserPreferencesMiddleware:
 
     def __call__(self, request):
         profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        zone = None
         if profile is not None:
             try:
-                timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
+                zone = zoneinfo.ZoneInfo(profile.time_zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
+                zone = None
             # A language without a catalogue (yet) would mix Django's own translated
             # strings into English pages; such profiles see the default language.
             if profile.language in dict(settings.LANGUAGES):
                 translation.activate(profile.language)
                 request.LANGUAGE_CODE = translation.get_language()
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        # The viewer's zone for this request only: the thread goes back to the zone it
+        # had, so work done after the response (or the next request) never inherits it.
+        with timezone.override(zone):
+            return self.get_response(request)
 
 
 class HtmxMessagesMiddleware:
