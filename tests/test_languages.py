@@ -414,3 +414,17 @@ def test_partial_languages_are_read_from_the_catalogues(tmp_path):
 def test_te_reo_maori_is_marked_partial_by_the_shipped_catalogues():
     assert "mi" in settings.PARTIAL_LANGUAGES
     assert settings.LANGUAGE_CODE not in settings.PARTIAL_LANGUAGES
+
+
+def test_the_signed_in_message_speaks_the_account_s_language(client, world):
+    world.member.profile.language = "nl"
+    world.member.profile.save()
+    # The sign-in form was shown in English (no cookie, an English browser).
+    response = client.post(
+        reverse("account_login"),
+        {"login": world.member.email, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert any(text.startswith("Je bent nu ingelogd als") for text in shown), shown

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from kahui.core.email import email_context, render_plain_text, render_subject
 from kahui.notifications.services import queue_message
@@ -48,6 +49,17 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             message.attach_alternative(html.strip(), "text/html")
         return message
+
+    def add_message(self, request, *args, **kwargs):
+        """A message shown after signing in ("Successfully signed in as …") speaks the
+        account's language, which the next page will be in, not the language the sign-in
+        form happened to be shown in."""
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        language = profile.language if profile is not None else None
+        if language not in dict(settings.LANGUAGES):
+            return super().add_message(request, *args, **kwargs)
+        with translation.override(language):
+            return super().add_message(request, *args, **kwargs)
 
     def send_mail(self, template_prefix, email, context):
         """Queue the message as a :class:`~kahui.notifications.models.Dispatch`, like

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -536,12 +536,18 @@ def circle_create(
     )
     if not facilitators:
         raise KahuiError(_("The chosen groups have no facilitators yet."))
+    # The circle's own texts are the group's content: written in the language it meets
+    # in (its organisation's), whatever language the coordinator's page is in.
+    with translation.override(programme.organisation.default_language):
+        purpose = _("Facilitators of %(programme)s learn from each other's cases.") % {
+            "programme": programme.name
+        }
+        goal = {
+            "text": _("Each facilitator brings a case and takes advice home"),
+            "evidence": _("What facilitators tried after a session, and how it went"),
+        }
     circle = group_services.group_create(
-        by=by,
-        name=name,
-        purpose=_("Facilitators of %(programme)s learn from each other's cases.")
-        % {"programme": programme.name},
-        organisation=programme.organisation,
+        by=by, name=name, purpose=purpose, organisation=programme.organisation
     )
     circle = group_services.group_update(
         group=circle,
@@ -556,15 +562,7 @@ def circle_create(
     group_services.goals_save(
         group=circle,
         by=by,
-        rows=[
-            group_services.ItemEdit(
-                id=None,
-                values={
-                    "text": _("Each facilitator brings a case and takes advice home"),
-                    "evidence": _("What facilitators tried after a session, and how it went"),
-                },
-            )
-        ],
+        rows=[group_services.ItemEdit(id=None, values=goal)],
     )
     for user in facilitators:
         GroupMembership.objects.create(group=circle, user=user, role=GroupRole.MEMBER)

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kahui.core.errors import KahuiError, NotAllowed
 from kahui.core.models import ActivityEntry
@@ -241,6 +241,17 @@ def test_intervisie_circle_of_the_facilitators(world, partner):
         "Analysis",
         "Advice",
     ]
+
+
+def test_a_circle_is_written_in_its_organisation_s_language(world, partner):
+    world.school.default_language = "nl"
+    world.school.save()
+    programme = make_programme(world)
+    with translation.override("en"):  # the coordinator's page is in English
+        circle = services.circle_create(programme=programme, by=world.coordinator, name="Kring")
+    assert circle.language == "nl"
+    assert circle.purpose.startswith("Begeleiders van")
+    assert circle.goals.get().text.startswith("Elke begeleider brengt een casus in")
 
 
 def test_hand_over_moves_to_independent(world, time_machine):
