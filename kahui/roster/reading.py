@@ -137,7 +137,9 @@ def read_rows(table: Table, *, schools: Mapping[str, int]) -> tuple[list[RosterR
                     % {"role": text, "roles": ", ".join(OrgRole.values)}
                 )
 
-        def codes(column: str, words: dict[str, str], what: str) -> tuple[str, ...] | None:
+        def codes(
+            column: str, words: dict[str, str], unknown: str, reasons=reasons
+        ) -> tuple[str, ...] | None:
             text = cell(column)
             if not text:
                 return None
@@ -145,15 +147,15 @@ def read_rows(table: Table, *, schools: Mapping[str, int]) -> tuple[list[RosterR
             for value in split_values(text):
                 code = words.get(value.casefold())
                 if code is None:
-                    reasons.append(
-                        _("%(value)s is not a known %(what)s.") % {"value": value, "what": what}
-                    )
+                    reasons.append(unknown % {"value": value})
                 elif code not in found:
                     found.append(code)
             return tuple(found)
 
-        row_subjects = codes("subjects", subjects, _("subject"))
-        row_year_levels = codes("year levels", year_levels, _("year level"))
+        row_subjects = codes("subjects", subjects, _("%(value)s is not a known subject."))
+        row_year_levels = codes(
+            "year levels", year_levels, _("%(value)s is not a known year level.")
+        )
         interests = None
         if text := cell("interests"):
             cleaned = []
