@@ -18,8 +18,7 @@ from kahui.core.errors import KahuiError
 from kahui.orgs.models import Organisation, OrgMembership
 from kahui.orgs.services import org_invite, org_member_set_role
 from kahui.roster.activity import RosterActivity
-from kahui.roster.models import ImportStatus, RosterImport
-from kahui.roster.services import CREATE, UNCHANGED, UPDATE
+from kahui.roster.models import CREATE, UNCHANGED, UPDATE, ImportStatus, RosterImport
 
 log = logging.getLogger(__name__)
 

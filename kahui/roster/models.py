@@ -16,6 +16,10 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# What a line of the plan does.
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
 class RosterImportQuerySet(models.QuerySet["RosterImport"]):
     def finished(self) -> "RosterImportQuerySet":
         return self.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED])

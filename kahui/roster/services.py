@@ -18,7 +18,7 @@ from kahui.core.tabular import TableError, read_table, write_xlsx
 from kahui.orgs.models import Organisation, OrgMembership
 from kahui.roster import reading
 from kahui.roster.activity import RosterActivity
-from kahui.roster.models import ImportStatus, RosterImport
+from kahui.roster.models import CREATE, UNCHANGED, UPDATE, ImportStatus, RosterImport
 from kahui.roster.reading import COLUMNS, RosterRow
 from kahui.roster.selectors import (
     export_rows,
@@ -26,8 +26,7 @@ from kahui.roster.selectors import (
     pending_invite_emails,
     schools_of,
 )
-
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+from kahui.roster.tasks import roster_import_run
 
 
 def _changes(row: RosterRow, membership: OrgMembership) -> list[str]:
@@ -103,7 +102,7 @@ def roster_preview(*, org: Organisation, by, data: bytes, file_name: str) -> Ros
     members = members_by_email(org)
     invited = pending_invite_emails(org)
     lines: list[dict[str, Any]] = []
-    bad = [{"row": b.row, "reason": b.reason} for b in bad_rows]
+    bad: list[dict[str, Any]] = [{"row": b.row, "reason": b.reason} for b in bad_rows]
     for row in rows:
         membership = members.get(row.email)
         if membership is None:
@@ -135,8 +134,6 @@ def roster_preview(*, org: Organisation, by, data: bytes, file_name: str) -> Ros
 @transaction.atomic
 def roster_import_confirm(*, roster_import: RosterImport, by) -> RosterImport:
     """Start the import of a previewed roster: the background job carries it out."""
-    from kahui.roster.tasks import roster_import_run
-
     claimed = RosterImport.objects.filter(pk=roster_import.pk, status=ImportStatus.PREVIEW).update(
         status=ImportStatus.QUEUED, confirmed_at=timezone.now()
     )

@@ -16,8 +16,7 @@ from kahui.core.tabular import XLSX_CONTENT_TYPE
 from kahui.roster import reading, selectors, services
 from kahui.roster.access import import_for, roster_org_for
 from kahui.roster.forms import RosterUploadForm
-from kahui.roster.models import RosterImport
-from kahui.roster.services import CREATE, UNCHANGED, UPDATE
+from kahui.roster.models import CREATE, UNCHANGED, UPDATE, RosterImport
 
 # How many lines of each kind the preview lists; the counts cover them all.
 SHOWN = 100
