@@ -230,6 +230,8 @@ def test_pages(client, world, django_capture_on_commit_callbacks, django_assert_
     assert 'data-testid="result-create">300<' in page.text
     assert client.post(confirm).status_code == 302  # a second confirm: a message, no second run
     assert OrgInvite.objects.filter(organisation=world.school).count() == 300
+    history = client.get(reverse("orgs:history", args=[world.school.slug])).text
+    assert "imported a roster" in history and "staff.csv" in history
     big = io.BytesIO(b"x" * 2_100_000)
     big.name = "big.csv"
     refused = client.post(home, {"file": big})
