@@ -27,6 +27,7 @@ from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
+from kahui.roster.services import roster_preview
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from tests.conftest import make_meeting, make_user, tiny_png
@@ -343,6 +344,12 @@ def _args(world, fixtures):
         "formation:run": [world.school.slug, fixtures["formation_run"].public_id],
         "formation:move": [world.school.slug, fixtures["formation_run"].public_id],
         "formation:publish": [world.school.slug, fixtures["formation_run"].public_id],
+        "roster:home": [world.school.slug],
+        "roster:template": [world.school.slug],
+        "roster:export_csv": [world.school.slug],
+        "roster:export_xlsx": [world.school.slug],
+        "roster:import": [world.school.slug, fixtures["roster_import"].public_id],
+        "roster:confirm": [world.school.slug, fixtures["roster_import"].public_id],
     }
 
 
@@ -675,6 +682,12 @@ MATRIX = {
     # coordinators and administrators of the school or of its cluster (orgs.access.org_for
     # asked of both); empty forms are drawn again with what is missing
     "formation:runs": ("get", OVERSEERS),
+    "roster:home": ("get", ORG_ADMIN),
+    "roster:template": ("get", ORG_ADMIN),
+    "roster:export_csv": ("get", ORG_ADMIN),
+    "roster:export_xlsx": ("get", ORG_ADMIN),
+    "roster:import": ("get", ORG_ADMIN),
+    "roster:confirm": ("post", (LOGIN, 404, 403, 403, 403, 404, 302)),
     "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
     "formation:run": ("get", OVERSEERS),
     "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
@@ -762,6 +775,12 @@ def fixtures(world):
     return {
         "programme": make_programme(world),
         "formation_run": make_run(world),
+        "roster_import": roster_preview(
+            org=world.school,
+            by=world.admin,
+            data=b"name,email,school,role,subjects,year levels,interests\nNui,nui@x.example,,,,,\n",
+            file_name="roster.csv",
+        ),
         "entry": reflection_services.entry_write(
             author=world.member,
             group=world.group,

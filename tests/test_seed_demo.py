@@ -798,6 +798,23 @@ def test_demo_has_a_cohort_formed_into_groups(seeded, client):
     assert "Publish the groups" in page.content.decode()
 
 
+def test_demo_has_a_finished_roster_import(seeded, client):
+    from kahui.core.activity import ActivityEntry
+    from kahui.roster.models import ImportStatus, RosterImport
+
+    roster_import = RosterImport.objects.get()
+    assert roster_import.status == ImportStatus.DONE
+    assert roster_import.planned["create"] == roster_import.result["create"] == 3
+    assert ActivityEntry.objects.filter(
+        action="roster.imported", organisation=roster_import.organisation
+    ).exists()
+    client.force_login(roster_import.created_by)
+    slug = roster_import.organisation.slug
+    page = client.get(reverse("roster:import", args=[slug, roster_import.public_id]))
+    assert "Import result" in page.content.decode()
+    assert roster_import.file_name in client.get(reverse("roster:home", args=[slug])).text
+
+
 def test_the_dutch_organisations_people_and_groups_work_in_dutch(seeded, client):
     dutch = Organisation.objects.filter(country="NL")
     assert dutch.exists()

@@ -31,3 +31,12 @@ class SafeWriter:
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
+
+
+def plain_cell(value: str) -> str:
+    """The text :func:`safe_cell` protected, read back from a file: a leading
+    apostrophe before a formula start is dropped, so an exported file imports back
+    as it was."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

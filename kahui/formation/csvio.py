@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kahui.core.tabular import csv_rows
 from kahui.formation.engine import Person, parse_windows
 
 COLUMNS = (
@@ -66,13 +67,6 @@ def split_values(text: str) -> frozenset[str]:
     return frozenset(filter(None, (part.strip() for part in text.split(";"))))
 
 
-def _dialect(header: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(header, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
 def read_cohort(text: str) -> Cohort:
     """The people and pairs of a cohort CSV, or :class:`CohortFileError` listing every
     bad row. A UTF-8 byte-order mark and a trailing blank line are fine."""
@@ -80,8 +74,7 @@ def read_cohort(text: str) -> Cohort:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise CohortFileError([RowError(1, "", "the file is empty: it needs a header row")])
-    reader = csv.reader(io.StringIO(text), _dialect(lines[0]))
-    rows = list(reader)
+    rows = csv_rows(text)
     header = tuple(cell.strip().lower() for cell in rows[0])
     if header != COLUMNS:
         missing = [c for c in COLUMNS if c not in header]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kahui.accounts.choices import SUBJECTS, YEAR_LEVELS, EducatorRole
 from kahui.core.forms import SearchableSelect
+from kahui.core.tabular import TableError, decode_text
 from kahui.formation.csvio import CohortFileError, read_cohort
 from kahui.formation.engine import Mix, Share, parse_windows
 from kahui.formation.models import CohortSource
@@ -175,8 +176,8 @@ class FormationForm(forms.Form):
                 return
             raw = upload.read()
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
+                text = decode_text(raw)
+            except TableError:
                 self.add_error("csv_file", _("Save the file as UTF-8 text and upload it again."))
                 return
             # Shown again in the text box, so a fix needs no new upload.

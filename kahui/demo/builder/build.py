@@ -31,6 +31,7 @@ from kahui.demo.builder.programmes import Programmes
 from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.reflection import Reflection, portfolio
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
+from kahui.demo.builder.rosters import roster_import
 from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.supporters import Supporters
 from kahui.demo.builder.timeline import Timeline
@@ -160,6 +161,7 @@ class Builder:
         objectives(self)
         irregular_group(self)
         formation_run(self)
+        roster_import(self)
 
     # -- vocabulary and people ------------------------------------------------
 
