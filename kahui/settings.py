@@ -290,6 +290,15 @@ for _provider in SOCIALACCOUNT_PROVIDERS.values():
         raise ImproperlyConfigured(
             "Set the client secret as well as the client id of each sign-in provider."
         )
+# Where a sign-in button's POST is redirected: the page's CSP must allow it (form-action).
+SSO_FORM_ACTIONS = [
+    origin
+    for provider, origin in [
+        ("google", "https://accounts.google.com"),
+        ("microsoft", "https://login.microsoftonline.com"),
+    ]
+    if provider in SOCIALACCOUNT_PROVIDERS
+]
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # an SSO address signs in its existing account
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_AUTO_SIGNUP = True
@@ -428,7 +437,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # A sign-in button's form redirects to its provider (docs/SSO.md).
+    "form-action": [CSP.SELF, *SSO_FORM_ACTIONS],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

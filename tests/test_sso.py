@@ -177,7 +177,8 @@ def test_the_google_button_goes_to_google_with_the_configured_client(client, db,
 
 
 def _providers_with(monkeypatch, **env) -> dict:
-    """``SOCIALACCOUNT_PROVIDERS`` as kahui/settings.py builds it from ``env``."""
+    """``SOCIALACCOUNT_PROVIDERS`` as kahui/settings.py builds it from ``env``, with the
+    CSP's ``form-action``."""
     import importlib
 
     import kahui.settings
@@ -193,14 +194,15 @@ def _providers_with(monkeypatch, **env) -> dict:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     try:
-        return importlib.reload(kahui.settings).SOCIALACCOUNT_PROVIDERS
+        loaded = importlib.reload(kahui.settings)
+        return {**loaded.SOCIALACCOUNT_PROVIDERS, "form-action": loaded.SECURE_CSP["form-action"]}
     finally:
         monkeypatch.undo()
         importlib.reload(kahui.settings)
 
 
 def test_settings_turn_providers_on_from_the_environment(monkeypatch):
-    assert _providers_with(monkeypatch) == {}
+    assert _providers_with(monkeypatch) == {"form-action": ["'self'"]}
     loaded = _providers_with(
         monkeypatch,
         KAHUI_GOOGLE_CLIENT_ID="g",
@@ -216,10 +218,16 @@ def test_settings_turn_providers_on_from_the_environment(monkeypatch):
     assert google["APPS"] == [{"client_id": "g", "secret": "gs"}]
     assert microsoft["APPS"][0]["settings"] == {"tenant": "kowhai.school.nz"}
     assert microsoft["VERIFIED_EMAIL"] is True  # one school's tenant vouches for its addresses
+    # the sign-in buttons' forms may be redirected to the providers
+    assert loaded["form-action"] == [
+        "'self'",
+        "https://accounts.google.com",
+        "https://login.microsoftonline.com",
+    ]
     shared = _providers_with(
         monkeypatch, KAHUI_MICROSOFT_CLIENT_ID="m", KAHUI_MICROSOFT_CLIENT_SECRET="ms"
     )
-    assert list(shared) == ["microsoft"]
+    assert list(shared) == ["microsoft", "form-action"]
     assert shared["microsoft"]["VERIFIED_EMAIL"] is False
 
 
