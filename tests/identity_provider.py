@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 CLIENT_ID = "kahui-test-client"
-CLIENT_SECRET = "kahui-test-secret"  # noqa: S105 - the fake provider's own
+CLIENT_SECRET = "kahui-test-secret"
 
 
 @dataclass
@@ -103,7 +103,7 @@ class IdentityProvider:
 
 def _handler(idp: IdentityProvider) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format, *args) -> None:  # noqa: A002 - the base's name
+        def log_message(self, format, *args) -> None:
             pass
 
         def _json(self, body: dict, status: int = 200) -> None:
