@@ -401,3 +401,12 @@ def test_domains_page_is_for_admins_only(client, world):
     assert client.get(reverse("orgs:domains", args=[world.school.slug])).status_code == 403
     client.force_login(world.outsider)
     assert client.get(reverse("orgs:domains", args=[world.school.slug])).status_code == 404
+
+
+def test_connected_school_accounts_are_listed_while_sso_is_on(client, world, idp):
+    idp.sign_in_as("hemi@kowhai.school.nz", "Hemi Walker")
+    sso_sign_in(client, idp)
+    page = client.get(reverse("socialaccount_connections")).content.decode()
+    assert "You can sign in with these school accounts" in page
+    assert "Connect a School account" in page
+    assert "<h1>School accounts</h1>" in page
