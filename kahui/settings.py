@@ -122,6 +122,12 @@ INSTALLED_APPS = [
     "kahui.demo",
     "allauth",
     "allauth.account",
+    # Sign in with a school account (docs/SSO.md): the providers are always installed so
+    # the URL table and migrations do not change; each is on only when configured below.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "django_tasks_db",
     "anymail",
@@ -242,6 +248,64 @@ ACCOUNT_RATE_LIMITS = {
     "verify_certificate": "20/m/ip,200/h/ip",
 }
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Password sign-in and sign-up are refused for addresses at a domain that requires SSO.
+ACCOUNT_FORMS = {
+    "login": "kahui.accounts.entrance.LoginForm",
+    "signup": "kahui.accounts.entrance.SignupForm",
+}
+
+# Sign in with a school account (docs/SSO.md). A provider is on when its client id and
+# secret are set; with none set, no SSO shows and the providers' addresses lead nowhere.
+# Apps come only from here, never from database rows (see SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "kahui.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+_google_id = env_str("KAHUI_GOOGLE_CLIENT_ID", "")
+if _google_id:
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [{"client_id": _google_id, "secret": env_str("KAHUI_GOOGLE_CLIENT_SECRET", "")}],
+        "SCOPE": ["openid", "profile", "email"],
+        "AUTH_PARAMS": {"prompt": "select_account"},
+        "OAUTH_PKCE_ENABLED": True,
+    }
+_microsoft_id = env_str("KAHUI_MICROSOFT_CLIENT_ID", "")
+KAHUI_MICROSOFT_TENANT = env_str("KAHUI_MICROSOFT_TENANT", "organizations").strip()
+if _microsoft_id:
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": _microsoft_id,
+                "secret": env_str("KAHUI_MICROSOFT_CLIENT_SECRET", ""),
+                "settings": {"tenant": KAHUI_MICROSOFT_TENANT},
+            }
+        ],
+        "SCOPE": ["openid", "profile", "email", "User.Read"],
+        "AUTH_PARAMS": {"prompt": "select_account"},
+        # Microsoft does not say whether an address is verified. Only one school's own
+        # tenant vouches for its addresses; with "organizations" or "common" anyone's
+        # tenant could claim any address, so Kāhui sends a verification email first.
+        "VERIFIED_EMAIL": KAHUI_MICROSOFT_TENANT.lower()
+        not in {"", "common", "organizations", "consumers"},
+    }
+for _provider in SOCIALACCOUNT_PROVIDERS.values():
+    if not _provider["APPS"][0]["secret"]:
+        raise ImproperlyConfigured(
+            "Set the client secret as well as the client id of each sign-in provider."
+        )
+# Where a sign-in button's POST is redirected: the page's CSP must allow it (form-action).
+SSO_FORM_ACTIONS = [
+    origin
+    for provider, origin in [
+        ("google", "https://accounts.google.com"),
+        ("microsoft", "https://login.microsoftonline.com"),
+    ]
+    if provider in SOCIALACCOUNT_PROVIDERS
+]
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # an SSO address signs in its existing account
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the buttons post, so no page asks "continue?"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -374,7 +438,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # A sign-in button's form redirects to its provider (docs/SSO.md).
+    "form-action": [CSP.SELF, *SSO_FORM_ACTIONS],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

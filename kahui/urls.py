@@ -2,8 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from kahui.accounts import views as account_views
+
 urlpatterns = [
     path("", include("kahui.core.urls")),
+    # Before allauth's: its page of school accounts is there only when SSO is configured.
+    path("accounts/3rdparty/", account_views.school_accounts),
     path("accounts/", include("allauth.urls")),
     path("", include("kahui.accounts.urls")),
     path("orgs/", include("kahui.orgs.urls")),

@@ -22,7 +22,7 @@ from kahui.meetings import services as meeting_services
 from kahui.meetings.models import AgendaTemplate, MeetingGuest
 from kahui.notifications.models import Notification
 from kahui.notifications.services import unsubscribe_token
-from kahui.orgs.models import LearningObjective, OrgInvite, SchoolPeriod
+from kahui.orgs.models import LearningObjective, OrgDomain, OrgInvite, SchoolPeriod
 from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
@@ -101,6 +101,9 @@ def _args(world, fixtures):
         "orgs:invite_revoke": [world.school.slug, fixtures["org_invite"].public_id],
         "orgs:reset_code": [world.school.slug],
         "orgs:history": [world.school.slug],
+        "orgs:domains": [world.school.slug],
+        "orgs:domain_sso": [world.school.slug, fixtures["org_domain"].public_id],
+        "orgs:domain_remove": [world.school.slug, fixtures["org_domain"].public_id],
         "orgs:focus_areas": [world.school.slug],
         "groups:explore": [],
         "groups:mine": [],
@@ -386,6 +389,10 @@ MATRIX = {
     "orgs:invite_revoke": ("post", ORG_ADMIN_POST),
     "orgs:reset_code": ("post", ORG_ADMIN_POST),
     "orgs:history": ("get", ORG_ADMIN),
+    # the organisation's email domains (SSO): its administrators
+    "orgs:domains": ("get", ORG_ADMIN),
+    "orgs:domain_sso": ("post", ORG_ADMIN_POST),
+    "orgs:domain_remove": ("post", ORG_ADMIN_POST),
     "orgs:focus_areas": ("get", ORG_COORDINATOR),
     "groups:explore": ("get", ANYONE_SIGNED_IN),
     "groups:mine": ("get", ANYONE_SIGNED_IN),
@@ -849,6 +856,9 @@ def fixtures(world):
         ),
         "thread": thread,
         "post": thread.posts.get(),
+        "org_domain": OrgDomain.objects.create(
+            organisation=world.school, domain="kowhai.school.nz", added_by=world.admin
+        ),
         "org_invite": OrgInvite.objects.create(
             organisation=world.school, email="new@kowhai.example", invited_by=world.admin
         ),

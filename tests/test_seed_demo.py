@@ -68,6 +68,7 @@ from kahui.notifications.models import Dispatch, Notification
 from kahui.orgs.activity import OrgActivity
 from kahui.orgs.models import (
     Organisation,
+    OrgDomain,
     OrgKind,
     OrgMembership,
     OrgRole,
@@ -225,6 +226,18 @@ def test_every_demo_user_can_sign_in_straight_away(seeded):
         assert EmailAddress.objects.filter(
             user=user, email=user.email, verified=True, primary=True
         ).exists()
+
+
+def test_one_school_has_its_email_domain_tied(seeded):
+    """Its administrator tied it (docs/SSO.md); SSO is not required, as the demo has no
+    sign-in provider."""
+    tie = OrgDomain.objects.select_related("organisation").get()
+    admin = tie.organisation.memberships.get(role=OrgRole.ADMIN).user
+    assert tie.domain == admin.email.rpartition("@")[2]
+    assert not tie.require_sso
+    assert ActivityEntry.objects.filter(
+        action=OrgActivity.DOMAIN_ADDED, organisation=tie.organisation, actor=admin
+    ).exists()
 
 
 def test_groups_cover_every_stage_with_full_charters(seeded):

@@ -4,14 +4,18 @@ from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kahui.accounts.forms import SignupDetailsForm
 from kahui.core.email import email_context, render_plain_text, render_subject
 from kahui.notifications.services import queue_message
+from kahui.orgs.services import org_join_by_domain
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,50 @@ class AccountAdapter(DefaultAccountAdapter):
                 body=message.body,
                 html=html,
             )
+
+    def confirm_email(self, request, email_address) -> bool:
+        """Verifying the address one signed up with joins the organisation its domain
+        is tied to (:func:`kahui.orgs.services.org_join_by_domain`)."""
+        confirmed = super().confirm_email(request, email_address)
+        user = email_address.user
+        if confirmed and email_address.email.lower() == user.email.lower():
+            org_join_by_domain(user=user, email=email_address.email)
+        return confirmed
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign in with a school account (docs/SSO.md). Providers come from settings only;
+    a first sign-in makes the educator's profile and joins the organisation its
+    address's domain is tied to."""
+
+    def list_apps(self, request, provider=None, client_id=None):
+        # Database rows (Django's admin could add some) never turn a provider on: the
+        # environment variables alone do, so "not configured" means off.
+        return [
+            app
+            for app in super().list_apps(request, provider=provider, client_id=client_id)
+            if app.pk is None
+        ]
+
+    def get_app(self, request, provider, client_id=None):
+        # A provider that is not configured has no page: its addresses answer 404.
+        from allauth.socialaccount.models import SocialApp
+
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise Http404("This sign-in provider is not configured.") from None
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        if form is not None:
+            form_data = form.cleaned_data
+            display_name, role = form_data.get("display_name", ""), form_data.get("role")
+        else:
+            display_name = " ".join(filter(None, [user.first_name, user.last_name]))
+            role = None
+        SignupDetailsForm.ensure_profile(
+            request, user, display_name=display_name.strip(), role=role
+        )
+        org_join_by_domain(user=user, email=user.email)
+        return user

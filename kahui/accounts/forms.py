@@ -26,11 +26,22 @@ class SignupDetailsForm(forms.Form):
     field_order = ["display_name", "email", "role", "password1", "password2"]
 
     def signup(self, request, user) -> None:
+        self.ensure_profile(
+            request,
+            user,
+            display_name=self.cleaned_data["display_name"].strip(),
+            role=self.cleaned_data["role"],
+        )
+
+    @staticmethod
+    def ensure_profile(request, user, *, display_name: str, role: str | None) -> None:
+        """The new account's profile, in the language the page was shown in. Signing up
+        with a school account (SSO) makes it the same way, from the provider's name."""
         picked = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         profile_ensure(
             user=user,
-            display_name=self.cleaned_data["display_name"].strip(),
-            role=self.cleaned_data["role"],
+            display_name=display_name,
+            **({"role": role} if role else {}),
             language=_supported_language(getattr(request, "LANGUAGE_CODE", "")),
             # Picked on the language switcher before signing up: their own choice,
             # which an organisation's default language does not override.

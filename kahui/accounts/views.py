@@ -1,7 +1,8 @@
+from allauth.socialaccount import views as social_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +21,7 @@ from kahui.accounts.services import (
     profile_update,
 )
 from kahui.core.confirm import ask_to_confirm, is_confirmed
+from kahui.core.sso import sso_available
 
 
 @login_required
@@ -124,3 +126,11 @@ def language(request: HttpRequest) -> HttpResponse:
     )
     translation.activate(chosen)
     return response
+
+
+def school_accounts(request: HttpRequest) -> HttpResponse:
+    """Allauth's page of one's connected school accounts, there only while a sign-in
+    provider is configured (docs/SSO.md)."""
+    if not sso_available():
+        raise Http404("No sign-in provider is configured.")
+    return social_views.connections(request)

@@ -15,6 +15,9 @@ class OrgActivity(ActivityCode):
     ROLE_CHANGED = "org.role_changed", _("changed a member's organisation role")
     INVITED = "org.invited", _("invited a colleague to the organisation")
     CODE_RESET = "org.code_reset", _("made a new invite code")
+    DOMAIN_ADDED = "org.domain_added", _("tied an email domain to the organisation")
+    DOMAIN_REMOVED = "org.domain_removed", _("untied an email domain from the organisation")
+    DOMAIN_SSO_CHANGED = "org.domain_sso", _("changed whether an email domain must use SSO")
 
 
 class FocusAreaActivity(ActivityCode):

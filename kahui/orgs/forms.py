@@ -136,3 +136,21 @@ class FocusAreaReviewForm(forms.Form):
         if decision == "merge" and not cleaned.get("into"):
             self.add_error("into", _("Choose the focus area to merge it into."))
         return cleaned
+
+
+class OrgDomainForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Email domain"),
+        max_length=253,
+        help_text=_(
+            "The part after the @ of your school's addresses, e.g. school.nz. It must be "
+            "the domain of an address you have verified on your account."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_domain(self) -> str:
+        domain = self.cleaned_data["domain"].strip().lower().lstrip("@").rstrip(".")
+        if "." not in domain or any(c.isspace() or c in "@/:" for c in domain):
+            raise ValidationError(_("Enter a domain such as school.nz."))
+        return domain

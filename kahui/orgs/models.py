@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import Invitation, PublicId, TimeStamped
@@ -176,3 +177,35 @@ class LearningObjective(PublicId, TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OrgDomainQuerySet(models.QuerySet["OrgDomain"]):
+    def for_email(self, email: str) -> "OrgDomainQuerySet":
+        """The tie of the domain of ``email`` (none, or one: a domain has one organisation)."""
+        return self.filter(domain=email.rpartition("@")[2].strip().lower())
+
+
+class OrgDomain(PublicId, TimeStamped):
+    """An email domain tied to an organisation: new sign-ins with a verified address at
+    it join the organisation, and the organisation may require them to sign in with their
+    school account (SSO) rather than a password."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(_("email domain"), max_length=253, unique=True)
+    require_sso = models.BooleanField(_("require sign-in with the school account"), default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = OrgDomainQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("email domain")
+        verbose_name_plural = _("email domains")
+        constraints = [
+            models.CheckConstraint(condition=Q(domain=Lower("domain")), name="org_domain_lowercase")
+        ]
+
+    def __str__(self) -> str:
+        return self.domain

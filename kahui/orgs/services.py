@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +13,16 @@ from django.utils.translation import gettext_lazy
 
 from kahui.core import activity
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.sso import sso_available
 from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email
 from kahui.orgs.access import is_invitee
 from kahui.orgs.activity import OrgActivity
+from kahui.orgs.mail_domains import is_public_mail_domain
 from kahui.orgs.models import (
     ORG_ROLES,
     Organisation,
+    OrgDomain,
     OrgInvite,
     OrgKind,
     OrgMembership,
@@ -272,3 +276,96 @@ def period_remove(*, period: SchoolPeriod, by) -> None:
         target=str(period),
     )
     period.delete()
+
+
+def clean_domain(domain: str) -> str:
+    """``domain`` as stored: lower case, without an ``@`` or trailing dot."""
+    return domain.strip().lower().lstrip("@").rstrip(".")
+
+
+@transaction.atomic
+def org_domain_add(*, org: Organisation, by, domain: str) -> OrgDomain:
+    """Tie an email domain to ``org``: new sign-ins with a verified address at it join.
+    Only a domain of an address ``by`` has verified, not a public mail service's, and
+    one organisation per domain."""
+    domain = clean_domain(domain)
+    if is_public_mail_domain(domain):
+        raise KahuiError(
+            _(
+                "%(domain)s is a public mail service: anyone can have an address there, "
+                "so it cannot be tied to an organisation."
+            )
+            % {"domain": domain}
+        )
+    if not EmailAddress.objects.filter(
+        user=by, verified=True, email__iendswith=f"@{domain}"
+    ).exists():
+        raise NotAllowed(
+            _(
+                "You can only tie a domain of an address you have verified. Add and verify "
+                "an address at %(domain)s on your account first."
+            )
+            % {"domain": domain}
+        )
+    if OrgDomain.objects.filter(domain=domain).exists():
+        raise KahuiError(_("%(domain)s is already tied to an organisation.") % {"domain": domain})
+    tie = OrgDomain.objects.create(organisation=org, domain=domain, added_by=by)
+    activity.record(actor=by, action=OrgActivity.DOMAIN_ADDED, organisation=org, target=domain)
+    return tie
+
+
+@transaction.atomic
+def org_domain_set_sso(*, tie: OrgDomain, by, require: bool) -> OrgDomain:
+    """Require (or stop requiring) sign-in with a school account for the domain's
+    addresses: password sign-in and sign-up are refused for them."""
+    if require and not sso_available():
+        raise KahuiError(
+            _("No sign-in provider is configured on this Kāhui, so SSO cannot be required.")
+        )
+    if tie.require_sso == require:
+        return tie
+    tie.require_sso = require
+    tie.save(update_fields=["require_sso", "updated_at"])
+    yes, no = _("required"), _("not required")
+    activity.record(
+        actor=by,
+        action=OrgActivity.DOMAIN_SSO_CHANGED,
+        organisation=tie.organisation,
+        target=tie.domain,
+        changes={
+            "require_sso": activity.change(_("SSO"), no if require else yes, yes if require else no)
+        },
+    )
+    return tie
+
+
+@transaction.atomic
+def org_domain_remove(*, tie: OrgDomain, by) -> None:
+    activity.record(
+        actor=by,
+        action=OrgActivity.DOMAIN_REMOVED,
+        organisation=tie.organisation,
+        target=tie.domain,
+    )
+    tie.delete()
+
+
+def sso_required_for(email: str) -> bool:
+    """Whether the address's domain requires sign-in with a school account (and one can)."""
+    if "@" not in email or not sso_available():
+        return False
+    return OrgDomain.objects.for_email(email).filter(require_sso=True).exists()
+
+
+@transaction.atomic
+def org_join_by_domain(*, user, email: str) -> OrgMembership | None:
+    """A new sign-in with the verified address ``email`` joins the organisation its
+    domain is tied to, as a member; ``None`` when the domain is not tied or
+    the address is not verified."""
+    tie = OrgDomain.objects.for_email(email).select_related("organisation").first()
+    if (
+        tie is None
+        or not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    ):
+        return None
+    return _add_member(tie.organisation, user, OrgRole.MEMBER)

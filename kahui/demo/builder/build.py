@@ -42,6 +42,7 @@ from kahui.demo.data.people import (
     CLUSTER_ROLES,
     DEMO_CLUSTER_NAME,
     DEMO_PASSWORD,
+    DOMAIN_TIED,
     FOCUS_AREAS,
     HIDDEN_FROM_SEARCH,
     NL_TIME_ZONE,
@@ -260,6 +261,12 @@ class Builder:
             if parent is not None and person.role in CLUSTER_ROLES:
                 with self.timeline.at(self.timeline.day(days_ago - 2, 13, 15, tz=tz)):
                     org_services.org_join_by_code(user=user, code=parent.invite_code)
+        if spec.key == DOMAIN_TIED:
+            # Its administrator tied the school's email domain, so colleagues who sign up
+            # with a school address join at once. SSO is not required: the demo has no
+            # sign-in provider configured (docs/SSO.md).
+            with self.timeline.at(self.timeline.day(founded_days_ago - 3, 10, 5, tz=tz)):
+                org_services.org_domain_add(org=org, by=admin, domain=spec.domain)
 
     def _school_calendar(self, calendar: SchoolCalendar) -> None:
         spec = next(o for o in ORGANISATIONS if o.key == calendar.organisation)

@@ -507,6 +507,10 @@ DEMO_CLUSTER_NAME = NZ_CLUSTER.name
 CLUSTER_ROLES = {EducatorRole.SPECIALIST, EducatorRole.COORDINATOR, EducatorRole.FACILITATOR}
 
 # The people the log-in table shows, and what each is there to demonstrate.
+# The organisation whose administrator tied its email domain (docs/SSO.md): the demo's
+# organisation admin shows it under "Email domains".
+DOMAIN_TIED = "hg"
+
 LOGIN_PERSONAS: tuple[tuple[str, str], ...] = (
     ("Coordinator", "cl.lead"),
     ("Organisation admin", "hg.principal"),
