@@ -101,13 +101,35 @@ def _minutes_event(entry: ActivityEntry) -> dict[str, Any] | None:
     return {"group": group_data(meeting.group), "meeting": meeting_data(meeting)}
 
 
+EVENT_ACTIONS = {
+    MeetingActivity.SCHEDULED,
+    MeetingActivity.SERIES_SCHEDULED,
+    MeetingActivity.MINUTES_SAVED,
+    GroupActivity.ACTIVATED,
+    GroupActivity.MEMBER_JOINED,
+    OrgActivity.MEMBER_JOINED,
+}
+
+
 def happening_for(entry: ActivityEntry) -> Happening | None:
-    """The event an activity entry stands for, if any (no query)."""
+    """The event an activity entry stands for, if any: no query for the entries that
+    stand for none, one (the group as it is now) for those that do."""
     action = entry.action
-    organisation = entry.organisation
+    if action not in EVENT_ACTIONS:
+        return None
+    group = None
+    if entry.group_id:
+        # Read again: the service's copy of the group may be older than its last change.
+        group = (
+            LearningGroup.objects.select_related("organisation").filter(pk=entry.group_id).first()
+        )
+        if group is None:
+            return None
+        organisation = group.organisation
+    else:
+        organisation = entry.organisation
     if organisation is None:
         return None
-    group = entry.group if entry.group_id else None
     when = entry.created_at
     ref = entry.ref or {}
     if action in (MeetingActivity.SCHEDULED, MeetingActivity.SERIES_SCHEDULED):
