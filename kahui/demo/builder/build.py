@@ -35,6 +35,7 @@ from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.supporters import Supporters
 from kahui.demo.builder.timeline import Timeline
 from kahui.demo.builder.voice import VoiceAndProducts
+from kahui.demo.builder.webhooks import webhooks
 from kahui.demo.data.calendars import SchoolCalendar, school_calendars
 from kahui.demo.data.groups import GROUPS
 from kahui.demo.data.people import (
@@ -160,6 +161,7 @@ class Builder:
         objectives(self)
         irregular_group(self)
         formation_run(self)
+        webhooks(self)
 
     # -- vocabulary and people ------------------------------------------------
 
