@@ -65,7 +65,8 @@ def test_a_receiver_verifies_the_signature_with_the_secret(
 def test_a_new_secret_signs_from_then_on(world, hook, receiver, django_capture_on_commit_callbacks):
     old = hook.secret
     new = services.endpoint_secret_rotate(endpoint=hook, by=world.admin)
-    assert new != old and new.startswith("whsec_")
+    assert new != old
+    assert new.startswith("whsec_")
     with django_capture_on_commit_callbacks(execute=True):
         join_school(world)
     (received,) = receiver.received
@@ -173,7 +174,8 @@ def test_an_endpoint_that_keeps_failing_is_switched_off_and_its_admins_told(
     with django_capture_on_commit_callbacks(execute=True):
         join_school(world, "n2@kowhai.example")
     hook.refresh_from_db()
-    assert not hook.enabled and hook.switched_off_at is not None
+    assert not hook.enabled
+    assert hook.switched_off_at is not None
     (note,) = Notification.objects.filter(user=world.admin)
     assert note.category == "administration"
     assert hook.url in note.title

@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from kahui.groups import services as group_services
@@ -109,12 +110,15 @@ def test_events_of_another_organisation_are_not_sent(world, hook):
 
 
 def test_a_change_rolled_back_sends_nothing(world, hook):
-    from django.db import transaction
+    def schedule_then_fail() -> None:
+        with transaction.atomic():
+            make_meeting(world)
+            raise RuntimeError
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        make_meeting(world)
-        raise RuntimeError
-    assert not Event.objects.exists() and not Delivery.objects.exists()
+    with pytest.raises(RuntimeError):
+        schedule_then_fail()
+    assert not Event.objects.exists()
+    assert not Delivery.objects.exists()
 
 
 def test_two_endpoints_each_get_one_delivery(world, hook, receiver):
