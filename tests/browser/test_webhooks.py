@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from kahui.orgs import services as org_services
 from tests.browser.conftest import assert_accessible, assert_fits
+from tests.browser.test_every_page import problems
 from tests.browser.test_explore_join import log_in
 from tests.conftest import make_user
 from tests.webhooks.receiver import serve, verify
@@ -65,3 +66,9 @@ def test_an_admin_adds_an_endpoint_and_reads_its_log(live_server, page, world, r
     expect(page.get_by_text("Queued to be sent again")).to_be_visible()
     expect(page.get_by_test_id("delivery").get_by_role("row")).to_have_count(3)
     assert len(receiver.received) == 2
+
+    # The scans every main page passes (headings in order, targets of 24 px, unique
+    # landmarks), at both widths.
+    endpoint_url = page.url
+    for url in (f"{base}/orgs/{world.school.slug}/webhooks/", endpoint_url):
+        assert problems(page, url) == []
