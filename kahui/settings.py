@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "kahui.people",
     "kahui.reflection",
     "kahui.replies",
+    "kahui.webhooks",
     "kahui.demo",
     "allauth",
     "allauth.account",
@@ -395,6 +396,10 @@ if env_str("KAHUI_MAILGUN_WEBHOOK_SIGNING_KEY", ""):
     ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env_str("KAHUI_MAILGUN_WEBHOOK_SIGNING_KEY", "")
 
 # Background work: a database-backed queue, run by `kahui worker`.
+# Webhooks may POST over plain http to this machine (127.0.0.1, localhost) in
+# development; tests turn it on for their own receivers.
+WEBHOOKS_ALLOW_LOCAL = DEBUG
+
 TASKS = {"default": {"BACKEND": env_str("KAHUI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Internationalisation: every string is marked; times shown in the viewer's zone.

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("kahui.oversight.urls")),
     path("", include("kahui.formation.urls")),
     path("", include("kahui.roster.urls")),
+    path("", include("kahui.webhooks.urls")),
     path("operator/", admin.site.urls),
 ]
 

@@ -63,6 +63,7 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "reflection",
             "retrospective",
             "voice",
+            "webhook",
         ]
     )
 

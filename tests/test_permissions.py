@@ -30,6 +30,9 @@ from kahui.reflection import services as reflection_services
 from kahui.roster.services import roster_preview
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
+from kahui.webhooks import services as webhook_services
+from kahui.webhooks.models import Delivery as WebhookDelivery
+from kahui.webhooks.models import Event as WebhookEvent
 from tests.conftest import make_meeting, make_user, tiny_png
 from tests.formation.factories import make_run
 from tests.programmes.factories import make_programme
@@ -353,6 +356,17 @@ def _args(world, fixtures):
         "roster:export_xlsx": [world.school.slug],
         "roster:import": [world.school.slug, fixtures["roster_import"].public_id],
         "roster:confirm": [world.school.slug, fixtures["roster_import"].public_id],
+        "webhooks:list": [world.school.slug],
+        "webhooks:new": [world.school.slug],
+        "webhooks:endpoint": [world.school.slug, fixtures["webhook"].endpoint.public_id],
+        "webhooks:edit": [world.school.slug, fixtures["webhook"].endpoint.public_id],
+        "webhooks:rotate_secret": [world.school.slug, fixtures["webhook"].endpoint.public_id],
+        "webhooks:remove": [world.school.slug, fixtures["webhook"].endpoint.public_id],
+        "webhooks:resend": [
+            world.school.slug,
+            fixtures["webhook"].endpoint.public_id,
+            fixtures["webhook"].public_id,
+        ],
     }
 
 
@@ -699,6 +713,13 @@ MATRIX = {
     "formation:run": ("get", OVERSEERS),
     "formation:move": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),
     "formation:publish": ("post", (LOGIN, 404, 403, 403, 403, 302, 302)),
+    "webhooks:list": ("get", ORG_ADMIN),
+    "webhooks:new": ("get", ORG_ADMIN),
+    "webhooks:endpoint": ("get", ORG_ADMIN),
+    "webhooks:edit": ("get", ORG_ADMIN),
+    "webhooks:rotate_secret": ("post", ORG_ADMIN_POST),  # to the question first
+    "webhooks:remove": ("post", ORG_ADMIN_POST),  # to the question first
+    "webhooks:resend": ("post", ORG_ADMIN_POST),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -947,7 +968,26 @@ def fixtures(world):
         "observation": coaching_services.observation_share(
             observation=observation, by=world.colleague
         ),
+        "webhook": _webhook_delivery(world),
     }
+
+
+def _webhook_delivery(world):
+    """A delivery of an endpoint of the school (made directly: nothing is sent)."""
+    endpoint = webhook_services.endpoint_create(
+        organisation=world.school,
+        by=world.admin,
+        url="https://hooks.kowhai.example/kahui",
+        events=["group.created"],
+    )
+    event = WebhookEvent.objects.create(
+        organisation=world.school,
+        type="group.created",
+        key="group.created:test",
+        occurred_at=timezone.now(),
+        data={},
+    )
+    return WebhookDelivery.objects.create(endpoint=endpoint, event=event)
 
 
 @pytest.mark.django_db

@@ -850,3 +850,18 @@ def test_the_dutch_organisations_people_and_groups_work_in_dutch(seeded, client)
     page = client.get(reverse("groups:home", args=[group.public_id])).content.decode()
     assert '<html lang="nl">' in page
     assert "Bijeenkomsten" in page
+
+
+def test_demo_school_has_a_webhook_with_deliveries_recorded_and_none_sent(seeded, client):
+    from kahui.webhooks.models import Attempt, Delivery, DeliveryStatus, Endpoint
+
+    endpoint = Endpoint.objects.get()
+    assert endpoint.url == "https://hooks.example.org/kahui"
+    deliveries = Delivery.objects.filter(endpoint=endpoint)
+    assert deliveries.count() == 4
+    assert set(deliveries.values_list("status", flat=True)) == {DeliveryStatus.HELD}
+    assert not Attempt.objects.exists()
+    client.force_login(endpoint.created_by)
+    url = reverse("webhooks:endpoint", args=[endpoint.organisation.slug, endpoint.public_id])
+    page = client.get(url).content.decode()
+    assert page.count('data-testid="delivery"') == 4

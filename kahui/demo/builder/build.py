@@ -36,6 +36,7 @@ from kahui.demo.builder.sharing import Sharing, finding_times
 from kahui.demo.builder.supporters import Supporters
 from kahui.demo.builder.timeline import Timeline
 from kahui.demo.builder.voice import VoiceAndProducts
+from kahui.demo.builder.webhooks import webhooks
 from kahui.demo.data.calendars import SchoolCalendar, school_calendars
 from kahui.demo.data.groups import GROUPS
 from kahui.demo.data.people import (
@@ -163,6 +164,7 @@ class Builder:
         irregular_group(self)
         formation_run(self)
         roster_import(self)
+        webhooks(self)
 
     # -- vocabulary and people ------------------------------------------------
 
