@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "kahui.coaching",
     "kahui.oversight",
     "kahui.formation",
+    "kahui.rights",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",

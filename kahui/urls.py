@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("kahui.coaching.urls")),
     path("", include("kahui.oversight.urls")),
     path("", include("kahui.formation.urls")),
+    path("", include("kahui.rights.urls")),
     path("operator/", admin.site.urls),
 ]
 

@@ -18,6 +18,7 @@ class Category(models.TextChoices):
     KUDOS = "kudos", _("Kudos and recognition")
     REFLECTION = "reflection", _("Invitations to reflect and requests for feedback")
     DIGEST = "digest", _("Digest of what happened in my groups")
+    ACCOUNT = "account", _("My account and my data (exports ready to download)")
 
 
 class Delivery(models.TextChoices):
@@ -41,6 +42,7 @@ DEFAULT_DELIVERY = {
     Category.KUDOS: Delivery.WEEKLY,
     Category.REFLECTION: Delivery.DAILY,
     Category.DIGEST: Delivery.WEEKLY,
+    Category.ACCOUNT: Delivery.IMMEDIATE,
 }
 
 
