@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Count, Q
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from kahui.core import activity, search
 from kahui.core.models import ActivityEntry, SearchDocument
+from kahui.groups.activity import GroupActivity
 from kahui.groups.models import GroupMembership, GroupRole, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 from kahui.rights.activity import RightsActivity
@@ -166,7 +168,7 @@ def _end_sessions(user) -> None:
 def account_delete(*, user, keep_shared: bool) -> None:
     """Remove ``user``'s private data and anonymise them; their shared contributions
     stay under “Former member” when ``keep_shared``, else they are removed too."""
-    user = type(user).objects.select_for_update().select_related("profile").get(pk=user.pk)
+    user = get_user_model().objects.select_for_update().select_related("profile").get(pk=user.pk)
     old_names = {user.email}
     profile = getattr(user, "profile", None)
     if profile is not None and profile.display_name:
@@ -174,6 +176,7 @@ def account_delete(*, user, keep_shared: bool) -> None:
     organisations = list(
         OrgMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
     )
+    groups = list(GroupMembership.objects.filter(user=user).select_related("group__organisation"))
     if not keep_shared:
         for label, (field, kind) in SHARED.items():
             model = _model(label)
@@ -217,6 +220,9 @@ def account_delete(*, user, keep_shared: bool) -> None:
     for name in old_names:
         SearchDocument.objects.filter(title=name).delete()
     _end_sessions(user)
+    # A new entry in each of their groups' logs: the groups' cached pages are made again.
+    for membership in groups:
+        activity.record(actor=user, action=GroupActivity.MEMBER_LEFT, group=membership.group)
     for organisation_id in organisations:
         activity.record(
             actor=None,
@@ -229,6 +235,6 @@ def account_delete(*, user, keep_shared: bool) -> None:
 @task()
 def delete_account(*, user_id: int, keep_shared: bool) -> None:
     """The background job behind the deletion page."""
-    from_db = apps.get_model("accounts", "User").objects.filter(pk=user_id).first()
+    from_db = get_user_model().objects.filter(pk=user_id).first()
     if from_db is not None:
         account_delete(user=from_db, keep_shared=keep_shared)

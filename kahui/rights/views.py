@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -72,7 +72,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not blockers and form.is_valid():
         user_id = request.user.pk
         keep = form.cleaned_data["shared"] == DeleteAccountForm.KEEP
-        type(request.user).objects.filter(pk=user_id).update(is_active=False)
+        get_user_model().objects.filter(pk=user_id).update(is_active=False)
         transaction.on_commit(
             lambda: deleting.delete_account.enqueue(user_id=user_id, keep_shared=keep)
         )
