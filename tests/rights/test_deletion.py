@@ -85,7 +85,8 @@ def test_deleting_keeps_shared_posts_under_former_member(
     person_index(world.member.pk)
     assert search_for(user=world.facilitator, query="Quokkabio")  # found before
     before = _pages(client, world, thread)
-    assert NAME in before and "Quokkabio" in before
+    assert NAME in before
+    assert "Quokkabio" in before
 
     response = _delete(client, world.member, django_capture_on_commit_callbacks, shared="keep")
     assert response.status_code == 302
@@ -103,7 +104,7 @@ def test_deleting_keeps_shared_posts_under_former_member(
 
 
 def test_deleting_can_remove_what_they_shared(world, client, django_capture_on_commit_callbacks):
-    thread, _peer = member_with_data(world)
+    _thread, _peer = member_with_data(world)
     _set_password(world.member)
 
     _delete(client, world.member, django_capture_on_commit_callbacks, shared="remove")
@@ -131,7 +132,8 @@ def test_the_only_facilitator_of_an_active_group_is_refused_with_the_reason(worl
     _set_password(world.facilitator)
     client.force_login(world.facilitator)
     page = client.get(reverse("rights:delete_account")).content.decode()
-    assert "only facilitator" in page and world.group.name in page
+    assert "only facilitator" in page
+    assert world.group.name in page
     response = client.post(
         reverse("rights:delete_account"),
         {"shared": "keep", "password": "pw", "phrase": "delete my account"},
@@ -143,4 +145,5 @@ def test_the_only_facilitator_of_an_active_group_is_refused_with_the_reason(worl
 def test_the_only_admin_of_an_organisation_is_refused_with_the_reason(world, client):
     client.force_login(world.admin)
     page = client.get(reverse("rights:delete_account")).content.decode()
-    assert "only administrator" in page and world.school.name in page
+    assert "only administrator" in page
+    assert world.school.name in page
