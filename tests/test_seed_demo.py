@@ -820,3 +820,19 @@ def test_the_dutch_organisations_people_and_groups_work_in_dutch(seeded, client)
     page = client.get(reverse("groups:home", args=[group.public_id])).content.decode()
     assert '<html lang="nl">' in page
     assert "Bijeenkomsten" in page
+
+
+def test_demo_has_an_export_waiting_and_a_retention_setting(seeded, client):
+    from kahui.rights.models import DataExport, ExportStatus, RetentionPolicy
+
+    export = DataExport.objects.get()
+    assert export.status == ExportStatus.READY
+    client.force_login(export.owner)
+    page = client.get(reverse("rights:my_data")).content.decode()
+    assert reverse("rights:export_download", args=[export.public_id]) in page
+    policy = RetentionPolicy.objects.get()
+    assert policy.months == 24
+    admin = policy.organisation.memberships.filter(role="admin").first().user
+    client.force_login(admin)
+    audit = client.get(reverse("rights:audit", args=[policy.organisation.slug]))
+    assert "changed how long closed groups are kept" in audit.content.decode()
