@@ -73,9 +73,9 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "health check reminders",
         "open health checks on cadence",
         "years of meeting",
-        "rebuild recommendations",
         "expire data exports",
         "retention of closed groups",
+        "rebuild recommendations",
     ]
     now = timezone.now()
     scheduling_services.poll_create(
