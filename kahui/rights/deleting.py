@@ -217,8 +217,9 @@ def account_delete(*, user, keep_shared: bool) -> None:
     user.save()
     # The log keeps what happened, never who the person was.
     ActivityEntry.objects.filter(target__in=old_names).update(target=former)
-    for name in old_names:
-        SearchDocument.objects.filter(title=name).delete()
+    named = SearchDocument.objects.filter(title__in=old_names).values_list("kind", "object_id")
+    for kind, object_id in list(named):
+        search.unindex(kind=kind, object_id=object_id)
     _end_sessions(user)
     # A new entry in each of their groups' logs: the groups' cached pages are made again.
     for membership in groups:
