@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "kahui.oversight",
     "kahui.formation",
     "kahui.roster",
+    "kahui.rights",
     "kahui.search",
     "kahui.dashboard",
     "kahui.people",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("kahui.formation.urls")),
     path("", include("kahui.roster.urls")),
     path("", include("kahui.webhooks.urls")),
+    path("", include("kahui.rights.urls")),
     path("operator/", admin.site.urls),
 ]
 

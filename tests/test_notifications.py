@@ -73,6 +73,8 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "health check reminders",
         "open health checks on cadence",
         "years of meeting",
+        "expire data exports",
+        "retention of closed groups",
         "rebuild recommendations",
         "webhook overdue actions",
         "webhook retries",

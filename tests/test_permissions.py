@@ -28,6 +28,7 @@ from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
 from kahui.roster.services import roster_preview
+from kahui.rights.models import DataExport, ExportStatus
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from kahui.webhooks import services as webhook_services
@@ -108,6 +109,11 @@ def _args(world, fixtures):
         "orgs:domain_sso": [world.school.slug, fixtures["org_domain"].public_id],
         "orgs:domain_remove": [world.school.slug, fixtures["org_domain"].public_id],
         "orgs:focus_areas": [world.school.slug],
+        "rights:my_data": [],
+        "rights:export_download": [fixtures["data_export"].public_id],
+        "rights:delete_account": [],
+        "rights:audit": [world.school.slug],
+        "rights:retention": [world.school.slug],
         "groups:explore": [],
         "groups:mine": [],
         "groups:create": [],
@@ -720,6 +726,12 @@ MATRIX = {
     "webhooks:rotate_secret": ("post", ORG_ADMIN_POST),  # to the question first
     "webhooks:remove": ("post", ORG_ADMIN_POST),  # to the question first
     "webhooks:resend": ("post", ORG_ADMIN_POST),
+    # data rights: a member's own data and account; an organisation's audit and retention
+    "rights:my_data": ("get", ANYONE_SIGNED_IN),
+    "rights:export_download": ("get", (LOGIN, 404, 404, 200, 404, 404, 404)),
+    "rights:delete_account": ("get", ANYONE_SIGNED_IN),
+    "rights:audit": ("get", ORG_ADMIN),
+    "rights:retention": ("get", ORG_ADMIN),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the
@@ -789,6 +801,9 @@ def fixtures(world):
     export.status = PdfExportStatus.READY
     export.file.save("portfolio.pdf", ContentFile(b"%PDF-1.4"), save=False)
     export.save()
+    data_export = DataExport(owner=world.member, status=ExportStatus.READY)
+    data_export.file.save("export.zip", ContentFile(b"PK"), save=False)
+    data_export.save()
     coaching = Programme.objects.create(name="Reading together", organisation=world.cluster)
     coaching.groups.add(world.group)
     coaching.coaches.add(world.colleague)
@@ -861,6 +876,7 @@ def fixtures(world):
         ),
         "confirmed": confirmed,
         "pdf_export": export,
+        "data_export": data_export,
         "resource": library_services.resource_add(
             group=world.group,
             by=world.facilitator,

@@ -865,3 +865,19 @@ def test_demo_school_has_a_webhook_with_deliveries_recorded_and_none_sent(seeded
     url = reverse("webhooks:endpoint", args=[endpoint.organisation.slug, endpoint.public_id])
     page = client.get(url).content.decode()
     assert page.count('data-testid="delivery"') == 4
+
+
+def test_demo_has_an_export_waiting_and_a_retention_setting(seeded, client):
+    from kahui.rights.models import DataExport, ExportStatus, RetentionPolicy
+
+    export = DataExport.objects.get()
+    assert export.status == ExportStatus.READY
+    client.force_login(export.owner)
+    page = client.get(reverse("rights:my_data")).content.decode()
+    assert reverse("rights:export_download", args=[export.public_id]) in page
+    policy = RetentionPolicy.objects.get()
+    assert policy.months == 24
+    admin = policy.organisation.memberships.filter(role="admin").first().user
+    client.force_login(admin)
+    audit = client.get(reverse("rights:audit", args=[policy.organisation.slug]))
+    assert "changed how long closed groups are kept" in audit.content.decode()

@@ -19,6 +19,7 @@ class Category(models.TextChoices):
     REFLECTION = "reflection", _("Invitations to reflect and requests for feedback")
     DIGEST = "digest", _("Digest of what happened in my groups")
     ADMINISTRATION = "administration", _("Notices about organisations I administer")
+    ACCOUNT = "account", _("My account and my data (exports ready to download)")
 
 
 class Delivery(models.TextChoices):
@@ -43,6 +44,7 @@ DEFAULT_DELIVERY = {
     Category.REFLECTION: Delivery.DAILY,
     Category.DIGEST: Delivery.WEEKLY,
     Category.ADMINISTRATION: Delivery.IMMEDIATE,
+    Category.ACCOUNT: Delivery.IMMEDIATE,
 }
 
 

@@ -30,6 +30,7 @@ from kahui.demo.builder.oversight import irregular_group, objectives
 from kahui.demo.builder.programmes import Programmes
 from kahui.demo.builder.recognition import Kudos, learning_record
 from kahui.demo.builder.reflection import Reflection, portfolio
+from kahui.demo.builder.rights import data_rights
 from kahui.demo.builder.roster import DemoLogin, Person, demo_logins, demo_roster
 from kahui.demo.builder.rosters import roster_import
 from kahui.demo.builder.sharing import Sharing, finding_times
@@ -165,6 +166,7 @@ class Builder:
         formation_run(self)
         roster_import(self)
         webhooks(self)
+        data_rights(self)
 
     # -- vocabulary and people ------------------------------------------------
 

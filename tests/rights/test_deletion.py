@@ -1,0 +1,149 @@
+"""After an account is deleted, no page, export or search result shows the member's
+private data or their name (Kāhui has no API on this branch yet: see
+docs/DATA-RIGHTS.md)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from kahui.core.models import ActivityEntry, SearchDocument
+from kahui.discussions.models import Post
+from kahui.people.indexing import person_index
+from kahui.reflection.models import JournalEntry
+from kahui.search.selectors import search_for
+from tests.rights.helpers import everything, export_of, member_with_data
+
+User = get_user_model()
+NAME = "Mere Member"
+EMAIL = "me@kowhai.example"
+
+
+def _delete(client, user, capture, *, shared: str):
+    client.force_login(user)
+    with capture(execute=True):
+        response = client.post(
+            reverse("rights:delete_account"),
+            {"shared": shared, "password": "pw", "phrase": "Delete my account"},
+        )
+    return response
+
+
+def _set_password(user):
+    user.set_password("pw")
+    user.save()
+
+
+def _pages(client, world, thread) -> str:
+    client.force_login(world.facilitator)
+    urls = [
+        reverse("discussions:thread", args=[world.group.public_id, thread.public_id]),
+        reverse("groups:members", args=[world.group.public_id]),
+        reverse("groups:home", args=[world.group.public_id]),
+        reverse("people:person", args=[world.member.public_id]),
+        reverse("dashboard:home"),
+    ]
+    html = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        html.append(response.content.decode())
+    client.force_login(world.admin)
+    html.append(client.get(reverse("orgs:members", args=[world.school.slug])).content.decode())
+    html.append(client.get(reverse("orgs:history", args=[world.school.slug])).content.decode())
+    html.append(client.get(reverse("rights:audit", args=[world.school.slug])).content.decode())
+    return "\n".join(html)
+
+
+def _assert_gone(world, client, capture, thread):
+    member = User.objects.get(pk=world.member.pk)
+    assert not member.is_active
+    assert EMAIL not in member.email
+    assert member.profile.display_name == "Former member"
+    assert member.profile.bio == ""
+    assert not JournalEntry.objects.filter(author=member).exists()
+    html = _pages(client, world, thread)
+    for private in (NAME, EMAIL, "Quokkabio", "Zebrawords"):
+        assert private not in html, private
+    # the search index, for someone who could find them before
+    for query in ("Mere", "Quokkabio", "Zebrawords"):
+        assert search_for(user=world.facilitator, query=query) == [], query
+    assert not SearchDocument.objects.filter(kind="person", object_id=member.pk).exists()
+    assert not ActivityEntry.objects.filter(target=NAME).exists()
+    # another member's export
+    _export, files = export_of(client, world.facilitator, capture)
+    text = everything(files)
+    for private in (NAME, EMAIL, "Quokkabio", "Zebrawords"):
+        assert private not in text, private
+    return html
+
+
+def test_deleting_keeps_shared_posts_under_former_member(
+    world, client, django_capture_on_commit_callbacks
+):
+    thread, _peer = member_with_data(world)
+    _set_password(world.member)
+    person_index(world.member.pk)
+    assert search_for(user=world.facilitator, query="Quokkabio")  # found before
+    before = _pages(client, world, thread)
+    assert NAME in before
+    assert "Quokkabio" in before
+
+    response = _delete(client, world.member, django_capture_on_commit_callbacks, shared="keep")
+    assert response.status_code == 302
+    # signed out at once
+    assert not Session.objects.exists() or client.get(reverse("rights:my_data")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+    html = _assert_gone(world, client, django_capture_on_commit_callbacks, thread)
+    assert "Kiwicontribution shared with the group" in html
+    assert "Former member" in html
+    assert Post.objects.filter(thread=thread).exists()
+    assert ActivityEntry.objects.filter(
+        action="rights.account_deleted", organisation=world.school
+    ).exists()
+
+
+def test_deleting_can_remove_what_they_shared(world, client, django_capture_on_commit_callbacks):
+    _thread, _peer = member_with_data(world)
+    _set_password(world.member)
+
+    _delete(client, world.member, django_capture_on_commit_callbacks, shared="remove")
+
+    assert not Post.objects.filter(author=world.member).exists()
+    assert search_for(user=world.facilitator, query="Kiwicontribution") == []
+    client.force_login(world.facilitator)
+    page = client.get(reverse("discussions:list", args=[world.group.public_id]))
+    assert "Kiwicontribution" not in page.content.decode()
+
+
+def test_a_wrong_password_or_phrase_deletes_nothing(world, client):
+    _set_password(world.member)
+    client.force_login(world.member)
+    for data in (
+        {"shared": "keep", "password": "wrong", "phrase": "delete my account"},
+        {"shared": "keep", "password": "pw", "phrase": "yes"},
+    ):
+        response = client.post(reverse("rights:delete_account"), data)
+        assert response.status_code == 400
+    assert User.objects.get(pk=world.member.pk).is_active
+
+
+def test_the_only_facilitator_of_an_active_group_is_refused_with_the_reason(world, client):
+    _set_password(world.facilitator)
+    client.force_login(world.facilitator)
+    page = client.get(reverse("rights:delete_account")).content.decode()
+    assert "only facilitator" in page
+    assert world.group.name in page
+    response = client.post(
+        reverse("rights:delete_account"),
+        {"shared": "keep", "password": "pw", "phrase": "delete my account"},
+    )
+    assert response.status_code == 400
+    assert User.objects.get(pk=world.facilitator.pk).is_active
+
+
+def test_the_only_admin_of_an_organisation_is_refused_with_the_reason(world, client):
+    client.force_login(world.admin)
+    page = client.get(reverse("rights:delete_account")).content.decode()
+    assert "only administrator" in page
+    assert world.school.name in page
