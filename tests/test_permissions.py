@@ -27,8 +27,8 @@ from kahui.programmes.models import Programme
 from kahui.proposals import services as proposal_services
 from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
-from kahui.roster.services import roster_preview
 from kahui.rights.models import DataExport, ExportStatus
+from kahui.roster.services import roster_preview
 from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from kahui.webhooks import services as webhook_services
