@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from kahui.api.api import api
+
 urlpatterns = [
     path("", include("kahui.core.urls")),
     path("accounts/", include("allauth.urls")),
@@ -27,6 +29,8 @@ urlpatterns = [
     path("", include("kahui.coaching.urls")),
     path("", include("kahui.oversight.urls")),
     path("", include("kahui.formation.urls")),
+    path("", include("kahui.api.urls")),
+    path("api/v1/", api.urls),
     path("operator/", admin.site.urls),
 ]
 

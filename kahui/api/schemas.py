@@ -1,0 +1,128 @@
+"""What the API answers with: plain schemas, public ids only (never integer keys)."""
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+
+class Person(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str = Field(alias="display_name")
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] | None = None
+
+
+class Error(Schema):
+    error: ErrorDetail
+
+
+class Organisation(Schema):
+    id: UUID = Field(alias="public_id")
+    slug: str
+    name: str
+    kind: str
+    city: str
+    country: str
+    description: str
+
+
+class MyOrganisation(Organisation):
+    role: str
+
+
+class Group(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str
+    kind: str
+    purpose: str
+    format: str
+    access: str
+    status: str
+    stage: str
+    cycle: int
+    organisation: str | None = Field(None, alias="organisation.slug")
+    created_at: datetime
+
+
+class Membership(Schema):
+    person: Person = Field(alias="user")
+    role: str
+    joined_at: datetime = Field(alias="created_at")
+
+
+class MeetingSummary(Schema):
+    id: UUID = Field(alias="public_id")
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    format: str
+    location: str
+    status: str
+
+
+class AgendaItem(Schema):
+    position: int
+    title: str
+    kind: str
+    minutes: int
+
+
+class Decision(Schema):
+    id: UUID = Field(alias="public_id")
+    text: str
+    recorded_at: datetime = Field(alias="created_at")
+
+
+class Action(Schema):
+    id: UUID = Field(alias="public_id")
+    text: str
+    owner: Person | None = None
+    due_on: date | None = None
+    status: str
+
+
+class AttendanceMark(Schema):
+    person: Person = Field(alias="user")
+    status: str
+    minutes_attended: int | None = None
+
+
+class Meeting(MeetingSummary):
+    online_url: str
+    facilitator: Person | None = None
+    note_taker: Person | None = None
+    agenda: list[AgendaItem]
+    decisions: list[Decision]
+    actions: list[Action]
+    attendance: list[AttendanceMark]
+
+
+class Thread(Schema):
+    id: UUID = Field(alias="public_id")
+    kind: str
+    title: str
+    started_by: Person
+    pinned: bool
+    locked: bool
+    post_count: int
+    last_activity_at: datetime
+
+
+class Post(Schema):
+    id: UUID = Field(alias="public_id")
+    author: Person
+    body: str
+    created_at: datetime
+    edited_at: datetime | None = None
+
+
+class NewPost(Schema):
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
