@@ -126,3 +126,7 @@ class Post(Schema):
 
 class NewPost(Schema):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+
+
+# Every operation may answer with these, in the one error shape (kahui/api/errors.py).
+ERRORS: dict[int, type[Error]] = dict.fromkeys((400, 401, 403, 404, 422, 429), Error)

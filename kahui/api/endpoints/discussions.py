@@ -18,7 +18,11 @@ from kahui.groups.access import Need, group_for
 router = Router(tags=["discussions"])
 
 
-@router.get("/{group_id}/threads", response=list[schemas.Thread], url_name="threads")
+@router.get(
+    "/{group_id}/threads",
+    response={200: list[schemas.Thread], **schemas.ERRORS},
+    url_name="threads",
+)
 @paginate(Cursor)
 def threads(request: HttpRequest, group_id: UUID):
     """The group's threads (hidden ones too, for its facilitators)."""
@@ -36,7 +40,7 @@ def _thread(request: HttpRequest, group_id: UUID, thread_id: UUID):
 
 @router.get(
     "/{group_id}/threads/{thread_id}/posts",
-    response=list[schemas.Post],
+    response={200: list[schemas.Post], **schemas.ERRORS},
     url_name="posts",
 )
 @paginate(Cursor)
@@ -52,7 +56,7 @@ def posts(request: HttpRequest, group_id: UUID, thread_id: UUID):
 
 @router.post(
     "/{group_id}/threads/{thread_id}/posts",
-    response={201: schemas.Post},
+    response={201: schemas.Post, 409: schemas.Error, **schemas.ERRORS},
     url_name="post_create",
 )
 def post_create(request: HttpRequest, group_id: UUID, thread_id: UUID, payload: schemas.NewPost):

@@ -15,7 +15,7 @@ from kahui.groups.models import LearningGroup
 router = Router(tags=["groups"])
 
 
-@router.get("/", response=list[schemas.Group], url_name="groups")
+@router.get("/", response={200: list[schemas.Group], **schemas.ERRORS}, url_name="groups")
 @paginate(Cursor)
 def my_groups(request: HttpRequest):
     """The groups you belong to."""
@@ -26,14 +26,18 @@ def my_groups(request: HttpRequest):
     )
 
 
-@router.get("/{group_id}", response=schemas.Group, url_name="group")
+@router.get("/{group_id}", response={200: schemas.Group, **schemas.ERRORS}, url_name="group")
 def group(request: HttpRequest, group_id: UUID):
     """A group's public summary: for anyone who may find it (as its home page)."""
     found, _access = group_for(request, group_id, Need.DISCOVER)
     return found
 
 
-@router.get("/{group_id}/members", response=list[schemas.Membership], url_name="members")
+@router.get(
+    "/{group_id}/members",
+    response={200: list[schemas.Membership], **schemas.ERRORS},
+    url_name="members",
+)
 @paginate(Cursor)
 def members(request: HttpRequest, group_id: UUID):
     """Its members and their roles: for members, supporters and overseers."""

@@ -17,7 +17,11 @@ from kahui.meetings.models import ActionItem, Attendance, Decision, Meeting
 router = Router(tags=["meetings"])
 
 
-@router.get("/{group_id}/meetings", response=list[schemas.MeetingSummary], url_name="meetings")
+@router.get(
+    "/{group_id}/meetings",
+    response={200: list[schemas.MeetingSummary], **schemas.ERRORS},
+    url_name="meetings",
+)
 @paginate(Cursor)
 def meetings(request: HttpRequest, group_id: UUID):
     """The group's meetings, oldest first."""
@@ -25,7 +29,11 @@ def meetings(request: HttpRequest, group_id: UUID):
     return found.meetings.all()
 
 
-@router.get("/{group_id}/meetings/{meeting_id}", response=schemas.Meeting, url_name="meeting")
+@router.get(
+    "/{group_id}/meetings/{meeting_id}",
+    response={200: schemas.Meeting, **schemas.ERRORS},
+    url_name="meeting",
+)
 def meeting(request: HttpRequest, group_id: UUID, meeting_id: UUID):
     """One meeting with its agenda, decisions, actions and attendance."""
     found, _access = group_for(request, group_id, Need.SUPPORT)

@@ -13,7 +13,7 @@ from kahui.orgs.models import Organisation
 router = Router(tags=["organisations"])
 
 
-@router.get("/", response=list[schemas.MyOrganisation], url_name="orgs")
+@router.get("/", response={200: list[schemas.MyOrganisation], **schemas.ERRORS}, url_name="orgs")
 @paginate(Cursor)
 def my_organisations(request: HttpRequest):
     """The organisations you belong to, with your role in each."""
@@ -22,7 +22,7 @@ def my_organisations(request: HttpRequest):
     )
 
 
-@router.get("/{slug}", response=schemas.Organisation, url_name="org")
+@router.get("/{slug}", response={200: schemas.Organisation, **schemas.ERRORS}, url_name="org")
 def organisation(request: HttpRequest, slug: str):
     """One organisation you belong to (404 when you do not)."""
     found, _membership = org_for(request, slug)
