@@ -359,6 +359,8 @@ def _args(world, fixtures):
         "api-v1:threads": [g],
         "api-v1:posts": [g, fixtures["thread"].public_id],
         "api-v1:post_create": [g, fixtures["thread"].public_id],
+        "api-v1:resources": [g],
+        "api-v1:resource": [g, fixtures["resource"].public_id],
     }
 
 
@@ -715,6 +717,9 @@ MATRIX = {
     # a reply's body is read before the group: an empty form is not JSON, 400 for anyone
     # signed in (with a reply, by persona: tests/api/test_api_permissions.py)
     "api-v1:post_create": ("post", (401, 400, 400, 400, 400, 400, 400)),
+    "api-v1:resources": ("get", (401, 404, 403, 200, 200, 403, 403)),
+    # a resource kept to its group (as library:resource)
+    "api-v1:resource": ("get", (401, 404, 404, 200, 200, 404, 404)),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the

@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from kahui.api import errors
 from kahui.api.auth import BrowserSession, TokenAuth
-from kahui.api.endpoints import discussions, groups, meetings, orgs
+from kahui.api.endpoints import discussions, groups, library, meetings, orgs
 from kahui.api.throttling import PerCaller
 
 api = NinjaAPI(
@@ -24,3 +24,4 @@ api.add_router("/organisations/", orgs.router)
 api.add_router("/groups/", groups.router)
 api.add_router("/groups/", meetings.router)
 api.add_router("/groups/", discussions.router)
+api.add_router("/groups/", library.router)

@@ -124,6 +124,19 @@ class Post(Schema):
     edited_at: datetime | None = None
 
 
+class Resource(Schema):
+    id: UUID = Field(alias="public_id")
+    kind: str
+    title: str
+    description: str
+    url: str
+    file_name: str
+    stage: str
+    visibility: str
+    added_by: Person | None = None
+    created_at: datetime
+
+
 class NewPost(Schema):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 

@@ -6,6 +6,8 @@ import pytest
 from kahui.api import services
 from kahui.api.models import TokenScope
 from kahui.discussions import services as discussion_services
+from kahui.library import services as library_services
+from kahui.library.models import Visibility
 from tests.api.conftest import bearer
 from tests.conftest import make_meeting
 from tests.test_permissions import PERSONAS
@@ -30,6 +32,10 @@ OPERATIONS = {
     "its threads": ("get", "/groups/{g}/threads", MEMBER),
     "a thread's posts": ("get", "/groups/{g}/threads/{t}/posts", MEMBER),
     "a reply": ("post", "/groups/{g}/threads/{t}/posts", MEMBER_POST),
+    "its library": ("get", "/groups/{g}/resources", MEMBER),
+    # kept to its group: whoever may not see it is not told it exists
+    "a resource": ("get", "/groups/{g}/resources/{r}", (401, 404, 404, 200, 200, 404, 404)),
+    "a published resource": ("get", "/groups/{g}/resources/{o}", ORG_MEMBER),
 }
 
 
@@ -38,7 +44,20 @@ def places(world) -> dict:
     thread = discussion_services.thread_start(
         group=world.group, by=world.facilitator, kind="question", title="How?", body="Ideas?"
     )
+    kept = library_services.resource_add(
+        group=world.group, by=world.facilitator, kind="link", title="Plan", url="https://a.example/"
+    )
+    published = library_services.resource_add(
+        group=world.group,
+        by=world.facilitator,
+        kind="link",
+        title="For the school",
+        url="https://b.example/",
+        visibility=Visibility.ORGANISATION,
+    )
     return {
+        "r": kept.public_id,
+        "o": published.public_id,
         "school": world.school.slug,
         "other": world.other_school.slug,
         "g": world.group.public_id,
