@@ -360,6 +360,9 @@ def _args(world, fixtures):
         "api-v1:posts": [g, fixtures["thread"].public_id],
         "api-v1:post_create": [g, fixtures["thread"].public_id],
         "api-v1:resources": [g],
+        "api-v1:polls": [g],
+        "api-v1:learning_record": [],
+        "api-v1:poll": [g, fixtures["poll"].public_id],
         "api-v1:resource": [g, fixtures["resource"].public_id],
     }
 
@@ -718,6 +721,9 @@ MATRIX = {
     # signed in (with a reply, by persona: tests/api/test_api_permissions.py)
     "api-v1:post_create": ("post", (401, 400, 400, 400, 400, 400, 400)),
     "api-v1:resources": ("get", (401, 404, 403, 200, 200, 403, 403)),
+    "api-v1:polls": ("get", (401, 404, 403, 200, 200, 403, 403)),
+    "api-v1:learning_record": ("get", (401, 200, 200, 200, 200, 200, 200)),
+    "api-v1:poll": ("get", (401, 404, 403, 200, 200, 403, 403)),
     # a resource kept to its group (as library:resource)
     "api-v1:resource": ("get", (401, 404, 404, 200, 200, 404, 404)),
 }

@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from kahui.api import errors
 from kahui.api.auth import BrowserSession, TokenAuth
-from kahui.api.endpoints import discussions, groups, library, meetings, orgs
+from kahui.api.endpoints import discussions, groups, library, meetings, orgs, polls, recognition
 from kahui.api.throttling import PerCaller
 
 api = NinjaAPI(
@@ -25,3 +25,5 @@ api.add_router("/groups/", groups.router)
 api.add_router("/groups/", meetings.router)
 api.add_router("/groups/", discussions.router)
 api.add_router("/groups/", library.router)
+api.add_router("/groups/", polls.router)
+api.add_router("/me/", recognition.router)

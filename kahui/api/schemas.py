@@ -137,6 +137,53 @@ class Resource(Schema):
     created_at: datetime
 
 
+class Poll(Schema):
+    id: UUID = Field(alias="public_id")
+    title: str
+    description: str
+    time_zone: str
+    deadline: datetime | None = None
+    closed_at: datetime | None = None
+    responders: int
+    meeting: UUID | None = Field(None, alias="meeting.public_id")
+    created_at: datetime
+
+
+class PollOption(Schema):
+    id: UUID = Field(alias="public_id")
+    starts_at: datetime
+    duration_minutes: int
+    format: str
+    yes: int
+    maybe: int
+    no: int
+
+
+class PollDetail(Poll):
+    options: list[PollOption] = Field(alias="ranked")
+    chosen: UUID | None = Field(None, alias="chosen.public_id")
+
+
+class YearFilter(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class GroupHours(Schema):
+    group: UUID
+    name: str
+    meetings: int
+    hours: float
+
+
+class LearningRecord(Schema):
+    year: int
+    meetings: int
+    meeting_hours: float
+    activities: int
+    activity_hours: float
+    by_group: list[GroupHours]
+
+
 class NewPost(Schema):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 

@@ -236,3 +236,28 @@ def test_each_token_has_its_own_rate_limit(client, world, settings, read_secret)
     _error(refused, 429, "rate_limited")
     assert 0 < int(refused["Retry-After"]) <= 60
     assert client.get(GROUPS, **bearer(other_secret)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_learning_record_counts_attended_meetings(client, world, read_secret):
+    from kahui.meetings.models import Attendance, AttendanceStatus, Meeting
+    from kahui.recognition.selectors import zone_of
+
+    meeting = make_meeting(world)
+    # held six days ago, whatever the date the test runs
+    past = meeting.starts_at - timedelta(days=9)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=past, ends_at=past + timedelta(hours=1))
+    meeting.refresh_from_db()
+    Attendance.objects.create(
+        meeting=meeting,
+        user=world.member,
+        status=AttendanceStatus.PRESENT,
+        minutes_attended=90,
+        recorded_by=world.facilitator,
+    )
+    year = meeting.starts_at.astimezone(zone_of(world.member)).year
+    record = client.get(f"/api/v1/me/learning-record?year={year}", **bearer(read_secret)).json()
+    assert record["meetings"] == 1
+    assert record["meeting_hours"] == 1.5
+    assert record["by_group"][0]["name"] == world.group.name
+    _error(client.get("/api/v1/me/learning-record?year=1", **bearer(read_secret)), 422, "invalid")

@@ -8,7 +8,7 @@ from kahui.api.models import TokenScope
 from kahui.discussions import services as discussion_services
 from kahui.library import services as library_services
 from kahui.library.models import Visibility
-from tests.api.conftest import bearer
+from tests.api.conftest import bearer, make_poll
 from tests.conftest import make_meeting
 from tests.test_permissions import PERSONAS
 
@@ -32,6 +32,9 @@ OPERATIONS = {
     "its threads": ("get", "/groups/{g}/threads", MEMBER),
     "a thread's posts": ("get", "/groups/{g}/threads/{t}/posts", MEMBER),
     "a reply": ("post", "/groups/{g}/threads/{t}/posts", MEMBER_POST),
+    "my learning record": ("get", "/me/learning-record", ANYONE),
+    "its polls": ("get", "/groups/{g}/polls", MEMBER),
+    "a poll": ("get", "/groups/{g}/polls/{p}", MEMBER),
     "its library": ("get", "/groups/{g}/resources", MEMBER),
     # kept to its group: whoever may not see it is not told it exists
     "a resource": ("get", "/groups/{g}/resources/{r}", (401, 404, 404, 200, 200, 404, 404)),
@@ -56,6 +59,7 @@ def places(world) -> dict:
         visibility=Visibility.ORGANISATION,
     )
     return {
+        "p": make_poll(world).public_id,
         "r": kept.public_id,
         "o": published.public_id,
         "school": world.school.slug,

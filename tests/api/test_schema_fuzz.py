@@ -20,6 +20,7 @@ from kahui.api import services
 from kahui.api.models import TokenScope
 from kahui.discussions import services as discussion_services
 from kahui.library import services as library_services
+from tests.api.conftest import make_poll
 from tests.conftest import make_meeting
 
 CHECKS = [
@@ -53,6 +54,7 @@ def test_the_api_keeps_to_its_schema(world, settings_rate, wsgi_app):
         "group_id": str(world.group.public_id),
         "meeting_id": str(meeting.public_id),
         "thread_id": str(thread.public_id),
+        "poll_id": str(make_poll(world).public_id),
         "resource_id": str(
             library_services.resource_add(
                 group=world.group, by=world.member, kind="note", title="Notes", body="Read this"
