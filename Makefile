@@ -129,6 +129,7 @@ bench: install system-deps $(VENV)/.bench-installed
 	$(PY) -m bench.pages --postgres
 	$(PY) -m bench.oversight
 	$(PY) -m bench.recommend
+	$(PY) -m bench.api
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) -m bench.throughput
 	$(PY) -m bench.soak

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "kahui.reflection",
     "kahui.replies",
     "kahui.webhooks",
+    "kahui.api",
     "kahui.demo",
     "allauth",
     "allauth.account",
@@ -482,3 +483,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("KAHUI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The REST API (/api/v1/, docs/API.md): requests allowed per token (and per signed-in
+# person in the browser), as "<count>/<period>" with s, m, h or d.
+KAHUI_API_RATE = env_str("KAHUI_API_RATE", "600/m")

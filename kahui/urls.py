@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kahui.accounts import views as account_views
+from kahui.api.api import api
 
 urlpatterns = [
     path("", include("kahui.core.urls")),
@@ -34,6 +35,8 @@ urlpatterns = [
     path("", include("kahui.roster.urls")),
     path("", include("kahui.webhooks.urls")),
     path("", include("kahui.rights.urls")),
+    path("", include("kahui.api.urls")),
+    path("api/v1/", api.urls),
     path("operator/", admin.site.urls),
 ]
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from kahui.accounts.models import Profile, User
+from kahui.api.models import ApiToken, TokenScope
 from kahui.core.models import ActivityEntry, FocusArea, SearchDocument
 from kahui.demo import builder as demo
 from kahui.discussions.models import Post, Reaction, Thread
@@ -84,6 +85,7 @@ from tests.conftest import fast_settings
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 COUNTED = (
+    ApiToken,
     User,
     Profile,
     EmailAddress,
@@ -881,3 +883,12 @@ def test_demo_has_an_export_waiting_and_a_retention_setting(seeded, client):
     client.force_login(admin)
     audit = client.get(reverse("rights:audit", args=[policy.organisation.slug]))
     assert "changed how long closed groups are kept" in audit.content.decode()
+
+
+def test_a_demo_member_has_an_api_token_whose_secret_nobody_knows(seeded):
+    token = ApiToken.objects.select_related("user__profile").get()
+    assert token.name == "Term report spreadsheet"
+    assert token.scope == TokenScope.READ
+    assert token.user.profile.display_name
+    assert len(token.secret_hash) == 64
+    assert token.revoked_at is None

@@ -19,6 +19,7 @@ from kahui.accounts.services import focus_area_for_name, profile_picture_set, pr
 from kahui.core.email import emails_muted
 from kahui.core.models import FocusArea, FocusAreaStatus
 from kahui.demo.builder import faces
+from kahui.demo.builder.api import api_token
 from kahui.demo.builder.coaching import coaching
 from kahui.demo.builder.deciding import DecidingTogether
 from kahui.demo.builder.formation import formation_run
@@ -167,6 +168,7 @@ class Builder:
         roster_import(self)
         webhooks(self)
         data_rights(self)
+        api_token(self)
 
     # -- vocabulary and people ------------------------------------------------
 

@@ -1,0 +1,29 @@
+"""The REST API, /api/v1/: its authentication, throttle, error shape and routers."""
+
+from ninja import NinjaAPI
+
+from kahui.api import errors
+from kahui.api.auth import BrowserSession, TokenAuth
+from kahui.api.endpoints import discussions, groups, library, meetings, orgs, polls, recognition
+from kahui.api.throttling import PerCaller
+
+api = NinjaAPI(
+    title="Kāhui API",
+    version="1",
+    description=(
+        "Read and write a Kāhui's organisations, groups and their work. Send a personal "
+        "access token as `Authorization: Bearer <token>`; see docs/API.md."
+    ),
+    urls_namespace="api-v1",
+    auth=[TokenAuth(), BrowserSession()],
+    throttle=[PerCaller()],
+)
+errors.install(api)
+
+api.add_router("/organisations/", orgs.router)
+api.add_router("/groups/", groups.router)
+api.add_router("/groups/", meetings.router)
+api.add_router("/groups/", discussions.router)
+api.add_router("/groups/", library.router)
+api.add_router("/groups/", polls.router)
+api.add_router("/me/", recognition.router)

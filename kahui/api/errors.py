@@ -1,0 +1,91 @@
+"""One JSON shape for every error the API answers:
+
+    {"error": {"code": "not_found", "message": "…", "fields": {"body": ["…"]}}}
+
+``fields`` is there only for invalid input. Domain errors from services (KahuiError)
+become 409, or 403 when the rule is who may do it (NotAllowed)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from kahui.api.auth import ReadOnlyToken
+from kahui.core.errors import KahuiError, NotAllowed
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def _fields(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        # ("body", "payload", "text") → "text"; ("query", "page_size") → "page_size"
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in {"body", "query", "path", "header", "cookie"}:
+            loc = loc[1:]
+        if loc and loc[0] == "payload":
+            loc = loc[1:]
+        fields.setdefault(".".join(loc) or "request", []).append(str(error.get("msg", "")))
+    return fields
+
+
+def install(api: NinjaAPI) -> None:
+    """Answer every error of ``api`` in the one shape."""
+
+    def respond(request: HttpRequest, status: int, body: dict) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return respond(
+            request, 422, error_body("invalid", _("The request is not valid."), _fields(exc.errors))
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = CODES.get(exc.status_code, "error")
+        message = str(exc)
+        if isinstance(exc, AuthenticationError):
+            message = _("Sign in, or send a valid token: Authorization: Bearer <token>.")
+        elif isinstance(exc, ReadOnlyToken):
+            code = "read_only_token"
+        elif isinstance(exc, Throttled):
+            message = _("Too many requests. Wait, then try again.")
+        elif exc.status_code == 403 and "CSRF" in message:
+            code = "csrf_failed"
+            message = _("The CSRF token is missing or wrong. Send X-CSRFToken with writes.")
+        return respond(request, exc.status_code, error_body(code, message))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, error_body("not_found", _("Not found.")))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        message = str(exc) or _("You may not do this.")
+        return respond(request, 403, error_body("forbidden", message))
+
+    @api.exception_handler(KahuiError)
+    def refused(request: HttpRequest, exc: KahuiError) -> HttpResponse:
+        if isinstance(exc, NotAllowed):
+            return respond(request, 403, error_body("forbidden", exc.message))
+        return respond(request, 409, error_body("conflict", exc.message))
