@@ -62,6 +62,8 @@ def test_every_app_declares_its_codes_and_core_finds_them_at_start_up():
             "recognition",
             "reflection",
             "retrospective",
+            "rights",
+            "roster",
             "voice",
             "webhook",
         ]
