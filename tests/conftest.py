@@ -9,6 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.utils import timezone, translation
 
 from kahui.accounts.models import Profile, User
 from kahui.groups import services as group_services
@@ -49,6 +50,11 @@ def _fast_settings(settings, tmp_path):
     for name, value in fast_settings(tmp_path / "media").items():
         setattr(settings, name, value)
     caches["fragments"].clear()
+    yield
+    # A request leaves its language active in the thread (as Django's LocaleMiddleware
+    # does); the next test starts in the default language, whatever this one signed in as.
+    translation.deactivate()
+    timezone.deactivate()
 
 
 def make_user(email: str, name: str = "", *, organisation=None, role="teacher") -> User:

@@ -732,8 +732,8 @@ MATRIX = {
     "formation:runs": ("get", OVERSEERS),
     "roster:home": ("get", ORG_ADMIN),
     "roster:template": ("get", ORG_ADMIN),
-    "roster:export_csv": ("get", ORG_ADMIN),
-    "roster:export_xlsx": ("get", ORG_ADMIN),
+    "roster:export_csv": ("post", ORG_ADMIN),  # a recorded download of everyone's details
+    "roster:export_xlsx": ("post", ORG_ADMIN),
     "roster:import": ("get", ORG_ADMIN),
     "roster:confirm": ("post", (LOGIN, 404, 403, 403, 403, 404, 302)),
     "formation:new": ("post", (LOGIN, 404, 403, 403, 403, 400, 400)),

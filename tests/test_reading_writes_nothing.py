@@ -21,6 +21,8 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
 # the thread means (the unread markers), not shared content; so does opening a coaching
 # page (what the other of the pair wrote since is new).
 READ_MARKERS = {"discussions_threadread", "coaching_pairread"}
+# The REST API counts each caller's requests for its rate limit in the shared cache.
+RATE_COUNTERS = {"kahui_cache"}
 
 
 @pytest.mark.django_db
@@ -38,6 +40,8 @@ def test_no_page_writes_when_it_is_read(client, world, fixtures, persona):  # no
             for query in queries.captured_queries
             if (match := WRITE.match(query["sql"])) and match[1] not in READ_MARKERS
         }
+        if name.startswith("api-v1:"):
+            tables -= RATE_COUNTERS
         if tables:
             writes[name] = sorted(tables)
     assert writes == {}

@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from kahui.api import services
 from kahui.api.forms import TokenForm
 from kahui.api.models import ApiToken
+from kahui.core.confirm import ask_to_confirm, is_confirmed
 from kahui.core.errors import KahuiError
 
 
@@ -63,12 +65,24 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
     # Someone else's token is as unknown as one that does not exist.
     token = ApiToken.objects.filter(user=request.user, public_id=token_id).first()
     if token is None:
         raise Http404("No such token")
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Revoke the token “%(name)s”?") % {"name": token.name},
+            question=_(
+                "Anything that uses it stops working at once. A revoked token cannot be "
+                "turned back on; make a new one instead."
+            ),
+            confirm_label=_("Revoke the token"),
+            cancel_url=reverse("api:tokens"),
+            breadcrumbs=[(_("API tokens"), reverse("api:tokens"))],
+        )
     services.token_revoke(token=token, by=request.user)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("api:tokens")

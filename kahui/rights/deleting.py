@@ -168,7 +168,12 @@ def _end_sessions(user) -> None:
 def account_delete(*, user, keep_shared: bool) -> None:
     """Remove ``user``'s private data and anonymise them; their shared contributions
     stay under “Former member” when ``keep_shared``, else they are removed too."""
-    user = get_user_model().objects.select_for_update().select_related("profile").get(pk=user.pk)
+    user = (
+        get_user_model()
+        .objects.select_for_update(of=("self",))
+        .select_related("profile")
+        .get(pk=user.pk)
+    )
     old_names = {user.email}
     profile = getattr(user, "profile", None)
     if profile is not None and profile.display_name:

@@ -79,7 +79,7 @@ def template(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = roster_org_for(request, slug)
     services.roster_exported(org=organisation, by=request.user, file_format="csv")
@@ -91,7 +91,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = roster_org_for(request, slug)
     services.roster_exported(org=organisation, by=request.user, file_format="xlsx")

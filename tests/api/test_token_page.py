@@ -27,7 +27,7 @@ def test_make_use_and_revoke_a_token(client, world, django_assert_max_num_querie
 
     with django_assert_max_num_queries(12):
         client.get(reverse("api:tokens"))
-    response = client.post(reverse("api:token_revoke", args=[token.public_id]))
+    response = client.post(reverse("api:token_revoke", args=[token.public_id]), {"confirm": "yes"})
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -26,5 +26,9 @@ def test_make_and_revoke_a_token(live_server, page, world):
     assert_accessible(page)
     assert_fits(page)
     page.get_by_role("button", name="Revoke Meeting spreadsheet").click()
+    # It asks first: whatever uses the token stops working.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Revoke the token")
+    assert_accessible(page)
+    page.get_by_role("button", name="Revoke the token").click()
     expect(page.get_by_test_id("token-row")).to_contain_text("Revoked")
     assert ApiToken.objects.get().revoked_at is not None

@@ -260,7 +260,7 @@ def test_only_admins(client, world):
     url = reverse("roster:import", args=[world.school.slug, roster_import.public_id])
     client.force_login(world.member)
     assert client.get(url).status_code == 403
-    assert client.get(reverse("roster:export_csv", args=[world.school.slug])).status_code == 403
+    assert client.post(reverse("roster:export_csv", args=[world.school.slug])).status_code == 403
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
     other = reverse("roster:import", args=[world.other_school.slug, roster_import.public_id])
