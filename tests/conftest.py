@@ -190,3 +190,26 @@ def make_meeting(world, *, title: str = "Hui", days: int = 3, template_key: str 
         ),
     )
     return meeting
+
+
+def make_poll(world):
+    """A poll of the world's group with one option, five days on."""
+    from datetime import date, time, timedelta
+
+    from kahui.scheduling import services as scheduling_services
+
+    return scheduling_services.poll_create(
+        group=world.group,
+        by=world.facilitator,
+        title="When?",
+        description="",
+        time_zone="Pacific/Auckland",
+        options=[
+            scheduling_services.OptionPlan(
+                day=date.today() + timedelta(days=5),
+                start=time(16, 0),
+                duration_minutes=60,
+                format="online",
+            )
+        ],
+    )

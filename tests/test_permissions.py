@@ -1,7 +1,7 @@
 """The permission matrix: every URL of Kāhui, walked as every persona, gives the
 designed answer. A new URL without a row here fails ``test_matrix_covers_every_url``."""
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -30,12 +30,11 @@ from kahui.recognition import services as recognition_services
 from kahui.reflection import services as reflection_services
 from kahui.rights.models import DataExport, ExportStatus
 from kahui.roster.services import roster_preview
-from kahui.scheduling import services as scheduling_services
 from kahui.voice import services as voice_services
 from kahui.webhooks import services as webhook_services
 from kahui.webhooks.models import Delivery as WebhookDelivery
 from kahui.webhooks.models import Event as WebhookEvent
-from tests.conftest import make_meeting, make_user, tiny_png
+from tests.conftest import make_meeting, make_poll, make_user, tiny_png
 from tests.formation.factories import make_run
 from tests.programmes.factories import make_programme
 
@@ -1008,21 +1007,7 @@ def fixtures(world):
             organisation=world.school, title="Structured literacy"
         ),
         "cluster_programme": _programme(world),
-        "poll": scheduling_services.poll_create(
-            group=world.group,
-            by=world.facilitator,
-            title="When?",
-            description="",
-            time_zone="Pacific/Auckland",
-            options=[
-                scheduling_services.OptionPlan(
-                    day=date.today() + timedelta(days=5),
-                    start=time(16, 0),
-                    duration_minutes=60,
-                    format="online",
-                )
-            ],
-        ),
+        "poll": make_poll(world),
         "advice": coaching_services.advice_ask(
             coach=world.colleague,
             facilitator=world.facilitator,
