@@ -49,12 +49,14 @@ messages: install
 	cd kahui && ../$(KAHUI) compilemessages
 
 # Chromium for the browser tests, a PostgreSQL server for the second run, Dovecot for the
-# IMAP tests, GNU gettext for the catalogue tests, and Pango, which WeasyPrint lays PDFs out with.
+# IMAP tests, Redis for the scale-out test, GNU gettext for the catalogue tests, and Pango,
+# which WeasyPrint lays PDFs out with.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || missing="$$missing dovecot-imapd"; \
+	command -v redis-server >/dev/null 2>&1 || command -v valkey-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	for pair in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0; do \
 	  /sbin/ldconfig -p 2>/dev/null | grep -q "$${pair%%:*}" || missing="$$missing $${pair#*:}"; \

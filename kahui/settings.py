@@ -312,12 +312,24 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
-# A shared cache (log-in rate limits live here), so several app servers agree.
+# A shared cache (log-in rate limits live here), so several app servers agree: a table
+# in the database by default, or Redis / Valkey when KAHUI_CACHE_URL names one
+# (redis://host:6379/0, rediss://… or unix:///run/redis/redis.sock; needs the `redis`
+# extra). One machine needs none.
+KAHUI_CACHE_URL = env_str("KAHUI_CACHE_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "kahui_cache",
-    },
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": KAHUI_CACHE_URL,
+            "KEY_PREFIX": "kahui",
+        }
+        if KAHUI_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kahui_cache",
+        }
+    ),
     # Rendered fragments (kahui.core.fragments): keys change with the content, so each
     # process may keep its own copy in memory.
     "fragments": {
