@@ -135,6 +135,7 @@ bench: install system-deps $(VENV)/.bench-installed
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) -m bench.throughput
 	$(PY) -m bench.soak
+	$(PY) -m bench.scaleout
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .import_linter_cache kahui.egg-info

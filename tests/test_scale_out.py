@@ -10,19 +10,12 @@ as docs/DEPLOY.md's reference deployment runs them.
 
 from __future__ import annotations
 
-import http.cookiejar
 import os
 import re
-import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack
 from datetime import timedelta
-from email import message_from_string
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,11 +28,19 @@ from kahui.meetings.models import Meeting
 from kahui.notifications.headers import message_id
 from kahui.notifications.models import Category, Delivery, Dispatch, Preference
 from tests.conftest import make_meeting
+from tests.deployment import (
+    ROOT,
+    SCHEDULER,
+    WORKER,
+    Browser,
+    app_server,
+    process,
+    sent_message_ids,
+    zone_where_it_is_noon,
+)
 from tests.redisserver import throwaway_redis
-from tests.test_server_kill import free_port
 from tests.test_worker_kill import database_url
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,72 +73,6 @@ def shared_env(tmp_path, settings) -> Iterator[dict[str, str]]:
         }
 
 
-@contextmanager
-def process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", *args],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@contextmanager
-def app_server(env: dict[str, str]) -> Iterator[str]:
-    """A gunicorn app server on a free port; yields its base address once it answers."""
-    port = free_port()
-    args = ["gunicorn", "kahui.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"]
-    args += ["--log-level", "warning"]
-    with process(args, env) as proc:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None, "the app server stopped"
-                assert time.monotonic() < deadline, "the app server did not start"
-                time.sleep(0.2)
-        yield base
-
-
-@dataclass
-class Browser:
-    """One person's browser: its cookies go to whichever server it asks."""
-
-    jar: http.cookiejar.CookieJar
-    opener: urllib.request.OpenerDirector
-
-    @classmethod
-    def new(cls) -> Browser:
-        jar = http.cookiejar.CookieJar()
-        return cls(jar, urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)))
-
-    def get(self, url: str) -> tuple[str, str]:
-        """The page's final address (after redirects) and its text."""
-        response = self.opener.open(url, timeout=20)
-        return response.geturl(), response.read().decode()
-
-    def post(self, url: str, data: dict[str, str]) -> tuple[str, str]:
-        csrf = next(c.value for c in self.jar if c.name == "csrftoken")
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}).encode()
-        request = urllib.request.Request(url, body, headers={"Referer": url})
-        response = self.opener.open(request, timeout=20)
-        return response.geturl(), response.read().decode()
-
-
 def test_sessions_and_fragments_are_shared_by_two_app_servers(world, shared_env, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     world.facilitator.set_password(PASSWORD)
@@ -145,11 +80,7 @@ def test_sessions_and_fragments_are_shared_by_two_app_servers(world, shared_env,
     home = f"/groups/{world.group.public_id}/"
     with app_server(shared_env) as one, app_server(shared_env) as two:
         browser = Browser.new()
-        browser.get(f"{one}/accounts/login/")
-        landed, _ = browser.post(
-            f"{one}/accounts/login/", {"login": world.facilitator.email, "password": PASSWORD}
-        )
-        assert "/accounts/login" not in landed
+        assert browser.log_in(one, world.facilitator.email, PASSWORD)
         # The cache both servers use is the Redis server (the log-in's rate-limit
         # counters are kept there).
         cache = redis.Redis(unix_socket_path=shared_env["KAHUI_CACHE_URL"].removeprefix("unix://"))
@@ -179,26 +110,6 @@ def test_sessions_and_fragments_are_shared_by_two_app_servers(world, shared_env,
         assert "/accounts/login/" in landed
 
 
-def _zone_where_it_is_noon(now) -> str:
-    """A fixed-offset zone whose local time is between 12:00 and 13:00 at ``now``: a
-    daily digest is due there, whatever the hour the test runs."""
-    offset = 12 - now.astimezone(ZoneInfo("UTC")).hour
-    if offset == 0:
-        return "Etc/GMT"
-    # The Etc zones' signs are the POSIX way round: Etc/GMT-5 is five hours ahead.
-    return f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
-
-
-def _sent_message_ids(outbox: Path) -> list[str]:
-    ids = []
-    for path in outbox.iterdir():
-        # The file backend writes each message followed by a line of 79 dashes.
-        for chunk in path.read_text().split("-" * 79):
-            if chunk.strip():
-                ids.append(message_from_string(chunk.lstrip())["Message-ID"])
-    return ids
-
-
 def test_two_schedulers_and_two_workers_send_each_email_once(world, shared_env):
     now = timezone.now()
     meeting = make_meeting(world)
@@ -206,7 +117,7 @@ def test_two_schedulers_and_two_workers_send_each_email_once(world, shared_env):
         starts_at=now + timedelta(minutes=40), ends_at=now + timedelta(minutes=100)
     )
     profile = world.member.profile
-    profile.time_zone = _zone_where_it_is_noon(now)
+    profile.time_zone = zone_where_it_is_noon(now)
     profile.save()
     Preference.objects.create(user=world.member, category=Category.DIGEST, delivery=Delivery.DAILY)
     local_day = now.astimezone(ZoneInfo(profile.time_zone)).date().isoformat()
@@ -215,10 +126,8 @@ def test_two_schedulers_and_two_workers_send_each_email_once(world, shared_env):
         f"reminder:60:{meeting.pk}:{world.member.pk}",
         f"digest:daily:{world.member.pk}:{local_day}",
     }
-    scheduler = ["kahui", "scheduler", "--interval", "1"]
-    worker = ["kahui", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2"]
     with ExitStack() as stack:
-        for args in (scheduler, scheduler, worker, worker):
+        for args in (SCHEDULER, SCHEDULER, WORKER, WORKER):
             stack.enter_context(process(args, shared_env))
         deadline = time.monotonic() + 120
         while True:
@@ -233,6 +142,6 @@ def test_two_schedulers_and_two_workers_send_each_email_once(world, shared_env):
 
     dispatches = list(Dispatch.objects.all())
     assert all(d.sent_at is not None and d.attempts == 1 for d in dispatches)
-    sent = _sent_message_ids(Path(shared_env["EMAIL_URL"].removeprefix("filemail://")))
+    sent = sent_message_ids(Path(shared_env["EMAIL_URL"].removeprefix("filemail://")))
     assert len(sent) == len(set(sent)) == len(dispatches)
     assert set(sent) == {message_id(d.key) for d in dispatches}
