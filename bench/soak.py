@@ -1,12 +1,20 @@
 """Load and soak: 200 simulated educators for 5 minutes against gunicorn and a
 throwaway PostgreSQL on loopback. Targets: no errors, p95 <= 300 ms.
 
-Run: `.venv/bin/python -m bench.soak [--users 200] [--minutes 5]` (needs locust)."""
+Then the capacity: shorter runs at rising numbers of educators (``--steps``), each
+reporting requests/s, p95 and errors; the capacity is the highest requests/s served
+with p95 <= 300 ms and no errors. ``--pin`` runs locust on the last core and gunicorn on
+the others (taskset), so the load generator's share of the cores does not decide the
+result.
+
+Run: `.venv/bin/python -m bench.soak [--users 200] [--minutes 5] [--steps 25,50,100,200]
+[--step-minutes 1] [--pin]` (needs locust)."""
 
 import argparse
 import csv
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +32,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--minutes", type=float, default=5)
+    parser.add_argument("--steps", default="25,50,100,200")
+    parser.add_argument("--step-minutes", type=float, default=1)
+    parser.add_argument("--pin", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kahui-soak-"))
     os.environ["KAHUI_DATA_DIR"] = str(work)
@@ -51,7 +62,9 @@ def run(args, work: Path) -> None:
     from kahui.scheduling import services as scheduling
 
     people = []
-    for user in User.objects.filter(email__startswith="bench").order_by("pk")[: args.users]:
+    steps = [int(n) for n in args.steps.split(",") if n.strip()]
+    wanted = max([args.users, *steps])
+    for user in User.objects.filter(email__startswith="bench").order_by("pk")[:wanted]:
         membership = user.group_memberships.select_related("group").first()
         if membership is None:
             continue
@@ -103,8 +116,15 @@ def run(args, work: Path) -> None:
         "PYTHONPATH": str(ROOT),
         "KAHUI_SOAK_PEOPLE": str(work / "people.json"),
     }
+    cores = os.cpu_count() or 1
+    pin_server: list[str] = []
+    pin_locust: list[str] = []
+    if args.pin and cores > 1 and shutil.which("taskset"):
+        pin_server = ["taskset", "-c", f"0-{cores - 2}"]
+        pin_locust = ["taskset", "-c", str(cores - 1)]
     server = subprocess.Popen(
         [
+            *pin_server,
             sys.executable,
             "-m",
             "gunicorn",
@@ -126,6 +146,7 @@ def run(args, work: Path) -> None:
         cwd=ROOT,
     )
     host = f"http://127.0.0.1:{port}"
+    pinned = " (locust pinned to its own core)" if pin_locust else ""
     try:
         for _ in range(100):
             try:
@@ -133,47 +154,78 @@ def run(args, work: Path) -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        seconds = int(args.minutes * 60)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                "20",
-                "-t",
-                f"{seconds}s",
-                "--host",
-                host,
-                "--csv",
-                str(work / "soak"),
-                "--only-summary",
-            ],
-            env=env,
-            cwd=ROOT,
-            check=False,
-            timeout=seconds + 120,
+        requests, failures, p95, _ = swarm(
+            args.users, args.minutes, host=host, env=env, work=work, pin=pin_locust
         )
+        print(
+            f"soak: {args.users} educators for {args.minutes:g} min against gunicorn "
+            f"(3 workers x 4 threads) + PostgreSQL on loopback, {cores} cores{pinned}"
+        )
+        print(
+            f"  {requests:,} requests, {failures} errors, p95 {p95:.0f} ms "
+            f"(targets: 0 errors, p95 <= 300 ms: "
+            f"{'ok' if failures == 0 and p95 <= 300 else 'NOT MET'})"
+        )
+        print(f"capacity: {args.step_minutes:g} min at each number of educators{pinned}")
+        capacity = 0.0
+        for users in steps:
+            requests, failures, p95, rate = swarm(
+                users, args.step_minutes, host=host, env=env, work=work, pin=pin_locust
+            )
+            within = failures == 0 and p95 <= 300
+            if within:
+                capacity = max(capacity, rate)
+            print(
+                f"  {users:>4} educators: {rate:6.1f} requests/s, p95 {p95:5.0f} ms, "
+                f"{failures} errors{'' if within else '  (over the target)'}"
+            )
+        print(f"  capacity at p95 <= 300 ms and no errors: {capacity:.1f} requests/s")
     finally:
         server.terminate()
         server.wait(timeout=30)
-    with open(work / "soak_stats.csv") as stats:
-        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
-    requests, failures = int(total["Request Count"]), int(total["Failure Count"])
-    p95 = float(total["95%"])
-    print(
-        f"soak: {args.users} educators for {args.minutes:g} min against gunicorn "
-        f"(3 workers x 4 threads) + PostgreSQL on loopback, {os.cpu_count()} cores"
+
+
+def swarm(
+    users: int, minutes: float, *, host: str, env: dict, work: Path, pin: list[str]
+) -> tuple[int, int, float, float]:
+    """One locust run: requests, failures, p95 (ms) and requests per second."""
+    seconds = max(int(minutes * 60), 10)
+    prefix = work / f"soak-{users}-{seconds}"
+    subprocess.run(
+        [
+            *pin,
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            "20",
+            "-t",
+            f"{seconds}s",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=seconds + 120,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    print(
-        f"  {requests:,} requests, {failures} errors, p95 {p95:.0f} ms "
-        f"(targets: 0 errors, p95 <= 300 ms: "
-        f"{'ok' if failures == 0 and p95 <= 300 else 'NOT MET'})"
+    with open(f"{prefix}_stats.csv") as stats:
+        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    return (
+        int(total["Request Count"]),
+        int(total["Failure Count"]),
+        float(total["95%"]),
+        float(total["Requests/s"]),
     )
 
 
