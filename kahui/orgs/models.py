@@ -196,15 +196,14 @@ class OrgDomainQuerySet(models.QuerySet["OrgDomain"]):
 
     def covering(self, domain: str) -> "OrgDomainQuerySet":
         """The ties of ``domain`` and of the domains it lies under, most specific first."""
-        return self.filter(domain__in=domain_and_parents(domain)).order_by(
-            Length("domain").desc()
-        )
+        return self.filter(domain__in=domain_and_parents(domain)).order_by(Length("domain").desc())
 
 
 class OrgDomain(PublicId, TimeStamped):
-    """An email domain tied to an organisation: new sign-ins with a verified address at
-    it (or at a subdomain of it) join the organisation, and the organisation may require them to sign in with their
-    school account (SSO) rather than a password."""
+    """An email domain tied to an organisation: sign-ins with a verified address at it
+    (or at a subdomain of it) join the organisation, and the organisation may require
+    them to sign in with their school account (SSO) rather than a password. Where ties
+    are nested, the most specific decides."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
     domain = models.CharField(_("email domain"), max_length=253, unique=True)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from kahui.accounts.services import focus_area_for_name, profile_ensure, profile_update
 from kahui.core import activity
 from kahui.core.errors import KahuiError
-from kahui.orgs.models import Organisation, OrgMembership
 from kahui.notifications.scheduler import TickReport
+from kahui.orgs.models import Organisation, OrgMembership
 from kahui.orgs.services import org_invite, org_member_set_role
 from kahui.roster.activity import RosterActivity
 from kahui.roster.models import (

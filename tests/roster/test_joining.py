@@ -125,7 +125,9 @@ def test_unconfirmed_previews_are_forgotten_after_a_week(world, django_capture_o
     for roster_import, age in ages.items():
         RosterImport.objects.filter(pk=roster_import.pk).update(created_at=now - age)
     # the details of an invitation withdrawn since go too
-    org_services.org_invite_revoke(invite=OrgInvite.objects.get(email="c@x.example"), by=world.admin)
+    org_services.org_invite_revoke(
+        invite=OrgInvite.objects.get(email="c@x.example"), by=world.admin
+    )
     assert InviteeDetails.objects.count() == 1
     report = TickReport()
     previews_prune(now, report)
