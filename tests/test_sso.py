@@ -560,3 +560,17 @@ def test_a_subdomain_of_a_public_mail_service_cannot_be_tied(world):
     with pytest.raises(KahuiError, match="public mail service"):
         services.org_domain_add(org=world.school, by=world.admin, domain="eu.outlook.com")
     assert not OrgDomain.objects.exists()
+
+
+def test_domains_page_says_whose_domain_a_subdomain_lies_under(client, world):
+    tie(world)
+    EmailAddress.objects.create(
+        user=world.outsider, email="otto@staff.kowhai.school.nz", verified=True
+    )
+    client.force_login(world.outsider)
+    url = reverse("orgs:domains", args=[world.other_school.slug])
+    assert "covers staff.example.school.nz" in client.get(url).text
+    response = client.post(url, {"domain": "staff.kowhai.school.nz"})
+    assert response.status_code == 400
+    assert "Only an administrator of Kōwhai Primary" in response.text
+    assert not OrgDomain.objects.filter(organisation=world.other_school).exists()

@@ -332,13 +332,12 @@ def org_domain_add(*, org: Organisation, by, domain: str) -> OrgDomain:
         raise KahuiError(_("%(domain)s is already tied to an organisation.") % {"domain": domain})
     # A domain under another organisation's would take its people there away from it:
     # only someone who administers both may split them (a cluster and its school).
-    above = (
-        OrgDomain.objects.covering(domain)
-        .exclude(organisation=org)
-        .select_related("organisation")
-        .first()
-    )
-    if above is not None and not has_org_role(by, above.organisation, OrgRole.ADMIN):
+    above = OrgDomain.objects.covering(domain).select_related("organisation").first()
+    if (
+        above is not None
+        and above.organisation_id != org.pk
+        and not has_org_role(by, above.organisation, OrgRole.ADMIN)
+    ):
         raise NotAllowed(
             _(
                 "%(domain)s lies under %(parent)s, which %(org)s has tied: its addresses join "
