@@ -73,6 +73,7 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "health check reminders",
         "open health checks on cadence",
         "years of meeting",
+        "forget roster previews",
         "expire data exports",
         "retention of closed groups",
         "rebuild recommendations",

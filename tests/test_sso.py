@@ -410,3 +410,167 @@ def test_connected_school_accounts_are_listed_while_sso_is_on(client, world, idp
     assert "You can sign in with these school accounts" in page
     assert "Connect a School account" in page
     assert "<h1>School accounts</h1>" in page
+
+
+# Existing accounts signing in with their school account
+
+
+def test_sso_sign_in_of_an_existing_account_joins_the_tied_organisation(client, world, idp):
+    world.school.default_language = "nl"
+    world.school.save()
+    tie(world)
+    person = make_user("hemi@kowhai.school.nz", "Hemi Walker")  # made before the tie
+    assert (person.profile.language, person.profile.language_chosen) == ("en", False)
+    idp.sign_in_as("hemi@kowhai.school.nz", "Hemi Walker")
+    assert sso_sign_in(client, idp).status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)
+    membership = OrgMembership.objects.get(user=person)
+    assert (membership.organisation, membership.role) == (world.school, OrgRole.MEMBER)
+    assert ActivityEntry.objects.filter(
+        action=OrgActivity.MEMBER_JOINED, actor=person, organisation=world.school
+    ).exists()
+    person.profile.refresh_from_db()
+    assert person.profile.language == "en"  # an existing account keeps its language
+    # a second sign-in changes nothing
+    client.logout()
+    sso_sign_in(client, idp)
+    assert OrgMembership.objects.filter(user=person).count() == 1
+    assert ActivityEntry.objects.filter(action=OrgActivity.MEMBER_JOINED, actor=person).count() == 1
+
+
+def test_sso_sign_in_keeps_an_existing_members_role(client, world, idp):
+    tie(world)
+    person = make_user("hemi@kowhai.school.nz", "Hemi Walker")
+    OrgMembership.objects.create(organisation=world.school, user=person, role=OrgRole.COORDINATOR)
+    idp.sign_in_as("hemi@kowhai.school.nz", "Hemi Walker")
+    sso_sign_in(client, idp)
+    assert OrgMembership.objects.get(user=person).role == OrgRole.COORDINATOR
+
+
+def test_password_sign_in_of_an_existing_account_does_not_join(client, world):
+    tie(world)
+    person = make_user("hemi@kowhai.school.nz", "Hemi Walker")
+    response = client.post(
+        reverse("account_login"), {"login": "hemi@kowhai.school.nz", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)
+    assert not OrgMembership.objects.filter(user=person).exists()
+
+
+def test_a_removed_member_does_not_rejoin_by_signing_in(client, world, idp):
+    tie(world)
+    idp.sign_in_as("hemi@kowhai.school.nz", "Hemi Walker")
+    sso_sign_in(client, idp)
+    membership = OrgMembership.objects.get(user__email="hemi@kowhai.school.nz")
+    services.org_member_remove(membership=membership, by=world.admin)
+    client.logout()
+    assert sso_sign_in(client, idp).status_code == 302
+    assert not OrgMembership.objects.filter(user__email="hemi@kowhai.school.nz").exists()
+    # an invitation still brings them back
+    [invite] = services.org_invite(
+        org=world.school, by=world.admin, emails=["hemi@kowhai.school.nz"]
+    )
+    services.org_invite_accept(invite=invite, user=membership.user)
+    assert OrgMembership.objects.filter(user=membership.user).exists()
+
+
+# Subdomains
+
+
+def test_a_tied_domain_covers_its_subdomains(
+    client, world, idp, django_capture_on_commit_callbacks
+):
+    tie(world)
+    idp.sign_in_as("hemi@staff.kowhai.school.nz", "Hemi Walker")
+    with django_capture_on_commit_callbacks(execute=True):
+        sso_sign_in(client, idp)
+    membership = OrgMembership.objects.get(user__email="hemi@staff.kowhai.school.nz")
+    assert membership.organisation == world.school
+    # but not a domain that only ends in the same letters
+    client.logout()
+    idp.sign_in_as("hemi@notkowhai.school.nz", "Hemi Walker")
+    sso_sign_in(client, idp)
+    assert not OrgMembership.objects.filter(user__email="hemi@notkowhai.school.nz").exists()
+
+
+def test_require_sso_covers_subdomains_and_the_most_specific_tie_decides(world, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = GOOGLE
+    tie(world, require_sso=True)
+    assert services.sso_required_for("a@staff.kowhai.school.nz")
+    assert services.sso_required_for("a@x.y.kowhai.school.nz")
+    assert not services.sso_required_for("a@kowhai.school.nz.evil.example")
+    # the school's students' subdomain, tied too, allows passwords
+    students = tie(world, "students.kowhai.school.nz")
+    assert not services.sso_required_for("a@students.kowhai.school.nz")
+    assert services.tie_for("a@y9.students.kowhai.school.nz") == students
+    assert services.sso_required_for("a@staff.kowhai.school.nz")
+
+
+def test_the_most_specific_tie_decides_which_organisation_is_joined(world):
+    tie(world)
+    # an administrator of both (here: of the school, and of the other school too)
+    services.org_member_set_role(
+        membership=OrgMembership.objects.create(organisation=world.other_school, user=world.admin),
+        by=world.outsider,
+        role=OrgRole.ADMIN,
+    )
+    EmailAddress.objects.create(user=world.admin, email="ada@kura.kowhai.school.nz", verified=True)
+    services.org_domain_add(org=world.other_school, by=world.admin, domain="kura.kowhai.school.nz")
+    for email, org in (
+        ("a@kura.kowhai.school.nz", world.other_school),
+        ("b@te.kura.kowhai.school.nz", world.other_school),
+        ("c@kowhai.school.nz", world.school),
+        ("d@office.kowhai.school.nz", world.school),
+    ):
+        person = make_user(email)
+        services.org_join_by_domain(user=person, email=email)
+        assert OrgMembership.objects.get(user=person).organisation == org, email
+
+
+def test_a_domain_under_another_organisations_is_refused_to_others(world):
+    tie(world)
+    EmailAddress.objects.create(
+        user=world.outsider, email="otto@staff.kowhai.school.nz", verified=True
+    )
+    with pytest.raises(NotAllowed, match=r"lies under kowhai\.school\.nz"):
+        services.org_domain_add(
+            org=world.other_school, by=world.outsider, domain="staff.kowhai.school.nz"
+        )
+    assert list(OrgDomain.objects.values_list("domain", flat=True)) == ["kowhai.school.nz"]
+    # the same organisation may tie a subdomain of its own (to require SSO apart)
+    EmailAddress.objects.create(user=world.admin, email="ada@staff.kowhai.school.nz", verified=True)
+    services.org_domain_add(org=world.school, by=world.admin, domain="staff.kowhai.school.nz")
+
+
+def test_a_domain_above_another_organisations_leaves_it_its_people(world):
+    EmailAddress.objects.create(
+        user=world.outsider, email="otto@kura.kowhai.school.nz", verified=True
+    )
+    services.org_domain_add(
+        org=world.other_school, by=world.outsider, domain="kura.kowhai.school.nz"
+    )
+    tie(world)  # the parent domain, tied later by its own administrator
+    assert services.tie_for("a@kura.kowhai.school.nz").organisation == world.other_school
+    assert services.tie_for("a@kowhai.school.nz").organisation == world.school
+
+
+def test_a_subdomain_of_a_public_mail_service_cannot_be_tied(world):
+    EmailAddress.objects.create(user=world.admin, email="ada@eu.outlook.com", verified=True)
+    with pytest.raises(KahuiError, match="public mail service"):
+        services.org_domain_add(org=world.school, by=world.admin, domain="eu.outlook.com")
+    assert not OrgDomain.objects.exists()
+
+
+def test_domains_page_says_whose_domain_a_subdomain_lies_under(client, world):
+    tie(world)
+    EmailAddress.objects.create(
+        user=world.outsider, email="otto@staff.kowhai.school.nz", verified=True
+    )
+    client.force_login(world.outsider)
+    url = reverse("orgs:domains", args=[world.other_school.slug])
+    assert "covers staff.example.school.nz" in client.get(url).text
+    response = client.post(url, {"domain": "staff.kowhai.school.nz"})
+    assert response.status_code == 400
+    assert "Only an administrator of Kōwhai Primary" in response.text
+    assert not OrgDomain.objects.filter(organisation=world.other_school).exists()

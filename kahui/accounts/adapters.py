@@ -85,6 +85,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 html=html,
             )
 
+    def post_login(self, request, user, *, signal_kwargs=None, signup=False, **kwargs):
+        """Signing in with a school account (SSO) to an existing account joins the
+        organisation its domain is tied to, like a first sign-in does; a password
+        sign-in does not (docs/SSO.md, "Existing accounts")."""
+        response = super().post_login(
+            request, user, signal_kwargs=signal_kwargs, signup=signup, **kwargs
+        )
+        sociallogin = (signal_kwargs or {}).get("sociallogin")
+        if sociallogin is not None and not signup:
+            join_by_school_account(user, sociallogin)
+        return response
+
     def confirm_email(self, request, email_address) -> bool:
         """Verifying the address one signed up with joins the organisation its domain
         is tied to (:func:`kahui.orgs.services.org_join_by_domain`)."""
@@ -93,6 +105,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed and email_address.email.lower() == user.email.lower():
             org_join_by_domain(user=user, email=email_address.email)
         return confirmed
+
+
+def join_by_school_account(user, sociallogin) -> None:
+    """An existing account signed in with a school account: each address the provider
+    vouches for now (verified) and the account holds verified joins the organisation
+    its domain is tied to, keeping the account's own language."""
+    for address in sociallogin.email_addresses:
+        if address.verified and address.email:
+            org_join_by_domain(user=user, email=address.email, existing=True)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

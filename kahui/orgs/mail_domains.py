@@ -39,4 +39,7 @@ PUBLIC_MAIL_DOMAINS = frozenset(
 
 
 def is_public_mail_domain(domain: str) -> bool:
-    return domain.strip().lower() in PUBLIC_MAIL_DOMAINS
+    """Whether ``domain`` is a public mail service's, or lies under one (a tied domain
+    covers its subdomains, so ``eu.outlook.com`` is refused like ``outlook.com``)."""
+    labels = domain.strip().lower().rstrip(".").split(".")
+    return any(".".join(labels[n:]) in PUBLIC_MAIL_DOMAINS for n in range(len(labels)))

@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
 from django.utils.translation import gettext_lazy as _
 
 from kahui.core.models import Invitation, PublicId, TimeStamped
@@ -179,16 +179,31 @@ class LearningObjective(PublicId, TimeStamped):
         return self.title
 
 
+def domain_and_parents(domain: str) -> list[str]:
+    """``staff.kowhai.school.nz`` and every domain it lies under, most specific first:
+    ``kowhai.school.nz``, ``school.nz``, ``nz``."""
+    labels = domain.strip().lower().rstrip(".").split(".")
+    return [".".join(labels[n:]) for n in range(len(labels)) if labels[n]]
+
+
 class OrgDomainQuerySet(models.QuerySet["OrgDomain"]):
     def for_email(self, email: str) -> "OrgDomainQuerySet":
-        """The tie of the domain of ``email`` (none, or one: a domain has one organisation)."""
-        return self.filter(domain=email.rpartition("@")[2].strip().lower())
+        """The ties covering the domain of ``email``: its own and those of the domains
+        it lies under (``kowhai.school.nz`` covers ``staff.kowhai.school.nz``), the most
+        specific first. The first decides (see docs/SSO.md)."""
+        domain = email.rpartition("@")[2]
+        return self.covering(domain)
+
+    def covering(self, domain: str) -> "OrgDomainQuerySet":
+        """The ties of ``domain`` and of the domains it lies under, most specific first."""
+        return self.filter(domain__in=domain_and_parents(domain)).order_by(Length("domain").desc())
 
 
 class OrgDomain(PublicId, TimeStamped):
-    """An email domain tied to an organisation: new sign-ins with a verified address at
-    it join the organisation, and the organisation may require them to sign in with their
-    school account (SSO) rather than a password."""
+    """An email domain tied to an organisation: sign-ins with a verified address at it
+    (or at a subdomain of it) join the organisation, and the organisation may require
+    them to sign in with their school account (SSO) rather than a password. Where ties
+    are nested, the most specific decides."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
     domain = models.CharField(_("email domain"), max_length=253, unique=True)

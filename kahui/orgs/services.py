@@ -1,6 +1,6 @@
 """Changes to organisations and their memberships."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy
 
 from kahui.core import activity
 from kahui.core.errors import KahuiError, NotAllowed
+from kahui.core.models import ActivityEntry
+from kahui.core.registry import Registry
 from kahui.core.sso import sso_available
 from kahui.notifications.models import Category
 from kahui.notifications.services import queue_email
-from kahui.orgs.access import is_invitee
+from kahui.orgs.access import has_org_role, is_invitee
 from kahui.orgs.activity import OrgActivity
 from kahui.orgs.mail_domains import is_public_mail_domain
 from kahui.orgs.models import (
@@ -40,6 +42,14 @@ ORG_FIELD_LABELS = {
     "description": gettext_lazy("About"),
     "default_language": gettext_lazy("Default language"),
 }
+
+
+# What other apps do once someone accepted an invitation, inside the same transaction:
+# each is called with the invitation and the membership (the roster applies the
+# subjects, year levels and interests its import held for the invitee).
+invite_accepted: Registry[Callable[[OrgInvite, OrgMembership], None]] = Registry(
+    "what follows when someone accepts an organisation's invitation"
+)
 
 
 def unique_slug(name: str) -> str:
@@ -127,12 +137,15 @@ def _adopt_default_language(org: Organisation, user) -> None:
     profile.save(update_fields=["language"])
 
 
-def _add_member(org: Organisation, user, role: str) -> OrgMembership:
+def _add_member(
+    org: Organisation, user, role: str, *, adopt_language: bool = True
+) -> OrgMembership:
     membership, created = OrgMembership.objects.get_or_create(
         organisation=org, user=user, defaults={"role": role}
     )
     if created:
-        _adopt_default_language(org, user)
+        if adopt_language:
+            _adopt_default_language(org, user)
         activity.record(
             actor=user, action=OrgActivity.MEMBER_JOINED, organisation=org, target=str(user)
         )
@@ -209,6 +222,8 @@ def org_invite_accept(*, invite: OrgInvite, user) -> OrgMembership:
     invite.accepted_at = timezone.now()
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    for then in invite_accepted:
+        then(invite, membership)
     return membership
 
 
@@ -253,8 +268,13 @@ def org_member_remove(*, membership: OrgMembership, by) -> None:
     if ORG_ROLES.leaves_none(org, role=membership.role, becomes=None):
         raise KahuiError(_("An organisation needs at least one administrator."))
     membership.delete()
+    # "to": whom, so that signing in again does not bring them back (org_join_by_domain).
     activity.record(
-        actor=by, action=OrgActivity.MEMBER_REMOVED, organisation=org, target=str(membership.user)
+        actor=by,
+        action=OrgActivity.MEMBER_REMOVED,
+        organisation=org,
+        target=str(membership.user),
+        ref={"to": membership.user_id},
     )
 
 
@@ -285,9 +305,10 @@ def clean_domain(domain: str) -> str:
 
 @transaction.atomic
 def org_domain_add(*, org: Organisation, by, domain: str) -> OrgDomain:
-    """Tie an email domain to ``org``: new sign-ins with a verified address at it join.
-    Only a domain of an address ``by`` has verified, not a public mail service's, and
-    one organisation per domain."""
+    """Tie an email domain (and the subdomains under it) to ``org``: sign-ins with a
+    verified address at it join. Only a domain of an address ``by`` has verified, not a
+    public mail service's, one organisation per domain, and a domain under another
+    organisation's tied domain only by an administrator of that organisation too."""
     domain = clean_domain(domain)
     if is_public_mail_domain(domain):
         raise KahuiError(
@@ -309,6 +330,22 @@ def org_domain_add(*, org: Organisation, by, domain: str) -> OrgDomain:
         )
     if OrgDomain.objects.filter(domain=domain).exists():
         raise KahuiError(_("%(domain)s is already tied to an organisation.") % {"domain": domain})
+    # A domain under another organisation's would take its people there away from it:
+    # only someone who administers both may split them (a cluster and its school).
+    above = OrgDomain.objects.covering(domain).select_related("organisation").first()
+    if (
+        above is not None
+        and above.organisation_id != org.pk
+        and not has_org_role(by, above.organisation, OrgRole.ADMIN)
+    ):
+        raise NotAllowed(
+            _(
+                "%(domain)s lies under %(parent)s, which %(org)s has tied: its addresses join "
+                "%(org)s. Only an administrator of %(org)s can tie a domain under it to "
+                "another organisation."
+            )
+            % {"domain": domain, "parent": above.domain, "org": above.organisation.name}
+        )
     tie = OrgDomain.objects.create(organisation=org, domain=domain, added_by=by)
     activity.record(actor=by, action=OrgActivity.DOMAIN_ADDED, organisation=org, target=domain)
     return tie
@@ -350,22 +387,45 @@ def org_domain_remove(*, tie: OrgDomain, by) -> None:
     tie.delete()
 
 
+def tie_for(email: str) -> OrgDomain | None:
+    """The tied domain that decides for ``email``: its own domain's tie, else the one
+    of the nearest domain it lies under (``staff.kowhai.school.nz`` under
+    ``kowhai.school.nz``). The most specific tie wins."""
+    if "@" not in email:
+        return None
+    return OrgDomain.objects.for_email(email).select_related("organisation").first()
+
+
 def sso_required_for(email: str) -> bool:
     """Whether the address's domain requires sign-in with a school account (and one can)."""
     if "@" not in email or not sso_available():
         return False
-    return OrgDomain.objects.for_email(email).filter(require_sso=True).exists()
+    tie = tie_for(email)
+    return tie is not None and tie.require_sso
+
+
+def was_removed(*, user, org: Organisation) -> bool:
+    """Whether an administrator removed ``user`` from ``org``: a tied domain does not
+    bring them back, only an invitation or the invite code does."""
+    return ActivityEntry.objects.filter(
+        organisation=org, action=OrgActivity.MEMBER_REMOVED, ref__to=user.pk
+    ).exists()
 
 
 @transaction.atomic
-def org_join_by_domain(*, user, email: str) -> OrgMembership | None:
-    """A new sign-in with the verified address ``email`` joins the organisation its
-    domain is tied to, as a member; ``None`` when the domain is not tied or
-    the address is not verified."""
-    tie = OrgDomain.objects.for_email(email).select_related("organisation").first()
+def org_join_by_domain(*, user, email: str, existing: bool = False) -> OrgMembership | None:
+    """The account holding the verified address ``email`` joins the organisation whose
+    tied domain covers it, as a member; ``None`` when no tie covers it, the address
+    is not verified, they are a member already, or an administrator removed them.
+
+    A new account (``existing`` false) takes the organisation's default language like
+    any other join; an existing one keeps its own."""
+    tie = tie_for(email)
     if (
         tie is None
         or not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+        or OrgMembership.objects.filter(organisation=tie.organisation, user=user).exists()
+        or was_removed(user=user, org=tie.organisation)
     ):
         return None
-    return _add_member(tie.organisation, user, OrgRole.MEMBER)
+    return _add_member(tie.organisation, user, OrgRole.MEMBER, adopt_language=not existing)

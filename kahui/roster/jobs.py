@@ -6,6 +6,7 @@ sends nothing twice."""
 
 import logging
 from collections import defaultdict
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -15,14 +16,24 @@ from django.utils.translation import gettext as _
 from kahui.accounts.services import focus_area_for_name, profile_ensure, profile_update
 from kahui.core import activity
 from kahui.core.errors import KahuiError
+from kahui.notifications.scheduler import TickReport
 from kahui.orgs.models import Organisation, OrgMembership
 from kahui.orgs.services import org_invite, org_member_set_role
 from kahui.roster.activity import RosterActivity
-from kahui.roster.models import CREATE, UNCHANGED, UPDATE, ImportStatus, RosterImport
+from kahui.roster.models import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    ImportStatus,
+    InviteeDetails,
+    RosterImport,
+)
 
 log = logging.getLogger(__name__)
 
 CHUNK = 250
+# A preview nobody confirmed is forgotten after this long (``previews_prune``).
+PREVIEW_KEPT = timedelta(days=7)
 
 
 def _update(line: dict[str, Any], membership: OrgMembership, *, by) -> None:
@@ -66,16 +77,32 @@ def _chunk(roster_import: RosterImport, lines: list[dict[str, Any]], counts, fai
         else:
             counts[UPDATE] += 1
     by_role = defaultdict(list)
+    creating = {}
     for line in lines:
         if line["action"] == CREATE:
             by_role[line["role"] or "member"].append(line["email"])
+            creating[line["email"]] = line
         elif line["action"] == UNCHANGED:
             counts[UNCHANGED] += 1
+    details = []
     for role, emails in by_role.items():
         sent = org_invite(org=org, by=by, emails=emails, role=role)
         counts[CREATE] += len(sent)
         # Someone invited or joined since the preview: nothing more to do for them.
         counts[UNCHANGED] += len(emails) - len(sent)
+        details += [_details(roster_import, invite, creating[invite.email]) for invite in sent]
+    InviteeDetails.objects.bulk_create(filter(None, details))
+
+
+def _details(roster_import: RosterImport, invite, line: dict[str, Any]) -> InviteeDetails | None:
+    """What the row says about someone invited, kept until they join (when
+    :func:`kahui.roster.joining.details_apply` puts it on their profile)."""
+    values = {key: line[key] for key in ("subjects", "year_levels", "interests")}
+    if line["school"] is None and all(value is None for value in values.values()):
+        return None
+    return InviteeDetails(
+        invite=invite, roster_import=roster_import, school_id=line["school"], **values
+    )
 
 
 def import_execute(*, import_id: int) -> None:
@@ -127,3 +154,16 @@ def import_execute(*, import_id: int) -> None:
             },
             ref={"import": str(roster_import.public_id)},
         )
+
+
+def previews_prune(now: datetime, report: TickReport) -> None:
+    """A periodic job: previews never confirmed go after :data:`PREVIEW_KEPT` (their
+    plan holds the file's names and addresses; the uploaded file itself is never
+    stored), and so do the details kept for invitations since withdrawn."""
+    stale = RosterImport.objects.filter(
+        status=ImportStatus.PREVIEW, created_at__lt=now - PREVIEW_KEPT
+    )
+    removed, _by_model = stale.delete()
+    withdrawn, _by_model = InviteeDetails.objects.filter(invite__revoked_at__isnull=False).delete()
+    report.done["roster previews removed"] += removed
+    report.done["roster invitee details removed"] += withdrawn

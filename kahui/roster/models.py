@@ -72,3 +72,26 @@ class RosterImport(PublicId, TimeStamped):
         if self.finished:
             return 100
         return int(100 * self.processed / self.to_write) if self.to_write else 0
+
+
+class InviteeDetails(TimeStamped):
+    """What a confirmed import said about someone it invited (not yet a member): the
+    school, subjects, year levels and interests of their row, each ``None`` for a
+    blank cell. Applied to their profile when they accept the invitation, then
+    deleted (see :mod:`kahui.roster.joining`)."""
+
+    invite = models.OneToOneField(
+        "orgs.OrgInvite", on_delete=models.CASCADE, related_name="roster_details"
+    )
+    roster_import = models.ForeignKey(
+        RosterImport, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    school = models.ForeignKey(
+        "orgs.Organisation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subjects = models.JSONField(null=True, blank=True)
+    year_levels = models.JSONField(null=True, blank=True)
+    interests = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.invite}"
