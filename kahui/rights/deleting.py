@@ -24,6 +24,7 @@ from kahui.groups.activity import GroupActivity
 from kahui.groups.models import GroupMembership, GroupRole, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 from kahui.rights.activity import RightsActivity
+from kahui.rights.files import delete_after_commit, files_deleted_with
 
 log = logging.getLogger(__name__)
 
@@ -145,16 +146,11 @@ def _model(label: str):
 
 
 def _delete_rows(model, rows) -> None:
-    files = [
-        field.name
-        for field in model._meta.concrete_fields
-        if field.get_internal_type() in {"FileField", "ImageField"}
-    ]
+    rows = list(rows)
+    # Their files go from storage once the deletion is committed, unless a copy in
+    # another group still uses them.
+    delete_after_commit(files_deleted_with(rows))
     for obj in rows:
-        for name in files:
-            stored = getattr(obj, name)
-            if stored:
-                stored.delete(save=False)
         obj.delete()
 
 
