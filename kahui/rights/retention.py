@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
@@ -41,6 +43,10 @@ def retention_set(*, organisation, by, months: int | None) -> RetentionPolicy:
             },
         )
     return policy
+
+
+def _language(user) -> str:
+    return getattr(getattr(user, "profile", None), "language", "") or settings.LANGUAGE_CODE
 
 
 def _admins(organisation) -> list[Any]:
@@ -95,18 +101,18 @@ def _give_notice(group: LearningGroup, policy: RetentionPolicy, now: datetime) -
         organisation=policy.organisation,
         target=group.name,
     )
-    notify(
-        users=_admins(policy.organisation),
-        category=Category.ACCOUNT,
-        title=_("The closed group “%(name)s” will be deleted in %(days)d days")
-        % {
-            "name": group.name,
-            "days": NOTICE_DAYS,
-        },
-        url=reverse("rights:retention", args=[policy.organisation.slug]),
-        email_template="retention_notice",
-        key=f"retention:{group.public_id}",
-    )
+    for admin in _admins(policy.organisation):
+        # The title is stored as written: in each administrator's language.
+        with translation.override(_language(admin)):
+            notify(
+                users=[admin],
+                category=Category.ACCOUNT,
+                title=_("The closed group “%(name)s” will be deleted in %(days)d days")
+                % {"name": group.name, "days": NOTICE_DAYS},
+                url=reverse("rights:retention", args=[policy.organisation.slug]),
+                email_template="retention_notice",
+                key=f"retention:{group.public_id}",
+            )
 
 
 @transaction.atomic
