@@ -13,7 +13,7 @@ group (directly or through up to three keys), found from the models, so an app a
 later is covered without a change."""
 
 from collections import deque
-from collections.abc import Iterator
+from functools import cache
 
 from django.apps import apps
 from django.db import models
@@ -66,15 +66,18 @@ def _text_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def texts() -> Iterator[tuple[type[models.Model], str, list[str]]]:
+@cache
+def texts() -> tuple[tuple[type[models.Model], str, tuple[str, ...]], ...]:
     """Each model with texts in groups: the model, its path to the group, its fields."""
+    found = []
     for model in apps.get_models():
         if model._meta.label in SKIPPED:
             continue
         fields = _text_fields(model)
         path = _group_path(model) if fields else None
         if path:
-            yield model, path, fields
+            found.append((model, path, tuple(fields)))
+    return tuple(found)
 
 
 def _first(name: str) -> str:

@@ -216,3 +216,19 @@ def test_a_name_another_member_answers_to_is_not_rewritten():
     assert mentions.rewrite(text, names, "Former member") == (
         "Former member, @Mere, Former member. email me@kowhai.example, @Memberx"
     )
+
+
+def test_the_texts_searched_for_mentions_are_found_from_the_models(db):
+    found = {
+        (model._meta.label, field): path
+        for model, path, fields in mentions.texts()
+        for field in fields
+    }
+    assert found[("discussions.Post", "body")] == "thread__group"
+    assert found[("discussions.Thread", "title")] == "group"
+    assert found[("meetings.Meeting", "minutes")] == "group"
+    assert found[("meetings.Decision", "text")] == "group"
+    assert found[("inquiry.EvidenceItem", "body")] == "cycle__group"
+    assert found[("groups.LearningGroup", "vision")] == "pk"
+    assert not any(label == "core.SearchDocument" for label, _field in found)
+    assert ("accounts.Profile", "bio") not in found  # not a group's
