@@ -6,7 +6,7 @@ from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kahui.core.models import ActivityEntry
 from kahui.groups import services as groups
@@ -17,7 +17,7 @@ from kahui.notifications import scheduler
 from kahui.notifications.models import Notification
 from kahui.rights import retention
 from kahui.rights.models import RetentionNotice
-from tests.conftest import make_group
+from tests.conftest import make_group, make_user
 
 pytestmark = pytest.mark.clock
 
@@ -190,3 +190,19 @@ def test_a_deletion_rolled_back_keeps_the_files(world, django_capture_on_commit_
     assert callbacks == []
     assert plan.file.storage.exists(plan.file.name)
     assert LearningGroup.objects.filter(pk=pk).exists()
+
+
+def test_each_administrator_is_told_in_their_language(world, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    dutch = make_user("nl@kowhai.example", "Daan Beheerder", organisation=world.school)
+    world.school.memberships.create(user=dutch, role="admin")
+    dutch.profile.language = "nl"
+    dutch.profile.save()
+    _closed_group(world, "Old inquiry", months_ago=7)
+    retention.retention_set(organisation=world.school, by=world.admin, months=6)
+    with translation.override("en"):
+        scheduler.tick()
+    english = Notification.objects.get(user=world.admin, category="account")
+    assert english.title == "The closed group “Old inquiry” will be deleted in 14 days"
+    note = Notification.objects.get(user=dutch, category="account")
+    assert note.title == "De gesloten groep “Old inquiry” wordt over 14 dagen verwijderd"
