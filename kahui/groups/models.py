@@ -148,6 +148,9 @@ class LearningGroup(PublicId, TimeStamped):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # When the group was archived (its last member left); empty while it is not.
+    # Retention of closed groups counts from it (kahui/rights/retention.py).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # Empty means the default reminders: one day and one hour before.
     reminder_minutes = models.JSONField(

@@ -679,7 +679,8 @@ def group_leave(*, group: LearningGroup, user) -> None:
     activity.record(actor=user, action=GroupActivity.MEMBER_LEFT, group=group, target=str(user))
     if not others:
         group.status = Status.ARCHIVED
-        group.save(update_fields=["status", "updated_at"])
+        group.closed_at = timezone.now()
+        group.save(update_fields=["status", "closed_at", "updated_at"])
 
 
 @transaction.atomic

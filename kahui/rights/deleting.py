@@ -24,6 +24,8 @@ from kahui.groups.activity import GroupActivity
 from kahui.groups.models import GroupMembership, GroupRole, Status
 from kahui.orgs.models import Organisation, OrgMembership, OrgRole
 from kahui.rights.activity import RightsActivity
+from kahui.rights.files import delete_after_commit, files_deleted_with
+from kahui.rights.mentions import forget_member
 
 log = logging.getLogger(__name__)
 
@@ -145,16 +147,11 @@ def _model(label: str):
 
 
 def _delete_rows(model, rows) -> None:
-    files = [
-        field.name
-        for field in model._meta.concrete_fields
-        if field.get_internal_type() in {"FileField", "ImageField"}
-    ]
+    rows = list(rows)
+    # Their files go from storage once the deletion is committed, unless a copy in
+    # another group still uses them.
+    delete_after_commit(files_deleted_with(rows))
     for obj in rows:
-        for name in files:
-            stored = getattr(obj, name)
-            if stored:
-                stored.delete(save=False)
         obj.delete()
 
 
@@ -182,6 +179,13 @@ def account_delete(*, user, keep_shared: bool) -> None:
         OrgMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
     )
     groups = list(GroupMembership.objects.filter(user=user).select_related("group__organisation"))
+    # Mentions of them in their groups' texts, while they are still members.
+    forget_member(
+        user=user,
+        name=profile.display_name if profile is not None else "",
+        email=user.email,
+        former_text=FORMER_MEMBER,
+    )
     if not keep_shared:
         for label, (field, kind) in SHARED.items():
             model = _model(label)

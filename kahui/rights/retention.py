@@ -1,14 +1,18 @@
 """Retention of closed groups: an organisation's administrators choose how long its
-archived groups are kept (never deleted, or N months after the group's last change).
+archived groups are kept (never deleted, or N months after the group was closed).
 Once a group is past it, the administrators are told, and :data:`NOTICE_DAYS` days
-later the group is deleted with everything in it, unless it was opened again."""
+later the group is deleted with everything in it, its stored files too, unless it was
+opened again."""
 
 from datetime import datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
@@ -17,6 +21,7 @@ from kahui.notifications.models import Category
 from kahui.notifications.services import notify
 from kahui.orgs.models import OrgMembership, OrgRole
 from kahui.rights.activity import RightsActivity
+from kahui.rights.files import delete_after_commit, files_deleted_with
 from kahui.rights.models import RetentionNotice, RetentionPolicy
 
 NOTICE_DAYS = 14
@@ -40,6 +45,10 @@ def retention_set(*, organisation, by, months: int | None) -> RetentionPolicy:
     return policy
 
 
+def _language(user) -> str:
+    return getattr(getattr(user, "profile", None), "language", "") or settings.LANGUAGE_CODE
+
+
 def _admins(organisation) -> list[Any]:
     return [
         m.user
@@ -50,12 +59,15 @@ def _admins(organisation) -> list[Any]:
 
 
 def due_groups(policy: RetentionPolicy, now: datetime):
-    """The organisation's closed groups past its retention."""
+    """The organisation's closed groups past its retention, counted from when each
+    was closed (from its last change when that moment is not known)."""
     if not policy.months:
         return LearningGroup.objects.none()
     cutoff = now - relativedelta(months=policy.months)
     return LearningGroup.objects.filter(
-        organisation=policy.organisation, status=Status.ARCHIVED, updated_at__lt=cutoff
+        Q(closed_at__lt=cutoff) | Q(closed_at=None, updated_at__lt=cutoff),
+        organisation=policy.organisation,
+        status=Status.ARCHIVED,
     )
 
 
@@ -89,18 +101,18 @@ def _give_notice(group: LearningGroup, policy: RetentionPolicy, now: datetime) -
         organisation=policy.organisation,
         target=group.name,
     )
-    notify(
-        users=_admins(policy.organisation),
-        category=Category.ACCOUNT,
-        title=_("The closed group “%(name)s” will be deleted in %(days)d days")
-        % {
-            "name": group.name,
-            "days": NOTICE_DAYS,
-        },
-        url=reverse("rights:retention", args=[policy.organisation.slug]),
-        email_template="retention_notice",
-        key=f"retention:{group.public_id}",
-    )
+    for admin in _admins(policy.organisation):
+        # The title is stored as written: in each administrator's language.
+        with translation.override(_language(admin)):
+            notify(
+                users=[admin],
+                category=Category.ACCOUNT,
+                title=_("The closed group “%(name)s” will be deleted in %(days)d days")
+                % {"name": group.name, "days": NOTICE_DAYS},
+                url=reverse("rights:retention", args=[policy.organisation.slug]),
+                email_template="retention_notice",
+                key=f"retention:{group.public_id}",
+            )
 
 
 @transaction.atomic
@@ -111,4 +123,6 @@ def _delete_group(group: LearningGroup) -> None:
         organisation=group.organisation,
         target=group.name,
     )
+    # Library files, evidence attachments: gone from storage once the rows are.
+    delete_after_commit(files_deleted_with([group]))
     group.delete()

@@ -124,14 +124,27 @@ class Delivery(PublicId):
         return f"{self.event} → {self.endpoint}"
 
 
+class AttemptError(models.TextChoices):
+    """What went wrong with an attempt, shown in the reader's language (the worker
+    has no reader): ``Attempt.error`` holds the detail the text names."""
+
+    TIMEOUT = "timeout", _("No answer within %(seconds)s seconds")
+    REDIRECT = "redirect", _("Redirects are not followed")
+    UNRESOLVED = "unresolved", _("Cannot resolve %(host)s")
+    PRIVATE = "private", _("%(host)s resolves to a private address")
+    PLAIN_HTTP = "plain_http", _("Plain http is only for this machine in development")
+
+
 class Attempt(models.Model):
-    """One POST of a delivery: what came back, how long it took, what went wrong."""
+    """One POST of a delivery: what came back, how long it took, what went wrong
+    (``error_code``, or ``error`` alone: the connection's own message)."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
     started_at = models.DateTimeField()
     duration_ms = models.PositiveIntegerField(default=0)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     succeeded = models.BooleanField(default=False)
+    error_code = models.CharField(max_length=20, choices=AttemptError.choices, blank=True)
     error = models.CharField(max_length=500, blank=True)
     excerpt = models.CharField(max_length=500, blank=True)
 
@@ -139,4 +152,12 @@ class Attempt(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.delivery_id} {self.status_code or self.error}"
+        return f"{self.delivery_id} {self.status_code or self.error_text}"
+
+    @property
+    def error_text(self) -> str:
+        """What went wrong, in the active language."""
+        if not self.error_code:
+            return self.error
+        label = str(AttemptError(self.error_code).label)
+        return label % {"seconds": self.error, "host": self.error}

@@ -18,7 +18,13 @@ EXCERPT_BYTES = 500
 
 
 class RefusedAddress(Exception):
-    """The endpoint's address is not one Kāhui sends to."""
+    """The endpoint's address is not one Kāhui sends to: ``code`` says why (an
+    :class:`~kahui.webhooks.models.AttemptError`), ``detail`` names the host."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,13 @@ def _resolve(host: str, port: int) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise RefusedAddress(f"cannot resolve {host}") from error
+        raise RefusedAddress("unresolved", host) from error
     addresses = [str(info[4][0]) for info in infos]
     if local_allowed() and is_local_host(host):
         return addresses[0]
     for address in addresses:
         if not _public(address):
-            raise RefusedAddress(f"{host} resolves to a private address")
+            raise RefusedAddress("private", host)
     return addresses[0]
 
 
@@ -84,7 +90,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
     host = parts.hostname or ""
     plain = parts.scheme == "http"
     if plain and not (local_allowed() and is_local_host(host)):
-        raise RefusedAddress("plain http is only for this machine in development")
+        raise RefusedAddress("plain_http")
     port = parts.port or (80 if plain else 443)
     address = _resolve(host, port)
     connection_class = _PinnedHTTP if plain else _PinnedHTTPS

@@ -8,12 +8,13 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
 from django.tasks.exceptions import InvalidTask
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kahui.core import activity
@@ -23,7 +24,7 @@ from kahui.orgs.models import OrgMembership, OrgRole
 from kahui.webhooks import sending, signing
 from kahui.webhooks.activity import WebhookActivity
 from kahui.webhooks.events import payload
-from kahui.webhooks.models import Attempt, Delivery, DeliveryStatus, Endpoint
+from kahui.webhooks.models import Attempt, AttemptError, Delivery, DeliveryStatus, Endpoint
 
 # Attempts of one delivery; the wait after each failed one grows fourfold: 1, 4, 16 and
 # 64 minutes.
@@ -100,24 +101,23 @@ def delivery_attempt(*, delivery_id: int, post: Poster | None = None) -> str:
         body=body,
     )
     status_code: int | None = None
-    excerpt = error = ""
+    # A code is shown in the reader's language; ``error`` is its detail, or the
+    # connection's own message.
+    excerpt = error = error_code = ""
     duration_ms = 0
     try:
         answer = (post or sending.post)(endpoint.url, body, headers)
     except sending.RefusedAddress as refused:
-        error, retry = str(refused), False
+        error_code, error, retry = refused.code, refused.detail, False
     except TimeoutError:
-        error, retry = (
-            _("No answer within %(seconds)s seconds") % {"seconds": sending.TIMEOUT_SECONDS},
-            True,
-        )
+        error_code, error, retry = AttemptError.TIMEOUT, str(sending.TIMEOUT_SECONDS), True
     except (OSError, http.client.HTTPException) as failure:
         error, retry = f"{type(failure).__name__}: {failure}", True
     else:
         status_code, excerpt, duration_ms = answer.status, answer.excerpt, answer.duration_ms
         retry = status_code >= 500 or status_code in RETRY_STATUSES
         if 300 <= status_code < 400:
-            error = _("Redirects are not followed")
+            error_code = AttemptError.REDIRECT
     succeeded = status_code is not None and 200 <= status_code < 300
     return _attempt_done(
         delivery,
@@ -130,6 +130,7 @@ def delivery_attempt(*, delivery_id: int, post: Poster | None = None) -> str:
             duration_ms=duration_ms,
             status_code=status_code,
             succeeded=succeeded,
+            error_code=error_code,
             error=error[:500],
             excerpt=excerpt[:500],
         ),
@@ -166,6 +167,10 @@ def _attempt_done(
     return "failed"
 
 
+def _language(user) -> str:
+    return getattr(getattr(user, "profile", None), "language", "") or settings.LANGUAGE_CODE
+
+
 def _switch_off(endpoint: Endpoint, now: datetime) -> None:
     """Stop sending to an endpoint that keeps failing, and tell the administrators."""
     endpoint.enabled = False
@@ -185,18 +190,21 @@ def _switch_off(endpoint: Endpoint, now: datetime) -> None:
         ).select_related("user__profile")
     ]
     url = reverse("webhooks:endpoint", args=[organisation.slug, endpoint.public_id])
-    notify(
-        users=admins,
-        category=Category.ADMINISTRATION,
-        title=_("A webhook of %(organisation)s was switched off: %(url)s")
-        % {"organisation": organisation.name, "url": endpoint.url},
-        url=url,
-        email_template="webhook_switched_off",
-        context={
-            "organisation": organisation,
-            "endpoint": endpoint,
-            "failures": SWITCH_OFF_AFTER,
-            "endpoint_url": url,
-        },
-        key=f"webhook-off:{endpoint.pk}:{int(now.timestamp())}",
-    )
+    for admin in admins:
+        # The notice's title is stored as it is written: in each administrator's language.
+        with translation.override(_language(admin)):
+            notify(
+                users=[admin],
+                category=Category.ADMINISTRATION,
+                title=_("A webhook of %(organisation)s was switched off: %(url)s")
+                % {"organisation": organisation.name, "url": endpoint.url},
+                url=url,
+                email_template="webhook_switched_off",
+                context={
+                    "organisation": organisation,
+                    "endpoint": endpoint,
+                    "failures": SWITCH_OFF_AFTER,
+                    "endpoint_url": url,
+                },
+                key=f"webhook-off:{endpoint.pk}:{int(now.timestamp())}",
+            )

@@ -7,10 +7,15 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from kahui.core.models import ActivityEntry, SearchDocument
-from kahui.discussions.models import Post
+from kahui.discussions import services as discussions
+from kahui.discussions.models import Post, PostRevision
+from kahui.meetings.models import MinutesRevision
+from kahui.meetings.services.minutes import minutes_save
 from kahui.people.indexing import person_index
 from kahui.reflection.models import JournalEntry
+from kahui.rights import mentions
 from kahui.search.selectors import search_for
+from tests.conftest import make_group, make_meeting
 from tests.rights.helpers import everything, export_of, member_with_data
 
 User = get_user_model()
@@ -147,3 +152,83 @@ def test_the_only_admin_of_an_organisation_is_refused_with_the_reason(world, cli
     page = client.get(reverse("rights:delete_account")).content.decode()
     assert "only administrator" in page
     assert world.school.name in page
+
+
+def test_mentions_of_a_deleted_member_in_others_texts_become_former_member(
+    world, client, django_capture_on_commit_callbacks
+):
+    thread, peer = member_with_data(world)
+    _set_password(world.member)
+    post = discussions.reply(
+        thread=thread, by=peer, body="Thanks @MereMember! @Mere's idea and @Aroha's too."
+    )
+    discussions.post_edit(post=post, by=peer, body=post.body + " Also @me.")
+    meeting = make_meeting(world)
+    meeting = minutes_save(
+        meeting=meeting,
+        by=world.facilitator,
+        text="- @mere.member brings samples\n- `@MereMember` in code, @AroHa leads",
+        version=meeting.minutes_version,
+    )
+    assert search_for(user=world.facilitator, query="MereMember")  # found before
+    other = make_group(world.facilitator, organisation=world.school, name="Elsewhere")
+    elsewhere = discussions.thread_start(
+        group=other, by=world.facilitator, kind="question", title="Q", body="Ask @MereMember"
+    )
+
+    _delete(client, world.member, django_capture_on_commit_callbacks, shared="keep")
+
+    post.refresh_from_db()
+    assert post.body == (
+        "Thanks Former member! Former member's idea and @Aroha's too. Also Former member."
+    )
+    (revision,) = PostRevision.objects.filter(post=post)
+    assert revision.body == "Thanks Former member! Former member's idea and @Aroha's too."
+    meeting.refresh_from_db()
+    assert meeting.minutes == (
+        "- Former member brings samples\n- `Former member` in code, @AroHa leads"
+    )
+    assert MinutesRevision.objects.get(meeting=meeting).text == meeting.minutes
+    # Found nowhere by the name typed, and the rewritten texts are searchable as they are.
+    kept = Post.objects.get(thread=elsewhere)
+    found = search_for(user=world.facilitator, query="MereMember")
+    assert [hit.object_id for hit in found] == [kept.pk]
+    assert search_for(user=world.facilitator, query="samples")
+    client.force_login(world.facilitator)
+    page = client.get(
+        reverse("discussions:thread", args=[world.group.public_id, thread.public_id])
+    ).content.decode()
+    assert "MereMember" not in page
+    assert "Former member's idea" in page
+    assert 'class="mention"' in page  # @Aroha is still linked
+    # A group they were not in keeps its text: the name there is nobody's mention.
+    assert kept.body == "Ask @MereMember"
+
+
+def test_a_name_another_member_answers_to_is_not_rewritten():
+    names = mentions.handles(
+        name="Mere Member",
+        email="me@kowhai.example",
+        others=[("Mere Tāne", "mt@kowhai.example"), ("Aroha", "member@kowhai.example")],
+    )
+    assert names == {"meremember", "me"}  # not "mere" (two Meres) nor "member"
+    text = "@MereMember, @Mere, @me. email me@kowhai.example, @Memberx"
+    assert mentions.rewrite(text, names, "Former member") == (
+        "Former member, @Mere, Former member. email me@kowhai.example, @Memberx"
+    )
+
+
+def test_the_texts_searched_for_mentions_are_found_from_the_models(db):
+    found = {
+        (model._meta.label, field): path
+        for model, path, fields in mentions.texts()
+        for field in fields
+    }
+    assert found[("discussions.Post", "body")] == "thread__group"
+    assert found[("discussions.Thread", "title")] == "group"
+    assert found[("meetings.Meeting", "minutes")] == "group"
+    assert found[("meetings.Decision", "text")] == "group"
+    assert found[("inquiry.EvidenceItem", "body")] == "cycle__group"
+    assert found[("groups.LearningGroup", "vision")] == "pk"
+    assert not any(label == "core.SearchDocument" for label, _field in found)
+    assert ("accounts.Profile", "bio") not in found  # not a group's

@@ -7,7 +7,8 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from kahui.core.errors import KahuiError
 from kahui.notifications import scheduler
@@ -136,11 +137,14 @@ def test_no_answer_or_a_refused_connection_is_tried_again(world, hook):
     assert tasks.delivery_attempt(delivery_id=delivery.pk, post=refused) == "will retry"
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
     assert tasks.delivery_attempt(delivery_id=delivery.pk, post=silent) == "will retry"
-    errors = list(
-        Attempt.objects.filter(delivery=delivery).order_by("id").values_list("error", flat=True)
-    )
+    errors = [a.error_text for a in Attempt.objects.filter(delivery=delivery).order_by("id")]
     assert errors[0].startswith("ConnectionRefusedError")
-    assert "No answer within 5 seconds" in errors[1]
+    assert errors[1] == "No answer within 5 seconds"
+    # Written by the worker as a code, read in the reader's language.
+    with translation.override("nl"):
+        assert Attempt.objects.order_by("id").last().error_text == (
+            "Geen antwoord binnen 5 seconden"
+        )
 
 
 def test_a_redirect_is_not_followed_and_a_refusal_is_not_retried(
@@ -153,7 +157,8 @@ def test_a_redirect_is_not_followed_and_a_refusal_is_not_retried(
     assert len(receiver.received) == 2  # the Location was not visited
     attempts = list(Attempt.objects.order_by("id"))
     assert [a.status_code for a in attempts] == [302, 400]
-    assert attempts[0].error == "Redirects are not followed"
+    assert attempts[0].error_code == "redirect"
+    assert attempts[0].error_text == "Redirects are not followed"
     assert attempts[1].excerpt == "receiver says no"
     assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.FAILED}
 
@@ -249,3 +254,34 @@ def test_an_endpoint_that_does_not_want_an_event_gets_no_delivery(world, receive
     )
     join_school(world)
     assert not Delivery.objects.exists()
+
+
+def test_the_delivery_log_and_the_switch_off_notice_come_in_each_admins_language(
+    world, hook, receiver, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(tasks, "MAX_ATTEMPTS", 1)
+    monkeypatch.setattr(tasks, "SWITCH_OFF_AFTER", 1)
+    dutch = make_user("nl@kowhai.example", "Daan Beheerder", organisation=world.school)
+    world.school.memberships.create(user=dutch, role="admin")
+    dutch.profile.language = "nl"
+    dutch.profile.save()
+    receiver.then = 302
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        join_school(world)
+    hook.refresh_from_db()
+    assert not hook.enabled
+    english = Notification.objects.get(user=world.admin, category="administration")
+    assert english.title.startswith("A webhook of Kōwhai Primary was switched off")
+    note = Notification.objects.get(user=dutch, category="administration")
+    assert note.title.startswith("Een webhook van Kōwhai Primary is uitgeschakeld")
+    email = Dispatch.objects.get(user=dutch, key__startswith="webhook-off:")
+    assert email.key != Dispatch.objects.get(user=world.admin, key__startswith="webhook-off:").key
+
+    url = reverse("webhooks:endpoint", args=[world.school.slug, hook.public_id])
+    client.force_login(dutch)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Doorverwijzingen worden niet gevolgd" in page
+    client.force_login(world.admin)
+    page = client.get(url).content.decode()
+    assert "Redirects are not followed" in page
+    assert "Doorverwijzingen" not in page
