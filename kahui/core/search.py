@@ -214,6 +214,17 @@ def unindex(*, kind: str, object_id: int) -> None:
     document.delete()
 
 
+def unindex_group(group_id: int) -> None:
+    """Forget every document of a group that is about to be deleted. Its rows would go
+    with the group anyway; SQLite's full-text copies of them would not."""
+    documents = SearchDocument.objects.filter(group_id=group_id)
+    if _fts_ready():
+        ids = list(documents.values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+    documents.delete()
+
+
 def _fts_delete(document: SearchDocument) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document.pk])

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kahui.core import activity
+from kahui.core import activity, search
 from kahui.groups.models import LearningGroup, Status
 from kahui.notifications.models import Category
 from kahui.notifications.services import notify
@@ -125,4 +125,5 @@ def _delete_group(group: LearningGroup) -> None:
     )
     # Library files, evidence attachments: gone from storage once the rows are.
     delete_after_commit(files_deleted_with([group]))
+    search.unindex_group(group.pk)
     group.delete()

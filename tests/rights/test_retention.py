@@ -206,3 +206,27 @@ def test_each_administrator_is_told_in_their_language(world, time_machine):
     assert english.title == "The closed group “Old inquiry” will be deleted in 14 days"
     note = Notification.objects.get(user=dutch, category="account")
     assert note.title == "De gesloten groep “Old inquiry” wordt over 14 dagen verwijderd"
+
+
+def test_a_deleted_group_leaves_nothing_in_the_search_index(world):
+    from django.db import connection
+
+    from kahui.core import search
+    from kahui.core.models import SearchDocument
+    from kahui.discussions import services as talk
+
+    old = _closed_group(world, "Old inquiry", months_ago=7)
+    talk.thread_start(
+        group=old, by=world.facilitator, kind="idea", title="Zebrafish", body="Zebrafish ideas"
+    )
+    search.reindex_all()
+    group_id = old.pk
+    assert SearchDocument.objects.filter(group_id=group_id).exists()
+
+    retention._delete_group(old)
+
+    assert not SearchDocument.objects.filter(group_id=group_id).exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafish'")
+            assert cursor.fetchone()[0] == 0
