@@ -5,8 +5,10 @@ database (a temporary SQLite file; a temporary PostgreSQL cluster with --postgre
 it never touches real data: 100 groups with 200 meetings each (20,000), a member of
 five of them with a token. Measures a group's meetings, first and deep pages (by
 cursor), and "my groups", through the whole stack (token, rate limit, access, paging,
-JSON). Prints the machine's load average too: on a shared machine the times say little
-without it. Run: `make bench` or `.venv/bin/python -m bench.api [--postgres]`.
+JSON). Prints the machine's load average too, and the CPU time this process spent a
+request (the database server's not included on PostgreSQL): on a shared machine the
+wall-clock times say little on their own.
+Run: `make bench` or `.venv/bin/python -m bench.api [--postgres]`.
 """
 
 import argparse
@@ -108,11 +110,13 @@ def run() -> None:
         for _ in range(5):  # warm the caches
             client.get(url)
         timings = []
+        cpu = time.process_time()
         for _ in range(ROUNDS):
             start = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.content
+        cpu = (time.process_time() - cpu) * 1000 / ROUNDS
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         timings.sort()
@@ -120,6 +124,7 @@ def run() -> None:
         verdict = "ok" if p95 <= 50 and len(queries) <= 10 else "OVER TARGET"
         print(
             f"  {name}: {ROUNDS} requests, p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+            f"CPU {cpu:.1f} ms a request (this process), "
             f"{len(queries)} queries (target p95 <= 50 ms, <= 10 queries: {verdict})"
         )
     print("load average: {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg()))
