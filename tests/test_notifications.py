@@ -79,6 +79,7 @@ def test_each_round_runs_the_jobs_that_meetings_scheduling_and_proposals_add(wor
         "rebuild recommendations",
         "webhook overdue actions",
         "webhook retries",
+        "forget API rate windows",
     ]
     now = timezone.now()
     scheduling_services.poll_create(

@@ -21,8 +21,8 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
 # the thread means (the unread markers), not shared content; so does opening a coaching
 # page (what the other of the pair wrote since is new).
 READ_MARKERS = {"discussions_threadread", "coaching_pairread"}
-# The REST API counts each caller's requests for its rate limit in the shared cache.
-RATE_COUNTERS = {"kahui_cache"}
+# The REST API counts each caller's requests for its rate limit in the database.
+RATE_COUNTERS = {"api_apiratewindow"}
 
 
 @pytest.mark.django_db

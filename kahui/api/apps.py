@@ -7,3 +7,9 @@ class ApiConfig(AppConfig):
     name = "kahui.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from kahui.api import jobs
+        from kahui.notifications.scheduler import jobs as periodic
+
+        periodic.add("forget API rate windows", jobs.rate_windows_forget)

@@ -51,3 +51,24 @@ class ApiToken(PublicId, TimeStamped):
 
     def is_live(self, now) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class ApiRateWindow(models.Model):
+    """How many requests one caller (a token, or a person in the browser) made in one
+    window of the rate (KAHUI_API_RATE): a row per caller and window, counted up by one
+    statement per request (kahui.api.throttling), so every app server sees the same
+    count. Windows that have ended are deleted by the scheduler."""
+
+    caller = models.CharField(max_length=64)
+    # The window's start and length in whole seconds (since 1970, UTC).
+    starts = models.BigIntegerField()
+    seconds = models.PositiveIntegerField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "starts"], name="api_rate_one_row_a_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.caller} {self.starts}+{self.seconds}s: {self.requests}"

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,15 +56,23 @@ def token_revoke(*, token: ApiToken, by) -> ApiToken:
 
 
 def token_for_secret(secret: str, *, now: datetime | None = None) -> ApiToken | None:
-    """The live token with this secret, its last use noted (at most once a minute);
-    None for an unknown, revoked or expired one."""
+    """The live token with this secret, with its user and their profile (one query);
+    None for an unknown, revoked or expired one. Its last use is noted at most once a
+    minute: only when the stamp read is older, and then by an update that writes only
+    if it is still older, so app servers racing on one token write it once."""
     now = now or timezone.now()
     if not secret.startswith(SECRET_START):
         return None
-    token = ApiToken.objects.select_related("user").filter(secret_hash=secret_hash(secret)).first()
+    token = (
+        ApiToken.objects.select_related("user__profile")
+        .filter(secret_hash=secret_hash(secret))
+        .first()
+    )
     if token is None or not token.is_live(now) or not token.user.is_active:
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        ApiToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_EVERY)
+        ).update(last_used_at=now)
         token.last_used_at = now
     return token
