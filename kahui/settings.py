@@ -311,6 +311,13 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions live in the database, which every server shares, so a logout is seen by all
+# at once. With a shared in-memory cache (KAHUI_CACHE_URL, e.g. Redis) they are read
+# from it first and written to both; a cache in front of the database cache would gain
+# nothing. Never a per-process copy: it would serve a session revoked elsewhere.
+SESSION_ENGINE = (
+    "kahui.core.cached_sessions" if env_str("KAHUI_CACHE_URL", "") else "kahui.core.sessions"
+)
 
 # A shared cache (log-in rate limits live here), so several app servers agree.
 CACHES = {
