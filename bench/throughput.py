@@ -47,7 +47,7 @@ def serve(settings_module: str, env: dict) -> tuple[subprocess.Popen, str]:
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # slow to start on a busy machine
     while True:
         try:
             urllib.request.urlopen(base + "/", timeout=2)
