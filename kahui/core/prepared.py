@@ -29,6 +29,7 @@ class _Compiled:
     params: tuple[Any, ...]
     positions: tuple[int, ...]  # where each argument goes in ``params``
     compiler: Any
+    converters: dict[int, Any]
     init_list: list[str]
     start: int
     end: int
@@ -71,7 +72,8 @@ class PreparedQuery[M: Model]:
             row = cursor.fetchone()
         if row is None:
             return None
-        row = next(iter(compiled.compiler.results_iter(results=[[row]])))
+        if compiled.converters:
+            row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
         model = compiled.compiler.klass_info["model"]
         obj = model.from_db(
             self.using,
@@ -97,12 +99,16 @@ class PreparedQuery[M: Model]:
                 raise ValueError(f"{field} must be compared once, by equality, in {sql}")
             positions.append(found[0])
         klass_info, select = compiler.klass_info, compiler.select
+        columns = [column[0] for column in select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError(f"Composite fields are not supported here: {sql}")
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return _Compiled(
             sql=sql,
             params=tuple(params),
             positions=tuple(positions),
             compiler=compiler,
+            converters=compiler.get_converters(columns),
             init_list=[column[0].target.attname for column in select[start:end]],
             start=start,
             end=end,
