@@ -23,6 +23,7 @@ import time
 import urllib.request
 from datetime import time as clock
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +53,8 @@ def run(args, work: Path) -> None:
 
     setup()
     generate(0.1)
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from kahui.accounts.models import User
@@ -88,7 +89,7 @@ def run(args, work: Path) -> None:
             ],
         )
         meeting = group.meetings.order_by("-starts_at").first()
-        session = SessionStore()
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "kahui.accounts.backends.ProfileBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()

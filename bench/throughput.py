@@ -47,7 +47,7 @@ def serve(settings_module: str, env: dict) -> tuple[subprocess.Popen, str]:
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # slow to start on a busy machine
     while True:
         try:
             urllib.request.urlopen(base + "/", timeout=2)
@@ -85,14 +85,16 @@ def main() -> None:
 
     setup()
     generate(args.scale)
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from kahui.accounts.models import User
     from kahui.groups.models import LearningGroup
 
     user = User.objects.get(email="bench0@bench.example")
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "kahui.accounts.backends.ProfileBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -311,7 +311,6 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
-
 # A shared cache (log-in rate limits live here), so several app servers agree: a table
 # in the database by default, or Redis / Valkey when KAHUI_CACHE_URL names one
 # (redis://host:6379/0, rediss://… or unix:///run/redis/redis.sock; needs the `redis`
@@ -339,6 +338,12 @@ CACHES = {
     },
 }
 KAHUI_FRAGMENT_SECONDS = env_int("KAHUI_FRAGMENT_SECONDS", 120)
+
+# Sessions live in the database, which every server shares, so a logout is seen by all
+# at once. With a shared in-memory cache (KAHUI_CACHE_URL, e.g. Redis) they are read
+# from it first and written to both; a cache in front of the database cache would gain
+# nothing. Never a per-process copy: it would serve a session revoked elsewhere.
+SESSION_ENGINE = "kahui.core.cached_sessions" if KAHUI_CACHE_URL else "kahui.core.sessions"
 
 # Recommendations compare free text by its words; with the `semantic` extra installed,
 # a folder holding a model2vec model (config.json, model.safetensors, tokenizer.json)

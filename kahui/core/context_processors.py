@@ -2,7 +2,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -37,10 +37,23 @@ def navigation(request):
     path = request.path
     nav = []
     for name, label in items:
-        url = reverse(name)
+        url = _url(name)
         current = path == url if url == "/" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current})
     return {"nav_items": nav, "site_name": settings.SITE_NAME}
+
+
+_urls: dict[tuple[str, str, str], str] = {}
+
+
+def _url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, kept: the navigation asks for
+    the same ten on every page."""
+    key = (name, get_script_prefix(), str(get_urlconf()))
+    url = _urls.get(key)
+    if url is None:
+        url = _urls[key] = reverse(name)
+    return url
 
 
 def languages(request):

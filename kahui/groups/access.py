@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from kahui.core.addresses import user_owns_email
+from kahui.core.prepared import PreparedQuery
 from kahui.groups.models import (
     GroupInvite,
     GroupMembership,
@@ -189,6 +190,26 @@ def group_access(user, group: LearningGroup, membership=_UNKNOWN) -> GroupAccess
     )
 
 
+# The two lookups behind every group page, compiled once (see kahui.core.prepared).
+# A member's membership and group come in one query; others' group in a second.
+_MEMBERSHIP = PreparedQuery(
+    lambda group_id, user_id: (
+        GroupMembership.objects.select_related("group__organisation__parent")
+        .filter(group__public_id=group_id, user_id=user_id)
+        .order_by()
+    ),
+    lambda: [LearningGroup._meta.get_field("public_id"), GroupMembership._meta.get_field("user")],
+)
+_GROUP = PreparedQuery(
+    lambda group_id: (
+        LearningGroup.objects.select_related("organisation__parent")
+        .filter(public_id=group_id)
+        .order_by()
+    ),
+    lambda: [LearningGroup._meta.get_field("public_id")],
+)
+
+
 def group_for(
     request: HttpRequest, group_id: UUID, need: Need = Need.MEMBER
 ) -> tuple[LearningGroup, GroupAccess]:
@@ -198,18 +219,10 @@ def group_for(
     see it but lack the role."""
     # Most requests come from members: one query finds both the group and the role.
     membership = (
-        GroupMembership.objects.select_related("group__organisation__parent")
-        .filter(group__public_id=group_id, user=request.user)
-        .first()
-        if request.user.is_authenticated
-        else None
+        _MEMBERSHIP.first(group_id, request.user.pk) if request.user.is_authenticated else None
     )
     group: LearningGroup | None = (
-        membership.group
-        if membership is not None
-        else LearningGroup.objects.select_related("organisation__parent")
-        .filter(public_id=group_id)
-        .first()
+        membership.group if membership is not None else _GROUP.first(group_id)
     )
     if group is None:
         raise Http404("No such group")

@@ -8,8 +8,10 @@ removed instead: posts, resources, evidence and kick-off answers."""
 
 import logging
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -156,9 +158,11 @@ def _delete_rows(model, rows) -> None:
 
 
 def _end_sessions(user) -> None:
+    # Through the configured store, so a copy in the shared cache goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
 
 
 @transaction.atomic

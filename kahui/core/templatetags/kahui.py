@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from kahui.core import avatars, submissions
+from kahui.core.fragments import cached_frame
 from kahui.core.markdown import render_markdown
 
 register = template.Library()
@@ -76,3 +77,10 @@ def mark_summarised(form) -> str:
     if form is not None and not isinstance(form, str):
         form.error_summary_shown = True
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> SafeString:
+    """The page's header (navigation and account menu): kept per person, see
+    :func:`kahui.core.fragments.cached_frame`."""
+    return cached_frame(context, "partials/site_header.html")
