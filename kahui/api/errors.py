@@ -7,8 +7,16 @@ become 409, or 403 when the rule is who may do it (NotAllowed)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -89,3 +97,22 @@ def install(api: NinjaAPI) -> None:
         if isinstance(exc, NotAllowed):
             return respond(request, 403, error_body("forbidden", exc.message))
         return respond(request, 409, error_body("conflict", exc.message))
+
+
+def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any address under /api/v1/ that is no operation: 404 in the one shape, not
+    Django's page. As Django's CommonMiddleware would, a GET of an operation's address
+    without its final slash is sent to it (the catch-all otherwise stops that)."""
+    if (
+        settings.APPEND_SLASH
+        and request.method in {"GET", "HEAD"}
+        and not request.path_info.endswith("/")
+    ):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_path:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    body = error_body("not_found", _("There is no such operation. See /api/v1/docs."))
+    return JsonResponse(body, status=404)
