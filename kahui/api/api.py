@@ -22,9 +22,13 @@ from kahui.api.throttling import PerCaller
 class KahuiAPI(NinjaAPI):
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
-        """ninja's URL patterns, then one that answers every other address under the
-        API with a JSON 404 (``errors.unknown_path``)."""
+        """ninja's URL patterns, answering a method an address does not take with a
+        JSON 405, then one that answers every other address under the API with a JSON
+        404 (``errors.unknown_path``)."""
         patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = errors.json_not_allowed(pattern.callback)
         return [*patterns, re_path(r"", errors.unknown_path)], app_name, namespace
 
 

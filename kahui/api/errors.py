@@ -5,6 +5,8 @@
 ``fields`` is there only for invalid input. Domain errors from services (KahuiError)
 become 409, or 403 when the rule is who may do it (NotAllowed)."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotAllowed,
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
@@ -116,3 +119,20 @@ def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     body = error_body("not_found", _("There is no such operation. See /api/v1/docs."))
     return JsonResponse(body, status=404)
+
+
+def json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``view`` (an operation's address), answering a method it does not take with 405
+    in the one shape and the ``Allow`` header, rather than ninja's plain text."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            message = _("This address takes %(methods)s.") % {"methods": allowed}
+            response = JsonResponse(error_body("method_not_allowed", message), status=405)
+            response["Allow"] = allowed
+        return response
+
+    return answer
