@@ -27,7 +27,11 @@ class KahuiAPI(NinjaAPI):
         404 (``errors.unknown_path``)."""
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            if isinstance(pattern, URLPattern):
+            if isinstance(pattern, URLPattern) and pattern.name == "api-root":
+                # ninja's root only raises Http404 (for Django's HTML page): the
+                # address is kept for reversing, the answer is the API's own 404
+                pattern.callback = errors.unknown_path
+            elif isinstance(pattern, URLPattern):
                 pattern.callback = errors.json_not_allowed(pattern.callback)
         return [*patterns, re_path(r"", errors.unknown_path)], app_name, namespace
 

@@ -180,6 +180,7 @@ def test_every_error_has_one_shape(client, world, read_secret, write_secret):
 @pytest.mark.django_db
 def test_an_unknown_address_under_the_api_is_a_json_404(client, world, read_secret):
     for method, url in (
+        ("get", "/api/v1/"),
         ("get", "/api/v1/nothing/here"),
         ("get", f"{GROUPS}{world.group.public_id}/nothing"),
         ("post", f"{GROUPS}{world.group.public_id}/meetings/x/y/z"),
