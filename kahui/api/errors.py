@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -102,6 +103,7 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 409, error_body("conflict", exc.message))
 
 
+@csrf_exempt  # it changes nothing; a program's POST gets the 404, not the CSRF page
 def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Any address under /api/v1/ that is no operation: 404 in the one shape, not
     Django's page. As Django's CommonMiddleware would, a GET of an operation's address

@@ -194,6 +194,9 @@ def test_an_unknown_address_under_the_api_is_a_json_404(client, world, read_secr
             else:
                 error = _error(response, 404, "not_found")
                 assert "/api/v1/docs" in error["message"]
+    # a program's POST carries no CSRF token: still the API's 404, not the CSRF page
+    program = Client(enforce_csrf_checks=True)
+    _error(program.post("/api/v1/nothing", {}, **bearer(read_secret)), 404, "not_found")
     # an operation's address without its final slash is still sent to it, as before
     response = client.get("/api/v1/groups", **bearer(read_secret))
     assert response.status_code == 301
