@@ -393,6 +393,14 @@ def _args(world, fixtures):
         "api-v1:learning_record": [],
         "api-v1:poll": [g, fixtures["poll"].public_id],
         "api-v1:resource": [g, fixtures["resource"].public_id],
+        "api-v1:inquiry_cycles": [g],
+        "api-v1:inquiry_cycle": [g, c],
+        "api-v1:health_checks": [g],
+        "api-v1:health_check": [g, fixtures["health_check"].public_id],
+        "api-v1:learning_activities": [],
+        "api-v1:learning_activity": [fixtures["learning"].public_id],
+        "api-v1:certificates": [],
+        "api-v1:certificate": [fixtures["certificate"].public_id],
     }
 
 
@@ -769,15 +777,25 @@ MATRIX = {
     "api-v1:meeting": ("get", (401, 404, 403, 200, 200, 403, 403)),
     "api-v1:threads": ("get", (401, 404, 403, 200, 200, 403, 403)),
     "api-v1:posts": ("get", (401, 404, 403, 200, 200, 403, 403)),
-    # a reply's body is read before the group: an empty form is not JSON, 400 for anyone
-    # signed in (with a reply, by persona: tests/api/test_api_permissions.py)
-    "api-v1:post_create": ("post", (401, 400, 400, 400, 400, 400, 400)),
+    # the thread is checked before the body is read: an empty form is not JSON, 400 for
+    # those who may reply (with a reply, by persona: tests/api/test_api_permissions.py)
+    "api-v1:post_create": ("post", (401, 404, 403, 400, 400, 403, 403)),
     "api-v1:resources": ("get", (401, 404, 403, 200, 200, 403, 403)),
     "api-v1:polls": ("get", (401, 404, 403, 200, 200, 403, 403)),
     "api-v1:learning_record": ("get", (401, 200, 200, 200, 200, 200, 200)),
     "api-v1:poll": ("get", (401, 404, 403, 200, 200, 403, 403)),
     # a resource kept to its group (as library:resource)
     "api-v1:resource": ("get", (401, 404, 404, 200, 200, 404, 404)),
+    # the inquiry's readers, as inquiry:cycle; the health overview's, as health:overview
+    "api-v1:inquiry_cycles": ("get", (401, 404, 403, 200, 200, 403, 403)),
+    "api-v1:inquiry_cycle": ("get", (401, 404, 403, 200, 200, 403, 403)),
+    "api-v1:health_checks": ("get", (401, 404, 403, 200, 200, 200, 200)),
+    "api-v1:health_check": ("get", (401, 404, 403, 200, 200, 200, 200)),
+    # one's own learning record only (the member's activity and certificate)
+    "api-v1:learning_activities": ("get", (401, 200, 200, 200, 200, 200, 200)),
+    "api-v1:learning_activity": ("get", (401, 404, 404, 200, 404, 404, 404)),
+    "api-v1:certificates": ("get", (401, 200, 200, 200, 200, 200, 200)),
+    "api-v1:certificate": ("get", (401, 404, 404, 200, 404, 404, 404)),
 }
 
 # Third-party URL sets with their own tests: allauth's account pages and the

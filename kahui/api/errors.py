@@ -5,11 +5,23 @@
 ``fields`` is there only for invalid input. Domain errors from services (KahuiError)
 become 409, or 403 when the rule is who may do it (NotAllowed)."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -89,3 +101,40 @@ def install(api: NinjaAPI) -> None:
         if isinstance(exc, NotAllowed):
             return respond(request, 403, error_body("forbidden", exc.message))
         return respond(request, 409, error_body("conflict", exc.message))
+
+
+@csrf_exempt  # it changes nothing; a program's POST gets the 404, not the CSRF page
+def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any address under /api/v1/ that is no operation: 404 in the one shape, not
+    Django's page. As Django's CommonMiddleware would, a GET of an operation's address
+    without its final slash is sent to it (the catch-all otherwise stops that)."""
+    if (
+        settings.APPEND_SLASH
+        and request.method in {"GET", "HEAD"}
+        and not request.path_info.endswith("/")
+    ):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_path:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    body = error_body("not_found", _("There is no such operation. See /api/v1/docs."))
+    return JsonResponse(body, status=404)
+
+
+def json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``view`` (an operation's address), answering a method it does not take with 405
+    in the one shape and the ``Allow`` header, rather than ninja's plain text."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            message = _("This address takes %(methods)s.") % {"methods": allowed}
+            response = JsonResponse(error_body("method_not_allowed", message), status=405)
+            response["Allow"] = allowed
+        return response
+
+    return answer

@@ -4,8 +4,12 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import StringConstraints
+
+from kahui.health.conditions import all_conditions
+from kahui.health.selectors import WITHHELD_OPEN, WITHHELD_TOO_FEW, CheckSummary, check_summary
 
 
 class Person(Schema):
@@ -182,6 +186,188 @@ class LearningRecord(Schema):
     activities: int
     activity_hours: float
     by_group: list[GroupHours]
+
+
+class GroupRef(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str
+
+
+class InquiryStage(Schema):
+    key: str
+    number: int
+    name: str
+    state: str  # done, current or todo
+
+
+class InquiryCycle(Schema):
+    id: UUID = Field(alias="public_id")
+    round: int = Field(alias="number")
+    model: str
+    question: str
+    stage: str = Field(alias="stage_key")
+    is_open: bool
+    started_at: datetime = Field(alias="created_at")
+    stage_changed_at: datetime
+    ended_at: datetime | None = None
+
+
+class EvidenceTally(Schema):
+    total: int
+    by_kind: dict[str, int]
+    by_stage: dict[str, int]
+    first_on: date | None = None
+    last_on: date | None = None
+
+
+class EvidenceSummary(Schema):
+    items: EvidenceTally
+    data_sets: EvidenceTally
+
+
+class InquiryCycleDetail(InquiryCycle):
+    model_name: str
+    stages: list[InquiryStage]
+    evidence: EvidenceSummary
+
+
+class ConditionResult(Schema):
+    condition: str
+    name: str
+    mean: float
+    answers_on_level: list[int]  # how many answered 1, 2, 3, 4 and 5
+
+
+def _summary(check) -> CheckSummary:
+    """The health check's summary, worked out once per check and answer."""
+    found = getattr(check, "_api_summary", None)
+    if found is None:
+        found = check_summary(check)
+        setattr(check, "_api_summary", found)  # noqa: B010 (not a field of the model)
+    return found
+
+
+class HealthCheck(Schema):
+    id: UUID = Field(alias="public_id")
+    number: int
+    opened_at: datetime
+    closes_at: datetime
+    closed_at: datetime | None = None
+    threshold: int
+    answers: int = 0  # so far, while it is open
+    members: int = 0
+    # Why there are no results: "open" (they show once it closes, if enough answered)
+    # or "too_few_answers"; null when they are shown.
+    withheld: str | None = None
+    message: str = ""
+    weakest: str | None = None
+    results: list[ConditionResult] | None = None
+
+    @staticmethod
+    def resolve_answers(check) -> int:
+        return _summary(check).answers
+
+    @staticmethod
+    def resolve_members(check) -> int:
+        return _summary(check).members
+
+    @staticmethod
+    def resolve_withheld(check) -> str | None:
+        return _summary(check).withheld
+
+    @staticmethod
+    def resolve_message(check) -> str:
+        summary = _summary(check)
+        values = {"answers": summary.answers, "n": check.threshold}
+        if summary.withheld == WITHHELD_OPEN:
+            return (
+                _("Its results appear when it closes, if at least %(n)s members have answered.")
+                % values
+            )
+        if summary.withheld == WITHHELD_TOO_FEW:
+            return _("Too few answers to show (%(answers)s; %(n)s needed).") % values
+        return ""
+
+    @staticmethod
+    def resolve_weakest(check) -> str | None:
+        result = _summary(check).result
+        return result.weakest if result is not None else None
+
+    @staticmethod
+    def resolve_results(check) -> list[dict] | None:
+        result = _summary(check).result
+        if result is None:
+            return None
+        return [
+            {
+                "condition": condition.key,
+                "name": str(condition.name),
+                "mean": round(result.means[condition.key], 2),
+                "answers_on_level": list(result.results.tallies[condition.key]),
+            }
+            for condition in all_conditions()
+            if condition.key in result.means
+        ]
+
+
+class HealthCheckDetail(HealthCheck):
+    # Members only (null for others), without names, in alphabetical order.
+    comments: list[str] | None = Field(None, alias="comment_texts")
+
+
+class LearningActivity(Schema):
+    id: UUID = Field(alias="public_id")
+    kind: str
+    done_on: date
+    minutes: int
+    hours: float
+    note: str
+    group: GroupRef | None = None
+    created_at: datetime
+
+
+class ConfirmedActivity(Schema):
+    done_on: date = Field(alias="date")
+    kind: str
+    minutes: int
+    note: str
+
+
+class Certificate(Schema):
+    id: UUID = Field(alias="public_id")
+    group: GroupRef
+    year: int
+    status: str
+    message: str
+    reply: str
+    decided_by: Person | None = None
+    decided_at: datetime | None = None
+    holder_name: str
+    group_name: str
+    issuer_name: str
+    period_start: date | None = None
+    period_end: date | None = None
+    meetings: int
+    meeting_hours: float
+    activity_hours: float
+    hours: float
+    activities: list[ConfirmedActivity] = Field(alias="activity_lines")
+    code: str | None = None
+    revoked_at: datetime | None = None
+    created_at: datetime
+
+
+class AskedHours(Schema):
+    meetings: int
+    meeting_hours: float
+    activities: int
+    activity_hours: float
+
+
+class CertificateDetail(Certificate):
+    # While a facilitator is asked: the hours with the group that year, as counted now
+    # (what is confirmed is counted again then).
+    asked: AskedHours | None = None
 
 
 class NewPost(Schema):

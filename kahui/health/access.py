@@ -10,7 +10,12 @@ door (``@group_view``); these answer what they then show and allow.
 - Nobody, the person who answered included, sees an individual answer once it is
   sent: no page shows one, and none is kept after the check closes."""
 
-from kahui.groups.access import GroupAccess
+from kahui.groups.access import GroupAccess, Need
+
+# Who sees a group's health overview (the open check's count, the published results
+# and their trend): its members, supporters and overseers, as ``can_see_results``.
+# The overview checks it at its door, and the API asks the same.
+READ = Need.OVERSEE
 
 
 def can_see_results(access: GroupAccess) -> bool:

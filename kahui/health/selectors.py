@@ -38,6 +38,43 @@ def result_of(check: HealthCheck) -> CheckResult | None:
     return CheckResult(check=check, results=results, means=means, weakest=weakest(means))
 
 
+@dataclass(frozen=True)
+class CheckSummary:
+    """What anyone who may see a group's health is shown of one check, as its overview
+    shows it: while open, only how many have answered; once closed, its results when
+    enough answered (:meth:`HealthCheck.results`), otherwise only that too few did."""
+
+    check: HealthCheck
+    answers: int  # so far, while it is open
+    members: int  # now, while it is open; when it closed, once closed
+    withheld: str | None  # "open" or "too_few_answers"; None when results are shown
+    result: CheckResult | None
+
+
+WITHHELD_OPEN = "open"
+WITHHELD_TOO_FEW = "too_few_answers"
+
+
+def check_summary(check: HealthCheck) -> CheckSummary:
+    """One check's summary: no query for a closed one, two for the open one."""
+    if check.is_open:
+        return CheckSummary(
+            check=check,
+            answers=answers_so_far(check),
+            members=GroupMembership.objects.filter(group_id=check.group_id).count(),
+            withheld=WITHHELD_OPEN,
+            result=None,
+        )
+    result = result_of(check)
+    return CheckSummary(
+        check=check,
+        answers=check.answers,
+        members=check.members,
+        withheld=None if result is not None else WITHHELD_TOO_FEW,
+        result=result,
+    )
+
+
 def open_check(group: LearningGroup) -> HealthCheck | None:
     return HealthCheck.objects.filter(group=group).open().first()
 

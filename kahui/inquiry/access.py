@@ -14,14 +14,37 @@ home, never what the group wrote.
 - Facilitators start a cycle when none is open.
 
 Views ask with the viewer's ``GroupAccess``; services ask again with ``check_*``,
-because the views and the demo both reach them."""
+because the views and the demo both reach them. The API (kahui/api) reads a group's
+cycles through :data:`READ` and :func:`cycle_for`, as the pages do."""
 
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from kahui.core.errors import KahuiError, NotAllowed
-from kahui.groups.access import GroupAccess, group_access
+from kahui.groups.access import GroupAccess, Need, group_access, group_for
 from kahui.groups.models import LearningGroup
 from kahui.inquiry.models import InquiryCycle, StageRecord
+
+# Who reads a group's inquiry (its rounds, stage records, evidence, data and analysis):
+# its members and its supporters. Every reading page checks it at its door.
+READ = Need.SUPPORT
+
+
+def cycle_for(
+    request: HttpRequest, group_id: UUID, cycle_id: UUID
+) -> tuple[InquiryCycle, GroupAccess]:
+    """A cycle of the group, for someone who may read the group's inquiry (:data:`READ`):
+    404 for outsiders and for another group's cycle, 403 for those who see the group
+    but not its inquiry (overseers, colleagues)."""
+    group, access = group_for(request, group_id, READ)
+    cycle = get_object_or_404(
+        InquiryCycle.objects.select_related("group"), group=group, public_id=cycle_id
+    )
+    cycle.group = group
+    return cycle, access
 
 
 def leads_current_stage(cycle: InquiryCycle, user) -> bool:

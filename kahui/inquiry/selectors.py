@@ -6,10 +6,10 @@ carry)."""
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,6 +195,62 @@ def evidence_of(cycle: InquiryCycle):
 def data_sets_of(cycle: InquiryCycle):
     """The cycle's assessment data sets by date, with their goal (no rows)."""
     return AssessmentDataSet.objects.filter(cycle=cycle).select_related("added_by__profile", "goal")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of a cycle's evidence items (or data sets) there are, by kind and by
+    stage, and the first and last day they were gathered (or taken) on."""
+
+    total: int
+    by_kind: dict[str, int]
+    by_stage: dict[str, int]
+    first_on: date | None
+    last_on: date | None
+
+
+def _tally(rows: Iterable[Any]) -> Tally:
+    """``rows``: counts and first and last days by kind and stage (dicts)."""
+    by_kind: dict[str, int] = defaultdict(int)
+    by_stage: dict[str, int] = defaultdict(int)
+    days: list[date] = []
+    for row in rows:
+        by_kind[row["kind"]] += row["n"]
+        by_stage[row["stage"]] += row["n"]
+        days += [day for day in (row["first"], row["last"]) if day is not None]
+    return Tally(
+        total=sum(by_kind.values()),
+        by_kind=dict(by_kind),
+        by_stage=dict(by_stage),
+        first_on=min(days, default=None),
+        last_on=max(days, default=None),
+    )
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """A cycle's evidence in figures: its items (by kind: observation, sample, note,
+    link) and its assessment data sets (by kind: diagnostic, formative, summative,
+    benchmark), with their dates; nothing of what they say. Two queries."""
+
+    items: Tally
+    data_sets: Tally
+
+
+def evidence_summary(cycle: InquiryCycle) -> EvidenceSummary:
+    items = (
+        EvidenceItem.objects.filter(cycle=cycle)
+        .values("kind", "stage")
+        .annotate(n=Count("id"), first=Min("gathered_on"), last=Max("gathered_on"))
+        .order_by()
+    )
+    data_sets = (
+        AssessmentDataSet.objects.filter(cycle=cycle)
+        .values("kind", "stage")
+        .annotate(n=Count("id"), first=Min("taken_on"), last=Max("taken_on"))
+        .order_by()
+    )
+    return EvidenceSummary(items=_tally(items), data_sets=_tally(data_sets))
 
 
 @dataclass

@@ -81,6 +81,16 @@ def certificate_for(user, certificate_id: UUID) -> tuple[Certificate, bool]:
     raise Http404("No such certificate")
 
 
+def own_certificate(user, certificate_id: UUID) -> Certificate:
+    """One of ``user``'s own certificates (or requests for one), as their learning
+    record lists them; 404 for anyone else's, a facilitator's of the group too."""
+    return get_object_or_404(
+        Certificate.objects.select_related("group", "decided_by__profile"),
+        public_id=certificate_id,
+        user=user,
+    )
+
+
 def can_decide(certificate: Certificate, user) -> bool:
     """A facilitator of the group confirms or declines, and never their own."""
     return certificate.user_id != user.pk and is_facilitator_of(user, certificate.group_id)

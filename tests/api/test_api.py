@@ -178,6 +178,53 @@ def test_every_error_has_one_shape(client, world, read_secret, write_secret):
 
 
 @pytest.mark.django_db
+def test_an_unknown_address_under_the_api_is_a_json_404(client, world, read_secret):
+    for method, url in (
+        ("get", "/api/v1/"),
+        ("get", "/api/v1/nothing/here"),
+        ("get", f"{GROUPS}{world.group.public_id}/nothing"),
+        ("post", f"{GROUPS}{world.group.public_id}/meetings/x/y/z"),
+        ("delete", "/api/v1/groups/"),  # an operation's address, another method: 405
+    ):
+        for headers in ({}, bearer(read_secret)):
+            response = getattr(client, method)(url, **headers)
+            if method == "delete":
+                _error(response, 405, "method_not_allowed")
+                assert "GET" in response["Allow"]
+            else:
+                error = _error(response, 404, "not_found")
+                assert "/api/v1/docs" in error["message"]
+    # a program's POST carries no CSRF token: still the API's 404, not the CSRF page
+    program = Client(enforce_csrf_checks=True)
+    _error(program.post("/api/v1/nothing", {}, **bearer(read_secret)), 404, "not_found")
+    # an operation's address without its final slash is still sent to it, as before
+    response = client.get("/api/v1/groups", **bearer(read_secret))
+    assert response.status_code == 301
+    assert response["Location"] == GROUPS
+    # and the pages keep Django's own 404
+    assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_a_reply_posted_as_a_form_checks_the_thread_first(client, world, write_secret):
+    thread = _thread(world)
+    url = _posts_url(world, thread)
+    for persona, status in (("outsider", 404), ("colleague", 403)):
+        _token, secret = services.token_create(
+            user=getattr(world, persona), name="Form", scope="write"
+        )
+        as_json = client.post(url, {"body": "Hi"}, "application/json", **bearer(secret))
+        as_form = client.post(url, {"body": "Hi"}, **bearer(secret))
+        broken = client.post(url, "{not json", "application/json", **bearer(secret))
+        assert as_json.status_code == as_form.status_code == broken.status_code == status
+        assert as_json.json() == as_form.json() == broken.json()
+    # who may reply learns that the body must be JSON
+    error = _error(client.post(url, {"body": "Hi"}, **bearer(write_secret)), 400, "bad_request")
+    assert "JSON" in error["message"]
+    assert thread.posts.count() == 1
+
+
+@pytest.mark.django_db
 def test_a_role_the_page_needs_is_refused_with_403(client, world):
     _token, secret = services.token_create(user=world.colleague, name="Colleague")
     error = _error(

@@ -1,20 +1,24 @@
-"""After an account is deleted, no page, export or search result shows the member's
-private data or their name (Kāhui has no API on this branch yet: see
-docs/DATA-RIGHTS.md)."""
+"""After an account is deleted, no page, API answer, export or search result shows the
+member's private data or their name."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
+from kahui.api import services as api_services
+from kahui.api.models import TokenScope
 from kahui.core.models import ActivityEntry, SearchDocument
 from kahui.discussions import services as discussions
 from kahui.discussions.models import Post, PostRevision
-from kahui.meetings.models import MinutesRevision
+from kahui.library import services as library_services
+from kahui.meetings.models import Attendance, AttendanceStatus, MinutesRevision
 from kahui.meetings.services.minutes import minutes_save
 from kahui.people.indexing import person_index
 from kahui.reflection.models import JournalEntry
 from kahui.rights import mentions
 from kahui.search.selectors import search_for
+from tests.api.conftest import bearer, make_cycle, make_published_check
 from tests.conftest import make_group, make_meeting
 from tests.rights.helpers import everything, export_of, member_with_data
 
@@ -59,7 +63,68 @@ def _pages(client, world, thread) -> str:
     return "\n".join(html)
 
 
-def _assert_gone(world, client, capture, thread):
+def _api_places(world) -> dict:
+    """What the API shows of the member's work with the group: a meeting they attended
+    and own an action of, a resource they added, the inquiry, the health checks."""
+    from kahui.meetings import services as meeting_services
+
+    meeting = make_meeting(world)
+    Attendance.objects.create(
+        meeting=meeting,
+        user=world.member,
+        status=AttendanceStatus.PRESENT,
+        recorded_by=world.facilitator,
+    )
+    meeting_services.action_add(
+        group=world.group,
+        by=world.facilitator,
+        text="Bring books",
+        meeting=meeting,
+        owner=world.member,
+    )
+    library_services.resource_add(
+        group=world.group,
+        by=world.member,
+        kind="link",
+        title="A link on fractions",
+        url="https://m.example/",
+    )
+    make_published_check(world)
+    return {"m": meeting.public_id, "c": make_cycle(world).public_id}
+
+
+def _api(client, world, thread, places) -> str:
+    """Every API answer about the group and its people, to its facilitator (a token)
+    and to an administrator of the school (who oversees it)."""
+    g = f"/api/v1/groups/{world.group.public_id}"
+    urls = [
+        f"{g}",
+        f"{g}/members",
+        f"{g}/threads",
+        f"{g}/threads/{thread.public_id}/posts",
+        f"{g}/meetings",
+        f"{g}/meetings/{places['m']}",
+        f"{g}/resources",
+        f"{g}/polls",
+        f"{g}/inquiry/cycles",
+        f"{g}/inquiry/cycles/{places['c']}",
+        f"{g}/health-checks",
+        "/api/v1/groups/",
+        f"/api/v1/organisations/{world.school.slug}",
+        "/api/v1/me/learning-record",
+        "/api/v1/me/certificates",
+    ]
+    answers = []
+    for user in (world.facilitator, world.admin):
+        _token, secret = api_services.token_create(user=user, name="Deletion test")
+        for url in urls:
+            response = client.get(url, **bearer(secret))
+            assert response.status_code in (200, 403), (url, response.status_code)
+            answers.append(response.content.decode())
+    return "\n".join(answers)
+
+
+def _assert_gone(world, client, capture, thread, places=None):
     member = User.objects.get(pk=world.member.pk)
     assert not member.is_active
     assert EMAIL not in member.email
@@ -69,6 +134,10 @@ def _assert_gone(world, client, capture, thread):
     html = _pages(client, world, thread)
     for private in (NAME, EMAIL, "Quokkabio", "Zebrawords"):
         assert private not in html, private
+    if places is not None:
+        api = _api(client, world, thread, places)
+        for private in (NAME, EMAIL, "Quokkabio", "Zebrawords"):
+            assert private not in api, private
     # the search index, for someone who could find them before
     for query in ("Mere", "Quokkabio", "Zebrawords"):
         assert search_for(user=world.facilitator, query=query) == [], query
@@ -92,6 +161,13 @@ def test_deleting_keeps_shared_posts_under_former_member(
     before = _pages(client, world, thread)
     assert NAME in before
     assert "Quokkabio" in before
+    places = _api_places(world)
+    api_before = _api(client, world, thread, places)
+    assert NAME in api_before
+    assert "Kiwicontribution" in api_before
+    _token, member_secret = api_services.token_create(
+        user=world.member, name="Sheet", scope=TokenScope.WRITE
+    )
 
     response = _delete(client, world.member, django_capture_on_commit_callbacks, shared="keep")
     assert response.status_code == 302
@@ -99,9 +175,15 @@ def test_deleting_keeps_shared_posts_under_former_member(
     assert not Session.objects.exists() or client.get(reverse("rights:my_data")).status_code == 302
     assert "_auth_user_id" not in client.session
 
-    html = _assert_gone(world, client, django_capture_on_commit_callbacks, thread)
+    html = _assert_gone(world, client, django_capture_on_commit_callbacks, thread, places)
     assert "Kiwicontribution shared with the group" in html
     assert "Former member" in html
+    # what they shared stays under "Former member" in the API too; their token opens nothing
+    api = _api(client, world, thread, places)
+    assert "Kiwicontribution shared with the group" in api
+    assert "Former member" in api
+    program = Client()  # the token alone, no session
+    assert program.get("/api/v1/groups/", **bearer(member_secret)).status_code == 401
     assert Post.objects.filter(thread=thread).exists()
     assert ActivityEntry.objects.filter(
         action="rights.account_deleted", organisation=world.school

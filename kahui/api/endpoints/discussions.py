@@ -1,11 +1,15 @@
 """A group's threads and posts (members, as the discussion pages); a read-and-write
 token or the browser may reply through the discussions' own service."""
 
+import json
 from uuid import UUID
 
+import pydantic
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
 from kahui.api import schemas
@@ -54,12 +58,40 @@ def posts(request: HttpRequest, group_id: UUID, thread_id: UUID):
     return found
 
 
+def _reply_body(request: HttpRequest) -> str:
+    """The reply's text, read from the JSON body once the caller is known to see the
+    thread: 400 when the body is not JSON, 422 when it is not a reply."""
+    try:
+        data = json.loads(request.body or b"")
+    except ValueError as error:
+        raise HttpError(400, _('The body must be JSON, such as {"body": "…"}.')) from error
+    try:
+        return schemas.NewPost.model_validate(data).body
+    except pydantic.ValidationError as error:
+        raise ValidationError(
+            [
+                {**detail, "loc": ("body", "payload", *detail["loc"])}
+                for detail in error.errors(include_url=False, include_context=False)
+            ]
+        ) from error
+
+
+NEW_POST = {
+    "required": True,
+    "content": {"application/json": {"schema": schemas.NewPost.model_json_schema()}},
+}
+
+
 @router.post(
     "/{group_id}/threads/{thread_id}/posts",
     response={201: schemas.Post, 409: schemas.Error, **schemas.ERRORS},
     url_name="post_create",
+    openapi_extra={"requestBody": NEW_POST},
 )
-def post_create(request: HttpRequest, group_id: UUID, thread_id: UUID, payload: schemas.NewPost):
-    """Reply in a thread (a read-and-write token, or the browser with its CSRF token)."""
+def post_create(request: HttpRequest, group_id: UUID, thread_id: UUID):
+    """Reply in a thread (a read-and-write token, or the browser with its CSRF token):
+    ``{"body": "…"}``. Who may not see the thread is refused before the body is read,
+    so a form or a broken body tells them nothing more than a good one would."""
     thread, _access = _thread(request, group_id, thread_id)
-    return Status(201, services.reply(thread=thread, by=request.user, body=payload.body))
+    body = _reply_body(request)
+    return Status(201, services.reply(thread=thread, by=request.user, body=body))

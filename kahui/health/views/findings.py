@@ -14,7 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.access import GroupAccess, group_view
 from kahui.groups.models import LearningGroup
 from kahui.health import access as health_access
 from kahui.health import selectors
@@ -198,7 +198,7 @@ def _latest(
     }
 
 
-@group_view(Need.OVERSEE)
+@group_view(health_access.READ)
 @require_GET
 def overview(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     comments = health_access.can_read_comments(access)

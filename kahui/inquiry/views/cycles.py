@@ -17,7 +17,7 @@ from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import selectors, services
-from kahui.inquiry.access import may_start, may_steer, may_write
+from kahui.inquiry.access import READ, may_start, may_steer, may_write
 from kahui.inquiry.forms import CycleForm, PlanActionForm, ReadingForm, RevisitForm, TrialForm
 from kahui.inquiry.models_of_inquiry import HE_PIKORUA
 from kahui.inquiry.pages import round_end
@@ -87,7 +87,7 @@ def cycle_page_with(request, group, access, cycle, status: int = 400, **forms) -
     return render(request, "inquiry/cycle.html", context, status=status)
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> HttpResponse:
     cycle = selectors.open_cycle(group)
@@ -105,7 +105,7 @@ def home(request: HttpRequest, group: LearningGroup, access: GroupAccess) -> Htt
     return render(request, "inquiry/cycle.html", _cycle_context(request, group, access, cycle))
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def cycle_detail(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

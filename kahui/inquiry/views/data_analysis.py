@@ -10,14 +10,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from kahui.core.fragments import cached_fragment, group_stamp
-from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.access import GroupAccess, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import findings, selectors
+from kahui.inquiry.access import READ
 from kahui.inquiry.views.data_sets import csv_download
 from kahui.inquiry.views.lookup import cycle_in
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def analysis(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
@@ -57,7 +58,7 @@ def analysis(
     )
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def analysis_csv(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -21,7 +21,7 @@ from kahui.core.forms import form_saved
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import findings, services
-from kahui.inquiry.access import may_write
+from kahui.inquiry.access import READ, may_write
 from kahui.inquiry.analysis import summarise
 from kahui.inquiry.forms import ExpectedLevelsForm
 from kahui.inquiry.models import AssessmentDataSet, InquiryCycle, Scale
@@ -86,7 +86,7 @@ def csv_download(filename: str) -> tuple[HttpResponse, SafeWriter]:
     return response, SafeWriter(response)
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def data_set(
     request: HttpRequest,
@@ -150,7 +150,7 @@ def data_delete(
     return redirect(evidence_url(cycle, "#data"))
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def data_csv(
     request: HttpRequest,
@@ -171,7 +171,7 @@ def data_csv(
     return response
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_http_methods(["GET", "POST"])
 def expected_levels(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

@@ -16,7 +16,7 @@ from kahui.core.submissions import submitted_once
 from kahui.groups.access import GroupAccess, Need, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import selectors, services
-from kahui.inquiry.access import may_write
+from kahui.inquiry.access import READ, may_write
 from kahui.inquiry.forms import EvidenceForm
 from kahui.inquiry.models import EvidenceItem, InquiryCycle
 from kahui.inquiry.views.lookup import (
@@ -34,7 +34,7 @@ def _item(cycle: InquiryCycle, item_id: UUID) -> EvidenceItem:
     )
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def evidence(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID

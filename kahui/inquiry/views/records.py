@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kahui.core.errors import KahuiError
 from kahui.core.forms import form_saved
-from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.access import GroupAccess, group_view
 from kahui.groups.models import LearningGroup
 from kahui.inquiry import selectors, services
-from kahui.inquiry.access import may_write
+from kahui.inquiry.access import READ, may_write
 from kahui.inquiry.forms import StageCommentForm, StageRecordForm
 from kahui.inquiry.models import InquiryCycle, StageComment, StageRecord
 from kahui.inquiry.models_of_inquiry import UnknownModel
@@ -65,7 +65,7 @@ def record_context(request, group, access, cycle, part, *, members=None, **extra
     return context
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_http_methods(["GET", "POST"])
 def record(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str
@@ -132,7 +132,7 @@ def _with_comments(context: dict, cycle: InquiryCycle, stage: str, form=None) ->
     return context
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_POST
 def record_comment(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str
@@ -159,7 +159,7 @@ def record_comment(
     )
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def record_history(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID, stage: str

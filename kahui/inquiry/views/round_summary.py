@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kahui.core.pdf import pdf_response
-from kahui.groups.access import GroupAccess, Need, group_view
+from kahui.groups.access import GroupAccess, group_view
 from kahui.groups.models import LearningGroup
+from kahui.inquiry.access import READ
 from kahui.inquiry.summary import cycle_summary
 from kahui.inquiry.views.lookup import cycle_in
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_GET
 def summary(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
@@ -31,7 +32,7 @@ def summary(
     )
 
 
-@group_view(Need.SUPPORT)
+@group_view(READ)
 @require_POST
 def summary_pdf(
     request: HttpRequest, group: LearningGroup, access: GroupAccess, cycle_id: UUID
