@@ -66,6 +66,17 @@ def test_a_meetings_page_costs_four_queries_whatever_the_number_of_meetings(
 
 
 @pytest.mark.django_db
+def test_a_meetings_page_reads_only_what_a_summary_shows(client, world, read_secret):
+    _meetings(world, 2)
+    Meeting.objects.update(minutes="Long minutes " * 200, materials="Slides " * 200)
+    queries = _queries(client, f"{GROUPS}{world.group.public_id}/meetings", read_secret)
+    [page] = [sql for sql in queries if "meetings_meeting" in sql and "LIMIT" in sql]
+    assert '"minutes"' not in page
+    assert '"materials"' not in page
+    assert '"title"' in page
+
+
+@pytest.mark.django_db
 def test_my_groups_and_a_groups_members_cost_at_most_four_queries(
     client, world, read_secret, django_assert_max_num_queries
 ):

@@ -16,6 +16,18 @@ from kahui.meetings.models import ActionItem, Attendance, Decision, Meeting
 
 router = Router(tags=["meetings"])
 
+SUMMARY_FIELDS = (
+    "id",
+    "public_id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "format",
+    "location",
+    "status",
+)
+
 
 @router.get(
     "/{group_id}/meetings",
@@ -26,7 +38,8 @@ router = Router(tags=["meetings"])
 def meetings(request: HttpRequest, group_id: UUID):
     """The group's meetings, oldest first."""
     found, _access = group_for(request, group_id, Need.SUPPORT)
-    return found.meetings.all()
+    # Only what a summary shows: not the minutes and materials of every meeting.
+    return found.meetings.only(*SUMMARY_FIELDS)
 
 
 @router.get(
