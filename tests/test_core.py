@@ -269,3 +269,14 @@ def test_a_form_is_saved_through_its_service_or_drawn_again_saying_why(text, ref
     shown = [str(message) for message in messages.get_messages(request)]
     assert shown == (["Saved."] if saved else [])
     assert form.non_field_errors() == ([refusal] if refusal else [])
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_compile_queries_just_in_time():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
